@@ -1,0 +1,571 @@
+"""The Document: the single source of truth for one map.
+
+Every change goes through `Document.apply(op)`, which validates the operation,
+applies it, announces one `Change` and returns the exact inverse. Cascading
+removals are built from primitive steps whose inverses are recorded as they
+run, so undo restores every card, emotion and connection in its place.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import Any, Generic, TypeVar
+
+from . import ops as o
+from .domain import Card, Connection, Kpi, Lane, LaneKind, MapInfo, Persona, Stage, check_emotion
+from .errors import NotFoundError, ValidationError
+from .events import Change, DirtyKey, Signal
+
+V = TypeVar("V", Stage, Lane, Persona, Connection, Kpi)
+
+
+@dataclass(frozen=True)
+class Content:
+    """Everything a map holds, in order: what equality, files and interchange see."""
+
+    info: MapInfo = field(default_factory=MapInfo)
+    stages: tuple[Stage, ...] = ()
+    lanes: tuple[Lane, ...] = ()
+    cards: tuple[Card, ...] = ()  # grouped by cell, each cell in its order
+    personas: tuple[Persona, ...] = ()
+    emotions: tuple[tuple[str, str, float], ...] = ()  # (card_id, persona_id, value), sorted
+    connections: tuple[Connection, ...] = ()
+    kpis: tuple[Kpi, ...] = ()
+
+
+class _Ordered(Generic[V]):
+    """Values kept by id in a user-visible order."""
+
+    def __init__(self, kind: str, noun: str) -> None:
+        self.kind = kind
+        self.noun = noun
+        self.ids: list[str] = []
+        self.items: dict[str, V] = {}
+
+    def __iter__(self) -> Iterator[V]:
+        return (self.items[i] for i in self.ids)
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    def __contains__(self, item_id: object) -> bool:
+        return item_id in self.items
+
+    def get(self, item_id: str) -> V:
+        try:
+            return self.items[item_id]
+        except KeyError:
+            raise NotFoundError(f"no {self.noun} with id {item_id!r}") from None
+
+    def index(self, item_id: str) -> int:
+        self.get(item_id)
+        return self.ids.index(item_id)
+
+
+
+def _check_index(index: int | None, size: int) -> int:
+    """A position to insert at among `size` items; None means the end."""
+    if index is None:
+        return size
+    if isinstance(index, bool) or not isinstance(index, int) or not 0 <= index <= size:
+        raise ValidationError(f"position {index!r} is outside 0…{size}")
+    return index
+
+
+def _check_unique_id(value_id: str, *collections: Any) -> None:
+    if not isinstance(value_id, str) or not value_id:
+        raise ValidationError("an id must be non-empty text")
+    if any(value_id in c for c in collections):
+        raise ValidationError(f"id {value_id!r} is already used")
+
+
+class Document:
+    """One journey map in memory, with its change signal."""
+
+    def __init__(self, content: Content | None = None) -> None:
+        self.changed: Signal[Change] = Signal()
+        self._depth = 0
+        self._dirty: set[DirtyKey] = set()
+        self._load(content or Content())
+
+    # -- reading -------------------------------------------------------------
+
+    @property
+    def info(self) -> MapInfo:
+        return self._info
+
+    @property
+    def stages(self) -> list[Stage]:
+        return list(self._stages)
+
+    @property
+    def lanes(self) -> list[Lane]:
+        return list(self._lanes)
+
+    @property
+    def personas(self) -> list[Persona]:
+        return list(self._personas)
+
+    @property
+    def connections(self) -> list[Connection]:
+        return list(self._connections)
+
+    @property
+    def kpis(self) -> list[Kpi]:
+        return list(self._kpis)
+
+    def stage(self, stage_id: str) -> Stage:
+        return self._stages.get(stage_id)
+
+    def lane(self, lane_id: str) -> Lane:
+        return self._lanes.get(lane_id)
+
+    def persona(self, persona_id: str) -> Persona:
+        return self._personas.get(persona_id)
+
+    def connection(self, connection_id: str) -> Connection:
+        return self._connections.get(connection_id)
+
+    def kpi(self, kpi_id: str) -> Kpi:
+        return self._kpis.get(kpi_id)
+
+    def card(self, card_id: str) -> Card:
+        try:
+            return self._cards[card_id]
+        except KeyError:
+            raise NotFoundError(f"no card with id {card_id!r}") from None
+
+    def has_card(self, card_id: str) -> bool:
+        return card_id in self._cards
+
+    def stage_index(self, stage_id: str) -> int:
+        return self._stages.index(stage_id)
+
+    def lane_index(self, lane_id: str) -> int:
+        return self._lanes.index(lane_id)
+
+    def persona_index(self, persona_id: str) -> int:
+        return self._personas.index(persona_id)
+
+    def cell_cards(self, stage_id: str, lane_id: str) -> list[Card]:
+        return [self._cards[i] for i in self._cells.get((stage_id, lane_id), ())]
+
+    def card_index(self, card_id: str) -> int:
+        card = self.card(card_id)
+        return self._cells[card.cell].index(card_id)
+
+    @property
+    def card_count(self) -> int:
+        return len(self._cards)
+
+    def cards(self) -> list[Card]:
+        """All cards, stage by stage, lane by lane, each cell in its order."""
+        return [
+            self._cards[card_id]
+            for stage_id in self._stages.ids
+            for lane_id in self._lanes.ids
+            for card_id in self._cells.get((stage_id, lane_id), ())
+        ]
+
+    def stage_kpis(self, stage_id: str) -> list[Kpi]:
+        return [k for k in self._kpis if k.stage_id == stage_id]
+
+    def emotion(self, card_id: str, persona_id: str) -> float | None:
+        return self._emotions.get((card_id, persona_id))
+
+    def emotions(self) -> dict[tuple[str, str], float]:
+        return dict(self._emotions)
+
+    def persona_curve(self, persona_id: str) -> list[tuple[Card, float]]:
+        """A persona's emotions in journey order (stage, then lane, then cell order)."""
+        return [(c, v) for c in self.cards() if (v := self._emotions.get((c.id, persona_id))) is not None]
+
+    def card_connections(self, card_id: str) -> list[Connection]:
+        return [c for c in self._connections if card_id in (c.source_id, c.target_id)]
+
+    def content(self) -> Content:
+        return Content(
+            info=self._info,
+            stages=tuple(self._stages),
+            lanes=tuple(self._lanes),
+            cards=tuple(self.cards()),
+            personas=tuple(self._personas),
+            emotions=tuple(sorted((c, p, v) for (c, p), v in self._emotions.items())),
+            connections=tuple(self._connections),
+            kpis=tuple(self._kpis),
+        )
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Document) and self.content() == other.content()
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return (
+            f"<Document {self._info.title!r}: {len(self._stages)} stages, {len(self._lanes)} lanes, "
+            f"{len(self._cards)} cards>"
+        )
+
+    # -- changing ------------------------------------------------------------
+
+    def apply(self, op: o.Op) -> o.Op:
+        """Apply one operation as a whole; return the operation that undoes it.
+
+        Raises ValidationError or NotFoundError and leaves the map unchanged
+        when any part of the operation is refused.
+        """
+        self._depth += 1
+        try:
+            inverse = self._apply(op)
+        finally:
+            self._depth -= 1
+        if self._depth == 0:
+            dirty, self._dirty = frozenset(self._dirty), set()
+            self.changed.emit(Change(op, inverse, dirty))
+        return inverse
+
+    def _apply(self, op: o.Op) -> o.Op:
+        handler = getattr(self, "_do_" + type(op).__name__, None)
+        if handler is None:
+            raise ValidationError(f"unknown operation {type(op).__name__}")
+        return handler(op)
+
+    def _run_all(self, steps: Iterable[o.Op], name: str) -> o.Op:
+        """Apply steps in order; on a refusal undo the ones done and re-raise."""
+        inverses: list[o.Op] = []
+        try:
+            for step in steps:
+                inverses.append(self._apply(step))
+        except Exception:
+            for inverse in reversed(inverses):
+                self._apply(inverse)
+            raise
+        return o.Batch(tuple(reversed(inverses)), name)
+
+    def _mark(self, kind: str, key: Any) -> None:
+        if self._depth:
+            self._dirty.add((kind, key))
+
+    def _mark_from(self, coll: _Ordered, start: int) -> None:
+        for item_id in coll.ids[start:]:
+            self._mark(coll.kind, item_id)
+
+    # ordered-list primitives shared by stages, lanes, personas, connections, KPIs
+
+    def _insert(self, coll: _Ordered, value: Any, index: int | None) -> None:
+        at = _check_index(index, len(coll))
+        coll.ids.insert(at, value.id)
+        coll.items[value.id] = value
+        self._mark(coll.kind, value.id)
+        self._mark_from(coll, at)
+
+    def _remove(self, coll: _Ordered, item_id: str) -> tuple[Any, int]:
+        at = coll.index(item_id)
+        value = coll.items.pop(item_id)
+        del coll.ids[at]
+        self._mark(coll.kind, item_id)
+        self._mark_from(coll, at)
+        return value, at
+
+    def _move(self, coll: _Ordered, item_id: str, index: int) -> int:
+        old = coll.index(item_id)
+        new = _check_index(index, len(coll) - 1)
+        coll.ids.insert(new, coll.ids.pop(old))
+        self._mark_from(coll, min(old, new))
+        return old
+
+    def _update(self, coll: _Ordered, item_id: str, changes: Any, check=None) -> dict[str, Any]:
+        value = coll.get(item_id)
+        new = value.with_changes(**changes)
+        if check:
+            check(value, new)
+        coll.items[item_id] = new
+        self._mark(coll.kind, item_id)
+        return {k: getattr(value, k) for k in changes}
+
+    # map
+
+    def _do_UpdateMap(self, op: o.UpdateMap) -> o.Op:
+        old = {k: getattr(self._info, k) for k in op.changes}
+        self._info = self._info.with_changes(**op.changes)
+        self._mark("map", "map")
+        return o.UpdateMap(old)
+
+    # stages
+
+    def _do_AddStage(self, op: o.AddStage) -> o.Op:
+        _check_unique_id(op.stage.id, self._stages)
+        self._insert(self._stages, op.stage, op.index)
+        return o.RemoveStage(op.stage.id)
+
+    def _do_RemoveStage(self, op: o.RemoveStage) -> o.Op:
+        stage = self._stages.get(op.stage_id)
+        steps: list[o.Op] = [o.RemoveCard(c.id) for lane in self._lanes for c in self.cell_cards(stage.id, lane.id)]
+        steps += [o.RemoveKpi(k.id) for k in self.stage_kpis(stage.id)]
+        steps.append(_RemoveBareStage(stage.id))
+        return self._run_all(steps, op.label)
+
+    def _do__RemoveBareStage(self, op: _RemoveBareStage) -> o.Op:
+        stage, at = self._remove(self._stages, op.stage_id)
+        for lane_id in self._lanes.ids:
+            self._cells.pop((stage.id, lane_id), None)
+        return o.AddStage(stage, at)
+
+    def _do_MoveStage(self, op: o.MoveStage) -> o.Op:
+        return o.MoveStage(op.stage_id, self._move(self._stages, op.stage_id, op.index))
+
+    def _do_UpdateStage(self, op: o.UpdateStage) -> o.Op:
+        return o.UpdateStage(op.stage_id, self._update(self._stages, op.stage_id, op.changes))
+
+    # lanes
+
+    def _do_AddLane(self, op: o.AddLane) -> o.Op:
+        _check_unique_id(op.lane.id, self._lanes)
+        self._insert(self._lanes, op.lane, op.index)
+        return o.RemoveLane(op.lane.id)
+
+    def _do_RemoveLane(self, op: o.RemoveLane) -> o.Op:
+        lane = self._lanes.get(op.lane_id)
+        steps: list[o.Op] = [o.RemoveCard(c.id) for s in self._stages for c in self.cell_cards(s.id, lane.id)]
+        steps.append(_RemoveBareLane(lane.id))
+        return self._run_all(steps, op.label)
+
+    def _do__RemoveBareLane(self, op: _RemoveBareLane) -> o.Op:
+        lane, at = self._remove(self._lanes, op.lane_id)
+        for stage_id in self._stages.ids:
+            self._cells.pop((stage_id, lane.id), None)
+        return o.AddLane(lane, at)
+
+    def _do_MoveLane(self, op: o.MoveLane) -> o.Op:
+        return o.MoveLane(op.lane_id, self._move(self._lanes, op.lane_id, op.index))
+
+    def _do_UpdateLane(self, op: o.UpdateLane) -> o.Op:
+        def check(old: Lane, new: Lane) -> None:
+            if new.kind != LaneKind.CARDS and any(self._cells.get((s, old.id)) for s in self._stages.ids):
+                raise ValidationError(f"lane {old.name!r} holds cards, so it cannot become an {new.kind} lane")
+
+        return o.UpdateLane(op.lane_id, self._update(self._lanes, op.lane_id, op.changes, check))
+
+    # personas
+
+    def _do_AddPersona(self, op: o.AddPersona) -> o.Op:
+        _check_unique_id(op.persona.id, self._personas)
+        self._insert(self._personas, op.persona, op.index)
+        return o.RemovePersona(op.persona.id)
+
+    def _do_RemovePersona(self, op: o.RemovePersona) -> o.Op:
+        self._personas.get(op.persona_id)
+        steps: list[o.Op] = [o.SetEmotion(c, p, None) for (c, p) in self._emotions if p == op.persona_id]
+        steps.append(_RemoveBarePersona(op.persona_id))
+        return self._run_all(steps, op.label)
+
+    def _do__RemoveBarePersona(self, op: _RemoveBarePersona) -> o.Op:
+        persona, at = self._remove(self._personas, op.persona_id)
+        return o.AddPersona(persona, at)
+
+    def _do_MovePersona(self, op: o.MovePersona) -> o.Op:
+        return o.MovePersona(op.persona_id, self._move(self._personas, op.persona_id, op.index))
+
+    def _do_UpdatePersona(self, op: o.UpdatePersona) -> o.Op:
+        return o.UpdatePersona(op.persona_id, self._update(self._personas, op.persona_id, op.changes))
+
+    # cards
+
+    def _check_card_cell(self, stage_id: str, lane_id: str) -> None:
+        self._stages.get(stage_id)
+        lane = self._lanes.get(lane_id)
+        if lane.kind != LaneKind.CARDS:
+            raise ValidationError(f"lane {lane.name!r} draws emotion curves and holds no cards")
+
+    def _mark_cell_from(self, cell: tuple[str, str], start: int) -> None:
+        for card_id in self._cells.get(cell, ())[start:]:
+            self._mark("card", card_id)
+
+    def _do_AddCard(self, op: o.AddCard) -> o.Op:
+        card = op.card
+        _check_unique_id(card.id, self._cards)
+        self._check_card_cell(card.stage_id, card.lane_id)
+        cell = self._cells.setdefault(card.cell, [])
+        at = _check_index(op.index, len(cell))
+        cell.insert(at, card.id)
+        self._cards[card.id] = card
+        self._mark_cell_from(card.cell, at)
+        return o.RemoveCard(card.id)
+
+    def _do_RemoveCard(self, op: o.RemoveCard) -> o.Op:
+        self.card(op.card_id)
+        steps: list[o.Op] = [o.RemoveConnection(c.id) for c in self.card_connections(op.card_id)]
+        steps += [o.SetEmotion(c, p, None) for (c, p) in self._emotions if c == op.card_id]
+        steps.append(_RemoveBareCard(op.card_id))
+        return self._run_all(steps, op.label)
+
+    def _do__RemoveBareCard(self, op: _RemoveBareCard) -> o.Op:
+        card = self._cards[op.card_id]
+        cell = self._cells[card.cell]
+        at = cell.index(card.id)
+        del cell[at]
+        del self._cards[card.id]
+        self._mark("card", card.id)
+        self._mark_cell_from(card.cell, at)
+        return o.AddCard(card, at)
+
+    def _do_MoveCard(self, op: o.MoveCard) -> o.Op:
+        card = self.card(op.card_id)
+        self._check_card_cell(op.stage_id, op.lane_id)
+        old_cell = self._cells[card.cell]
+        old_at = old_cell.index(card.id)
+        new_cell_key = (op.stage_id, op.lane_id)
+        size = len(self._cells.get(new_cell_key, ())) - (1 if new_cell_key == card.cell else 0)
+        new_at = _check_index(op.index, size)
+        del old_cell[old_at]
+        self._mark_cell_from(card.cell, old_at)
+        moved = card.with_changes(stage_id=op.stage_id, lane_id=op.lane_id)
+        self._cards[card.id] = moved
+        self._cells.setdefault(new_cell_key, []).insert(new_at, card.id)
+        self._mark_cell_from(new_cell_key, new_at)
+        self._mark("card", card.id)
+        return o.MoveCard(card.id, card.stage_id, card.lane_id, old_at)
+
+    def _do_UpdateCard(self, op: o.UpdateCard) -> o.Op:
+        if {"stage_id", "lane_id"} & set(op.changes):
+            raise ValidationError("a card changes cell by a move, not an edit")
+        card = self.card(op.card_id)
+        self._cards[card.id] = card.with_changes(**op.changes)
+        self._mark("card", card.id)
+        return o.UpdateCard(card.id, {k: getattr(card, k) for k in op.changes})
+
+    # emotions
+
+    def _do_SetEmotion(self, op: o.SetEmotion) -> o.Op:
+        self.card(op.card_id)
+        self._personas.get(op.persona_id)
+        key = (op.card_id, op.persona_id)
+        old = self._emotions.get(key)
+        if op.value is None:
+            self._emotions.pop(key, None)
+        else:
+            self._emotions[key] = check_emotion(op.value)
+        self._mark("emotion", key)
+        return o.SetEmotion(op.card_id, op.persona_id, old)
+
+    # connections
+
+    def _check_connection(self, conn: Connection, ignore: str | None = None) -> None:
+        self.card(conn.source_id)
+        self.card(conn.target_id)
+        for other in self._connections:
+            if other.id != ignore and (other.source_id, other.target_id) == (conn.source_id, conn.target_id):
+                raise ValidationError("these two cards are already connected in this direction")
+
+    def _do_AddConnection(self, op: o.AddConnection) -> o.Op:
+        _check_unique_id(op.connection.id, self._connections)
+        self._check_connection(op.connection)
+        self._insert(self._connections, op.connection, op.index)
+        return o.RemoveConnection(op.connection.id)
+
+    def _do_RemoveConnection(self, op: o.RemoveConnection) -> o.Op:
+        connection, at = self._remove(self._connections, op.connection_id)
+        return o.AddConnection(connection, at)
+
+    def _do_UpdateConnection(self, op: o.UpdateConnection) -> o.Op:
+        return o.UpdateConnection(
+            op.connection_id,
+            self._update(self._connections, op.connection_id, op.changes, lambda _, new: self._check_connection(new, new.id)),
+        )
+
+    # KPIs
+
+    def _do_AddKpi(self, op: o.AddKpi) -> o.Op:
+        _check_unique_id(op.kpi.id, self._kpis)
+        self._stages.get(op.kpi.stage_id)
+        self._insert(self._kpis, op.kpi, op.index)
+        return o.RemoveKpi(op.kpi.id)
+
+    def _do_RemoveKpi(self, op: o.RemoveKpi) -> o.Op:
+        kpi, at = self._remove(self._kpis, op.kpi_id)
+        return o.AddKpi(kpi, at)
+
+    def _do_UpdateKpi(self, op: o.UpdateKpi) -> o.Op:
+        return o.UpdateKpi(
+            op.kpi_id, self._update(self._kpis, op.kpi_id, op.changes, lambda _, new: self._stages.get(new.stage_id))
+        )
+
+    # compound
+
+    def _do_Batch(self, op: o.Batch) -> o.Op:
+        return self._run_all(op.ops, op.name)
+
+    def _do_ReplaceContent(self, op: o.ReplaceContent) -> o.Op:
+        old = self.content()
+        validated = Document(op.content)  # refuses an inconsistent content before touching ours
+        del validated
+        self._mark_everything()
+        self._load(op.content)
+        self._mark_everything()
+        return o.ReplaceContent(old, op.name)
+
+    def _mark_everything(self) -> None:
+        self._mark("map", "map")
+        for coll in (self._stages, self._lanes, self._personas, self._connections, self._kpis):
+            for item_id in coll.ids:
+                self._mark(coll.kind, item_id)
+        for card_id in self._cards:
+            self._mark("card", card_id)
+        for key in self._emotions:
+            self._mark("emotion", key)
+
+    # -- loading -------------------------------------------------------------
+
+    def _load(self, content: Content) -> None:
+        """Build the state from content through the same checks every edit passes."""
+        self._info = content.info
+        self._stages: _Ordered[Stage] = _Ordered("stage", "stage")
+        self._lanes: _Ordered[Lane] = _Ordered("lane", "lane")
+        self._personas: _Ordered[Persona] = _Ordered("persona", "persona")
+        self._connections: _Ordered[Connection] = _Ordered("connection", "connection")
+        self._kpis: _Ordered[Kpi] = _Ordered("kpi", "KPI")
+        self._cards: dict[str, Card] = {}
+        self._cells: dict[tuple[str, str], list[str]] = {}
+        self._emotions: dict[tuple[str, str], float] = {}
+        depth, self._depth = self._depth, 0  # loading announces nothing
+        try:
+            for stage in content.stages:
+                self._do_AddStage(o.AddStage(stage))
+            for lane in content.lanes:
+                self._do_AddLane(o.AddLane(lane))
+            for card in content.cards:
+                self._do_AddCard(o.AddCard(card))
+            for persona in content.personas:
+                self._do_AddPersona(o.AddPersona(persona))
+            for card_id, persona_id, value in content.emotions:
+                self._do_SetEmotion(o.SetEmotion(card_id, persona_id, value))
+            for connection in content.connections:
+                self._do_AddConnection(o.AddConnection(connection))
+            for kpi in content.kpis:
+                self._do_AddKpi(o.AddKpi(kpi))
+        finally:
+            self._depth = depth
+
+
+# Steps of a cascade that are only valid once the cascade has emptied what they remove.
+
+
+@dataclass(frozen=True)
+class _RemoveBareStage(o.Op):
+    stage_id: str
+
+
+@dataclass(frozen=True)
+class _RemoveBareLane(o.Op):
+    lane_id: str
+
+
+@dataclass(frozen=True)
+class _RemoveBarePersona(o.Op):
+    persona_id: str
+
+
+@dataclass(frozen=True)
+class _RemoveBareCard(o.Op):
+    card_id: str

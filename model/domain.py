@@ -1,0 +1,326 @@
+"""The nouns of a journey map (DESIGN.md §1) as immutable values.
+
+Objects are frozen: an edit replaces a value, it never mutates one, so a view
+or an undo record holding an old value can never see it change underneath.
+Order (of stages, lanes, cards in a cell, personas, connections, KPIs) is kept
+by the Document, not by the objects.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import uuid
+from dataclasses import dataclass, field, fields, replace
+from enum import StrEnum
+from typing import Any
+
+from .errors import ValidationError
+
+EMOTION_MIN = -2.0
+EMOTION_MAX = 2.0
+DEFAULT_EMOTION_LABELS = ("Frustrated", "Unhappy", "Neutral", "Pleased", "Delighted")
+DEFAULT_STAGE_WIDTH = 260.0
+MIN_STAGE_WIDTH = 140.0
+MAX_STAGE_WIDTH = 2000.0
+MAX_TEXT = 1_000_000  # a card or a field may hold a lot, but not without bound
+
+
+def new_id() -> str:
+    return uuid.uuid4().hex
+
+
+class LaneKind(StrEnum):
+    CARDS = "cards"
+    EMOTIONS = "emotions"
+
+
+class CardKind(StrEnum):
+    NOTE = "note"
+    TOUCHPOINT = "touchpoint"
+    PAIN_POINT = "pain_point"
+    OPPORTUNITY = "opportunity"
+    IDEA = "idea"
+    QUOTE = "quote"
+
+    @property
+    def label(self) -> str:
+        return self.value.replace("_", " ").capitalize()
+
+
+class Channel(StrEnum):
+    NONE = ""
+    WEB = "web"
+    EMAIL = "email"
+    PHONE = "phone"
+    STORE = "store"
+    SOCIAL = "social"
+    EVENT = "event"
+    CHAT = "chat"
+    APP = "app"
+    WORD_OF_MOUTH = "word_of_mouth"
+    REVIEW_SITE = "review_site"
+    SALES = "sales"
+    DOCUMENT = "document"
+
+    @property
+    def label(self) -> str:
+        return self.value.replace("_", " ").capitalize() if self.value else "None"
+
+
+class Evidence(StrEnum):
+    NONE = ""
+    OBSERVED = "observed"
+    ASSUMED = "assumed"
+    PROPOSED = "proposed"
+
+
+# The fixed card palette: name -> (fill, border). Names are stored; colours are
+# only ever looked up here, never built from user text.
+PALETTE: dict[str, tuple[str, str]] = {
+    "yellow": ("#FFF1A8", "#D9B92E"),
+    "orange": ("#FFD3A8", "#D9862E"),
+    "red": ("#FFB8B0", "#C9483B"),
+    "pink": ("#F9C4E1", "#C2528F"),
+    "purple": ("#DCCBF5", "#7A55B8"),
+    "blue": ("#BFDDFB", "#3C7BC0"),
+    "teal": ("#B5EBE2", "#2E9C8A"),
+    "green": ("#CDEDB5", "#5A9E2E"),
+    "grey": ("#E3E5E8", "#868C94"),
+    "white": ("#FFFFFF", "#A0A6AD"),
+}
+
+# The colour a new card of each kind gets.
+KIND_COLOURS: dict[CardKind, str] = {
+    CardKind.NOTE: "yellow",
+    CardKind.TOUCHPOINT: "blue",
+    CardKind.PAIN_POINT: "red",
+    CardKind.OPPORTUNITY: "green",
+    CardKind.IDEA: "purple",
+    CardKind.QUOTE: "grey",
+}
+
+PERSONA_COLOURS = ("#2B6CB0", "#C05621", "#2F855A", "#B83280", "#6B46C1", "#C53030", "#2C7A7B", "#975A16")
+
+_HEX = re.compile(r"^#[0-9A-Fa-f]{6}$")
+
+
+def _text(value: Any, what: str, *, required: bool = False) -> str:
+    if not isinstance(value, str):
+        raise ValidationError(f"{what} must be text")
+    if len(value) > MAX_TEXT:
+        raise ValidationError(f"{what} is longer than {MAX_TEXT:,} characters")
+    if "\x00" in value:
+        raise ValidationError(f"{what} contains a NUL character")
+    if required and not value.strip():
+        raise ValidationError(f"{what} cannot be empty")
+    return value
+
+
+def _enum(cls: type[StrEnum], value: Any, what: str) -> StrEnum:
+    try:
+        return cls(value)
+    except ValueError:
+        allowed = ", ".join(v.value for v in cls if v.value)
+        raise ValidationError(f"{what} {value!r} is not one of: {allowed}") from None
+
+
+def _score(value: Any, what: str) -> int | None:
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 5:
+        raise ValidationError(f"{what} must be a whole number from 1 to 5")
+    return value
+
+
+def _number(value: Any, what: str) -> float | None:
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
+        raise ValidationError(f"{what} must be a finite number")
+    return float(value)
+
+
+def check_emotion(value: Any) -> float:
+    """An emotion value, refused unless it is a finite number in −2…+2."""
+    number = _number(value, "an emotion")
+    if number is None or not EMOTION_MIN <= number <= EMOTION_MAX:
+        raise ValidationError(f"an emotion must be between {EMOTION_MIN:+.0f} and {EMOTION_MAX:+.0f}")
+    return number
+
+
+def check_hex_colour(value: Any, what: str = "a colour") -> str:
+    if not isinstance(value, str) or not _HEX.match(value):
+        raise ValidationError(f"{what} must look like #RRGGBB")
+    return value.upper()
+
+
+class _Value:
+    """Shared behaviour of the frozen domain values."""
+
+    def with_changes(self, **changes: Any):
+        unknown = set(changes) - {f.name for f in fields(self)}  # type: ignore[arg-type]
+        if unknown:
+            raise ValidationError(f"unknown field(s): {', '.join(sorted(unknown))}")
+        if "id" in changes:
+            raise ValidationError("an id cannot be changed")
+        return replace(self, **changes)  # type: ignore[type-var]
+
+
+@dataclass(frozen=True, slots=True)
+class MapInfo(_Value):
+    title: str = "Untitled journey"
+    description: str = ""
+    owner: str = ""
+    emotion_labels: tuple[str, ...] = DEFAULT_EMOTION_LABELS
+
+    def __post_init__(self) -> None:
+        _text(self.title, "the map's title", required=True)
+        _text(self.description, "the map's description")
+        _text(self.owner, "the map's owner")
+        labels = tuple(self.emotion_labels)
+        if len(labels) != 5:
+            raise ValidationError("the emotion scale needs exactly five labels (−2 … +2)")
+        for label in labels:
+            _text(label, "an emotion label")
+        object.__setattr__(self, "emotion_labels", labels)
+
+
+@dataclass(frozen=True, slots=True)
+class Stage(_Value):
+    name: str
+    goal: str = ""
+    question: str = ""
+    width: float = DEFAULT_STAGE_WIDTH
+    id: str = field(default_factory=new_id)
+
+    def __post_init__(self) -> None:
+        _text(self.name, "a stage's name", required=True)
+        _text(self.goal, "a stage's goal")
+        _text(self.question, "a stage's question")
+        width = _number(self.width, "a stage's width")
+        if width is None or not MIN_STAGE_WIDTH <= width <= MAX_STAGE_WIDTH:
+            raise ValidationError(f"a stage's width must be {MIN_STAGE_WIDTH:.0f}–{MAX_STAGE_WIDTH:.0f}")
+        object.__setattr__(self, "width", width)
+
+
+@dataclass(frozen=True, slots=True)
+class Lane(_Value):
+    name: str
+    kind: LaneKind = LaneKind.CARDS
+    question: str = ""
+    collapsed: bool = False
+    id: str = field(default_factory=new_id)
+
+    def __post_init__(self) -> None:
+        _text(self.name, "a lane's name", required=True)
+        _text(self.question, "a lane's question")
+        object.__setattr__(self, "kind", _enum(LaneKind, self.kind, "lane kind"))
+        if not isinstance(self.collapsed, bool):
+            raise ValidationError("collapsed must be true or false")
+
+
+@dataclass(frozen=True, slots=True)
+class Card(_Value):
+    stage_id: str
+    lane_id: str
+    text: str = ""
+    kind: CardKind = CardKind.NOTE
+    notes: str = ""
+    colour: str = "yellow"
+    channel: Channel = Channel.NONE
+    owner: str = ""
+    evidence: Evidence = Evidence.NONE
+    impact: int | None = None
+    effort: int | None = None
+    votes: int = 0
+    id: str = field(default_factory=new_id)
+
+    def __post_init__(self) -> None:
+        _text(self.text, "a card's text")
+        _text(self.notes, "a card's notes")
+        _text(self.owner, "a card's owner")
+        object.__setattr__(self, "kind", _enum(CardKind, self.kind, "card kind"))
+        object.__setattr__(self, "channel", _enum(Channel, self.channel, "channel"))
+        object.__setattr__(self, "evidence", _enum(Evidence, self.evidence, "evidence"))
+        if self.colour not in PALETTE:
+            raise ValidationError(f"colour {self.colour!r} is not in the palette: {', '.join(PALETTE)}")
+        _score(self.impact, "impact")
+        _score(self.effort, "effort")
+        if isinstance(self.votes, bool) or not isinstance(self.votes, int) or not 0 <= self.votes <= 10_000:
+            raise ValidationError("votes must be a whole number from 0 to 10,000")
+
+    @property
+    def cell(self) -> tuple[str, str]:
+        return (self.stage_id, self.lane_id)
+
+
+@dataclass(frozen=True, slots=True)
+class Persona(_Value):
+    name: str
+    role: str = ""
+    quote: str = ""
+    goals: str = ""
+    needs: str = ""
+    pains: str = ""
+    behaviours: str = ""
+    motivations: str = ""
+    photo: bytes | None = None
+    colour: str = PERSONA_COLOURS[0]
+    visible: bool = True
+    id: str = field(default_factory=new_id)
+
+    def __post_init__(self) -> None:
+        _text(self.name, "a persona's name", required=True)
+        for name in ("role", "quote", "goals", "needs", "pains", "behaviours", "motivations"):
+            _text(getattr(self, name), f"a persona's {name}")
+        if self.photo is not None and not isinstance(self.photo, bytes):
+            raise ValidationError("a persona's photo must be image bytes")
+        if self.photo is not None and len(self.photo) > 20_000_000:
+            raise ValidationError("a persona's photo is larger than 20 MB")
+        object.__setattr__(self, "colour", check_hex_colour(self.colour, "a persona's colour"))
+        if not isinstance(self.visible, bool):
+            raise ValidationError("visible must be true or false")
+
+
+@dataclass(frozen=True, slots=True)
+class Connection(_Value):
+    source_id: str
+    target_id: str
+    label: str = ""
+    share: float | None = None
+    id: str = field(default_factory=new_id)
+
+    def __post_init__(self) -> None:
+        _text(self.label, "a connection's label")
+        if self.source_id == self.target_id:
+            raise ValidationError("a connection must join two different cards")
+        share = _number(self.share, "a connection's share")
+        if share is not None and not 0.0 <= share <= 100.0:
+            raise ValidationError("a connection's share must be 0–100 %")
+        object.__setattr__(self, "share", share)
+
+
+@dataclass(frozen=True, slots=True)
+class Kpi(_Value):
+    stage_id: str
+    name: str
+    value: float | None = None
+    target: float | None = None
+    unit: str = ""
+    id: str = field(default_factory=new_id)
+
+    def __post_init__(self) -> None:
+        _text(self.name, "a KPI's name", required=True)
+        _text(self.unit, "a KPI's unit")
+        object.__setattr__(self, "value", _number(self.value, "a KPI's value"))
+        object.__setattr__(self, "target", _number(self.target, "a KPI's target"))
+
+
+@dataclass(frozen=True, slots=True)
+class SnapshotInfo:
+    """A named, dated copy of the map kept inside the same file (the copy itself lives in persistence)."""
+
+    id: str
+    name: str
+    created: str  # ISO 8601, UTC
