@@ -1,0 +1,152 @@
+"""The shapes the layout produces: plain values the canvas and the poster both draw.
+
+Units are layout units: one unit is one pixel on screen at 100 % zoom and one
+point (1/72 in) on paper before the poster scales the map to fit its sheet.
+The origin is the top-left corner of the map; y grows downwards.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True, slots=True)
+class Rect:
+    x: float
+    y: float
+    w: float
+    h: float
+
+    @property
+    def right(self) -> float:
+        return self.x + self.w
+
+    @property
+    def bottom(self) -> float:
+        return self.y + self.h
+
+    @property
+    def center(self) -> tuple[float, float]:
+        return (self.x + self.w / 2, self.y + self.h / 2)
+
+    def contains(self, x: float, y: float) -> bool:
+        return self.x <= x <= self.right and self.y <= y <= self.bottom
+
+    def intersects(self, other: "Rect") -> bool:
+        return not (other.x > self.right or other.right < self.x or other.y > self.bottom or other.bottom < self.y)
+
+
+@dataclass(frozen=True, slots=True)
+class TextBlock:
+    """Text already broken into lines. `baselines[i]` is the y of line i's baseline; every line starts at `x`."""
+
+    lines: tuple[str, ...]
+    x: float
+    baselines: tuple[float, ...]
+    size: float  # font size in layout units
+    bold: bool = False
+    truncated: bool = False  # the text was longer than the box shows (an ellipsis ends the last line)
+
+
+@dataclass(frozen=True, slots=True)
+class StageBox:
+    stage_id: str
+    header: Rect  # the header above the first lane
+    column: Rect  # the whole column, header included, down to the last lane
+    name: TextBlock
+    goal: TextBlock
+    kpis: tuple[tuple[Rect, str], ...]  # a badge's rectangle and its text ("CSAT 72 / 80 %")
+    resize_handle: Rect  # the right edge, where a drag resizes the stage
+
+
+@dataclass(frozen=True, slots=True)
+class LaneBox:
+    lane_id: str
+    header: Rect  # the header left of the first stage
+    row: Rect  # the whole row, header included, across every stage
+    name: TextBlock
+    kind: str  # "cards" or "emotions"
+    collapsed: bool
+
+
+@dataclass(frozen=True, slots=True)
+class CellBox:
+    stage_id: str
+    lane_id: str
+    rect: Rect
+    columns: int  # how many columns of cards the cell flows into
+
+
+@dataclass(frozen=True, slots=True)
+class CardBox:
+    card_id: str
+    stage_id: str
+    lane_id: str
+    index: int  # position inside its cell
+    rect: Rect
+    header: Rect  # the strip for the kind icon, channel icon and evidence marker
+    text: TextBlock
+    footer: Rect | None  # votes and owner, when the card has any
+    hidden: bool = False  # in a collapsed lane: not drawn, kept for connections and curves
+
+
+@dataclass(frozen=True, slots=True)
+class CurvePoint:
+    card_id: str
+    x: float
+    y: float
+    value: float
+
+
+@dataclass(frozen=True, slots=True)
+class Curve:
+    """One persona's emotion curve inside one Emotions lane."""
+
+    persona_id: str
+    lane_id: str
+    colour: str  # "#RRGGBB", from the persona
+    points: tuple[CurvePoint, ...]
+    # Cubic Bézier segments through the points: (p0, c1, c2, p3) per segment, each a (x, y).
+    segments: tuple[tuple[tuple[float, float], ...], ...]
+
+
+@dataclass(frozen=True, slots=True)
+class EmotionScale:
+    """The scale drawn at the side of an Emotions lane: a y for each value −2…+2 and its label."""
+
+    lane_id: str
+    area: Rect  # where the curves live inside the lane
+    ticks: tuple[tuple[float, float, str], ...]  # (value, y, label)
+
+    def y_for(self, value: float) -> float:
+        return self.area.bottom - (value + 2.0) / 4.0 * self.area.h
+
+    def value_at(self, y: float) -> float:
+        return max(-2.0, min(2.0, (self.area.bottom - y) / self.area.h * 4.0 - 2.0))
+
+
+@dataclass(frozen=True, slots=True)
+class ConnectionPath:
+    connection_id: str
+    source_id: str
+    target_id: str
+    bezier: tuple[tuple[float, float], ...]  # (p0, c1, c2, p3)
+    loops_back: bool  # the target sits in an earlier stage than the source
+    label_at: tuple[float, float]
+    label: str
+
+
+@dataclass(frozen=True)
+class Layout:
+    width: float
+    height: float
+    corner: Rect  # the top-left corner above the lane headers and left of the stage headers
+    stages: tuple[StageBox, ...]
+    lanes: tuple[LaneBox, ...]
+    cells: dict[tuple[str, str], CellBox]
+    cards: dict[str, CardBox]
+    scales: tuple[EmotionScale, ...]
+    curves: tuple[Curve, ...]
+    connections: tuple[ConnectionPath, ...]
+    stage_index: dict[str, StageBox] = field(default_factory=dict)
+    lane_index: dict[str, LaneBox] = field(default_factory=dict)
