@@ -1,0 +1,66 @@
+"""Small builders of documents for tests, through the Document's own operations."""
+
+from __future__ import annotations
+
+import random
+
+from model import ops as o
+from model.document import Document
+from model.domain import PALETTE, Card, CardKind, Channel, Connection, Kpi, Lane, LaneKind, Persona, Stage
+
+
+def small_map() -> Document:
+    """Three stages, three lanes (one of them emotions), two personas, a few cards, emotions and connections."""
+    doc = Document()
+    stages = [Stage(name) for name in ("Awareness", "Decision", "Retention")]
+    lanes = [Lane("Actions"), Lane("Emotions", kind=LaneKind.EMOTIONS), Lane("Pain points")]
+    personas = [Persona("Ana", colour="#2B6CB0"), Persona("Ben", colour="#C05621")]
+    for op in [*map(o.AddStage, stages), *map(o.AddLane, lanes), *map(o.AddPersona, personas)]:
+        doc.apply(op)
+    cards = []
+    for s, stage in enumerate(stages):
+        for t in range(2):
+            card = Card(stage.id, lanes[0].id, f"{stage.name} action {t}", kind=CardKind.TOUCHPOINT, channel=Channel.WEB)
+            doc.apply(o.AddCard(card))
+            cards.append(card)
+        pain = Card(stage.id, lanes[2].id, f"{stage.name} hurts", kind=CardKind.PAIN_POINT, colour="red")
+        doc.apply(o.AddCard(pain))
+        cards.append(pain)
+        doc.apply(o.SetEmotion(cards[-3].id, personas[0].id, float(s) - 1))
+        doc.apply(o.SetEmotion(cards[-2].id, personas[1].id, 1.5 - s))
+    doc.apply(o.AddConnection(Connection(cards[0].id, cards[3].id, "signs up", 60)))
+    doc.apply(o.AddConnection(Connection(cards[6].id, cards[1].id, "back to research")))
+    doc.apply(o.AddKpi(Kpi(stages[1].id, "Conversion", 12, 20, "%")))
+    return doc
+
+
+def generated_map(cards: int, *, stages: int = 6, lanes: int = 6, personas: int = 2, seed: int = 1) -> Document:
+    """A map of `cards` cards spread across the cells, for benchmarks and large-scene tests."""
+    rng = random.Random(seed)
+    doc = Document()
+    stage_list = [Stage(f"Stage {i + 1}", goal=f"Goal of stage {i + 1}") for i in range(stages)]
+    lane_list = [Lane(f"Lane {i + 1}") for i in range(lanes - 1)] + [Lane("Emotions", kind=LaneKind.EMOTIONS)]
+    lane_list.insert(2, lane_list.pop())
+    persona_list = [Persona(f"Persona {i + 1}") for i in range(personas)]
+    for op in [*map(o.AddStage, stage_list), *map(o.AddLane, lane_list), *map(o.AddPersona, persona_list)]:
+        doc.apply(op)
+    card_lanes = [lane for lane in lane_list if lane.kind == LaneKind.CARDS]
+    words = "customer signs compares pricing calls support waits trial invoice onboarding demo email".split()
+    colours = list(PALETTE)
+    made = []
+    for i in range(cards):
+        card = Card(
+            rng.choice(stage_list).id,
+            rng.choice(card_lanes).id,
+            " ".join(rng.choice(words) for _ in range(rng.randint(2, 14))),
+            kind=rng.choice(list(CardKind)),
+            colour=rng.choice(colours),
+            votes=rng.randint(0, 3),
+        )
+        doc.apply(o.AddCard(card))
+        made.append(card)
+        if i % 5 == 0:
+            doc.apply(o.SetEmotion(card.id, rng.choice(persona_list).id, rng.choice([-2, -1, -0.5, 0, 1, 2])))
+    for i in range(0, len(made) - 1, 50):
+        doc.apply(o.AddConnection(Connection(made[i].id, made[i + 1].id)))
+    return doc

@@ -1,0 +1,190 @@
+"""Every Document operation validates, applies, announces one change and inverts exactly."""
+
+from __future__ import annotations
+
+import pytest
+
+from model import ops as o
+from model.document import Document
+from model.domain import Card, Connection, Kpi, Lane, LaneKind, Persona, Stage
+from model.errors import NotFoundError, ValidationError
+
+from .factories import small_map
+
+
+def ids(doc: Document):
+    return {
+        "stages": [s.id for s in doc.stages],
+        "lanes": [lane.id for lane in doc.lanes],
+        "cards": [c.id for c in doc.cards()],
+    }
+
+
+def exact(doc: Document, op: o.Op) -> o.Op:
+    """Apply op, check undo returns to the start exactly and redo to the same result."""
+    before = doc.content()
+    changes = []
+    disconnect = doc.changed.connect(changes.append)
+    inverse = doc.apply(op)
+    after = doc.content()
+    assert len(changes) == 1, "one operation announces exactly one change"
+    assert changes[0].op is op and changes[0].inverse is inverse
+    doc.apply(inverse)
+    assert doc.content() == before
+    redo_inverse = doc.apply(op)
+    assert doc.content() == after
+    disconnect()
+    return redo_inverse
+
+
+@pytest.fixture
+def doc() -> Document:
+    return small_map()
+
+
+def first(doc: Document, lane_name: str = "Actions") -> Card:
+    lane = next(lane for lane in doc.lanes if lane.name == lane_name)
+    return doc.cell_cards(doc.stages[0].id, lane.id)[0]
+
+
+def test_every_kind_of_edit_is_exactly_invertible(doc):
+    stage, lane, persona = doc.stages[1], doc.lanes[0], doc.personas[0]
+    card = first(doc)
+    connection, kpi = doc.connections[0], doc.kpis[0]
+    edits = [
+        o.UpdateMap({"title": "Onboarding", "emotion_labels": ("a", "b", "c", "d", "e")}),
+        o.AddStage(Stage("Advocacy"), 1),
+        o.MoveStage(stage.id, 0),
+        o.UpdateStage(stage.id, {"name": "Choice", "width": 400.0, "goal": "pick"}),
+        o.AddLane(Lane("Thoughts"), 0),
+        o.MoveLane(lane.id, 2),
+        o.UpdateLane(lane.id, {"collapsed": True, "name": "Doing"}),
+        o.AddCard(Card(stage.id, lane.id, "new"), 1),
+        o.MoveCard(card.id, stage.id, lane.id, 0),
+        o.MoveCard(card.id, card.stage_id, card.lane_id, 1),
+        o.UpdateCard(card.id, {"text": "x", "colour": "blue", "votes": 3, "impact": 5}),
+        o.AddPersona(Persona("Cy"), 0),
+        o.MovePersona(persona.id, 1),
+        o.UpdatePersona(persona.id, {"photo": b"\x89PNG", "visible": False}),
+        o.SetEmotion(card.id, persona.id, -1.5),
+        o.SetEmotion(card.id, persona.id, None),
+        o.AddConnection(Connection(card.id, doc.cards()[-1].id, "skip", 5)),
+        o.UpdateConnection(connection.id, {"label": "renamed", "share": None}),
+        o.AddKpi(Kpi(stage.id, "NPS", 30), 0),
+        o.UpdateKpi(kpi.id, {"target": 25.0}),
+    ]
+    for edit in edits:
+        exact(doc, edit)
+
+
+@pytest.mark.parametrize("kind", ["stage", "lane", "card", "persona", "connection", "kpi"])
+def test_removal_cascades_and_undo_restores_everything_in_place(doc, kind):
+    target = {
+        "stage": lambda: o.RemoveStage(doc.stages[0].id),
+        "lane": lambda: o.RemoveLane(doc.lanes[0].id),
+        "card": lambda: o.RemoveCard(first(doc).id),
+        "persona": lambda: o.RemovePersona(doc.personas[0].id),
+        "connection": lambda: o.RemoveConnection(doc.connections[0].id),
+        "kpi": lambda: o.RemoveKpi(doc.kpis[0].id),
+    }[kind]()
+    before_ids = ids(doc)
+    exact(doc, target)
+    assert ids(doc) != before_ids or kind in {"persona", "connection", "kpi"}
+
+
+def test_removing_a_stage_takes_its_cards_emotions_connections_and_kpis(doc):
+    stage = doc.stages[0]
+    gone = {c.id for c in doc.cards() if c.stage_id == stage.id}
+    doc.apply(o.RemoveStage(stage.id))
+    assert not gone & {c.id for c in doc.cards()}
+    assert not any(c in gone for c, _ in doc.emotions())
+    assert not any({c.source_id, c.target_id} & gone for c in doc.connections)
+    assert all(k.stage_id != stage.id for k in doc.kpis)
+
+
+def test_a_refused_batch_changes_nothing_and_announces_nothing(doc):
+    before = doc.content()
+    seen = []
+    doc.changed.connect(seen.append)
+    card = first(doc)
+    batch = o.Batch((o.UpdateCard(card.id, {"text": "changed"}), o.RemoveStage("no-such-stage")))
+    with pytest.raises(NotFoundError):
+        doc.apply(batch)
+    assert doc.content() == before
+    assert seen == []
+
+
+@pytest.mark.parametrize(
+    "make_op",
+    [
+        lambda d: o.AddStage(Stage("dup", id=d.stages[0].id)),
+        lambda d: o.AddCard(Card(d.stages[0].id, next(x for x in d.lanes if x.kind == "emotions").id, "no")),
+        lambda d: o.AddCard(Card("nowhere", d.lanes[0].id)),
+        lambda d: o.AddCard(Card(d.stages[0].id, d.lanes[0].id), 99),
+        lambda d: o.MoveStage(d.stages[0].id, 3),
+        lambda d: o.UpdateCard(first(d).id, {"stage_id": d.stages[1].id}),
+        lambda d: o.UpdateCard(first(d).id, {"colour": "#ff0000"}),
+        lambda d: o.UpdateCard(first(d).id, {"impact": 6}),
+        lambda d: o.UpdateCard(first(d).id, {"id": "x"}),
+        lambda d: o.UpdateStage(d.stages[0].id, {"name": "  "}),
+        lambda d: o.UpdateStage(d.stages[0].id, {"width": float("nan")}),
+        lambda d: o.UpdateLane(d.lanes[0].id, {"kind": "emotions"}),
+        lambda d: o.SetEmotion(first(d).id, d.personas[0].id, 2.5),
+        lambda d: o.SetEmotion(first(d).id, "ghost", 1),
+        lambda d: o.AddConnection(Connection(d.connections[0].source_id, d.connections[0].target_id)),
+        lambda d: o.AddKpi(Kpi("ghost", "NPS")),
+        lambda d: o.UpdatePersona(d.personas[0].id, {"colour": "red"}),
+        lambda d: o.UpdateMap({"emotion_labels": ("only", "four", "labels", "here")}),
+    ],
+)
+def test_invalid_edits_are_refused_with_a_typed_error_and_change_nothing(doc, make_op):
+    before = doc.content()
+    with pytest.raises((ValidationError, NotFoundError)) as info:
+        doc.apply(make_op(doc))
+    assert str(info.value) and "\n" not in str(info.value)
+    assert doc.content() == before
+
+
+def test_values_are_validated_when_built():
+    with pytest.raises(ValidationError):
+        Connection("a", "a")
+    with pytest.raises(ValidationError):
+        Persona("")
+    with pytest.raises(ValidationError):
+        Card("s", "l", "nul\x00byte")
+
+
+def test_move_within_a_cell_counts_positions_without_the_moved_card(doc):
+    stage, lane = doc.stages[0], doc.lanes[0]
+    doc.apply(o.AddCard(Card(stage.id, lane.id, "third")))
+    a, b, c = doc.cell_cards(stage.id, lane.id)
+    doc.apply(o.MoveCard(a.id, stage.id, lane.id, 2))
+    assert [x.id for x in doc.cell_cards(stage.id, lane.id)] == [b.id, c.id, a.id]
+
+
+def test_dirty_names_every_sibling_whose_position_changed(doc):
+    seen = []
+    doc.changed.connect(seen.append)
+    stage = doc.stages[2]
+    doc.apply(o.MoveStage(stage.id, 0))
+    assert {key for kind, key in seen[-1].dirty if kind == "stage"} == {s.id for s in doc.stages}
+
+
+def test_persona_curve_follows_journey_order(doc):
+    persona = doc.personas[0]
+    curve = doc.persona_curve(persona.id)
+    stage_order = [doc.stage_index(card.stage_id) for card, _ in curve]
+    assert stage_order == sorted(stage_order)
+    assert [value for _, value in curve] == [-1.0, 0.0, 1.0]
+
+
+def test_replace_content_is_one_undoable_step(doc):
+    other = Document()
+    other.apply(o.AddStage(Stage("Only")))
+    exact(doc, o.ReplaceContent(other.content(), "Revert to snapshot"))
+
+
+def test_lane_kind_must_be_known():
+    with pytest.raises(ValidationError, match="lane kind"):
+        Lane("x", kind="swimming")
+    assert Lane("x", kind="emotions").kind is LaneKind.EMOTIONS

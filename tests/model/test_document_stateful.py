@@ -1,0 +1,161 @@
+"""Random sequences of operations keep the map's invariants, and undoing them all returns to the start."""
+
+from __future__ import annotations
+
+from hypothesis import settings
+from hypothesis import strategies as st
+from hypothesis.stateful import RuleBasedStateMachine, invariant, precondition, rule
+
+from model import ops as o
+from model.document import Document
+from model.domain import PALETTE, Card, CardKind, Connection, Kpi, Lane, LaneKind, Persona, Stage
+from model.errors import JourneyError
+
+texts = st.text(st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"), max_size=30)
+names = texts.filter(lambda s: s.strip())
+
+
+class DocumentMachine(RuleBasedStateMachine):
+    def __init__(self) -> None:
+        super().__init__()
+        self.doc = Document()
+        self.start = self.doc.content()
+        self.undo: list[o.Op] = []
+        self.changes = 0
+        self.doc.changed.connect(self._count)
+
+    def _count(self, _change) -> None:
+        self.changes += 1
+
+    def do(self, op: o.Op) -> None:
+        before, count = self.doc.content(), self.changes
+        try:
+            self.undo.append(self.doc.apply(op))
+        except JourneyError:
+            assert self.doc.content() == before, "a refused operation changed the map"
+            assert self.changes == count, "a refused operation announced a change"
+            return
+        assert self.changes == count + 1
+
+    def card_lanes(self):
+        return [lane for lane in self.doc.lanes if lane.kind == LaneKind.CARDS]
+
+    @rule(name=names, at=st.integers(0, 8))
+    def add_stage(self, name, at):
+        self.do(o.AddStage(Stage(name), min(at, len(self.doc.stages))))
+
+    @rule(name=names, emotions=st.booleans())
+    def add_lane(self, name, emotions):
+        self.do(o.AddLane(Lane(name, kind=LaneKind.EMOTIONS if emotions else LaneKind.CARDS)))
+
+    @rule(name=names, colour=st.sampled_from(["#112233", "#AABBCC"]))
+    def add_persona(self, name, colour):
+        self.do(o.AddPersona(Persona(name, colour=colour)))
+
+    @precondition(lambda self: self.doc.stages and self.card_lanes())
+    @rule(data=st.data(), text=texts, kind=st.sampled_from(list(CardKind)), colour=st.sampled_from(list(PALETTE)))
+    def add_card(self, data, text, kind, colour):
+        stage = data.draw(st.sampled_from(self.doc.stages))
+        lane = data.draw(st.sampled_from(self.card_lanes()))
+        size = len(self.doc.cell_cards(stage.id, lane.id))
+        self.do(o.AddCard(Card(stage.id, lane.id, text, kind=kind, colour=colour), data.draw(st.integers(0, size))))
+
+    @precondition(lambda self: self.doc.card_count and self.card_lanes())
+    @rule(data=st.data())
+    def move_card(self, data):
+        card = data.draw(st.sampled_from(self.doc.cards()))
+        stage = data.draw(st.sampled_from(self.doc.stages))
+        lane = data.draw(st.sampled_from(self.card_lanes()))
+        size = len([c for c in self.doc.cell_cards(stage.id, lane.id) if c.id != card.id])
+        self.do(o.MoveCard(card.id, stage.id, lane.id, data.draw(st.integers(0, size))))
+
+    @precondition(lambda self: self.doc.card_count)
+    @rule(data=st.data(), text=texts, votes=st.integers(0, 5))
+    def edit_card(self, data, text, votes):
+        card = data.draw(st.sampled_from(self.doc.cards()))
+        self.do(o.UpdateCard(card.id, {"text": text, "votes": votes}))
+
+    @precondition(lambda self: self.doc.card_count and self.doc.personas)
+    @rule(data=st.data(), value=st.none() | st.floats(-2, 2))
+    def set_emotion(self, data, value):
+        card = data.draw(st.sampled_from(self.doc.cards()))
+        persona = data.draw(st.sampled_from(self.doc.personas))
+        self.do(o.SetEmotion(card.id, persona.id, value))
+
+    @precondition(lambda self: self.doc.card_count >= 2)
+    @rule(data=st.data(), share=st.none() | st.floats(0, 100))
+    def connect(self, data, share):
+        a, b = data.draw(st.lists(st.sampled_from(self.doc.cards()), min_size=2, max_size=2, unique_by=lambda c: c.id))
+        self.do(o.AddConnection(Connection(a.id, b.id, share=share)))
+
+    @precondition(lambda self: self.doc.stages)
+    @rule(data=st.data(), name=names)
+    def add_kpi(self, data, name):
+        self.do(o.AddKpi(Kpi(data.draw(st.sampled_from(self.doc.stages)).id, name, 1.0, 2.0, "%")))
+
+    @precondition(lambda self: len(self.doc.stages) >= 2)
+    @rule(data=st.data())
+    def move_stage(self, data):
+        stage = data.draw(st.sampled_from(self.doc.stages))
+        self.do(o.MoveStage(stage.id, data.draw(st.integers(0, len(self.doc.stages) - 1))))
+
+    @precondition(lambda self: self.doc.lanes)
+    @rule(data=st.data())
+    def move_lane(self, data):
+        lane = data.draw(st.sampled_from(self.doc.lanes))
+        self.do(o.MoveLane(lane.id, data.draw(st.integers(0, len(self.doc.lanes) - 1))))
+
+    @precondition(lambda self: self.doc.stages)
+    @rule(data=st.data())
+    def remove_stage(self, data):
+        self.do(o.RemoveStage(data.draw(st.sampled_from(self.doc.stages)).id))
+
+    @precondition(lambda self: self.doc.lanes)
+    @rule(data=st.data())
+    def remove_lane(self, data):
+        self.do(o.RemoveLane(data.draw(st.sampled_from(self.doc.lanes)).id))
+
+    @precondition(lambda self: self.doc.card_count)
+    @rule(data=st.data())
+    def remove_card(self, data):
+        self.do(o.RemoveCard(data.draw(st.sampled_from(self.doc.cards())).id))
+
+    @precondition(lambda self: self.doc.personas)
+    @rule(data=st.data())
+    def remove_persona(self, data):
+        self.do(o.RemovePersona(data.draw(st.sampled_from(self.doc.personas)).id))
+
+    @precondition(lambda self: self.undo)
+    @rule()
+    def undo_last(self):
+        before_last = self.undo.pop()
+        self.doc.apply(before_last)
+
+    @invariant()
+    def references_hold(self):
+        doc = self.doc
+        stage_ids = {s.id for s in doc.stages}
+        lane_kinds = {lane.id: lane.kind for lane in doc.lanes}
+        card_ids = {c.id for c in doc.cards()}
+        assert len(card_ids) == doc.card_count
+        for card in doc.cards():
+            assert card.stage_id in stage_ids and lane_kinds[card.lane_id] == LaneKind.CARDS
+        persona_ids = {p.id for p in doc.personas}
+        for card_id, persona_id in doc.emotions():
+            assert card_id in card_ids and persona_id in persona_ids
+        for connection in doc.connections:
+            assert {connection.source_id, connection.target_id} <= card_ids
+        assert all(k.stage_id in stage_ids for k in doc.kpis)
+
+    @invariant()
+    def content_rebuilds_an_equal_document(self):
+        assert Document(self.doc.content()) == self.doc
+
+    def teardown(self):
+        for inverse in reversed(self.undo):
+            self.doc.apply(inverse)
+        assert self.doc.content() == self.start
+
+
+DocumentMachine.TestCase.settings = settings(max_examples=60, stateful_step_count=30, deadline=None)
+TestDocumentMachine = DocumentMachine.TestCase
