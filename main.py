@@ -1,0 +1,366 @@
+"""The `journeymap` command: opens the editor, or runs one headless job (DESIGN.md §4).
+
+Exit status: 0 on success, 1 when the input is refused (one line on stderr,
+the input untouched), 2 for a usage error. Warnings go to stderr with status 0.
+Heavy modules are imported by the command that needs them, so `journeymap
+info` does not pay for Qt and opening the editor does not pay for reportlab.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+PROG = "journeymap"
+COMMANDS = ("new", "templates", "import", "export", "info", "check")
+IMPORT_FORMATS = {".json": "json", ".mmd": "mermaid", ".mermaid": "mermaid", ".csv": "csv"}
+EXPORT_FORMATS = (".pdf", ".png", ".svg", ".json", ".mmd", ".csv", ".md")
+
+
+class Refused(Exception):
+    """The input cannot be used; the message is the one line the user sees."""
+
+
+def warn(message: str) -> None:
+    print(f"{PROG}: warning: {message}", file=sys.stderr)
+
+
+# -- parsers -------------------------------------------------------------------
+
+
+def _editor_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog=PROG,
+        description="Journeymap: customer journey maps, saved as they change, printed as wall posters.",
+        epilog=f"headless commands: {', '.join(COMMANDS)} (run '{PROG} COMMAND --help')",
+    )
+    parser.add_argument("file", nargs="?", help="a .journey map to open (a new map from a template if omitted)")
+    parser.add_argument("--example", action="store_true", help="open a fresh copy of the bundled example map")
+    parser.add_argument("--read-only", action="store_true", help="open the map without editing it")
+    return parser
+
+
+def _command_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog=PROG)
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    new = sub.add_parser("new", help="create a map from a template")
+    new.add_argument("out", metavar="OUT.journey")
+    new.add_argument("--template", default="five-phase", metavar="NAME")
+    new.add_argument("--title", metavar="TEXT")
+
+    sub.add_parser("templates", help="list the templates")
+
+    imp = sub.add_parser("import", help="make a map from .json, .mmd/.mermaid or .csv")
+    imp.add_argument("source", metavar="IN")
+    imp.add_argument("out", metavar="OUT.journey")
+
+    exp = sub.add_parser("export", help="write a map as " + " ".join(EXPORT_FORMATS))
+    exp.add_argument("source", metavar="IN.journey")
+    exp.add_argument("out", metavar="OUT")
+    exp.add_argument("--paper", default="A1", help="A0|A1|A2|A3|A4|letter|tabloid|WxHmm (default A1)")
+    orientation = exp.add_mutually_exclusive_group()
+    orientation.add_argument("--portrait", action="store_true")
+    orientation.add_argument("--landscape", action="store_true", help="(default)")
+    exp.add_argument("--tile", metavar="A4|letter", help="print the poster on several small sheets")
+    exp.add_argument("--overlap", type=float, default=10.0, metavar="MM", help="overlap between tiles (default 10)")
+    exp.add_argument("--persona", action="append", metavar="NAME", help="only that persona's curve (repeatable)")
+    exp.add_argument("--scale", type=float, default=1.0, help="PNG scale: 2 doubles the pixels (default 1)")
+
+    info = sub.add_parser("info", help="what is in the map")
+    info.add_argument("source", metavar="IN.journey")
+    info.add_argument("--json", action="store_true", help="one JSON object")
+
+    check = sub.add_parser("check", help="integrity, schema version, lock")
+    check.add_argument("source", metavar="IN.journey")
+    return parser
+
+
+# -- commands --------------------------------------------------------------------
+
+
+def _existing(path_text: str) -> Path:
+    path = Path(path_text)
+    if not path.exists():
+        raise Refused(f"{path}: no such file")
+    if path.is_dir():
+        raise Refused(f"{path}: is a folder, not a map")
+    return path
+
+
+def _fresh(path_text: str, suffix: str | None = ".journey") -> Path:
+    path = Path(path_text)
+    if suffix and path.suffix.lower() != suffix:
+        raise Refused(f"{path}: a map's name must end in {suffix}")
+    if path.exists():
+        raise Refused(f"{path}: already exists; choose another name")
+    if not path.parent.is_dir():
+        raise Refused(f"{path.parent}: no such folder")
+    return path
+
+
+def _read_map(path_text: str):
+    from model.persistence import read_content
+
+    return read_content(_existing(path_text))
+
+
+def cmd_new(args: argparse.Namespace) -> int:
+    from model.persistence import MapFile
+    from model.templates import build_template
+
+    out = _fresh(args.out)
+    content = build_template(args.template, args.title)
+    MapFile.create(out, content).close()
+    print(out)
+    return 0
+
+
+def cmd_templates(_args: argparse.Namespace) -> int:
+    from model.templates import TEMPLATE_NAMES, template_summary
+
+    width = max(map(len, TEMPLATE_NAMES))
+    for name in TEMPLATE_NAMES:
+        print(f"{name:<{width}}  {template_summary(name)}")
+    return 0
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    from model.persistence import MapFile
+
+    source = _existing(args.source)
+    kind = IMPORT_FORMATS.get(source.suffix.lower())
+    if kind is None:
+        raise Refused(f"{source}: cannot import {source.suffix or 'a file without extension'}; "
+                      f"use {', '.join(IMPORT_FORMATS)}")
+    out = _fresh(args.out)
+    warnings: list[str] = []
+    if kind == "json":
+        from model.interchange.json_format import read_json
+
+        content = read_json(source)
+    elif kind == "mermaid":
+        from model.interchange.mermaid import parse_mermaid
+
+        content, warnings = parse_mermaid(_read_text(source))
+    else:
+        try:
+            from model.interchange.csv_format import read_csv
+        except ImportError:
+            raise Refused(f"{source}: CSV import is not available in this version") from None
+        content, warnings = read_csv(source)
+    for message in warnings:
+        warn(message)
+    MapFile.create(out, content).close()
+    print(out)
+    return 0
+
+
+def _read_text(path: Path) -> str:
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        raise Refused(f"{path}: cannot be read ({error.strerror or error})") from None
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise Refused(f"{path}: not UTF-8 text (byte {error.start})") from None
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    out = Path(args.out)
+    suffix = out.suffix.lower()
+    if suffix not in EXPORT_FORMATS:
+        raise Refused(f"{out}: cannot export to {suffix or 'a file without extension'}; use {' '.join(EXPORT_FORMATS)}")
+    if out.is_dir():
+        raise Refused(f"{out}: is a folder")
+    if not out.parent.is_dir():
+        raise Refused(f"{out.parent}: no such folder")
+    if not 0 <= args.overlap <= 50:
+        raise Refused("--overlap must be between 0 and 50 mm")
+    if not 0.1 <= args.scale <= 8:
+        raise Refused("--scale must be between 0.1 and 8")
+    source = _existing(args.source)
+    if out.resolve() == source.resolve():
+        raise Refused(f"{out}: would overwrite the map itself")
+    content = _read_map(args.source)
+    warnings: list[str] = []
+    if suffix == ".json":
+        from model.interchange.json_format import write_json
+
+        write_json(content, out)
+    elif suffix == ".mmd":
+        from model.interchange.mermaid import write_mermaid
+
+        warnings = write_mermaid(content, out)
+    elif suffix == ".pdf":
+        from export.poster import export_poster
+        from model.document import Document
+
+        warnings = export_poster(
+            Document(content), out, paper=args.paper, landscape=not args.portrait,
+            personas=args.persona, tile=args.tile, overlap_mm=args.overlap,
+        )
+    elif suffix in (".png", ".svg"):
+        from canvas.render import render_png, render_svg
+        from model.document import Document
+
+        document = Document(_only_personas(content, args.persona))
+        if suffix == ".png":
+            render_png(document, out, scale=args.scale)
+        else:
+            render_svg(document, out)
+    else:
+        exporter = _optional_exporter(suffix)
+        if exporter is None:
+            raise Refused(f"{out}: export to {suffix} is not available in this version")
+        warnings = exporter(content, out) or []
+    for message in warnings:
+        warn(message)
+    print(out)
+    return 0
+
+
+def _only_personas(content, names: list[str] | None):
+    """The content with only the named personas' curves visible (for pictures)."""
+    if not names:
+        return content
+    from dataclasses import replace
+
+    known = {p.name for p in content.personas}
+    missing = [n for n in names if n not in known]
+    if missing:
+        raise Refused(f"no persona named {missing[0]!r}; the map has: {', '.join(sorted(known)) or 'none'}")
+    personas = tuple(p.with_changes(visible=p.name in names) for p in content.personas)
+    return replace(content, personas=personas)
+
+
+def _optional_exporter(suffix: str):
+    try:
+        if suffix == ".csv":
+            from model.interchange.csv_format import write_csv
+
+            return write_csv
+        if suffix == ".md":
+            from export.markdown import write_markdown
+
+            return write_markdown
+    except ImportError:
+        return None
+    return None
+
+
+def _summary(path: Path, content) -> dict:
+    from model.persistence import check_file
+
+    report = check_file(path)
+    return {
+        "title": content.info.title,
+        "description": content.info.description,
+        "owner": content.info.owner,
+        "schema_version": report.schema_version,
+        "stages": [s.name for s in content.stages],
+        "lanes": [lane.name for lane in content.lanes],
+        "personas": [p.name for p in content.personas],
+        "card_count": len(content.cards),
+        "connection_count": len(content.connections),
+        "emotion_count": len(content.emotions),
+        "kpi_count": len(content.kpis),
+    }
+
+
+def cmd_info(args: argparse.Namespace) -> int:
+    path = _existing(args.source)
+    summary = _summary(path, _read_map(args.source))
+    if args.json:
+        print(json.dumps(summary, ensure_ascii=False))
+        return 0
+    print(f"{summary['title']}  ({path.name}, schema {summary['schema_version']})")
+    if summary["description"]:
+        print(summary["description"])
+    print(f"stages:      {' → '.join(summary['stages']) or '(none)'}")
+    print(f"lanes:       {', '.join(summary['lanes']) or '(none)'}")
+    print(f"personas:    {', '.join(summary['personas']) or '(none)'}")
+    print(f"cards:       {summary['card_count']}")
+    print(f"connections: {summary['connection_count']}")
+    print(f"emotions:    {summary['emotion_count']}")
+    print(f"KPIs:        {summary['kpi_count']}")
+    return 0
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    from model.persistence import check_file
+
+    report = check_file(_existing(args.source))
+    print(f"schema version: {report.schema_version}")
+    print(f"integrity:      {report.integrity}")
+    print(f"lock:           {report.lock_holder or 'not locked'}")
+    if report.integrity != "ok":
+        raise Refused(f"{args.source}: damaged ({report.integrity})")
+    return 0
+
+
+HANDLERS = {
+    "new": cmd_new, "templates": cmd_templates, "import": cmd_import,
+    "export": cmd_export, "info": cmd_info, "check": cmd_check,
+}
+
+
+def _run_editor(argv: Sequence[str]) -> int:
+    args = _editor_parser().parse_args(argv)
+    if args.file and args.example:
+        _editor_parser().error("give a FILE or --example, not both")
+    from editor.app import run
+
+    return run(args.file, example=args.example, read_only=args.read_only)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    from model.errors import JourneyError
+
+    try:
+        if argv and argv[0] in COMMANDS:
+            args = _command_parser().parse_args(argv)
+            return HANDLERS[args.command](args)
+        return _run_editor(argv)
+    except (Refused, JourneyError) as error:
+        print(f"{PROG}: error: {_one_line(error)}", file=sys.stderr)
+        return 1
+    except OSError as error:
+        where = f"{error.filename}: " if error.filename else ""
+        print(f"{PROG}: error: {where}{error.strerror or error}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 130
+    except Exception as error:  # a bug of ours: log it, tell the user in one line, never a traceback
+        print(f"{PROG}: error: unexpected problem: {_one_line(error)} (details in {_log_exception()})", file=sys.stderr)
+        return 1
+
+
+def _log_exception() -> str:
+    """Append the current traceback to the log in the user data directory; return where."""
+    import traceback
+
+    from model.paths import user_data_dir
+
+    log = user_data_dir() / "journeymap.log"
+    try:
+        log.parent.mkdir(parents=True, exist_ok=True)
+        with log.open("a", encoding="utf-8") as stream:
+            traceback.print_exc(file=stream)
+    except OSError:
+        return "no log: the data folder is not writable"
+    return str(log)
+
+
+def _one_line(error: BaseException) -> str:
+    text = str(error).strip() or type(error).__name__
+    return " ".join(text.split())
+
+
+if __name__ == "__main__":
+    sys.exit(main())
