@@ -117,6 +117,7 @@ class EmotionScale:
     lane_id: str
     area: Rect  # where the curves live inside the lane
     ticks: tuple[tuple[float, float, str], ...]  # (value, y, label)
+    labels: Rect | None = None  # where the tick labels go: the right part of the lane header
 
     def y_for(self, value: float) -> float:
         return self.area.bottom - (value + 2.0) / 4.0 * self.area.h
@@ -150,3 +151,5 @@ class Layout:
     connections: tuple[ConnectionPath, ...]
     stage_index: dict[str, StageBox] = field(default_factory=dict)
     lane_index: dict[str, LaneBox] = field(default_factory=dict)
+    # The card ids of each cell in their order, for hit-testing without scanning every card.
+    cell_cards: dict[tuple[str, str], tuple[str, ...]] = field(default_factory=dict)

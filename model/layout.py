@@ -1,0 +1,575 @@
+"""Where everything on the map goes (DESIGN.md §2 "How the map is laid out").
+
+Pure Python over the bundled font's metrics, so the canvas and the PDF poster
+draw the very same rectangles and line breaks. Stages are columns, lanes are
+rows; cards stack in their cell and flow into more columns when the stage is
+wide enough; a lane is as tall as its tallest cell, so nothing overlaps.
+
+`LayoutEngine` keeps a bounded cache of wrapped text, so the canvas can lay out
+the whole map again on every change. Hit-testing helpers for drag and drop are
+in `model.hit_test`-style functions at the end of this module.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from .domain import LaneKind
+from .fonts import FontMetrics, bold_metrics, fit_with_ellipsis, regular_metrics, wrap_text
+from .layout_types import (
+    CardBox,
+    CellBox,
+    ConnectionPath,
+    Curve,
+    CurvePoint,
+    EmotionScale,
+    LaneBox,
+    Layout,
+    Rect,
+    StageBox,
+    TextBlock,
+)
+
+if TYPE_CHECKING:
+    from .document import Document
+    from .domain import Card, Connection, Kpi, Lane, Stage
+
+Point = tuple[float, float]
+
+
+@dataclass(frozen=True)
+class LayoutStyle:
+    """Every measurement of the layout, in layout units (px on screen, pt on paper)."""
+
+    lane_header_width: float = 170.0
+    header_padding: float = 10.0  # inside stage and lane headers
+    stage_name_size: float = 15.0
+    stage_name_lines: int = 3
+    goal_size: float = 10.0
+    goal_lines: int = 4
+    header_gap: float = 4.0  # between name, goal and the KPI badges
+    min_stage_header_height: float = 56.0
+    kpi_size: float = 9.0
+    kpi_padding: float = 5.0  # left and right inside a badge
+    kpi_height: float = 15.0
+    kpi_gap: float = 4.0
+    lane_name_size: float = 12.0
+    lane_name_lines: int = 6
+    cell_padding: float = 10.0
+    card_min_width: float = 180.0
+    card_gap: float = 8.0
+    card_padding: float = 7.0  # around the card's text
+    card_text_size: float = 11.0
+    max_card_lines: int = 40
+    card_header_height: float = 18.0
+    card_footer_height: float = 16.0
+    min_lane_height: float = 110.0  # an empty lane is still a comfortable drop target
+    collapsed_lane_height: float = 28.0
+    emotion_lane_height: float = 170.0
+    emotion_padding: float = 16.0  # above +2 and below −2 inside the lane
+    scale_label_width: float = 78.0  # the tick labels, at the right of the Emotions lane header
+    resize_handle_width: float = 6.0
+    loop_depth: float = 36.0  # how far a loop-back connection arcs beyond its cards
+    wrap_cache_size: int = 50_000
+
+
+def format_number(value: float) -> str:
+    """A number as people write it: 72, 3.5, 0.25 — never 72.0 or 1e+06."""
+    if value == int(value) and abs(value) < 1e15:
+        return str(int(value))
+    return f"{value:.6f}".rstrip("0").rstrip(".")
+
+
+def kpi_text(kpi: Kpi) -> str:
+    """A KPI badge's text: "CSAT 72 → 80 %" (value → target unit, either may be missing)."""
+    parts = [kpi.name]
+    if kpi.value is not None:
+        parts.append(format_number(kpi.value))
+    if kpi.target is not None:
+        parts.append(f"→ {format_number(kpi.target)}")
+    if kpi.unit and (kpi.value is not None or kpi.target is not None):
+        parts.append(kpi.unit)
+    return " ".join(parts)
+
+
+def connection_text(conn: Connection) -> str:
+    """A connection's label, with its share: "Pays online (40 %)", or "40 %" alone."""
+    if conn.share is None:
+        return conn.label
+    share = f"{format_number(conn.share)} %"
+    return f"{conn.label} ({share})" if conn.label else share
+
+
+class LayoutEngine:
+    """Lays maps out, remembering wrapped text between calls (the canvas keeps one)."""
+
+    def __init__(self, style: LayoutStyle | None = None) -> None:
+        self.style = style or LayoutStyle()
+        self._wraps: dict[tuple, tuple[tuple[str, ...], bool]] = {}
+
+    # -- text --------------------------------------------------------------
+
+    def wrap(
+        self, text: str, width: float, size: float, bold: bool = False, max_lines: int | None = None
+    ) -> tuple[tuple[str, ...], bool]:
+        key = (text, width, size, bold, max_lines)
+        hit = self._wraps.get(key)
+        if hit is None:
+            hit = wrap_text(text, width, self._metrics(bold), size, max_lines)
+            if len(self._wraps) >= self.style.wrap_cache_size:
+                # Drop the older half: dicts keep insertion order.
+                for old in list(self._wraps)[: len(self._wraps) // 2]:
+                    del self._wraps[old]
+            self._wraps[key] = hit
+        return hit
+
+    @staticmethod
+    def _metrics(bold: bool) -> FontMetrics:
+        return bold_metrics() if bold else regular_metrics()
+
+    def block(
+        self, text: str, x: float, top: float, width: float, size: float, bold: bool = False, max_lines: int | None = None
+    ) -> TextBlock:
+        """Text wrapped to `width`, its first line's top at `top`."""
+        lines, truncated = self.wrap(text, width, size, bold, max_lines)
+        metrics = self._metrics(bold)
+        first, step = top + metrics.ascent(size), metrics.line_height(size)
+        return TextBlock(lines, x, tuple(first + i * step for i in range(len(lines))), size, bold, truncated)
+
+    def text_height(self, lines: int, size: float, bold: bool = False) -> float:
+        return lines * self._metrics(bold).line_height(size)
+
+    # -- the map -----------------------------------------------------------
+
+    def layout(self, doc: Document) -> Layout:
+        """The whole map's layout; equal documents give equal layouts."""
+        st = self.style
+        stages, lanes = doc.stages, doc.lanes
+        stage_x: list[float] = []
+        x = st.lane_header_width
+        for stage in stages:
+            stage_x.append(x)
+            x += stage.width
+        width = x
+        header_h, stage_heads = self._stage_headers(doc, stages, stage_x)
+
+        # Rows: measure every cell first, then place cards once the row height is known.
+        rows: list[tuple[Lane, float, float]] = []  # (lane, y, height)
+        cells: dict[tuple[str, str], CellBox] = {}
+        cards: dict[str, CardBox] = {}
+        cell_cards: dict[tuple[str, str], tuple[str, ...]] = {}
+        y = header_h
+        lane_boxes: list[LaneBox] = []
+        for lane in lanes:
+            row_h, placed = self._measure_row(doc, lane, stages)
+            for (stage, x0), (cols, plan) in zip(zip(stages, stage_x), placed):
+                key = (stage.id, lane.id)
+                cells[key] = CellBox(stage.id, lane.id, Rect(x0, y, stage.width, row_h), cols)
+                ids: list[str] = []
+                for card, rect_rel, text_lines in plan:
+                    cards[card.id] = self._card_box(card, x0, y, rect_rel, text_lines, len(ids), lane.collapsed)
+                    ids.append(card.id)
+                cell_cards[key] = tuple(ids)
+            lane_boxes.append(self._lane_box(lane, y, row_h, width))
+            rows.append((lane, y, row_h))
+            y += row_h
+        height = y
+
+        stage_boxes = tuple(
+            StageBox(
+                stage_id=stage.id,
+                header=Rect(x0, 0.0, stage.width, header_h),
+                column=Rect(x0, 0.0, stage.width, height),
+                name=name,
+                goal=goal,
+                kpis=kpis,
+                resize_handle=Rect(x0 + stage.width - st.resize_handle_width / 2, 0.0, st.resize_handle_width, height),
+            )
+            for stage, x0, (name, goal, kpis) in zip(stages, stage_x, stage_heads)
+        )
+        scales, curves = self._emotions(doc, rows, width, cards)
+        connections = tuple(self._connection(doc, conn, cards, height) for conn in doc.connections)
+        return Layout(
+            width=width,
+            height=height,
+            corner=Rect(0.0, 0.0, st.lane_header_width, header_h),
+            stages=stage_boxes,
+            lanes=tuple(lane_boxes),
+            cells=cells,
+            cards=cards,
+            scales=scales,
+            curves=curves,
+            connections=connections,
+            stage_index={box.stage_id: box for box in stage_boxes},
+            lane_index={box.lane_id: box for box in lane_boxes},
+            cell_cards=cell_cards,
+        )
+
+    # -- stage headers -------------------------------------------------------
+
+    def _stage_headers(self, doc: Document, stages: list[Stage], stage_x: list[float]):
+        """Name, goal and KPI badges of every stage, and the one header height they all share."""
+        st = self.style
+        pad = st.header_padding
+        measured = []
+        tallest = st.min_stage_header_height
+        for stage, x0 in zip(stages, stage_x):
+            inner = stage.width - 2 * pad
+            name = self.block(stage.name, x0 + pad, pad, inner, st.stage_name_size, True, st.stage_name_lines)
+            y = pad + self.text_height(len(name.lines), st.stage_name_size, True)
+            if stage.goal:
+                y += st.header_gap
+            goal = self.block(stage.goal, x0 + pad, y, inner, st.goal_size, False, st.goal_lines)
+            y += self.text_height(len(goal.lines), st.goal_size)
+            badges = self._kpi_badges(doc.stage_kpis(stage.id), x0 + pad, inner)
+            if badges:
+                y += st.header_gap
+            measured.append((name, goal, badges, y))
+            bottom = y + (max(r.bottom for r, _ in badges) if badges else 0.0)
+            tallest = max(tallest, bottom + pad)
+        # Badges are placed relative to 0 above; shift them below each stage's goal.
+        heads = []
+        for name, goal, badges, top in measured:
+            kpis = tuple((Rect(r.x, r.y + top, r.w, r.h), text) for r, text in badges)
+            heads.append((name, goal, kpis))
+        return tallest, heads
+
+    def _kpi_badges(self, kpis: list[Kpi], left: float, inner: float) -> list[tuple[Rect, str]]:
+        """Badges flowing left to right, wrapping to new rows; y relative to the first row's top."""
+        st = self.style
+        metrics = regular_metrics()
+        badges: list[tuple[Rect, str]] = []
+        x, y = left, 0.0
+        for kpi in kpis:
+            text = fit_with_ellipsis(kpi_text(kpi), inner - 2 * st.kpi_padding, metrics, st.kpi_size)
+            w = min(inner, metrics.text_width(text, st.kpi_size) + 2 * st.kpi_padding)
+            if x > left and x + w > left + inner:
+                x, y = left, y + st.kpi_height + st.kpi_gap
+            badges.append((Rect(x, y, w, st.kpi_height), text))
+            x += w + st.kpi_gap
+        return badges
+
+    # -- rows and cards ------------------------------------------------------
+
+    def _card_width(self, stage_width: float) -> tuple[int, float]:
+        """How many card columns fit a stage, and the width of each."""
+        st = self.style
+        inner = max(stage_width - 2 * st.cell_padding, 1.0)
+        fit = max(1, int((inner + st.card_gap) // (st.card_min_width + st.card_gap)))
+        return fit, (inner - (fit - 1) * st.card_gap) / fit
+
+    def _card_height(self, card: Card, lines: int) -> float:
+        st = self.style
+        text_h = self.text_height(max(lines, 1), st.card_text_size)
+        footer = st.card_footer_height if (card.votes or card.owner) else 0.0
+        return st.card_header_height + text_h + 2 * st.card_padding + footer
+
+    def _measure_row(self, doc: Document, lane: Lane, stages: list[Stage]):
+        """The row's height and, per stage, (columns, [(card, rect relative to the cell, text lines)])."""
+        st = self.style
+        if lane.kind == LaneKind.EMOTIONS:
+            height = st.collapsed_lane_height if lane.collapsed else st.emotion_lane_height
+            return height, [(1, []) for _ in stages]
+        placed = []
+        if lane.collapsed:
+            # Hidden cards: a thin strip each, side by side, so connections and curves keep an anchor.
+            h = st.collapsed_lane_height
+            for stage in stages:
+                cell = doc.cell_cards(stage.id, lane.id)
+                inner = stage.width - 2 * st.cell_padding
+                w = inner / max(len(cell), 1)
+                plan = [(c, Rect(st.cell_padding + i * w, 4.0, w, h - 8.0), ()) for i, c in enumerate(cell)]
+                placed.append((1, plan))
+            return h, placed
+        tallest = st.min_lane_height
+        name_lines = self.wrap(lane.name, self._lane_name_width(lane), st.lane_name_size, True, st.lane_name_lines)[0]
+        tallest = max(tallest, 2 * st.header_padding + self.text_height(len(name_lines), st.lane_name_size, True))
+        text_w_cache: dict[float, tuple[int, float]] = {}
+        for stage in stages:
+            cell = doc.cell_cards(stage.id, lane.id)
+            fit, card_w = text_w_cache.setdefault(stage.width, self._card_width(stage.width))
+            cols = max(1, min(fit, len(cell)))
+            base, extra = divmod(len(cell), cols)
+            plan = []
+            bottom = 0.0
+            i = 0
+            for col in range(cols):
+                x = st.cell_padding + col * (card_w + st.card_gap)
+                y = st.cell_padding
+                for _ in range(base + (1 if col < extra else 0)):
+                    card = cell[i]
+                    lines = self.wrap(
+                        card.text, card_w - 2 * st.card_padding, st.card_text_size, False, st.max_card_lines
+                    )
+                    h = self._card_height(card, len(lines[0]))
+                    plan.append((card, Rect(x, y, card_w, h), lines))
+                    y += h + st.card_gap
+                    i += 1
+                bottom = max(bottom, y - st.card_gap + st.cell_padding)
+            tallest = max(tallest, bottom)
+            placed.append((cols if cell else 1, plan))
+        return tallest, placed
+
+    def _card_box(self, card: Card, x0: float, y0: float, rel: Rect, text, index: int, hidden: bool) -> CardBox:
+        st = self.style
+        rect = Rect(x0 + rel.x, y0 + rel.y, rel.w, rel.h)
+        header = Rect(rect.x, rect.y, rect.w, min(st.card_header_height, rect.h))
+        if hidden:
+            return CardBox(card.id, card.stage_id, card.lane_id, index, rect, header, TextBlock((), rect.x, (), st.card_text_size), None, True)
+        lines, truncated = text
+        metrics = regular_metrics()
+        top = rect.y + st.card_header_height + st.card_padding
+        first, step = top + metrics.ascent(st.card_text_size), metrics.line_height(st.card_text_size)
+        block = TextBlock(
+            lines, rect.x + st.card_padding, tuple(first + i * step for i in range(len(lines))), st.card_text_size, False, truncated
+        )
+        footer = None
+        if card.votes or card.owner:
+            footer = Rect(rect.x, rect.bottom - st.card_footer_height, rect.w, st.card_footer_height)
+        return CardBox(card.id, card.stage_id, card.lane_id, index, rect, header, block, footer, False)
+
+    def _lane_name_width(self, lane: Lane) -> float:
+        st = self.style
+        width = st.lane_header_width - 2 * st.header_padding
+        return width - st.scale_label_width if lane.kind == LaneKind.EMOTIONS else width
+
+    def _lane_box(self, lane: Lane, y: float, h: float, width: float) -> LaneBox:
+        st = self.style
+        pad = st.header_padding
+        line_h = self.text_height(1, st.lane_name_size, True)
+        max_lines = 1 if lane.collapsed else max(1, min(st.lane_name_lines, int((h - 2 * pad) // line_h)))
+        top = (h - line_h) / 2 if lane.collapsed else pad
+        name = self.block(lane.name, pad, y + top, self._lane_name_width(lane), st.lane_name_size, True, max_lines)
+        return LaneBox(lane.id, Rect(0.0, y, st.lane_header_width, h), Rect(0.0, y, width, h), name, str(lane.kind), lane.collapsed)
+
+    # -- emotions ------------------------------------------------------------
+
+    def _emotions(self, doc: Document, rows, width: float, cards: dict[str, CardBox]):
+        st = self.style
+        scales: list[EmotionScale] = []
+        curves: list[Curve] = []
+        labels = doc.info.emotion_labels
+        personas = [p for p in doc.personas if p.visible]
+        journeys = {p.id: doc.persona_curve(p.id) for p in personas} if any(
+            lane.kind == LaneKind.EMOTIONS and not lane.collapsed for lane, _, _ in rows
+        ) else {}
+        for lane, y, h in rows:
+            if lane.kind != LaneKind.EMOTIONS:
+                continue
+            pad = min(st.emotion_padding, h / 4)
+            area = Rect(st.lane_header_width, y + pad, width - st.lane_header_width, h - 2 * pad)
+            scale = EmotionScale(
+                lane.id,
+                area,
+                (),
+                Rect(st.lane_header_width - st.scale_label_width - st.header_padding / 2, y, st.scale_label_width, h),
+            )
+            ticks = tuple((float(v), scale.y_for(v), labels[v + 2]) for v in range(-2, 3))
+            scale = EmotionScale(lane.id, area, ticks, scale.labels)
+            scales.append(scale)
+            if lane.collapsed:
+                continue  # a thin row has no room for curves
+            for persona in personas:
+                points = self._curve_points(journeys[persona.id], scale, cards)
+                curves.append(Curve(persona.id, lane.id, persona.colour, points, smooth_segments(points, area)))
+        return tuple(scales), tuple(curves)
+
+    @staticmethod
+    def _curve_points(journey, scale: EmotionScale, cards: dict[str, CardBox]) -> tuple[CurvePoint, ...]:
+        """Points under their cards; points sharing nearly one x are spread across that card's width."""
+        anchors = [(cards[card.id].rect, card.id, value) for card, value in journey]
+        order = sorted(range(len(anchors)), key=lambda i: (anchors[i][0].center[0], i))
+        xs = [r.center[0] for r, _, _ in anchors]
+        groups: list[list[int]] = []
+        for i in order:
+            if groups and abs(xs[i] - xs[groups[-1][-1]]) < 2.0:
+                groups[-1].append(i)
+            else:
+                groups.append([i])
+        for group in groups:
+            if len(group) > 1:
+                rect = anchors[group[0]][0]
+                group.sort()  # journey order, left to right
+                for k, i in enumerate(group):
+                    xs[i] = rect.x + rect.w * (k + 0.5) / len(group)
+        return tuple(CurvePoint(cid, xs[i], scale.y_for(v), v) for i, (_, cid, v) in enumerate(anchors))
+
+    # -- connections ---------------------------------------------------------
+
+    def _connection(self, doc: Document, conn: Connection, cards: dict[str, CardBox], height: float) -> ConnectionPath:
+        s, t = cards[conn.source_id].rect, cards[conn.target_id].rect
+        s_stage = doc.stage_index(cards[conn.source_id].stage_id)
+        t_stage = doc.stage_index(cards[conn.target_id].stage_id)
+        loops_back = t_stage < s_stage
+        if loops_back:
+            depth = self.style.loop_depth + 0.1 * abs(s.center[0] - t.center[0])
+            below = max(s.bottom, t.bottom) + depth
+            if below <= height:
+                p0, p3 = (s.center[0], s.bottom), (t.center[0], t.bottom)
+                c1, c2 = (p0[0], below), (p3[0], below)
+            else:  # no room below the last lane: arc above instead
+                above = min(s.y, t.y) - depth
+                p0, p3 = (s.center[0], s.y), (t.center[0], t.y)
+                c1, c2 = (p0[0], above), (p3[0], above)
+        elif t_stage > s_stage or t.x >= s.right:
+            p0, p3 = (s.right, s.center[1]), (t.x, t.center[1])
+            reach = max(abs(p3[0] - p0[0]) / 2, 20.0)
+            c1, c2 = (p0[0] + reach, p0[1]), (p3[0] - reach, p3[1])
+        elif t.right <= s.x:  # same stage, a column to the left
+            p0, p3 = (s.x, s.center[1]), (t.right, t.center[1])
+            reach = max(abs(p3[0] - p0[0]) / 2, 20.0)
+            c1, c2 = (p0[0] - reach, p0[1]), (p3[0] + reach, p3[1])
+        elif t.y >= s.bottom:  # same column, below
+            p0, p3 = (s.center[0], s.bottom), (t.center[0], t.y)
+            reach = max((p3[1] - p0[1]) / 2, 10.0)
+            c1, c2 = (p0[0], p0[1] + reach), (p3[0], p3[1] - reach)
+        else:  # same column, above
+            p0, p3 = (s.center[0], s.y), (t.center[0], t.bottom)
+            reach = max((p0[1] - p3[1]) / 2, 10.0)
+            c1, c2 = (p0[0], p0[1] - reach), (p3[0], p3[1] + reach)
+        bezier = (p0, c1, c2, p3)
+        return ConnectionPath(conn.id, conn.source_id, conn.target_id, bezier, loops_back, bezier_point(bezier, 0.5), connection_text(conn))
+
+
+def bezier_point(bezier: tuple[Point, ...], t: float) -> Point:
+    (x0, y0), (x1, y1), (x2, y2), (x3, y3) = bezier
+    u = 1.0 - t
+    a, b, c, d = u * u * u, 3 * u * u * t, 3 * u * t * t, t * t * t
+    return (a * x0 + b * x1 + c * x2 + d * x3, a * y0 + b * y1 + c * y2 + d * y3)
+
+
+def smooth_segments(points: tuple[CurvePoint, ...], area: Rect) -> tuple[tuple[Point, Point, Point, Point], ...]:
+    """Cubic Bézier segments through the points: Catmull-Rom tangents, tamed so the curve never overshoots.
+
+    At a point where the curve turns (a peak or a trough) the tangent is
+    flat; elsewhere its vertical part is shortened so that no control point
+    leaves the vertical range of its segment's two ends. A cubic stays inside
+    its control points' hull, so the curve stays within the points' values and
+    therefore inside `area`.
+    """
+    p = [(pt.x, pt.y) for pt in points]
+    n = len(p)
+    if n < 2:
+        return ()
+    tangents: list[Point] = []
+    for i in range(n):
+        prev, nxt = p[max(i - 1, 0)], p[min(i + 1, n - 1)]
+        tx, ty = (nxt[0] - prev[0]) / 2, (nxt[1] - prev[1]) / 2
+        dy_in = p[i][1] - p[i - 1][1] if i > 0 else None
+        dy_out = p[i + 1][1] - p[i][1] if i < n - 1 else None
+        if (dy_in is not None and dy_out is not None and dy_in * dy_out <= 0) or dy_in == 0 or dy_out == 0:
+            ty = 0.0
+        else:
+            room = min(abs(d) for d in (dy_in, dy_out) if d is not None)
+            if abs(ty) / 3 > room:
+                ty = math.copysign(3 * room, ty)
+        tangents.append((tx, ty))
+    top, bottom = area.y, area.bottom
+    segments = []
+    for i in range(n - 1):
+        (x0, y0), (x3, y3) = p[i], p[i + 1]
+        lo, hi = max(min(y0, y3), top), min(max(y0, y3), bottom)
+        c1 = (x0 + tangents[i][0] / 3, min(max(y0 + tangents[i][1] / 3, lo), hi))
+        c2 = (x3 - tangents[i + 1][0] / 3, min(max(y3 - tangents[i + 1][1] / 3, lo), hi))
+        segments.append(((x0, y0), c1, c2, (x3, y3)))
+    return tuple(segments)
+
+
+_ENGINE: LayoutEngine | None = None
+
+
+def compute_layout(doc: Document, style: LayoutStyle | None = None) -> Layout:
+    """The layout of `doc`; with no style, a shared engine (and its text cache) is used."""
+    global _ENGINE
+    if style is not None:
+        return LayoutEngine(style).layout(doc)
+    if _ENGINE is None:
+        _ENGINE = LayoutEngine()
+    return _ENGINE.layout(doc)
+
+
+# -- hit-testing, for the canvas's drag and drop ---------------------------------
+
+
+def stage_at(layout: Layout, x: float, y: float) -> str | None:
+    """The stage whose column (header included) holds the point, or None."""
+    for box in layout.stages:
+        if box.column.contains(x, y):
+            return box.stage_id
+    return None
+
+
+def lane_at(layout: Layout, x: float, y: float) -> str | None:
+    """The lane whose row (header included) holds the point, or None."""
+    for box in layout.lanes:
+        if box.row.contains(x, y):
+            return box.lane_id
+    return None
+
+
+def cell_at(layout: Layout, x: float, y: float) -> tuple[str, str] | None:
+    """(stage_id, lane_id) of the cell under the point; None over headers or outside the map."""
+    stage_id, lane_id = stage_at(layout, x, y), lane_at(layout, x, y)
+    if stage_id is None or lane_id is None:
+        return None
+    cell = layout.cells.get((stage_id, lane_id))
+    return (stage_id, lane_id) if cell is not None and cell.rect.contains(x, y) else None
+
+
+def card_at(layout: Layout, x: float, y: float) -> str | None:
+    """The visible card under the point, or None (hidden cards of collapsed lanes are never hit)."""
+    cell = cell_at(layout, x, y)
+    if cell is None:
+        return None
+    for card_id in layout.cell_cards.get(cell, ()):
+        box = layout.cards[card_id]
+        if not box.hidden and box.rect.contains(x, y):
+            return card_id
+    return None
+
+
+def insertion_index(
+    layout: Layout, doc: Document, stage_id: str, lane_id: str, x: float, y: float, ignore: set[str] | frozenset[str] = frozenset()
+) -> int:
+    """Where a card dropped at (x, y) goes in the cell, counting the cell without the `ignore`d cards.
+
+    The column under x is found from the cards' rectangles (left of every
+    column: the first; right of every column: after the last card); inside
+    it, the card goes before the first card whose middle is below y.
+    """
+    ids = [c.id for c in doc.cell_cards(stage_id, lane_id) if c.id not in ignore]
+    rects = [layout.cards[i].rect for i in ids if i in layout.cards]
+    if not rects:
+        return 0
+    lefts = sorted({r.x for r in rects})
+    if x > max(r.right for r in rects) and len(lefts) < _columns_that_fit(layout, stage_id, rects):
+        return len(ids)  # over the empty column after the last one
+    column = lefts[0]
+    for left in lefts:
+        if x >= left:
+            column = left
+    in_column = [i for i, r in enumerate(rects) if r.x == column]
+    for i in in_column:
+        if y < rects[i].center[1]:
+            return i
+    return in_column[-1] + 1
+
+
+def _columns_that_fit(layout: Layout, stage_id: str, rects: list[Rect]) -> int:
+    stage = layout.stage_index.get(stage_id)
+    if stage is None:
+        return 1
+    w = rects[0].w
+    return max(1, int((stage.column.w + 1e-6) // w))
+
+
+def stage_insertion_index(layout: Layout, x: float) -> int:
+    """Where a stage dragged to x goes: how many stage columns have their middle left of x."""
+    return sum(1 for box in layout.stages if box.column.center[0] < x)
+
+
+def lane_insertion_index(layout: Layout, y: float) -> int:
+    """Where a lane dragged to y goes: how many lane rows have their middle above y."""
+    return sum(1 for box in layout.lanes if box.row.center[1] < y)
