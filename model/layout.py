@@ -279,8 +279,9 @@ class LayoutEngine:
             for stage in stages:
                 cell = doc.cell_cards(stage.id, lane.id)
                 inner = stage.width - 2 * st.cell_padding
-                w = inner / max(len(cell), 1)
-                plan = [(c, Rect(st.cell_padding + i * w, 4.0, w, h - 8.0), ()) for i, c in enumerate(cell)]
+                step = inner / max(len(cell), 1)
+                w = max(step - 1.0, step / 2)  # a hair apart, so rounding never makes neighbours overlap
+                plan = [(c, Rect(st.cell_padding + i * step, 4.0, w, h - 8.0), ()) for i, c in enumerate(cell)]
                 placed.append((1, plan))
             return h, placed
         tallest = st.min_lane_height
