@@ -385,16 +385,27 @@ class LayoutEngine:
         xs = [r.center[0] for r, _, _ in anchors]
         groups: list[list[int]] = []
         for i in order:
-            if groups and abs(xs[i] - xs[groups[-1][-1]]) < 2.0:
+            if groups and abs(xs[i] - xs[groups[-1][0]]) < 2.0:
                 groups[-1].append(i)
             else:
                 groups.append([i])
         for group in groups:
-            if len(group) > 1:
-                rect = anchors[group[0]][0]
-                group.sort()  # journey order, left to right
-                for k, i in enumerate(group):
-                    xs[i] = rect.x + rect.w * (k + 0.5) / len(group)
+            if len(group) < 2:
+                continue
+            group.sort()  # journey order, left to right
+            rects = [anchors[i][0] for i in group]
+            lo, hi = max(r.x for r in rects), min(r.right for r in rects)
+            if hi - lo >= 2.0 * len(group):
+                spans = [(group, lo, hi)]  # every card shares this stretch
+            else:  # e.g. a sliver of a collapsed lane: spread only over identical cards
+                same: dict[tuple[float, float], list[int]] = {}
+                for i, r in zip(group, rects):
+                    same.setdefault((r.x, r.right), []).append(i)
+                spans = [(ids, x0, x1) for (x0, x1), ids in same.items()]
+            for ids, x0, x1 in spans:
+                if len(ids) > 1:
+                    for k, i in enumerate(ids):
+                        xs[i] = x0 + (x1 - x0) * (k + 0.5) / len(ids)
         return tuple(CurvePoint(cid, xs[i], scale.y_for(v), v) for i, (_, cid, v) in enumerate(anchors))
 
     # -- connections ---------------------------------------------------------

@@ -450,7 +450,7 @@ def random_maps(draw):
     return doc
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(random_maps())
 def test_random_maps_never_overlap_and_keep_curves_in_their_lane(doc):
     layout = compute_layout(doc)
@@ -472,3 +472,18 @@ def test_random_maps_never_overlap_and_keep_curves_in_their_lane(doc):
         for point in curve.points:
             rect = layout.cards[point.card_id].rect
             assert rect.x - 1e-6 <= point.x <= rect.right + 1e-6
+
+
+def test_points_of_a_collapsed_and_an_open_lane_in_one_stage_are_spread_apart():
+    doc, stages, lanes = build((260.0,), ("Open", "Folded"), {(0, 0): ["seen"], (0, 1): ["hidden"]}, emotions=True)
+    doc.apply(o.UpdateLane(lanes[1].id, {"collapsed": True}))
+    p = Persona("P")
+    doc.apply(o.AddPersona(p))
+    for card, value in zip(doc.cards(), (-1, 1)):
+        doc.apply(o.SetEmotion(card.id, p.id, value))
+    layout = compute_layout(doc)
+    a, b = layout.curves[0].points
+    assert b.x - a.x > 20  # not a near-vertical jump
+    for point in (a, b):
+        rect = layout.cards[point.card_id].rect
+        assert rect.x <= point.x <= rect.right
