@@ -1,0 +1,56 @@
+"""Getting a readable connection to a map without writing the user's file.
+
+A map left mid-transaction by a crash has a hot rollback journal beside it;
+SQLite must play it back before anyone can read, and a read-only connection
+cannot. Writers let SQLite do it in place (the file is ours, the journal
+restores its last committed state); read-only readers copy the map and its
+journal to a private temporary folder and recover the copy instead.
+"""
+
+from __future__ import annotations
+
+import shutil
+import sqlite3
+import tempfile
+from contextlib import closing
+from pathlib import Path
+
+from .header import connect_ro, hot_journal, refuse
+
+
+def app_version() -> str:
+    try:
+        from importlib.metadata import version
+
+        return version("journeymap")
+    except Exception:  # running from a checkout that is not installed
+        return "0.1.0"
+
+
+def recover_in_place(path: Path) -> None:
+    """Play back a hot journal left by a crashed writer (called with the map's lock held)."""
+    if not hot_journal(path):
+        return
+    uri = "file:" + str(Path(path).absolute()) + "?mode=rw"
+    try:
+        with closing(sqlite3.connect(uri, uri=True, isolation_level=None)) as conn:
+            conn.execute("PRAGMA trusted_schema=OFF")
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    except sqlite3.DatabaseError as exc:
+        raise refuse(path, f"the file is damaged and its crash journal cannot be played back ({exc})") from None
+
+
+def copy_into(path: Path, target: sqlite3.Connection) -> None:
+    """Backup-API copy of the map at `path` into `target`, recovering a crash journal on a private copy."""
+    path = Path(path)
+    if not hot_journal(path):
+        with closing(connect_ro(path)) as source:
+            source.backup(target)
+        return
+    with tempfile.TemporaryDirectory(prefix="journeymap-recover-") as tmp:
+        copy = Path(tmp) / "map.journey"
+        shutil.copyfile(path, copy)
+        shutil.copyfile(str(path) + "-journal", str(copy) + "-journal")
+        with closing(sqlite3.connect(str(copy), isolation_level=None)) as source:
+            source.execute("PRAGMA trusted_schema=OFF")
+            source.backup(target)

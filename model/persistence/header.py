@@ -1,0 +1,181 @@
+"""Recognising a map file before anything can write to it.
+
+Everything here reads only: the raw 100-byte SQLite header, then a stdlib
+sqlite3 connection opened with `mode=ro`. A file that is not ours, is newer
+than this version, is damaged, or holds schema objects we did not create is
+refused with a one-line FileRefusedError; its bytes are never touched.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import stat
+import struct
+from contextlib import closing
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import quote
+
+from ..errors import FileRefusedError
+
+APPLICATION_ID = 0x4A4D4150  # "JMAP": PRAGMA application_id of every Journeymap map
+SCHEMA_VERSION = 2  # PRAGMA user_version written by this version
+OLDEST_READABLE = 1  # the oldest schema the upgrade ladder starts from
+SUFFIX = ".journey"
+
+_MAGIC = b"SQLite format 3\x00"
+
+# The tables a map holds in this schema version; anything else in sqlite_master
+# (a trigger, a view, a virtual table, a stranger table) is refused as hostile.
+TABLES = frozenset(
+    {"map_info", "stages", "lanes", "personas", "cards", "emotions", "connections", "kpis", "snapshots"}
+)
+
+
+@dataclass(frozen=True)
+class Header:
+    application_id: int
+    user_version: int
+    page_size: int
+
+
+def describe(path: Path) -> str:
+    return f"'{path}'"
+
+
+def refuse(path: Path, why: str) -> FileRefusedError:
+    # One line: user text (a path) may hold newlines, so flatten it.
+    return FileRefusedError(f"cannot open {describe(path)}: {why}".replace("\n", " ").replace("\r", " "))
+
+
+def read_header(path: Path) -> Header:
+    """The SQLite header of a map, or FileRefusedError saying why it is not one."""
+    path = Path(path)
+    try:
+        st = path.stat()
+    except FileNotFoundError:
+        raise refuse(path, "no such file") from None
+    except OSError as exc:
+        raise refuse(path, exc.strerror or "it cannot be read") from None
+    if stat.S_ISDIR(st.st_mode):
+        raise refuse(path, "it is a folder, not a map")
+    if not stat.S_ISREG(st.st_mode):
+        raise refuse(path, "it is not a regular file")
+    if st.st_size == 0:
+        raise refuse(path, "the file is empty (zero bytes)")
+    try:
+        with open(path, "rb") as handle:
+            head = handle.read(100)
+    except OSError as exc:
+        raise refuse(path, exc.strerror or "it cannot be read") from None
+    if not head.startswith(_MAGIC):
+        raise refuse(path, "it is not a Journeymap map (not an SQLite database)")
+    if len(head) < 100:
+        raise refuse(path, "the file is truncated (its header is incomplete)")
+    page_size = struct.unpack(">H", head[16:18])[0]
+    page_size = 65536 if page_size == 1 else page_size
+    user_version, = struct.unpack(">i", head[60:64])
+    application_id, = struct.unpack(">i", head[68:72])
+    application_id &= 0xFFFFFFFF
+    if page_size < 512 or page_size & (page_size - 1):
+        raise refuse(path, "the file is damaged (invalid page size in its header)")
+    header = Header(application_id, user_version, page_size)
+    check_identity(path, header)
+    if st.st_size < page_size:
+        raise refuse(path, "the file is truncated (shorter than one page)")
+    return header
+
+
+def check_identity(path: Path, header: Header) -> None:
+    if header.application_id != APPLICATION_ID:
+        raise refuse(path, "it is an SQLite database of another program, not a Journeymap map")
+    if header.user_version > SCHEMA_VERSION:
+        raise refuse(
+            path,
+            f"it was made by a newer Journeymap (schema {header.user_version}); "
+            f"this version reads up to {SCHEMA_VERSION}",
+        )
+    if header.user_version < OLDEST_READABLE:
+        raise refuse(path, f"its schema version {header.user_version} is unknown")
+
+
+def ro_uri(path: Path) -> str:
+    return "file:" + quote(str(Path(path).absolute())) + "?mode=ro"
+
+
+def connect_ro(path: Path) -> sqlite3.Connection:
+    """A stdlib read-only connection (cannot write the file, cannot create it)."""
+    conn = sqlite3.connect(ro_uri(path), uri=True, isolation_level=None, check_same_thread=False)
+    conn.execute("PRAGMA trusted_schema=OFF")
+    return conn
+
+
+def hot_journal(path: Path) -> bool:
+    """True when a crashed writer left a rollback journal that SQLite must play back."""
+    journal = Path(str(path) + "-journal")
+    try:
+        return journal.stat().st_size > 0
+    except OSError:
+        return False
+
+
+def probe(path: Path, *, full: bool = True) -> Header:
+    """Refuse anything that is not an intact map of a schema we read; read-only throughout.
+
+    `full` adds PRAGMA quick_check (opening always runs it; listing backups too).
+    """
+    path = Path(path)
+    header = read_header(path)
+    try:
+        with closing(connect_ro(path)) as conn:
+            check_database(conn, path, full=full)
+    except sqlite3.DatabaseError as exc:
+        raise refuse(path, _damage(exc)) from None
+    return header
+
+
+def check_database(conn: sqlite3.Connection, path: Path, *, full: bool = True) -> None:
+    """The checks that need SQLite itself: identity by PRAGMA, schema objects, quick_check."""
+    application_id = conn.execute("PRAGMA application_id").fetchone()[0] & 0xFFFFFFFF
+    user_version = conn.execute("PRAGMA user_version").fetchone()[0]
+    check_identity(path, Header(application_id, user_version, 0))
+    rows = conn.execute("SELECT type, name, tbl_name, sql FROM sqlite_master").fetchall()
+    check_schema_objects(path, rows)
+    if full:
+        problem = conn.execute("PRAGMA quick_check(1)").fetchone()[0]
+        if problem != "ok":
+            raise refuse(path, f"the file is damaged ({problem})")
+
+
+def check_schema_objects(path: Path, rows: list[tuple]) -> None:
+    names = set()
+    for kind, name, table, sql in rows:
+        if kind in ("trigger", "view"):
+            raise refuse(path, f"it holds a {kind} ({name!r}) that Journeymap did not create")
+        if kind == "table":
+            if name not in TABLES:
+                raise refuse(path, f"it holds a table ({name!r}) that Journeymap did not create")
+            if sql and "VIRTUAL" in sql.upper().split("(")[0]:
+                raise refuse(path, f"it holds a virtual table ({name!r})")
+            names.add(name)
+        elif kind == "index" and table not in TABLES:
+            raise refuse(path, f"it holds an index ({name!r}) that Journeymap did not create")
+    missing = TABLES - names if names else TABLES
+    # Tables added by a later schema version are created by the migration, so only the first ones must exist.
+    required = {"map_info", "stages", "lanes", "personas", "cards", "emotions", "connections", "kpis"}
+    if missing & required:
+        raise refuse(path, f"the file is damaged (table {sorted(missing & required)[0]!r} is missing)")
+
+
+def _damage(exc: sqlite3.DatabaseError) -> str:
+    text = str(exc).strip() or type(exc).__name__
+    if "not a database" in text:
+        return "the file is damaged (it is not a readable SQLite database)"
+    if "malformed" in text:
+        return "the file is damaged (database disk image is malformed)"
+    return f"the file cannot be read ({text})"
+
+
+def is_map_path_writable(path: Path) -> bool:
+    return os.access(path, os.W_OK) and os.access(Path(path).parent, os.W_OK)

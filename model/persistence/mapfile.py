@@ -1,0 +1,381 @@
+"""MapFile: one open map file, saved as it changes.
+
+Opening refuses (FileRefusedError, one line, file untouched) anything that is
+not an intact map this version reads: see header.probe. Once open, every
+Change the Document announces is written in one transaction; a failed write
+is rolled back and raised as MapSaveError, and the rows it did not write are
+written with the next change, so the file catches up with memory.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import time
+from contextlib import closing
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from ..document import Content, Document
+from ..domain import SnapshotInfo
+from ..errors import FileRefusedError, JourneyError, NotFoundError, ValidationError
+from ..events import Change, DirtyKey
+from .access import app_version, copy_into, recover_in_place
+from .errors import MapReadOnlyError, MapSaveError
+from .header import SCHEMA_VERSION, check_database, hot_journal, probe, read_header, refuse
+from .lock import MapLock
+
+if TYPE_CHECKING:
+    from sqlalchemy import Connection, Engine
+
+BACKUP_EVERY_S = 300.0  # a rotating backup at most every five minutes of editing
+
+
+def _load_errors() -> tuple[type[BaseException], ...]:
+    import sqlalchemy.exc
+
+    # What damaged rows raise while being turned into model values.
+    return (sqlalchemy.exc.SQLAlchemyError, sqlite3.DatabaseError, JourneyError, ValueError, TypeError, KeyError, UnicodeError)
+
+
+class MapFile:
+    """An open .journey map: `document` is the map, saved as it changes unless `read_only`."""
+
+    def __init__(self, path: Path, engine: "Engine", conn: "Connection", document: Document, *,
+                 read_only: bool, lock: MapLock | None, recovered: bool) -> None:
+        self.path = path
+        self.document = document
+        self.read_only = read_only
+        self.recovered = recovered
+        self._engine = engine
+        self._conn = conn
+        self._lock = lock
+        self._pending: set[DirtyKey] = set()  # rows a failed write left behind
+        self._closed = False
+        self._last_backup = time.monotonic()
+        self._disconnect = document.changed.connect(self._on_change)
+
+    # -- opening ------------------------------------------------------------
+
+    @classmethod
+    def create(cls, path, content: Content | None = None) -> "MapFile":
+        """Write a new map file at `path` (refused if anything exists there) and open it.
+
+        The file is built beside its destination under a temporary name and
+        linked into place, so a crash never leaves a half-made map at `path`.
+        """
+        path = Path(path).absolute()
+        if os.path.lexists(path):
+            raise FileRefusedError(f"cannot create '{path}': a file with that name already exists")
+        if not path.parent.is_dir():
+            raise FileRefusedError(f"cannot create '{path}': the folder {str(path.parent)!r} does not exist")
+        content = content if content is not None else Content()
+        try:
+            Document(content)  # refuse inconsistent content before writing anything
+        except JourneyError as exc:
+            raise FileRefusedError(f"cannot create '{path}': {exc}") from None
+        tmp = path.with_name(f".~{path.name}.{os.getpid()}.new")
+        try:
+            build_file(tmp, content)
+            try:
+                os.link(tmp, path)  # atomic, and never replaces a file made meanwhile
+            except FileExistsError:
+                raise FileRefusedError(f"cannot create '{path}': a file with that name already exists") from None
+            except OSError:
+                # Some file systems have no hard links; O_EXCL claims the name instead.
+                fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
+                os.close(fd)
+                os.replace(tmp, path)
+        except OSError as exc:
+            raise FileRefusedError(f"cannot create '{path}': {exc.strerror or exc}") from None
+        finally:
+            for leftover in (tmp, Path(str(tmp) + "-journal")):
+                if leftover.exists():
+                    leftover.unlink()
+        return cls.open(path)
+
+    @classmethod
+    def open(cls, path, *, read_only: bool = False, take_over: bool = False) -> "MapFile":
+        """Open a map; refused with FileRefusedError (file untouched) unless it is an intact map we read.
+
+        MapLockedError (a FileRefusedError) when another live Journeymap holds
+        it and `read_only` is False; `take_over` replaces that lock (the user
+        confirmed). A stale lock left by a crash is taken over and sets
+        `recovered`.
+        """
+        path = Path(path).absolute()
+        header = read_header(path)
+        if read_only:
+            engine, conn, document = _open_read_only(path, header.user_version)
+            return cls(path, engine, conn, document, read_only=True, lock=None, recovered=False)
+        if not os.access(path, os.W_OK) or not os.access(path.parent, os.W_OK):
+            raise FileRefusedError(
+                f"cannot open '{path}' for editing: the file or its folder is not writable (open it read-only)"
+            )
+        lock = MapLock(path)
+        lock.acquire(take_over=take_over)
+        engine = None
+        try:
+            recovered = lock.took_over_stale or hot_journal(path)
+            recover_in_place(path)
+            header = probe(path)
+            engine, conn, document = _open_writable(path, header.user_version)
+            mapfile = cls(path, engine, conn, document, read_only=False, lock=lock, recovered=recovered)
+        except BaseException:
+            if engine is not None:
+                engine.dispose()
+            lock.release()
+            raise
+        try:
+            mapfile.backup_now()
+        except JourneyError:
+            pass  # a backup that cannot be made must not stop the user opening the map
+        return mapfile
+
+    # -- saving as it changes -----------------------------------------------
+
+    def _on_change(self, change: Change) -> None:
+        if self._closed:
+            raise MapSaveError(f"'{self.path.name}' is closed; the change was not saved", change)
+        self._pending |= change.dirty
+        if self.read_only:
+            raise MapReadOnlyError(f"'{self.path.name}' is open read-only; the change cannot be saved", change)
+        self._flush(change)
+        if time.monotonic() - self._last_backup > BACKUP_EVERY_S:
+            try:
+                self.backup_now()
+            except JourneyError:
+                pass  # the next interval tries again
+
+    def _flush(self, change: Change | None = None) -> None:
+        """Write every pending row in one transaction, or roll back and raise MapSaveError."""
+        if not self._pending:
+            return
+        from .store import write_dirty
+
+        try:
+            with self._conn.begin():
+                write_dirty(self._conn, self.document, self._pending)
+        except Exception as exc:
+            raise MapSaveError(
+                f"could not save the change to '{self.path.name}': {_reason(exc)}", change
+            ) from exc
+        self._pending.clear()
+
+    def revert(self, change: Change) -> None:
+        """Undo an unsaved change in memory (after MapSaveError), so screen and file agree again.
+
+        Applying the inverse announces its own Change, so views redraw; the
+        file is written again if it can be, and no error is raised here.
+        """
+        try:
+            self.document.apply(change.inverse)
+        except MapSaveError:
+            pass
+        if self.read_only:
+            # Nothing was ever written, and the inverse restored exactly what the file holds.
+            self._pending.clear()
+
+    @property
+    def unsaved(self) -> bool:
+        """True while some change lives only in memory (a write failed and no later one succeeded)."""
+        return bool(self._pending) and not self.read_only
+
+    def flush(self) -> None:
+        """Try again to write what a failed write left behind (MapSaveError if it fails again)."""
+        if not self.read_only:
+            self._flush()
+
+    # -- copies ---------------------------------------------------------------
+
+    def _raw(self) -> sqlite3.Connection:
+        self._check_open()
+        return self._conn.connection.driver_connection  # type: ignore[return-value]
+
+    def save_copy(self, dest) -> None:
+        """A verified copy of the map at `dest` (backup API, quick_check, atomic rename)."""
+        from .backups import verified_copy
+
+        self._check_open()
+        dest = Path(dest).absolute()
+        if dest == self.path:
+            raise FileRefusedError(f"cannot save a copy over the open map '{dest}' itself")
+        from .lock import map_lock_holder
+
+        holder = map_lock_holder(dest)
+        if holder:
+            raise FileRefusedError(f"cannot save over '{dest}': it is open in another Journeymap ({holder})")
+        verified_copy(self._raw(), dest, strip_snapshots=False)
+
+    def save_as(self, dest) -> "MapFile":
+        """Copy to `dest`, open the copy for editing, close this one; return the new MapFile."""
+        self.save_copy(dest)
+        new = MapFile.open(dest)
+        self.close()
+        return new
+
+    def backup_now(self) -> Path:
+        """A rotating, verified backup in the user data directory; returns its path."""
+        from .backups import make_backup
+
+        path = make_backup(self._raw(), self.path)
+        self._last_backup = time.monotonic()
+        return path
+
+    # -- snapshots ------------------------------------------------------------
+
+    def snapshots(self) -> list[SnapshotInfo]:
+        from .snapshots import list_snapshots
+
+        self._check_open()
+        return list_snapshots(self._conn)
+
+    def create_snapshot(self, name: str) -> SnapshotInfo:
+        from .snapshots import add_snapshot
+
+        self._check_writable()
+        self.flush()
+        try:
+            return add_snapshot(self._conn, self._raw(), name)
+        except JourneyError:
+            raise
+        except Exception as exc:
+            raise MapSaveError(f"could not store the snapshot in '{self.path.name}': {_reason(exc)}") from exc
+
+    def snapshot_content(self, snapshot_id: str) -> Content:
+        from .snapshots import load_snapshot
+
+        self._check_open()
+        return load_snapshot(self._conn, snapshot_id)
+
+    def delete_snapshot(self, snapshot_id: str) -> None:
+        from .snapshots import remove_snapshot
+
+        self._check_writable()
+        remove_snapshot(self._conn, snapshot_id)
+
+    # -- closing --------------------------------------------------------------
+
+    def close(self) -> None:
+        """Stop saving, close the database and remove the lock. Idempotent.
+
+        Raises MapSaveError (after closing) when a change could not be written.
+        """
+        if self._closed:
+            return
+        error = None
+        if not self.read_only and self._pending:
+            try:
+                self._flush()
+            except MapSaveError as exc:
+                error = exc
+        self._closed = True
+        self._disconnect()
+        try:
+            self._conn.close()
+        finally:
+            self._engine.dispose()
+            if self._lock is not None:
+                self._lock.release()
+        if error is not None:
+            raise error
+
+    def __enter__(self) -> "MapFile":
+        return self
+
+    def __exit__(self, *exc: Any) -> None:
+        self.close()
+
+    def __repr__(self) -> str:
+        state = "closed" if self._closed else ("read-only" if self.read_only else "open")
+        return f"<MapFile {str(self.path)!r} {state}>"
+
+    def _check_open(self) -> None:
+        if self._closed:
+            raise FileRefusedError(f"'{self.path.name}' is closed")
+
+    def _check_writable(self) -> None:
+        self._check_open()
+        if self.read_only:
+            raise MapReadOnlyError(f"'{self.path.name}' is open read-only")
+
+
+def _reason(exc: BaseException) -> str:
+    orig = getattr(exc, "orig", None) or exc
+    return (str(orig).splitlines() or [type(orig).__name__])[0] or type(orig).__name__
+
+
+def build_file(path: Path, content: Content) -> None:
+    """A complete map file holding `content` at a new `path`."""
+    from .schema import create_schema, make_engine
+    from .store import write_content
+
+    with closing(sqlite3.connect(str(path), isolation_level=None)):
+        pass  # create the empty file; make_engine's rw URI never creates one
+    engine = make_engine(path)
+    try:
+        with engine.connect() as conn, conn.begin():
+            create_schema(conn, app_version())
+            write_content(conn, content, app_version())
+    finally:
+        engine.dispose()
+
+
+def _load(conn: "Connection", path: Path) -> Document:
+    from .store import read_rows
+
+    try:
+        with conn.begin():
+            return Document(read_rows(conn))
+    except _load_errors() as exc:
+        raise refuse(path, f"the file is damaged ({_reason(exc)})") from None
+
+
+def _open_writable(path: Path, user_version: int):
+    from .schema import make_engine, migrate
+
+    engine = make_engine(path)
+    conn = engine.connect()
+    try:
+        if user_version < SCHEMA_VERSION:
+            try:
+                with conn.begin():
+                    migrate(conn, user_version, app_version())
+            except _load_errors() as exc:
+                raise refuse(path, f"its schema {user_version} could not be upgraded ({_reason(exc)})") from None
+        return engine, conn, _load(conn, path)
+    except BaseException:
+        conn.close()
+        engine.dispose()
+        raise
+
+
+def _open_read_only(path: Path, user_version: int):
+    """Read through `mode=ro`; an old schema or a crash journal is handled on an in-memory copy."""
+    from .schema import make_engine, migrate
+
+    if user_version == SCHEMA_VERSION and not hot_journal(path):
+        probe(path)
+        engine = make_engine(path, read_only=True)
+    else:
+        memory = sqlite3.connect(":memory:", check_same_thread=False, isolation_level=None)
+        try:
+            copy_into(path, memory)
+            check_database(memory, path)
+        except sqlite3.DatabaseError as exc:
+            memory.close()
+            raise refuse(path, f"the file is damaged ({_reason(exc)})") from None
+        except BaseException:
+            memory.close()
+            raise
+        engine = make_engine(None, creator=lambda: memory)
+    conn = engine.connect()
+    try:
+        if user_version < SCHEMA_VERSION:
+            with conn.begin():
+                migrate(conn, user_version, app_version())
+        return engine, conn, _load(conn, path)
+    except BaseException:
+        conn.close()
+        engine.dispose()
+        raise

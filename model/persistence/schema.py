@@ -1,0 +1,225 @@
+"""The rows of a map file (SQLAlchemy 2 typed declarative), its engine and its upgrade ladder.
+
+Imported only inside model.persistence functions: SQLAlchemy is not loaded
+until a map is opened.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+from pathlib import Path
+from typing import Optional
+
+from sqlalchemy import (
+    Connection,
+    Engine,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    LargeBinary,
+    String,
+    Text,
+    create_engine,
+    event,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+from sqlalchemy.pool import StaticPool
+
+from .header import APPLICATION_ID, SCHEMA_VERSION, ro_uri
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class MapInfoRow(Base):
+    __tablename__ = "map_info"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)  # always 1: a file holds one map
+    title: Mapped[str] = mapped_column(Text)
+    description: Mapped[str] = mapped_column(Text, default="")
+    owner: Mapped[str] = mapped_column(Text, default="")
+    emotion_labels: Mapped[str] = mapped_column(Text)  # a JSON list of five labels
+    app_version: Mapped[str] = mapped_column(String(40), default="")  # the Journeymap that last wrote the schema
+
+
+class StageRow(Base):
+    __tablename__ = "stages"
+    id: Mapped[str] = mapped_column(String, primary_key=True)
+    position: Mapped[int] = mapped_column(Integer)
+    name: Mapped[str] = mapped_column(Text)
+    goal: Mapped[str] = mapped_column(Text, default="")
+    question: Mapped[str] = mapped_column(Text, default="")
+    width: Mapped[float] = mapped_column(Float)
+
+
+class LaneRow(Base):
+    __tablename__ = "lanes"
+    id: Mapped[str] = mapped_column(String, primary_key=True)
+    position: Mapped[int] = mapped_column(Integer)
+    name: Mapped[str] = mapped_column(Text)
+    kind: Mapped[str] = mapped_column(String(20))
+    question: Mapped[str] = mapped_column(Text, default="")
+    collapsed: Mapped[bool] = mapped_column(Integer, default=0)
+
+
+class PersonaRow(Base):
+    __tablename__ = "personas"
+    id: Mapped[str] = mapped_column(String, primary_key=True)
+    position: Mapped[int] = mapped_column(Integer)
+    name: Mapped[str] = mapped_column(Text)
+    role: Mapped[str] = mapped_column(Text, default="")
+    quote: Mapped[str] = mapped_column(Text, default="")
+    goals: Mapped[str] = mapped_column(Text, default="")
+    needs: Mapped[str] = mapped_column(Text, default="")
+    pains: Mapped[str] = mapped_column(Text, default="")
+    behaviours: Mapped[str] = mapped_column(Text, default="")
+    motivations: Mapped[str] = mapped_column(Text, default="")
+    photo: Mapped[Optional[bytes]] = mapped_column(LargeBinary, nullable=True)
+    colour: Mapped[str] = mapped_column(String(7))
+    visible: Mapped[bool] = mapped_column(Integer, default=1)
+
+
+class CardRow(Base):
+    __tablename__ = "cards"
+    id: Mapped[str] = mapped_column(String, primary_key=True)
+    stage_id: Mapped[str] = mapped_column(ForeignKey("stages.id", ondelete="CASCADE"))
+    lane_id: Mapped[str] = mapped_column(ForeignKey("lanes.id", ondelete="CASCADE"))
+    position: Mapped[int] = mapped_column(Integer)  # order inside its cell
+    text: Mapped[str] = mapped_column(Text, default="")
+    kind: Mapped[str] = mapped_column(String(20))
+    notes: Mapped[str] = mapped_column(Text, default="")
+    colour: Mapped[str] = mapped_column(String(20))
+    channel: Mapped[str] = mapped_column(String(30), default="")
+    owner: Mapped[str] = mapped_column(Text, default="")
+    evidence: Mapped[str] = mapped_column(String(20), default="")
+    impact: Mapped[Optional[int]] = mapped_column(Integer, nullable=True)
+    effort: Mapped[Optional[int]] = mapped_column(Integer, nullable=True)
+    votes: Mapped[int] = mapped_column(Integer, default=0)
+    __table_args__ = (Index("ix_cards_cell", "stage_id", "lane_id", "position"),)
+
+
+class EmotionRow(Base):
+    __tablename__ = "emotions"
+    card_id: Mapped[str] = mapped_column(ForeignKey("cards.id", ondelete="CASCADE"), primary_key=True)
+    persona_id: Mapped[str] = mapped_column(ForeignKey("personas.id", ondelete="CASCADE"), primary_key=True)
+    value: Mapped[float] = mapped_column(Float)
+    __table_args__ = (Index("ix_emotions_persona", "persona_id"),)
+
+
+class ConnectionRow(Base):
+    __tablename__ = "connections"
+    id: Mapped[str] = mapped_column(String, primary_key=True)
+    position: Mapped[int] = mapped_column(Integer)
+    # No UNIQUE(source, target): within one transaction a removed and an added
+    # connection between the same cards may briefly coexist; the Document enforces it.
+    source_id: Mapped[str] = mapped_column(ForeignKey("cards.id", ondelete="CASCADE"))
+    target_id: Mapped[str] = mapped_column(ForeignKey("cards.id", ondelete="CASCADE"))
+    label: Mapped[str] = mapped_column(Text, default="")
+    share: Mapped[Optional[float]] = mapped_column(Float, nullable=True)
+    __table_args__ = (Index("ix_connections_source", "source_id"), Index("ix_connections_target", "target_id"))
+
+
+class KpiRow(Base):
+    __tablename__ = "kpis"
+    id: Mapped[str] = mapped_column(String, primary_key=True)
+    stage_id: Mapped[str] = mapped_column(ForeignKey("stages.id", ondelete="CASCADE"))
+    position: Mapped[int] = mapped_column(Integer)  # order among all of the map's KPIs
+    name: Mapped[str] = mapped_column(Text)
+    value: Mapped[Optional[float]] = mapped_column(Float, nullable=True)
+    target: Mapped[Optional[float]] = mapped_column(Float, nullable=True)
+    unit: Mapped[str] = mapped_column(Text, default="")
+    __table_args__ = (Index("ix_kpis_stage", "stage_id"),)
+
+
+class SnapshotRow(Base):
+    """A named copy of the map: a whole serialized SQLite map database (without snapshots) as bytes."""
+
+    __tablename__ = "snapshots"
+    id: Mapped[str] = mapped_column(String, primary_key=True)
+    position: Mapped[int] = mapped_column(Integer)
+    name: Mapped[str] = mapped_column(Text)
+    created: Mapped[str] = mapped_column(String(40))  # ISO 8601, UTC
+    data: Mapped[bytes] = mapped_column(LargeBinary)
+
+
+TABLE_ORDER = ("map_info", "stages", "lanes", "personas", "cards", "emotions", "connections", "kpis")
+
+
+def tables():
+    return Base.metadata.tables
+
+
+# -- engine ------------------------------------------------------------------
+
+
+def _on_connect(dbapi_conn: sqlite3.Connection, _record) -> None:
+    # SQLAlchemy's documented pysqlite recipe: stop the driver's own implicit
+    # BEGIN handling; the "begin" listener below emits BEGIN itself.
+    dbapi_conn.isolation_level = None
+    cursor = dbapi_conn.cursor()
+    try:
+        for pragma in ("foreign_keys=ON", "trusted_schema=OFF", "journal_mode=DELETE", "synchronous=FULL"):
+            cursor.execute("PRAGMA " + pragma)
+        cursor.execute("PRAGMA busy_timeout=2000")
+    finally:
+        cursor.close()
+
+
+def make_engine(path: Path | None, *, read_only: bool = False, creator: Callable[[], sqlite3.Connection] | None = None) -> Engine:
+    """One connection per map (StaticPool), with the map's pragmas on every connect.
+
+    Read-only engines connect with `mode=ro`, so SQLite itself refuses to write.
+    """
+    if creator is None:
+        assert path is not None
+        if read_only:
+            uri = ro_uri(path)
+        else:
+            uri = ro_uri(path).replace("?mode=ro", "?mode=rw")  # never creates a missing file
+        def creator() -> sqlite3.Connection:
+            return sqlite3.connect(uri, uri=True, check_same_thread=False, isolation_level=None)
+
+    engine = create_engine("sqlite+pysqlite://", creator=creator, poolclass=StaticPool)
+    event.listen(engine, "connect", _on_connect)
+
+    @event.listens_for(engine, "begin")
+    def _begin(conn: Connection) -> None:
+        # IMMEDIATE takes the write lock at once, so a commit never fails half-way on a lock.
+        conn.exec_driver_sql("BEGIN" if read_only else "BEGIN IMMEDIATE")
+
+    return engine
+
+
+def stamp(conn: Connection, app_version: str) -> None:
+    conn.exec_driver_sql(f"PRAGMA application_id={APPLICATION_ID}")
+    conn.exec_driver_sql(f"PRAGMA user_version={SCHEMA_VERSION}")
+
+
+def create_schema(conn: Connection, app_version: str) -> None:
+    Base.metadata.create_all(conn)
+    stamp(conn, app_version)
+
+
+# -- the upgrade ladder -------------------------------------------------------
+# MIGRATIONS[n] turns a schema-n file into schema n+1. open() applies them all
+# in one transaction, so a crash half-way leaves the old file as it was.
+
+
+def _v1_to_v2(conn: Connection) -> None:
+    # Schema 2 added snapshots (named copies of the map inside the file).
+    SnapshotRow.__table__.create(conn)
+
+
+MIGRATIONS: dict[int, Callable[[Connection], None]] = {1: _v1_to_v2}
+
+
+def migrate(conn: Connection, from_version: int, app_version: str) -> None:
+    """Run the ladder from `from_version` up to SCHEMA_VERSION inside the caller's transaction."""
+    from sqlalchemy import update
+
+    for version in range(from_version, SCHEMA_VERSION):
+        MIGRATIONS[version](conn)
+    conn.execute(update(MapInfoRow.__table__).values(app_version=app_version))
+    stamp(conn, app_version)
