@@ -7,6 +7,7 @@ functions so that opening the editor does not pay for it.
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -52,13 +53,18 @@ def _loops_back(graph: Any, conn: Connection) -> bool:
     return graph.nodes[conn.target_id]["stage_index"] < graph.nodes[conn.source_id]["stage_index"]
 
 
-def loops(doc: Document) -> dict[str, Any]:
-    """Where the journey goes round in circles.
+@dataclass(frozen=True)
+class Loops:
+    """Where the journey goes round in circles."""
 
-    Returns {"back": [connection ids going to an earlier stage, in map order],
-    "cycles": [each cycle of connected cards as a list of card ids, starting
-    from its card earliest in the journey]}. Cycles are listed at most 100
-    (a dense map can have very many).
+    back: tuple[str, ...]  # ids of connections going to an earlier stage, in map order
+    cycles: tuple[tuple[str, ...], ...]  # card ids of each cycle, from its card earliest in the journey
+
+
+def loops(doc: Document) -> Loops:
+    """Connections that go back to an earlier stage, and the cycles the connections form.
+
+    At most 100 cycles are listed (a densely connected map can have very many).
     """
     import networkx as nx
 
@@ -74,7 +80,7 @@ def loops(doc: Document) -> dict[str, Any]:
     cycles.sort(key=lambda c: [order[n] for n in c])
     by_id = {c.id: i for i, c in enumerate(doc.connections)}
     back.sort(key=by_id.__getitem__)
-    return {"back": back, "cycles": cycles}
+    return Loops(tuple(back), tuple(tuple(c) for c in cycles))
 
 
 def _entry_cards(graph: Any) -> list[str]:

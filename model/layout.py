@@ -6,8 +6,8 @@ rows; cards stack in their cell and flow into more columns when the stage is
 wide enough; a lane is as tall as its tallest cell, so nothing overlaps.
 
 `LayoutEngine` keeps a bounded cache of wrapped text, so the canvas can lay out
-the whole map again on every change. Hit-testing helpers for drag and drop are
-in `model.hit_test`-style functions at the end of this module.
+the whole map again on every change. The hit-testing helpers the canvas uses
+for drag and drop (card_at, cell_at, insertion_index…) end this module.
 """
 
 from __future__ import annotations
@@ -130,7 +130,14 @@ class LayoutEngine:
         return bold_metrics() if bold else regular_metrics()
 
     def block(
-        self, text: str, x: float, top: float, width: float, size: float, bold: bool = False, max_lines: int | None = None
+        self,
+        text: str,
+        x: float,
+        top: float,
+        width: float,
+        size: float,
+        bold: bool = False,
+        max_lines: int | None = None,
     ) -> TextBlock:
         """Text wrapped to `width`, its first line's top at `top`."""
         lines, truncated = self.wrap(text, width, size, bold, max_lines)
@@ -318,14 +325,14 @@ class LayoutEngine:
         rect = Rect(x0 + rel.x, y0 + rel.y, rel.w, rel.h)
         header = Rect(rect.x, rect.y, rect.w, min(st.card_header_height, rect.h))
         if hidden:
-            return CardBox(card.id, card.stage_id, card.lane_id, index, rect, header, TextBlock((), rect.x, (), st.card_text_size), None, True)
+            empty = TextBlock((), rect.x, (), st.card_text_size)
+            return CardBox(card.id, card.stage_id, card.lane_id, index, rect, header, empty, None, True)
         lines, truncated = text
         metrics = regular_metrics()
         top = rect.y + st.card_header_height + st.card_padding
         first, step = top + metrics.ascent(st.card_text_size), metrics.line_height(st.card_text_size)
-        block = TextBlock(
-            lines, rect.x + st.card_padding, tuple(first + i * step for i in range(len(lines))), st.card_text_size, False, truncated
-        )
+        baselines = tuple(first + i * step for i in range(len(lines)))
+        block = TextBlock(lines, rect.x + st.card_padding, baselines, st.card_text_size, False, truncated)
         footer = None
         if card.votes or card.owner:
             footer = Rect(rect.x, rect.bottom - st.card_footer_height, rect.w, st.card_footer_height)
@@ -343,7 +350,8 @@ class LayoutEngine:
         max_lines = 1 if lane.collapsed else max(1, min(st.lane_name_lines, int((h - 2 * pad) // line_h)))
         top = (h - line_h) / 2 if lane.collapsed else pad
         name = self.block(lane.name, pad, y + top, self._lane_name_width(lane), st.lane_name_size, True, max_lines)
-        return LaneBox(lane.id, Rect(0.0, y, st.lane_header_width, h), Rect(0.0, y, width, h), name, str(lane.kind), lane.collapsed)
+        header, row = Rect(0.0, y, st.lane_header_width, h), Rect(0.0, y, width, h)
+        return LaneBox(lane.id, header, row, name, str(lane.kind), lane.collapsed)
 
     # -- emotions ------------------------------------------------------------
 
@@ -442,7 +450,10 @@ class LayoutEngine:
             reach = max((p0[1] - p3[1]) / 2, 10.0)
             c1, c2 = (p0[0], p0[1] - reach), (p3[0], p3[1] + reach)
         bezier = (p0, c1, c2, p3)
-        return ConnectionPath(conn.id, conn.source_id, conn.target_id, bezier, loops_back, bezier_point(bezier, 0.5), connection_text(conn))
+        label_at = bezier_point(bezier, 0.5)
+        return ConnectionPath(
+            conn.id, conn.source_id, conn.target_id, bezier, loops_back, label_at, connection_text(conn)
+        )
 
 
 def bezier_point(bezier: tuple[Point, ...], t: float) -> Point:
@@ -522,7 +533,10 @@ def lane_at(layout: Layout, x: float, y: float) -> str | None:
 
 
 def cell_at(layout: Layout, x: float, y: float) -> tuple[str, str] | None:
-    """(stage_id, lane_id) of the cell under the point; None over headers or outside the map."""
+    """(stage_id, lane_id) of the cell under the point; None over headers or outside the map.
+
+    Cells of Emotions lanes are returned too: refusing a card drop there is the caller's business.
+    """
     stage_id, lane_id = stage_at(layout, x, y), lane_at(layout, x, y)
     if stage_id is None or lane_id is None:
         return None
@@ -543,7 +557,13 @@ def card_at(layout: Layout, x: float, y: float) -> str | None:
 
 
 def insertion_index(
-    layout: Layout, doc: Document, stage_id: str, lane_id: str, x: float, y: float, ignore: set[str] | frozenset[str] = frozenset()
+    layout: Layout,
+    doc: Document,
+    stage_id: str,
+    lane_id: str,
+    x: float,
+    y: float,
+    ignore: set[str] | frozenset[str] = frozenset(),
 ) -> int:
     """Where a card dropped at (x, y) goes in the cell, counting the cell without the `ignore`d cards.
 

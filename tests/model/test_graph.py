@@ -7,7 +7,7 @@ import pytest
 from model import ops as o
 from model.document import Document
 from model.domain import Card, CardKind, Connection, Lane, Stage
-from model.graph import critical_path, journey_graph, loops, unreachable_cards
+from model.graph import Loops, critical_path, journey_graph, loops, unreachable_cards
 
 from .factories import small_map
 
@@ -71,8 +71,8 @@ def test_loops_lists_back_connections_and_cycles():
     back = connect(doc, cards[2][0], cards[0][0], "starts over")
     connect(doc, cards[2][1], cards[3][0])
     found = loops(doc)
-    assert found["back"] == [back.id]
-    assert found["cycles"] == [[cards[0][0].id, cards[1][0].id, cards[2][0].id]]
+    assert found.back == (back.id,)
+    assert found.cycles == ((cards[0][0].id, cards[1][0].id, cards[2][0].id),)
 
 
 def test_a_cycle_within_one_stage_is_a_cycle_but_not_a_loop_back():
@@ -80,8 +80,8 @@ def test_a_cycle_within_one_stage_is_a_cycle_but_not_a_loop_back():
     connect(doc, cards[0][0], cards[0][1])
     connect(doc, cards[0][1], cards[0][0])
     found = loops(doc)
-    assert found["back"] == [] and found["cycles"] == [[cards[0][0].id, cards[0][1].id]]
-    assert loops(chain_map()[0]) == {"back": [], "cycles": []}
+    assert found.back == () and found.cycles == ((cards[0][0].id, cards[0][1].id),)
+    assert loops(chain_map()[0]) == Loops((), ())
 
 
 def test_unreachable_cards_among_connected_ones():
