@@ -12,12 +12,14 @@ from __future__ import annotations
 import functools
 import re
 import struct
+import unicodedata
 from bisect import bisect_left, bisect_right
 from importlib.resources import files
 from pathlib import Path
 
 from .errors import FileRefusedError
 
+REPLACEMENT = "\ufffd"  # drawn in place of a character no bundled font has
 REGULAR = "DejaVuSans.ttf"
 BOLD = "DejaVuSans-Bold.ttf"
 FALLBACK = "DroidSansFallbackFull.ttf"
@@ -31,6 +33,12 @@ def font_path(name: str) -> Path:
     if not path.is_file():
         raise FileRefusedError(f"no bundled font named {name!r}")
     return path
+
+
+def _invisible(ch: str) -> bool:
+    """Format characters (joiners, direction marks) and variation selectors: they draw nothing."""
+    code = ord(ch)
+    return unicodedata.category(ch) == "Cf" or 0xFE00 <= code <= 0xFE0F or 0xE0100 <= code <= 0xE01EF
 
 
 class _Cmap:
@@ -79,13 +87,19 @@ class _Cmap:
 class FontMetrics:
     """Advance widths and vertical metrics of one TrueType font, scaled to a font size.
 
-    A character the font lacks is measured with `fallback` when one is given
-    (the canvas and the poster draw such characters with the fallback font).
+    A character the font lacks is measured with `fallback` (which may have a
+    fallback of its own): bold → regular → CJK, the order the poster draws
+    with. A tab measures as a space; a character no font in the chain has
+    measures as U+FFFD of `replacement` (the regular face), which is what gets
+    drawn instead, except invisible format characters, which measure 0.
     """
 
-    def __init__(self, path: Path, fallback: FontMetrics | None = None) -> None:
+    def __init__(
+        self, path: Path, fallback: FontMetrics | None = None, replacement: FontMetrics | None = None
+    ) -> None:
         self.path = Path(path)
         self.fallback = fallback
+        self.replacement = replacement
         try:
             data = self.path.read_bytes()
         except OSError as exc:
@@ -139,17 +153,38 @@ class FontMetrics:
         """Whether this font itself (not its fallback) draws `ch`."""
         return self._cmap.glyph(ord(ch)) != 0
 
+    def _advance(self, glyph: int) -> float:
+        advances = self._advances
+        return advances[min(glyph, len(advances) - 1)] / self.units_per_em
+
+    def _chain_width(self, ch: str) -> float | None:
+        """The width from the first font of the fallback chain that draws `ch`, or None."""
+        font: FontMetrics | None = self
+        while font is not None:
+            glyph = font._cmap.glyph(ord(ch))
+            if glyph:
+                return font._advance(glyph)
+            font = font.fallback
+        return None
+
     def _em_width(self, ch: str) -> float:
         width = self._widths.get(ch)
         if width is None:
-            glyph = self._cmap.glyph(ord(ch))
-            if glyph == 0 and self.fallback is not None and self.fallback.has_glyph(ch):
-                width = self.fallback._em_width(ch)
+            if ch == "\t":
+                width = self._em_width(" ")
+            elif unicodedata.category(ch) == "Cc":  # never drawn as itself
+                width = self._replacement_width()
             else:
-                advances = self._advances
-                width = advances[min(glyph, len(advances) - 1)] / self.units_per_em
+                width = self._chain_width(ch)
+                if width is None:
+                    width = 0.0 if _invisible(ch) else self._replacement_width()
             self._widths[ch] = width
         return width
+
+    def _replacement_width(self) -> float:
+        font = self.replacement or self
+        glyph = font._cmap.glyph(ord(REPLACEMENT))
+        return font._advance(glyph)
 
     def char_width(self, ch: str, size: float) -> float:
         return self._em_width(ch) * size
@@ -191,7 +226,8 @@ def regular_metrics() -> FontMetrics:
 
 @functools.cache
 def bold_metrics() -> FontMetrics:
-    return FontMetrics(font_path(BOLD), fallback=fallback_metrics())
+    regular = regular_metrics()
+    return FontMetrics(font_path(BOLD), fallback=regular, replacement=regular)
 
 
 # -- line breaking -------------------------------------------------------------

@@ -89,8 +89,25 @@ def test_format_4_and_format_12_maps_agree_on_the_whole_bmp(name):
 def test_astral_characters_are_measured():
     m = regular_metrics()
     assert m.has_glyph("\U00010300") and m.char_width("\U00010300", 10) > 0
-    # A character no bundled font draws still has a width (the missing-glyph box).
-    assert m.char_width("\U000E0100", 10) >= 0
+
+
+def test_what_no_font_draws_measures_as_what_the_poster_draws_instead():
+    m, b = regular_metrics(), bold_metrics()
+    replacement = m.char_width("\ufffd", 10)
+    assert replacement > 0
+    for missing in ("\ue000", "\U000F0000", "\x07"):  # private use, and a control character
+        assert m.char_width(missing, 10) == replacement
+        assert b.char_width(missing, 10) == replacement  # the poster draws U+FFFD in the regular face
+    assert m.char_width("\U000E0100", 10) == 0  # a variation selector draws nothing
+    assert m.char_width("\t", 10) == m.char_width(" ", 10)
+
+
+def test_bold_falls_back_to_regular_then_to_the_cjk_font():
+    m, b, fb = regular_metrics(), bold_metrics(), fallback_metrics()
+    only_regular = next(chr(c) for c in range(0x80, 0x30000) if m.has_glyph(chr(c)) and not b.has_glyph(chr(c)))
+    assert b.char_width(only_regular, 10) == m.char_width(only_regular, 10)
+    assert b.char_width("漢", 10) == fb.char_width("漢", 10)
+    assert b.text_width("a漢", 10) == pytest.approx(b.char_width("a", 10) + fb.char_width("漢", 10))
 
 
 def test_loading_refuses_a_file_that_is_not_a_font(tmp_path):
