@@ -447,7 +447,20 @@ def random_maps(draw):
         doc.apply(o.AddCard(card))
         if draw(st.booleans()):
             doc.apply(o.SetEmotion(card.id, persona.id, draw(st.floats(-2, 2))))
+    cards = doc.cards()
+    if len(cards) >= 2:
+        pairs = draw(st.sets(st.tuples(st.sampled_from(cards), st.sampled_from(cards)), max_size=6))
+        for a, b in pairs:
+            if a.id != b.id:
+                doc.apply(o.AddConnection(Connection(a.id, b.id)))
     return doc
+
+
+def on_edge(point, rect) -> bool:
+    x, y = point
+    inside = rect.x - 1e-6 <= x <= rect.right + 1e-6 and rect.y - 1e-6 <= y <= rect.bottom + 1e-6
+    edge = min(abs(x - rect.x), abs(x - rect.right), abs(y - rect.y), abs(y - rect.bottom))
+    return inside and edge < 1e-6
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -458,10 +471,8 @@ def test_random_maps_never_overlap_and_keep_curves_in_their_lane(doc):
     for lane in layout.lanes:
         if lane.kind == "cards" and not lane.collapsed:
             cells = [layout.cells[(s.id, lane.lane_id)] for s in doc.stages]
-            tallest = max(
-                [STYLE.min_lane_height]
-                + [layout.cards[i].rect.bottom + STYLE.cell_padding - lane.row.y for c in cells for i in layout.cell_cards[(c.stage_id, c.lane_id)]]
-            )
+            bottoms = [layout.cards[i].rect.bottom for c in cells for i in layout.cell_cards[(c.stage_id, c.lane_id)]]
+            tallest = max([STYLE.min_lane_height] + [b + STYLE.cell_padding - lane.row.y for b in bottoms])
             assert lane.row.h == pytest.approx(tallest)  # short lane names never set the height
     scales = {s.lane_id: s for s in layout.scales}
     for curve in layout.curves:
@@ -472,6 +483,10 @@ def test_random_maps_never_overlap_and_keep_curves_in_their_lane(doc):
         for point in curve.points:
             rect = layout.cards[point.card_id].rect
             assert rect.x - 1e-6 <= point.x <= rect.right + 1e-6
+    for path in layout.connections:
+        source, target = layout.cards[path.source_id], layout.cards[path.target_id]
+        assert on_edge(path.bezier[0], source.rect) and on_edge(path.bezier[3], target.rect)
+        assert path.loops_back == (doc.stage_index(target.stage_id) < doc.stage_index(source.stage_id))
 
 
 def test_points_of_a_collapsed_and_an_open_lane_in_one_stage_are_spread_apart():
@@ -487,3 +502,4 @@ def test_points_of_a_collapsed_and_an_open_lane_in_one_stage_are_spread_apart():
     for point in (a, b):
         rect = layout.cards[point.card_id].rect
         assert rect.x <= point.x <= rect.right
+
