@@ -1,0 +1,248 @@
+"""Wall posters: the map as a vector PDF on one sheet, or tiled across many (DESIGN.md §6).
+
+The poster (title block, map, legend, personas strip) is drawn once into a
+Form XObject; the single-page poster shows it on one page, a tiled print
+shows it through a clip on every sheet. The file is written to a temporary
+name beside the destination and renamed into place, so an export that fails
+leaves nothing behind.
+"""
+
+from __future__ import annotations
+
+import datetime
+import os
+import tempfile
+from collections.abc import Callable, Sequence
+from dataclasses import replace
+from pathlib import Path
+
+from model.domain import Channel, LaneKind
+from model.errors import ExportError, JourneyError, ValidationError
+
+from .paper import MM, bigger_papers, oriented, paper_name, parse_paper, parse_tile_paper
+
+POSTER_FORM = "jm-poster"
+READABLE_PT = 9.0  # card text smaller than this is hard to read from arm's length
+MAX_OVERLAP_MM = 50.0
+
+Progress = Callable[[float], object]
+
+
+class ExportCancelled(ExportError):
+    """The progress callback asked to stop; nothing was written."""
+
+
+def _select_personas(document, names: Sequence[str] | None):
+    """The document to draw: with `names`, only those personas are shown (refused if one does not exist)."""
+    from model.document import Document
+
+    if names is None:
+        return document, [p for p in document.personas if p.visible]
+    known = [p.name for p in document.personas]
+    for name in names:
+        if name not in known:
+            raise ValidationError(f"no persona named {name!r}; the map has: {', '.join(known) or 'no personas'}")
+    wanted = set(names)
+    content = document.content()
+    personas = tuple(p.with_changes(visible=p.name in wanted) for p in content.personas)
+    shown = [p for p in personas if p.visible]
+    if all(p.visible == q.visible for p, q in zip(personas, content.personas)):
+        return document, shown
+    return Document(replace(content, personas=personas)), shown
+
+
+def _frame_content(doc, shown, snapshot_name: str | None):
+    from .poster_frame import FrameContent
+
+    kinds, channels = [], []
+    seen_kinds, seen_channels = set(), set()
+    for card in doc.cards():
+        if card.kind not in seen_kinds:
+            seen_kinds.add(card.kind)
+        if card.channel != Channel.NONE and card.channel not in seen_channels:
+            seen_channels.add(card.channel)
+    from model.domain import CardKind
+
+    kinds = [k for k in CardKind if k in seen_kinds]
+    channels = [c for c in Channel if c in seen_channels]
+    parts = []
+    if shown:
+        label = "Persona" if len(shown) == 1 else "Personas"
+        parts.append(f"{label}: " + ", ".join(p.name.replace("\n", " ") for p in shown))
+    if doc.info.owner:
+        parts.append(f"Owner: {doc.info.owner}".replace("\n", " "))
+    today = datetime.date.today()
+    parts.append(f"{today.day} {today:%B %Y}")
+    if snapshot_name:
+        parts.append(f"Snapshot: {snapshot_name}".replace("\n", " "))
+    return FrameContent(
+        title=doc.info.title,
+        subtitle="   ·   ".join(parts),
+        emotion_labels=doc.info.emotion_labels,
+        has_emotions=any(lane.kind == LaneKind.EMOTIONS for lane in doc.lanes),
+        kinds=kinds,
+        channels=channels,
+        personas=shown,
+    )
+
+
+def _check_destination(path: Path) -> None:
+    if path.exists() and path.is_dir():
+        raise ExportError(f"{path}: is a folder")
+    if not path.parent.is_dir():
+        raise ExportError(f"{path.parent}: no such folder")
+
+
+def _small_text_warning(card_pt: float, page_label: str, page: tuple[float, float], layout_size, content,
+                        include_legend: bool, include_personas: bool, landscape: bool) -> str | None:
+    if card_pt >= READABLE_PT - 0.05:
+        return None
+    from .paper import PAPERS_MM
+    from .poster_frame import compose
+
+    suggestion = None
+    for name in bigger_papers(page):
+        size = oriented((PAPERS_MM[name][0] * MM, PAPERS_MM[name][1] * MM), landscape)
+        comp = compose(size, layout_size, content, include_legend, include_personas)
+        if 11.0 * comp.scale >= READABLE_PT:
+            suggestion = f"--paper {name} (tiled: --paper {name} --tile A4)"
+            break
+    if suggestion is None:
+        suggestion = "a custom size such as --paper 2000x1200mm with --tile A4"
+    return (f"card text prints at {card_pt:.1f} pt on {page_label}, smaller than {READABLE_PT:.0f} pt;"
+            f" use a larger paper, e.g. {suggestion}")
+
+
+def export_poster(
+    document,
+    path,
+    *,
+    paper: str = "A1",
+    landscape: bool = True,
+    personas: list[str] | None = None,
+    tile: str | None = None,
+    overlap_mm: float = 10.0,
+    snapshot_name: str | None = None,
+    include_legend: bool = True,
+    include_personas: bool = True,
+    progress: Progress | None = None,
+) -> list[str]:
+    """Write the map as a PDF poster at `path` and return the warnings (empty when all went well).
+
+    `paper`: A0…A4, letter, tabloid or "WxHmm"; `landscape` turns it wide.
+    `personas`: names whose curves to show (None: the visible ones).
+    `tile`: "A4" or "letter" to cut the poster across sheets overlapping by
+    `overlap_mm` (0–50), with an assembly page first. `progress(fraction)`
+    is called now and then; if it returns True the export stops with
+    ExportCancelled.
+
+    Refuses with ValidationError an unknown paper, tile sheet or persona, or
+    an overlap out of range; with ExportError a destination that cannot be
+    written. No file is left at `path` by a refused or failed export.
+    """
+    page = oriented(parse_paper(paper), landscape)
+    sheet = parse_tile_paper(tile) if tile is not None else None
+    if isinstance(overlap_mm, bool) or not isinstance(overlap_mm, (int, float)) or not 0 <= overlap_mm <= MAX_OVERLAP_MM:
+        raise ValidationError(f"the overlap must be 0–{MAX_OVERLAP_MM:.0f} mm")
+    target = Path(path)
+    _check_destination(target)
+    doc, shown = _select_personas(document, personas)
+
+    def report(fraction: float) -> None:
+        if progress is not None and progress(fraction) is True:
+            raise ExportCancelled("the export was cancelled")
+
+    from model.layout import compute_layout
+
+    report(0.0)
+    layout = compute_layout(doc)
+    report(0.15)
+    warnings: list[str] = []
+    content = _frame_content(doc, shown, snapshot_name)
+
+    fd, tmp_name = _temp_beside(target)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            _write_pdf(handle, doc, layout, content, page, sheet, overlap_mm, include_legend, include_personas,
+                       paper, landscape, warnings, report)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp_name, target)
+    except BaseException as error:
+        try:
+            os.unlink(tmp_name)
+        except OSError:
+            pass
+        if isinstance(error, JourneyError):
+            raise
+        if isinstance(error, OSError):
+            raise ExportError(f"{target}: cannot be written ({error.strerror or error})") from None
+        raise
+    report(1.0)
+    return warnings
+
+
+def _temp_beside(target: Path) -> tuple[int, str]:
+    try:
+        return tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
+    except OSError as error:
+        raise ExportError(f"{target}: cannot be written ({error.strerror or error})") from None
+
+
+def _write_pdf(handle, doc, layout, content, page, sheet, overlap_mm, include_legend, include_personas,
+               paper, landscape, warnings, report) -> None:
+    from reportlab.pdfgen.canvas import Canvas
+
+    from .icons import define_icon_forms
+    from .pdf_fonts import REGULAR_FONT, FontRuns, TextPainter, register_fonts
+    from .poster_frame import FramePainter, compose
+    from .poster_map import MapPainter
+    from .tiles import draw_assembly_page, draw_tiles, plan_tiles
+
+    register_fonts()
+    runs = FontRuns()
+    painter = TextPainter(runs)
+    comp = compose(page, (layout.width, layout.height), content, include_legend, include_personas)
+    card_pt = 11.0 * comp.scale
+    canv = Canvas(handle, pagesize=page, pageCompression=1, initialFontName=REGULAR_FONT, initialFontSize=10)
+    canv.setTitle(doc.info.title)
+    canv.setAuthor(doc.info.owner)
+    canv.setSubject(f"Customer journey map poster ({paper_name(paper)}{', tiled' if sheet else ''})")
+    canv.setCreator("Journeymap")
+    define_icon_forms(canv)
+
+    canv.beginForm(POSTER_FORM, 0, 0, page[0], page[1])
+    frame = FramePainter(canv, comp, painter, warnings)
+    frame.title_block(content)
+    canv.saveState()
+    box = comp.map_box
+    canv.translate(box.x, box.y)
+    canv.scale(comp.scale, comp.scale)
+    MapPainter(canv, layout, doc, painter).draw(report)
+    canv.restoreState()
+    report(0.72)
+    frame.legend()
+    frame.personas()
+    canv.endForm()
+    report(0.78)
+
+    if sheet is None:
+        canv.setPageSize(page)
+        canv.doForm(POSTER_FORM)
+        canv.showPage()
+    else:
+        plan = plan_tiles(page, sheet, overlap_mm * MM, comp.content_boxes())
+        sheet_name = "A4" if abs(min(sheet) - 210 * MM) < 1 else "Letter"
+        draw_assembly_page(canv, plan, page, POSTER_FORM, painter, doc.info.title.replace("\n", " "), sheet_name)
+        draw_tiles(canv, plan, POSTER_FORM, painter, doc.info.title.replace("\n", " "), report)
+    report(0.96)
+    canv.save()
+
+    label = paper_name(paper)
+    small = _small_text_warning(card_pt, label, page, (layout.width, layout.height), content,
+                                include_legend, include_personas, landscape)
+    if small:
+        warnings.append(small)
+    missing = runs.missing_warning()
+    if missing:
+        warnings.append(missing)

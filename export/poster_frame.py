@@ -1,0 +1,262 @@
+"""Everything on the poster round the map: where things go, the title block, legend and personas strip.
+
+All in PDF points with y up, on the whole poster sheet. Sizes grow with the
+paper (`k` is 1 on A4 and 4 on A0), so an A0 title reads from across a room
+and an A4 one still fits.
+"""
+
+from __future__ import annotations
+
+import io
+import math
+from dataclasses import dataclass, field
+
+from model.domain import CardKind, Channel
+from model.fonts import bold_metrics, fit_with_ellipsis, regular_metrics, wrap_text
+
+from .icons import FACE_COLOURS, draw_face, place_icon
+from .paper import margin_for
+from .pdf_fonts import TextPainter, text_width
+
+A4_AREA = 595.2756 * 841.8898
+TITLE_INK = "#1A202C"
+MUTED = "#4A5568"
+RULE = "#2D3748"
+
+
+@dataclass
+class Box:
+    x: float
+    y: float  # bottom, PDF coordinates
+    w: float
+    h: float
+
+    def intersects(self, x: float, y: float, w: float, h: float) -> bool:
+        return x < self.x + self.w and self.x < x + w and y < self.y + self.h and self.y < y + h
+
+
+@dataclass
+class Composition:
+    page_w: float
+    page_h: float
+    k: float
+    margin: float
+    title: Box
+    map_box: Box  # where the scaled map sits
+    scale: float  # layout units -> points
+    legend: Box | None
+    personas: Box | None
+    legend_rows: list = field(default_factory=list)
+    persona_cells: list = field(default_factory=list)
+
+    def content_boxes(self) -> list[Box]:
+        return [b for b in (self.title, self.map_box, self.legend, self.personas) if b is not None]
+
+
+@dataclass
+class FrameContent:
+    """What the frame shows, gathered from the document once."""
+
+    title: str
+    subtitle: str
+    emotion_labels: tuple[str, ...]
+    has_emotions: bool
+    kinds: list[CardKind]
+    channels: list[Channel]
+    personas: list  # Persona values, in order
+
+
+def frame_sizes(k: float) -> dict[str, float]:
+    return {
+        "title": 26.0 * k,
+        "subtitle": 10.5 * k,
+        "legend": 8.5 * k,
+        "legend_head": 9.5 * k,
+        "icon": 10.5 * k,
+        "row": 16.0 * k,
+        "gap": 10.0 * k,
+        "name": 11.0 * k,
+        "role": 8.5 * k,
+        "photo": 42.0 * k,
+    }
+
+
+def _legend_rows(content: FrameContent, width: float, s: dict[str, float]) -> list[tuple[str, list]]:
+    """Legend rows (heading, [(kind of mark, value, label)]) wrapped to `width`."""
+    groups: list[tuple[str, list]] = []
+    if content.has_emotions:
+        groups.append(("Emotion", [("face", v, content.emotion_labels[v + 2]) for v in range(-2, 3)]))
+    if content.kinds:
+        groups.append(("Cards", [("icon", k, CardKind(k).label) for k in content.kinds]))
+    if content.channels:
+        groups.append(("Channels", [("icon", c, Channel(c).label) for c in content.channels]))
+    head_w = max((text_width(h, s["legend_head"], True) for h, _ in groups), default=0.0) + s["gap"]
+    rows: list[tuple[str, list]] = []
+    for heading, items in groups:
+        x, row = head_w, []
+        for item in items:
+            w = s["icon"] + 0.4 * s["icon"] + text_width(item[2], s["legend"]) + 1.2 * s["icon"]
+            if row and x + w > width:
+                rows.append((heading, row))
+                heading, x, row = "", head_w, []
+            row.append((item, x))
+            x += w
+        rows.append((heading, row))
+    return rows
+
+
+def _persona_cells(personas: list, width: float, s: dict[str, float]) -> list[tuple[object, float, int, list[str], float]]:
+    """(persona, x, row, quote lines, text width) for each persona; cells wrap to new rows."""
+    if not personas:
+        return []
+    per_row = max(1, min(len(personas), int(width // (s["photo"] * 4.2))))
+    cell_w = width / per_row
+    text_w = cell_w - s["photo"] - 1.6 * s["gap"]
+    out = []
+    for i, persona in enumerate(personas):
+        quote = f"“{persona.quote.strip()}”" if persona.quote.strip() else ""
+        lines = list(wrap_text(quote, text_w, regular_metrics(), s["role"], 3)[0]) if quote else []
+        out.append((persona, (i % per_row) * cell_w, i // per_row, lines, text_w))
+    return out
+
+
+def compose(page: tuple[float, float], layout_size: tuple[float, float], content: FrameContent,
+            include_legend: bool, include_personas: bool) -> Composition:
+    """Where the title, the map, the legend and the personas strip go on a sheet of `page` size."""
+    pw, ph = page
+    k = math.sqrt(pw * ph / A4_AREA)
+    s = frame_sizes(k)
+    m = margin_for(page)
+    inner_w = pw - 2 * m
+    title_h = s["title"] * 1.15 + s["subtitle"] * 1.7 + s["gap"] * 0.6
+    title = Box(m, ph - m - title_h, inner_w, title_h)
+
+    legend_w = inner_w * (0.46 if include_personas and content.personas else 1.0)
+    rows = _legend_rows(content, legend_w, s) if include_legend else []
+    legend_h = (s["legend_head"] * 1.6 + len(rows) * s["row"]) if rows else 0.0
+    persona_w = inner_w - (legend_w + 2 * s["gap"] if rows else 0.0)
+    cells = _persona_cells(content.personas, persona_w, s) if include_personas else []
+    n_rows = (cells[-1][2] + 1) if cells else 0
+    personas_h = n_rows * (s["photo"] + s["gap"]) - s["gap"] if cells else 0.0
+    band_h = max(legend_h, personas_h)
+    legend = Box(pw - m - legend_w, m + band_h - legend_h, legend_w, legend_h) if rows else None
+    personas_box = Box(m, m + band_h - personas_h, persona_w, personas_h) if cells else None
+
+    top = title.y - s["gap"] * 1.4
+    bottom = m + band_h + (s["gap"] * 1.6 if band_h else 0.0)
+    avail_w, avail_h = inner_w, max(top - bottom, 1.0)
+    lw, lh = max(layout_size[0], 1.0), max(layout_size[1], 1.0)
+    scale = min(avail_w / lw, avail_h / lh)
+    mw, mh = lw * scale, lh * scale
+    map_box = Box(m + (avail_w - mw) / 2, bottom + (avail_h - mh) / 2, mw, mh)
+    return Composition(pw, ph, k, m, title, map_box, scale, legend, personas_box, rows, cells)
+
+
+class FramePainter:
+    """Draws the title block, the legend and the personas strip of one composition."""
+
+    def __init__(self, canv, comp: Composition, painter: TextPainter, warnings: list[str]) -> None:
+        from reportlab.lib.colors import HexColor
+
+        self.c = canv
+        self.comp = comp
+        self.text = painter
+        self.s = frame_sizes(comp.k)
+        self.warnings = warnings
+        self.hex = HexColor
+
+    def title_block(self, content: FrameContent) -> None:
+        c, t, s, box = self.c, self.text, self.s, self.comp.title
+        title = fit_with_ellipsis(content.title.replace("\n", " "), box.w, bold_metrics(), s["title"])
+        subtitle = fit_with_ellipsis(content.subtitle, box.w, regular_metrics(), s["subtitle"])
+        top = box.y + box.h
+        t.draw(c, box.x, top - s["title"] * 0.93, title, s["title"], True, self.hex(TITLE_INK))
+        t.draw(c, box.x, top - s["title"] * 1.15 - s["subtitle"] * 1.15, subtitle, s["subtitle"], False, self.hex(MUTED))
+        c.setStrokeColor(self.hex(RULE))
+        c.setLineWidth(1.2 * self.comp.k)
+        c.line(box.x, box.y, box.x + box.w, box.y)
+
+    def legend(self) -> None:
+        box = self.comp.legend
+        if box is None:
+            return
+        c, t, s = self.c, self.text, self.s
+        ink, muted, white = self.hex(TITLE_INK), self.hex(MUTED), self.hex("#FFFFFF")
+        top = box.y + box.h
+        t.draw(c, box.x, top - s["legend_head"], "Legend", s["legend_head"] * 1.1, True, ink)
+        labels = []
+        for i, (heading, items) in enumerate(self.comp.legend_rows):
+            mid = top - s["legend_head"] * 1.6 - (i + 0.5) * s["row"]
+            if heading:
+                labels.append((box.x, mid - s["legend_head"] * 0.35, heading, s["legend_head"], True))
+            for (mark, value, label), x in items:
+                icon = s["icon"]
+                if mark == "face":
+                    r = icon * 0.5
+                    draw_face(c, box.x + x + r, mid, r, value, self.hex(FACE_COLOURS[value]), white)
+                else:
+                    place_icon(c, value, box.x + x, mid - icon / 2, icon)
+                labels.append((box.x + x + icon * 1.4, mid - s["legend"] * 0.35, label, s["legend"], False))
+        t.begin(c)
+        t.colour(muted)
+        for x, y, label, size, bold in labels:
+            t.line(x, y, label, size, bold)
+        t.end(c)
+
+    def personas(self) -> None:
+        box = self.comp.personas
+        if box is None:
+            return
+        c, t, s = self.c, self.text, self.s
+        top = box.y + box.h
+        for persona, x, row, quote_lines, room in self.comp.persona_cells:
+            px = box.x + x
+            py = top - row * (s["photo"] + s["gap"]) - s["photo"]
+            self._photo(persona, px, py)
+            tx = px + s["photo"] + s["gap"] * 0.8
+            name = fit_with_ellipsis(persona.name.replace("\n", " "), room, bold_metrics(), s["name"])
+            role = fit_with_ellipsis(persona.role.replace("\n", " "), room, regular_metrics(), s["role"])
+            y = py + s["photo"] - s["name"]
+            t.draw(c, tx, y, name, s["name"], True, self.hex(persona.colour))
+            t.begin(c)
+            t.colour(self.hex(MUTED))
+            if role:
+                y -= s["role"] * 1.35
+                t.line(tx, y, role, s["role"])
+            t.colour(self.hex(TITLE_INK))
+            for line in quote_lines:
+                y -= s["role"] * 1.25
+                t.line(tx, y, line, s["role"])
+            t.end(c)
+
+    def _photo(self, persona, x: float, y: float) -> None:
+        """The persona's photo in a circle, or a circle in its colour with its initial."""
+        c, size = self.c, self.s["photo"]
+        r = size / 2
+        cx, cy = x + r, y + r
+        if persona.photo:
+            try:
+                from reportlab.lib.utils import ImageReader
+
+                image = ImageReader(io.BytesIO(persona.photo))
+                iw, ih = image.getSize()
+                image.getRGBData()  # decode now: a truncated file fails here, not inside save()
+                cover = max(size / iw, size / ih)
+                c.saveState()
+                path = c.beginPath()
+                path.circle(cx, cy, r)
+                c.clipPath(path, stroke=0, fill=0)
+                c.drawImage(image, cx - iw * cover / 2, cy - ih * cover / 2, iw * cover, ih * cover)
+                c.restoreState()
+                c.setStrokeColor(self.hex(persona.colour))
+                c.setLineWidth(1.5 * self.comp.k)
+                c.circle(cx, cy, r, stroke=1, fill=0)
+                return
+            except Exception:  # any decoder error: a damaged photo must not stop the poster
+                self.warnings.append(f"persona {persona.name!r}: the photo could not be read and was left out")
+        c.setFillColor(self.hex(persona.colour))
+        c.circle(cx, cy, r, stroke=0, fill=1)
+        initial = persona.name.strip()[:1].upper() or "?"
+        size_i = size * 0.45
+        w = text_width(initial, size_i, True)
+        self.text.draw(c, cx - w / 2, cy - size_i * 0.36, initial, size_i, True, self.hex("#FFFFFF"))
