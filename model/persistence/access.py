@@ -15,7 +15,7 @@ import tempfile
 from contextlib import closing
 from pathlib import Path
 
-from .header import connect_ro, hot_journal, refuse
+from .header import READ_ERRORS, connect_ro, damaged, hot_journal
 
 
 def app_version() -> str:
@@ -36,8 +36,8 @@ def recover_in_place(path: Path) -> None:
         with closing(sqlite3.connect(uri, uri=True, isolation_level=None)) as conn:
             conn.execute("PRAGMA trusted_schema=OFF")
             conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
-    except sqlite3.DatabaseError as exc:
-        raise refuse(path, f"the file is damaged and its crash journal cannot be played back ({exc})") from None
+    except READ_ERRORS as exc:
+        raise damaged(path, f"the file is damaged and its crash journal cannot be played back ({exc})") from None
 
 
 def copy_into(path: Path, target: sqlite3.Connection) -> None:

@@ -10,7 +10,7 @@ from pathlib import Path
 from ..document import Content
 from ..errors import FileRefusedError
 from .access import copy_into, hot_journal
-from .header import SCHEMA_VERSION, read_header, refuse
+from .header import READ_ERRORS, SCHEMA_VERSION, check_database, damaged, read_header
 from .lock import map_lock_holder
 
 
@@ -51,24 +51,29 @@ def check_file(path) -> FileReport:
     with closing(memory):
         try:
             copy_into(path, memory)  # a private copy: a crash journal is played back on the copy only
-        except sqlite3.DatabaseError as exc:
-            raise refuse(path, f"the file is damaged ({exc})") from None
+        except READ_ERRORS as exc:
+            raise damaged(path, f"the file is damaged ({exc})") from None
+        try:
+            # Hostile or foreign schema objects are refused as open refuses them; damage is reported below.
+            check_database(memory, path, full=False)
+        except READ_ERRORS as exc:
+            raise damaged(path, f"the file is damaged ({exc})") from None
         try:
             rows = memory.execute("PRAGMA integrity_check(1)").fetchall()
             integrity = rows[0][0] if rows else "no answer"
-        except sqlite3.DatabaseError as exc:
+        except READ_ERRORS as exc:
             integrity = str(exc)
         counts: dict[str, int] = {}
         app_version = ""
         for table in ("stages", "lanes", "cards", "personas", "emotions", "connections", "kpis", "snapshots"):
             try:
                 counts[table] = memory.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
-            except sqlite3.DatabaseError:
+            except READ_ERRORS:
                 continue
         try:
             found = memory.execute("SELECT app_version FROM map_info WHERE id = 1").fetchone()
             app_version = str(found[0]) if found else ""
-        except sqlite3.DatabaseError:
+        except READ_ERRORS:
             pass
     return FileReport(
         path=path,

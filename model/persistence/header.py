@@ -26,10 +26,19 @@ SUFFIX = ".journey"
 
 _MAGIC = b"SQLite format 3\x00"
 
+# What reading a damaged file can raise from the stdlib driver (text that is not UTF-8 included).
+READ_ERRORS = (sqlite3.Error, UnicodeError)
+
 # The tables a map holds in this schema version; anything else in sqlite_master
 # (a trigger, a view, a virtual table, a stranger table) is refused as hostile.
 TABLES = frozenset(
     {"map_info", "stages", "lanes", "personas", "cards", "emotions", "connections", "kpis", "snapshots"}
+)
+
+# The named indexes schema.py declares (a test keeps the two lists equal); SQLite's
+# own sqlite_autoindex_* for primary keys are also ours.
+INDEXES = frozenset(
+    {"ix_cards_cell", "ix_emotions_persona", "ix_connections_source", "ix_connections_target", "ix_kpis_stage"}
 )
 
 
@@ -49,6 +58,16 @@ def refuse(path: Path, why: str) -> FileRefusedError:
     return FileRefusedError(f"cannot open {describe(path)}: {why}".replace("\n", " ").replace("\r", " "))
 
 
+def damaged(path: Path, why: str) -> FileRefusedError:
+    """A refusal for a damaged map that names the newest good backup when there is one."""
+    from .backups import newest_good_backup
+
+    backup = newest_good_backup(path)
+    if backup is not None:
+        why += f"; the newest good backup is '{backup}'"
+    return refuse(path, why)
+
+
 def read_header(path: Path) -> Header:
     """The SQLite header of a map, or FileRefusedError saying why it is not one."""
     path = Path(path)
@@ -63,27 +82,27 @@ def read_header(path: Path) -> Header:
     if not stat.S_ISREG(st.st_mode):
         raise refuse(path, "it is not a regular file")
     if st.st_size == 0:
-        raise refuse(path, "the file is empty (zero bytes)")
+        raise damaged(path, "the file is empty (zero bytes)")
     try:
         with open(path, "rb") as handle:
             head = handle.read(100)
     except OSError as exc:
         raise refuse(path, exc.strerror or "it cannot be read") from None
     if not head.startswith(_MAGIC):
-        raise refuse(path, "it is not a Journeymap map (not an SQLite database)")
+        raise damaged(path, "it is not a Journeymap map (not an SQLite database)")
     if len(head) < 100:
-        raise refuse(path, "the file is truncated (its header is incomplete)")
+        raise damaged(path, "the file is truncated (its header is incomplete)")
     page_size = struct.unpack(">H", head[16:18])[0]
     page_size = 65536 if page_size == 1 else page_size
     user_version, = struct.unpack(">i", head[60:64])
     application_id, = struct.unpack(">i", head[68:72])
     application_id &= 0xFFFFFFFF
     if page_size < 512 or page_size & (page_size - 1):
-        raise refuse(path, "the file is damaged (invalid page size in its header)")
+        raise damaged(path, "the file is damaged (invalid page size in its header)")
     header = Header(application_id, user_version, page_size)
     check_identity(path, header)
     if st.st_size < page_size:
-        raise refuse(path, "the file is truncated (shorter than one page)")
+        raise damaged(path, "the file is truncated (shorter than one page)")
     return header
 
 
@@ -130,8 +149,8 @@ def probe(path: Path, *, full: bool = True) -> Header:
     try:
         with closing(connect_ro(path)) as conn:
             check_database(conn, path, full=full)
-    except sqlite3.DatabaseError as exc:
-        raise refuse(path, _damage(exc)) from None
+    except READ_ERRORS as exc:
+        raise damaged(path, _damage(exc)) from None
     return header
 
 
@@ -145,7 +164,7 @@ def check_database(conn: sqlite3.Connection, path: Path, *, full: bool = True) -
     if full:
         problem = conn.execute("PRAGMA quick_check(1)").fetchone()[0]
         if problem != "ok":
-            raise refuse(path, f"the file is damaged ({problem})")
+            raise damaged(path, f"the file is damaged ({problem})")
 
 
 def check_schema_objects(path: Path, rows: list[tuple]) -> None:
@@ -159,16 +178,16 @@ def check_schema_objects(path: Path, rows: list[tuple]) -> None:
             if sql and "VIRTUAL" in sql.upper().split("(")[0]:
                 raise refuse(path, f"it holds a virtual table ({name!r})")
             names.add(name)
-        elif kind == "index" and table not in TABLES:
+        elif kind == "index" and (table not in TABLES or not (name in INDEXES or name.startswith("sqlite_autoindex_"))):
             raise refuse(path, f"it holds an index ({name!r}) that Journeymap did not create")
     missing = TABLES - names if names else TABLES
     # Tables added by a later schema version are created by the migration, so only the first ones must exist.
     required = {"map_info", "stages", "lanes", "personas", "cards", "emotions", "connections", "kpis"}
     if missing & required:
-        raise refuse(path, f"the file is damaged (table {sorted(missing & required)[0]!r} is missing)")
+        raise damaged(path, f"the file is damaged (table {sorted(missing & required)[0]!r} is missing)")
 
 
-def _damage(exc: sqlite3.DatabaseError) -> str:
+def _damage(exc: Exception) -> str:
     text = str(exc).strip() or type(exc).__name__
     if "not a database" in text:
         return "the file is damaged (it is not a readable SQLite database)"

@@ -22,7 +22,7 @@ from ..errors import FileRefusedError, JourneyError, NotFoundError, ValidationEr
 from ..events import Change, DirtyKey
 from .access import app_version, copy_into, recover_in_place
 from .errors import MapReadOnlyError, MapSaveError
-from .header import SCHEMA_VERSION, check_database, hot_journal, probe, read_header, refuse
+from .header import READ_ERRORS, SCHEMA_VERSION, check_database, damaged, hot_journal, probe, read_header, refuse
 from .lock import MapLock
 
 if TYPE_CHECKING:
@@ -35,7 +35,7 @@ def _load_errors() -> tuple[type[BaseException], ...]:
     import sqlalchemy.exc
 
     # What damaged rows raise while being turned into model values.
-    return (sqlalchemy.exc.SQLAlchemyError, sqlite3.DatabaseError, JourneyError, ValueError, TypeError, KeyError, UnicodeError)
+    return (sqlalchemy.exc.SQLAlchemyError, sqlite3.Error, JourneyError, ValueError, TypeError, KeyError, UnicodeError)
 
 
 class MapFile:
@@ -328,7 +328,7 @@ def _load(conn: "Connection", path: Path) -> Document:
         with conn.begin():
             return Document(read_rows(conn))
     except _load_errors() as exc:
-        raise refuse(path, f"the file is damaged ({_reason(exc)})") from None
+        raise damaged(path, f"the file is damaged ({_reason(exc)})") from None
 
 
 def _open_writable(path: Path, user_version: int):
@@ -362,9 +362,9 @@ def _open_read_only(path: Path, user_version: int):
         try:
             copy_into(path, memory)
             check_database(memory, path)
-        except sqlite3.DatabaseError as exc:
+        except READ_ERRORS as exc:
             memory.close()
-            raise refuse(path, f"the file is damaged ({_reason(exc)})") from None
+            raise damaged(path, f"the file is damaged ({_reason(exc)})") from None
         except BaseException:
             memory.close()
             raise
