@@ -1,0 +1,323 @@
+"""The JSON interchange format: the whole map, lossless and versioned (DESIGN.md §5).
+
+A document is one object: `{"format": "journeymap", "version": 1, "map": {…},
+"stages": […], "lanes": […], "personas": […], "cards": […], "emotions": […],
+"connections": […], "kpis": […]}`. Every object keeps its id; lists keep the
+map's order (cards grouped by cell, each cell in order); a persona's photo is
+base64. `resources/journeymap.schema.json` describes it exactly.
+
+Reading refuses, with `ImportRefusedError` naming the first problem and its
+JSON path: text that is not JSON (with line:column), another "format", a
+newer "version", anything the schema rejects, a value the model refuses, a
+reference to an unknown stage, lane, card or persona, and an id used twice.
+Deep nesting and enormous input are refused without exhausting the stack or
+memory.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import json
+import os
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from ..document import Content, Document
+from ..domain import Card, Connection, Kpi, Lane, LaneKind, MapInfo, Persona, Stage
+from ..errors import ExportError, ImportRefusedError, JourneyError
+from .json_schema import first_problem
+
+FORMAT_NAME = "journeymap"
+FORMAT_VERSION = 1
+# Four persona photos of the largest size the model allows, in base64, plus the rest of a big map.
+MAX_JSON_CHARS = 200_000_000
+
+# JSON field name -> model field name, where they differ (references read better without "_id").
+_RENAMES = {
+    "card": {"stage": "stage_id", "lane": "lane_id"},
+    "connection": {"source": "source_id", "target": "target_id"},
+    "kpi": {"stage": "stage_id"},
+}
+
+
+# -- writing -------------------------------------------------------------------
+
+
+def _stage(s: Stage) -> dict[str, Any]:
+    return {"id": s.id, "name": s.name, "goal": s.goal, "question": s.question, "width": s.width}
+
+
+def _lane(lane: Lane) -> dict[str, Any]:
+    return {
+        "id": lane.id, "name": lane.name, "kind": lane.kind.value,
+        "question": lane.question, "collapsed": lane.collapsed,
+    }
+
+
+def _persona(p: Persona) -> dict[str, Any]:
+    return {
+        "id": p.id, "name": p.name, "role": p.role, "quote": p.quote, "goals": p.goals, "needs": p.needs,
+        "pains": p.pains, "behaviours": p.behaviours, "motivations": p.motivations,
+        "photo": base64.b64encode(p.photo).decode("ascii") if p.photo is not None else None,
+        "colour": p.colour, "visible": p.visible,
+    }
+
+
+def _card(c: Card) -> dict[str, Any]:
+    return {
+        "id": c.id, "stage": c.stage_id, "lane": c.lane_id, "text": c.text, "kind": c.kind.value,
+        "notes": c.notes, "colour": c.colour, "channel": c.channel.value, "owner": c.owner,
+        "evidence": c.evidence.value, "impact": c.impact, "effort": c.effort, "votes": c.votes,
+    }
+
+
+def _connection(c: Connection) -> dict[str, Any]:
+    return {"id": c.id, "source": c.source_id, "target": c.target_id, "label": c.label, "share": c.share}
+
+
+def _kpi(k: Kpi) -> dict[str, Any]:
+    return {"id": k.id, "stage": k.stage_id, "name": k.name, "value": k.value, "target": k.target, "unit": k.unit}
+
+
+def content_to_dict(content: Content) -> dict[str, Any]:
+    """The whole map as plain JSON values, every field of every object, in the map's order."""
+    info = content.info
+    return {
+        "format": FORMAT_NAME,
+        "version": FORMAT_VERSION,
+        "map": {
+            "title": info.title, "description": info.description, "owner": info.owner,
+            "emotion_labels": list(info.emotion_labels),
+        },
+        "stages": [_stage(s) for s in content.stages],
+        "lanes": [_lane(lane) for lane in content.lanes],
+        "personas": [_persona(p) for p in content.personas],
+        "cards": [_card(c) for c in content.cards],
+        "emotions": [{"card": c, "persona": p, "value": v} for c, p, v in content.emotions],
+        "connections": [_connection(c) for c in content.connections],
+        "kpis": [_kpi(k) for k in content.kpis],
+    }
+
+
+def dumps(content: Content) -> str:
+    """The map as JSON text (UTF-8 friendly, indented, ending in a newline)."""
+    return json.dumps(content_to_dict(content), ensure_ascii=False, indent=2, allow_nan=False) + "\n"
+
+
+def write_json(content: Content, path: str | os.PathLike[str]) -> None:
+    """Write the map as JSON; the file is replaced whole or not at all (ExportError if it cannot be)."""
+    path = Path(path)
+    text = dumps(content)
+    try:
+        fd, temp = tempfile.mkstemp(prefix=".journeymap-", suffix=".json", dir=path.parent)
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as out:
+                out.write(text)
+            os.replace(temp, path)
+        except BaseException:
+            Path(temp).unlink(missing_ok=True)
+            raise
+    except OSError as error:
+        raise ExportError(f"{path}: cannot be written ({error.strerror or error})") from None
+
+
+# -- reading -------------------------------------------------------------------
+
+
+def _refuse(message: str) -> ImportRefusedError:
+    return ImportRefusedError(message)
+
+
+def _check_header(data: object) -> None:
+    """Refuse early what is not ours or is too new, before the schema's more detailed complaints."""
+    if not isinstance(data, dict):
+        raise _refuse('not a Journeymap JSON document: expected an object with "format": "journeymap"')
+    if data.get("format") != FORMAT_NAME:
+        raise _refuse('not a Journeymap JSON document: "format" must be "journeymap"')
+    version = data.get("version")
+    if isinstance(version, bool) or not isinstance(version, int):
+        raise _refuse('version: must be a whole number (this Journeymap writes version 1)')
+    if version > FORMAT_VERSION:
+        raise _refuse(
+            f"version: {version} is newer than this Journeymap understands ({FORMAT_VERSION}); "
+            "update Journeymap to read this file"
+        )
+
+
+def _whole(value: Any) -> Any:
+    # JSON does not tell 3 from 3.0; the model's whole-number fields want an int.
+    return int(value) if isinstance(value, float) and value.is_integer() else value
+
+
+def _build(cls: type, kind: str, item: dict[str, Any], path: str):
+    renames = _RENAMES.get(kind, {})
+    fields = {renames.get(key, key): value for key, value in item.items()}
+    if kind == "persona" and fields.get("photo") is not None:
+        try:
+            fields["photo"] = base64.b64decode(fields["photo"], validate=True)
+        except (binascii.Error, ValueError):
+            raise _refuse(f"{path}.photo: not valid base64") from None
+    if kind == "card":
+        for name in ("impact", "effort", "votes"):
+            if name in fields:
+                fields[name] = _whole(fields[name])
+    try:
+        return cls(**fields)
+    except JourneyError as error:
+        raise _refuse(f"{path}: {error}") from None
+
+
+def _unique_ids(items: list[Any], name: str) -> dict[str, int]:
+    """id -> index; refuses an id used twice in the same list."""
+    seen: dict[str, int] = {}
+    for index, item in enumerate(items):
+        if item.id in seen:
+            raise _refuse(f"{name}[{index}].id: {item.id!r} is already used by {name}[{seen[item.id]}]")
+        seen[item.id] = index
+    return seen
+
+
+def _check_references(c: Content) -> None:
+    """Refuse, with its path, every reference the model would refuse without saying where."""
+    stage_ids = _unique_ids(list(c.stages), "stages")
+    lane_ids = _unique_ids(list(c.lanes), "lanes")
+    persona_ids = _unique_ids(list(c.personas), "personas")
+    card_ids = _unique_ids(list(c.cards), "cards")
+    _unique_ids(list(c.connections), "connections")
+    _unique_ids(list(c.kpis), "kpis")
+    for i, card in enumerate(c.cards):
+        if card.stage_id not in stage_ids:
+            raise _refuse(f"cards[{i}].stage: no stage with id {card.stage_id!r}")
+        if card.lane_id not in lane_ids:
+            raise _refuse(f"cards[{i}].lane: no lane with id {card.lane_id!r}")
+        lane = c.lanes[lane_ids[card.lane_id]]
+        if lane.kind != LaneKind.CARDS:
+            raise _refuse(f"cards[{i}].lane: lane {lane.name!r} draws emotion curves and holds no cards")
+    felt: dict[tuple[str, str], int] = {}
+    for i, (card_id, persona_id, _value) in enumerate(c.emotions):
+        if card_id not in card_ids:
+            raise _refuse(f"emotions[{i}].card: no card with id {card_id!r}")
+        if persona_id not in persona_ids:
+            raise _refuse(f"emotions[{i}].persona: no persona with id {persona_id!r}")
+        if (card_id, persona_id) in felt:
+            raise _refuse(f"emotions[{i}]: a second value for the card and persona of emotions[{felt[card_id, persona_id]}]")
+        felt[card_id, persona_id] = i
+    joined: dict[tuple[str, str], int] = {}
+    for i, conn in enumerate(c.connections):
+        for end, card_id in (("source", conn.source_id), ("target", conn.target_id)):
+            if card_id not in card_ids:
+                raise _refuse(f"connections[{i}].{end}: no card with id {card_id!r}")
+        pair = (conn.source_id, conn.target_id)
+        if pair in joined:
+            raise _refuse(f"connections[{i}]: joins the same two cards, in the same direction, as connections[{joined[pair]}]")
+        joined[pair] = i
+    for i, kpi in enumerate(c.kpis):
+        if kpi.stage_id not in stage_ids:
+            raise _refuse(f"kpis[{i}].stage: no stage with id {kpi.stage_id!r}")
+
+
+def _content(data: dict[str, Any]) -> Content:
+    info_fields = dict(data["map"])
+    if "emotion_labels" in info_fields:
+        info_fields["emotion_labels"] = tuple(info_fields["emotion_labels"])
+    try:
+        info = MapInfo(**info_fields)
+    except JourneyError as error:
+        raise _refuse(f"map: {error}") from None
+
+    def many(key: str, cls: type, kind: str) -> tuple[Any, ...]:
+        return tuple(_build(cls, kind, item, f"{key}[{i}]") for i, item in enumerate(data.get(key, ())))
+
+    emotions = [(item["card"], item["persona"], float(item["value"])) for item in data.get("emotions", ())]
+    content = Content(
+        info=info,
+        stages=many("stages", Stage, "stage"),
+        lanes=many("lanes", Lane, "lane"),
+        cards=many("cards", Card, "card"),
+        personas=many("personas", Persona, "persona"),
+        emotions=tuple(emotions),
+        connections=many("connections", Connection, "connection"),
+        kpis=many("kpis", Kpi, "kpi"),
+    )
+    _check_references(content)
+    try:
+        # The model's own checks, the same every edit passes; returns the canonical order.
+        return Document(content).content()
+    except JourneyError as error:
+        raise _refuse(f"map: {error}") from None
+
+
+def content_from_dict(data: object) -> Content:
+    """The map described by parsed JSON `data`.
+
+    Refused (ImportRefusedError, "path: problem"): not our format, a newer
+    version, the first thing the JSON Schema rejects, a value the model
+    refuses, an unknown reference or an id used twice.
+    """
+    try:
+        _check_header(data)
+        problem = first_problem(data)
+        if problem:
+            raise _refuse(problem)
+        return _content(data)  # type: ignore[arg-type]
+    except RecursionError:
+        raise _refuse("document: nested too deeply to be a map") from None
+
+
+def _no_duplicate_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    result = dict(pairs)
+    if len(result) != len(pairs):
+        seen: set[str] = set()
+        for key, _ in pairs:
+            if key in seen:
+                raise ValueError(f"the key {key!r} appears twice in one object")
+            seen.add(key)
+    return result
+
+
+def _no_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not a number JSON allows")
+
+
+def loads(text: str) -> Content:
+    """The map in JSON `text`; refuses (ImportRefusedError) what `content_from_dict` refuses and text that is not JSON."""
+    if not isinstance(text, str):
+        raise _refuse("not JSON text")
+    if len(text) > MAX_JSON_CHARS:
+        raise _refuse(f"too large to be a map ({len(text):,} characters; at most {MAX_JSON_CHARS:,})")
+    try:
+        data = json.loads(text, object_pairs_hook=_no_duplicate_keys, parse_constant=_no_constant)
+    except json.JSONDecodeError as error:
+        raise _refuse(f"line {error.lineno}:{error.colno}: not valid JSON ({error.msg})") from None
+    except RecursionError:
+        raise _refuse("not valid JSON for a map: nested too deeply") from None
+    except ValueError as error:  # a duplicated key, NaN, or an integer with too many digits
+        raise _refuse(f"not valid JSON: {error}") from None
+    return content_from_dict(data)
+
+
+def read_json(path: str | os.PathLike[str]) -> Content:
+    """The map in the JSON file at `path`; refuses an unreadable, oversized, non-UTF-8 or invalid file."""
+    path = Path(path)
+    try:
+        if path.stat().st_size > MAX_JSON_CHARS * 4:
+            raise _refuse(f"{path}: too large to be a map")
+        data = path.read_bytes()
+    except OSError as error:
+        raise _refuse(f"{path}: cannot be read ({error.strerror or error})") from None
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise _refuse(f"{path}: not UTF-8 text (byte {error.start})") from None
+    del data
+    try:
+        return loads(text)
+    except ImportRefusedError as error:
+        raise _refuse(f"{path}: {error}") from None
+
+
+__all__ = [
+    "FORMAT_VERSION", "content_to_dict", "content_from_dict", "dumps", "loads", "write_json", "read_json",
+]

@@ -1,0 +1,300 @@
+"""JSON interchange: lossless round trips, the schema, and every refusal with a message naming the problem."""
+
+from __future__ import annotations
+
+import copy
+import json
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from model import ops as o
+from model.document import Content, Document
+from model.domain import PALETTE, Card, CardKind, Channel, Connection, Evidence, Kpi, Lane, LaneKind, Persona, Stage
+from model.errors import ExportError, ImportRefusedError
+from model.interchange.json_format import (
+    FORMAT_VERSION,
+    content_from_dict,
+    content_to_dict,
+    dumps,
+    loads,
+    read_json,
+    write_json,
+)
+from model.interchange.json_schema import load_schema
+from model.templates import example_content
+
+from .factories import generated_map, small_map
+
+# -- round trips ------------------------------------------------------------------
+
+
+def test_small_map_round_trips_exactly():
+    content = small_map().content()
+    assert content_from_dict(content_to_dict(content)) == content
+    assert loads(dumps(content)) == content
+
+
+def test_every_field_is_written():
+    doc = small_map()
+    persona = doc.personas[0]
+    doc.apply(o.UpdatePersona(persona.id, {"photo": b"\x89PNG\r\n\x1a\n\x00binary", "quote": "Q", "visible": False}))
+    card = doc.cards()[0]
+    doc.apply(o.UpdateCard(card.id, {"impact": 4, "effort": 2, "votes": 3, "evidence": Evidence.OBSERVED,
+                                     "notes": "n", "owner": "Sales"}))
+    doc.apply(o.UpdateLane(doc.lanes[0].id, {"collapsed": True, "question": "What?"}))
+    doc.apply(o.UpdateMap({"emotion_labels": ("a", "b", "c", "d", "e"), "owner": "CX"}))
+    data = content_to_dict(doc.content())
+    assert data["format"] == "journeymap" and data["version"] == FORMAT_VERSION
+    assert set(data["personas"][0]) == {"id", "name", "role", "quote", "goals", "needs", "pains", "behaviours",
+                                        "motivations", "photo", "colour", "visible"}
+    assert set(data["cards"][0]) == {"id", "stage", "lane", "text", "kind", "notes", "colour", "channel", "owner",
+                                     "evidence", "impact", "effort", "votes"}
+    assert data["cards"][0]["impact"] == 4 and data["cards"][0]["evidence"] == "observed"
+    assert data["emotions"][0].keys() == {"card", "persona", "value"}
+    assert isinstance(data["personas"][0]["photo"], str)  # base64 text
+    assert loads(json.dumps(data)) == doc.content()
+
+
+def test_large_map_round_trips():
+    content = generated_map(600, personas=3).content()
+    assert loads(dumps(content)) == content
+
+
+def test_written_json_validates_against_the_bundled_schema():
+    from jsonschema import Draft202012Validator
+
+    Draft202012Validator.check_schema(load_schema())
+    Draft202012Validator(load_schema()).validate(json.loads(dumps(example_content())))
+
+
+def test_missing_optional_fields_take_the_model_defaults():
+    data = {
+        "format": "journeymap", "version": 1, "map": {"title": "Hand-written"},
+        "stages": [{"id": "s1", "name": "Aware"}], "lanes": [{"id": "l1", "name": "Actions"}],
+        "cards": [{"id": "c1", "stage": "s1", "lane": "l1", "impact": 3.0}],
+    }
+    content = content_from_dict(data)
+    assert content.stages == (Stage("Aware", id="s1"),)
+    assert content.cards == (Card("s1", "l1", impact=3, id="c1"),)
+    assert content.personas == () and content.connections == ()
+
+
+@st.composite
+def contents(draw) -> Content:
+    """A random valid map, built through the Document's own operations (so it is canonical)."""
+    doc = Document()
+    text = st.text(st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"), max_size=12)
+    name = text.filter(lambda s: s.strip())
+    for _ in range(draw(st.integers(0, 4))):
+        doc.apply(o.AddStage(Stage(draw(name), goal=draw(text), question=draw(text),
+                                   width=draw(st.floats(140, 2000))), draw(st.integers(0, len(doc.stages)))))
+    for _ in range(draw(st.integers(0, 4))):
+        kind = draw(st.sampled_from(list(LaneKind)))
+        doc.apply(o.AddLane(Lane(draw(name), kind=kind, question=draw(text), collapsed=draw(st.booleans()))))
+    for _ in range(draw(st.integers(0, 3))):
+        photo = draw(st.none() | st.binary(max_size=40))
+        doc.apply(o.AddPersona(Persona(draw(name), role=draw(text), pains=draw(text), photo=photo,
+                                       colour=draw(st.from_regex(r"\A#[0-9A-F]{6}\Z")),
+                                       visible=draw(st.booleans()))))
+    card_lanes = [lane for lane in doc.lanes if lane.kind == LaneKind.CARDS]
+    if doc.stages and card_lanes:
+        for _ in range(draw(st.integers(0, 12))):
+            stage = draw(st.sampled_from(doc.stages))
+            lane = draw(st.sampled_from(card_lanes))
+            card = Card(stage.id, lane.id, draw(text), kind=draw(st.sampled_from(list(CardKind))),
+                        colour=draw(st.sampled_from(list(PALETTE))), channel=draw(st.sampled_from(list(Channel))),
+                        evidence=draw(st.sampled_from(list(Evidence))), impact=draw(st.none() | st.integers(1, 5)),
+                        effort=draw(st.none() | st.integers(1, 5)), votes=draw(st.integers(0, 10_000)))
+            doc.apply(o.AddCard(card, draw(st.integers(0, len(doc.cell_cards(stage.id, lane.id))))))
+    cards = doc.cards()
+    if cards and doc.personas:
+        for _ in range(draw(st.integers(0, 8))):
+            doc.apply(o.SetEmotion(draw(st.sampled_from(cards)).id, draw(st.sampled_from(doc.personas)).id,
+                                   draw(st.floats(-2, 2))))
+    if len(cards) >= 2:
+        for _ in range(draw(st.integers(0, 4))):
+            a, b = draw(st.sampled_from(cards)), draw(st.sampled_from(cards))
+            if a.id != b.id and not any((c.source_id, c.target_id) == (a.id, b.id) for c in doc.connections):
+                doc.apply(o.AddConnection(Connection(a.id, b.id, draw(text), draw(st.none() | st.floats(0, 100)))))
+    if doc.stages:
+        for _ in range(draw(st.integers(0, 3))):
+            number = st.none() | st.floats(allow_nan=False, allow_infinity=False)
+            doc.apply(o.AddKpi(Kpi(draw(st.sampled_from(doc.stages)).id, draw(name), draw(number), draw(number),
+                                   draw(text)), draw(st.integers(0, len(doc.kpis)))))
+    if len(doc.stages) > 1:
+        doc.apply(o.MoveStage(doc.stages[-1].id, 0))
+    return doc.content()
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(contents())
+def test_random_maps_round_trip_exactly(content):
+    assert content_from_dict(content_to_dict(content)) == content
+    assert loads(dumps(content)) == content
+
+
+# -- refusals ---------------------------------------------------------------------
+
+
+def _good() -> dict:
+    return content_to_dict(small_map().content())
+
+
+def _refused(data) -> str:
+    with pytest.raises(ImportRefusedError) as caught:
+        content_from_dict(data)
+    return str(caught.value)
+
+
+def test_not_json_is_refused_with_line_and_column():
+    with pytest.raises(ImportRefusedError, match=r"^line 3:5: not valid JSON"):
+        loads('{\n  "format": "journeymap",\n    oops\n}')
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("", "line 1:1: not valid JSON"),
+        ('{"a": 1, "a": 2}', "the key 'a' appears twice"),
+        ('{"format": "journeymap", "version": 1, "map": {"title": NaN}}', "NaN is not a number JSON allows"),
+        ("[1, 2]", "not a Journeymap JSON document"),
+    ],
+)
+def test_odd_json_text_is_refused(text, expected):
+    with pytest.raises(ImportRefusedError, match=expected):
+        loads(text)
+
+
+def test_wrong_format_is_refused():
+    data = _good()
+    data["format"] = "drawio"
+    assert '"format" must be "journeymap"' in _refused(data)
+    del data["format"]
+    assert '"format" must be "journeymap"' in _refused(data)
+
+
+def test_newer_version_is_refused():
+    data = _good()
+    data["version"] = FORMAT_VERSION + 1
+    message = _refused(data)
+    assert message.startswith("version: 2 is newer than this Journeymap understands (1)")
+
+
+@pytest.mark.parametrize(
+    "change, expected",
+    [
+        (lambda d: d["stages"][2].pop("name"), "stages[2]: missing the field 'name'"),
+        (lambda d: d.pop("lanes"), "document: missing the field 'lanes'"),
+        (lambda d: d["stages"][2].update(name="  "), "stages[2].name: must not be empty"),
+        (lambda d: d["cards"][1].update(kind="sticky"), "cards[1].kind: 'sticky' is not one of: 'note'"),
+        (lambda d: d["cards"][0].update(channel="fax"), "cards[0].channel: 'fax' is not one of"),
+        (lambda d: d["cards"][0].update(colour="#FF0000"), "cards[0].colour: '#FF0000' is not one of"),
+        (lambda d: d["cards"][0].update(evidence="rumour"), "cards[0].evidence: 'rumour' is not one of"),
+        (lambda d: d["lanes"][0].update(kind="timeline"), "lanes[0].kind: 'timeline' is not one of"),
+        (lambda d: d["emotions"][1].update(value=2.5), "emotions[1].value: 2.5 is outside -2 … 2"),
+        (lambda d: d["cards"][0].update(impact=6), "cards[0].impact: 6 is outside 1 … 5"),
+        (lambda d: d["cards"][0].update(votes=-1), "cards[0].votes: -1 is outside 0 … 10000"),
+        (lambda d: d["connections"][0].update(share=101), "connections[0].share: 101 is outside 0 … 100"),
+        (lambda d: d["stages"][0].update(width=20), "stages[0].width: 20 is outside 140 … 2000"),
+        (lambda d: d["cards"][0].update(votes="3"), "cards[0].votes: must be a whole number"),
+        (lambda d: d["personas"][0].update(colour="blue"), "personas[0].colour: must look like #RRGGBB"),
+        (lambda d: d["personas"][0].update(photo="***"), "personas[0].photo: not valid base64"),
+        (lambda d: d["personas"][1].update(hat="red"), "personas[1]: unknown field 'hat'"),
+        (lambda d: d["map"].update(emotion_labels=["a"]), "map.emotion_labels: must hold exactly 5 items"),
+        (lambda d: d["stages"][0].update(id=""), "stages[0].id: must not be empty"),
+        (lambda d: d["cards"][0].update(text="a\x00b"), "cards[0]: a card's text contains a NUL character"),
+    ],
+)
+def test_schema_and_model_problems_are_named_with_their_path(change, expected):
+    data = _good()
+    change(data)
+    assert expected in _refused(data)
+
+
+def test_the_first_problem_in_document_order_is_named():
+    data = _good()
+    data["cards"][4]["kind"] = "bad"
+    data["cards"][1]["kind"] = "worse"
+    data["kpis"][0]["value"] = "high"
+    assert _refused(data).startswith("cards[1].kind:")
+
+
+@pytest.mark.parametrize(
+    "change, expected",
+    [
+        (lambda d: d["cards"][2].update(stage="nowhere"), "cards[2].stage: no stage with id 'nowhere'"),
+        (lambda d: d["cards"][2].update(lane="nowhere"), "cards[2].lane: no lane with id 'nowhere'"),
+        (lambda d: d["cards"][0].update(lane=d["lanes"][1]["id"]), "cards[0].lane: lane 'Emotions' draws emotion"),
+        (lambda d: d["emotions"][0].update(persona="ghost"), "emotions[0].persona: no persona with id 'ghost'"),
+        (lambda d: d["emotions"][0].update(card="ghost"), "emotions[0].card: no card with id 'ghost'"),
+        (lambda d: d["connections"][1].update(target="ghost"), "connections[1].target: no card with id 'ghost'"),
+        (lambda d: d["kpis"][0].update(stage="ghost"), "kpis[0].stage: no stage with id 'ghost'"),
+        (lambda d: d["stages"][2].update(id=d["stages"][0]["id"]), "stages[2].id: "),
+        (lambda d: d["cards"][3].update(id=d["cards"][1]["id"]), "is already used by cards[1]"),
+        (lambda d: d["emotions"].append(dict(d["emotions"][0], value=1)), "a second value for the card and persona"),
+        (lambda d: d["connections"].append(dict(d["connections"][0], id="other")), "joins the same two cards"),
+        (lambda d: d["connections"][0].update(target=d["connections"][0]["source"]),
+         "connections[0]: a connection must join two different cards"),
+    ],
+)
+def test_reference_problems_are_named_with_their_path(change, expected):
+    data = _good()
+    change(data)
+    assert expected in _refused(data)
+
+
+def test_deep_nesting_is_refused_cleanly():
+    with pytest.raises(ImportRefusedError, match="nested too deeply"):
+        loads("[" * 10_000 + "]" * 10_000)
+    inner = '{"format": "journeymap", "version": 1, "map": {"title": ' + "[" * 10_000 + "]" * 10_000 + "}}"
+    with pytest.raises(ImportRefusedError, match="nested too deeply"):
+        loads(inner)
+
+
+def test_a_50_mb_string_is_refused_by_its_path():
+    data = _good()
+    data["cards"][0]["text"] = "x" * 50_000_000
+    with pytest.raises(ImportRefusedError, match=r"^cards\[0\]\.text: is longer than 1,000,000 characters$"):
+        loads(json.dumps(data))
+    with pytest.raises(ImportRefusedError, match="line 1:1: not valid JSON"):
+        loads("x" * 50_000_000)
+
+
+def test_a_refused_dict_is_left_unchanged():
+    data = _good()
+    data["cards"][0]["stage"] = "nowhere"
+    before = copy.deepcopy(data)
+    _refused(data)
+    assert data == before
+
+
+# -- files ----------------------------------------------------------------------
+
+
+def test_write_then_read_a_file(tmp_path):
+    path = tmp_path / "map.json"
+    write_json(example_content(), path)
+    assert read_json(path) == example_content()
+    assert not [p for p in tmp_path.iterdir() if p != path]  # no temporary file left behind
+
+
+def test_unreadable_files_are_refused(tmp_path):
+    with pytest.raises(ImportRefusedError, match="missing.json: cannot be read"):
+        read_json(tmp_path / "missing.json")
+    with pytest.raises(ImportRefusedError, match="cannot be read"):
+        read_json(tmp_path)
+    latin = tmp_path / "latin.json"
+    latin.write_bytes(b'{"format": "journeym\xe4p"}')
+    with pytest.raises(ImportRefusedError, match=r"latin.json: not UTF-8 text \(byte 20\)"):
+        read_json(latin)
+    bad = tmp_path / "bad.json"
+    bad.write_text('{"format": "journeymap", "version": 7}', encoding="utf-8")
+    with pytest.raises(ImportRefusedError, match=r"bad.json: version: 7 is newer"):
+        read_json(bad)
+
+
+def test_write_refuses_a_missing_folder(tmp_path):
+    with pytest.raises(ExportError, match="cannot be written"):
+        write_json(small_map().content(), tmp_path / "no" / "such" / "map.json")
