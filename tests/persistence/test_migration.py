@@ -1,0 +1,71 @@
+"""The upgrade ladder: a schema-1 map (tests/data/schema1.journey) opens and is upgraded in one transaction."""
+
+from __future__ import annotations
+
+import shutil
+import sqlite3
+from contextlib import closing
+from pathlib import Path
+
+import pytest
+from conftest import sha256, side_files
+
+from model.errors import FileRefusedError
+from model.persistence import SCHEMA_VERSION, MapFile, check_file, read_content
+from model.persistence.schema import MIGRATIONS
+
+FIXTURE = Path(__file__).resolve().parent.parent / "data" / "schema1.journey"
+
+
+@pytest.fixture
+def old_map(map_path) -> Path:
+    shutil.copyfile(FIXTURE, map_path)
+    return map_path
+
+
+def _pragma(path: Path, name: str):
+    with closing(sqlite3.connect(f"file:{path}?mode=ro", uri=True)) as conn:
+        return conn.execute(f"PRAGMA {name}").fetchone()[0]
+
+
+def test_the_ladder_reaches_this_version():
+    assert sorted(MIGRATIONS) == list(range(1, SCHEMA_VERSION))
+
+
+def test_reading_an_old_map_does_not_upgrade_it(old_map):
+    before = sha256(old_map)
+    content = read_content(old_map)
+    assert len(content.cards) == 30 and len(content.personas) == 2
+    with MapFile.open(old_map, read_only=True) as viewer:
+        assert viewer.document.content() == content
+        assert viewer.snapshots() == []
+    report = check_file(old_map)
+    assert report.schema_version == 1 and report.needs_upgrade and report.app_version == "0.0.9"
+    assert report.integrity == "ok"
+    assert sha256(old_map) == before
+    assert side_files(old_map) == []
+
+
+def test_opening_for_editing_upgrades_and_keeps_the_content(old_map):
+    content = read_content(old_map)
+    with MapFile.open(old_map) as mapfile:
+        assert mapfile.document.content() == content
+        snap = mapfile.create_snapshot("after upgrade")  # the table schema 2 added
+        assert mapfile.snapshot_content(snap.id) == content
+    assert _pragma(old_map, "user_version") == SCHEMA_VERSION
+    report = check_file(old_map)
+    assert not report.needs_upgrade and report.app_version != "0.0.9" and report.counts["snapshots"] == 1
+    assert read_content(old_map) == content
+
+
+def test_a_failing_upgrade_is_refused_and_leaves_the_file_as_it_was(old_map):
+    # A schema-1 file that already has the table schema 2 adds: the upgrade's CREATE fails half-way.
+    with closing(sqlite3.connect(old_map, isolation_level=None)) as conn:
+        conn.execute("CREATE TABLE snapshots (id TEXT PRIMARY KEY)")
+    before = sha256(old_map)
+    with pytest.raises(FileRefusedError, match="could not be upgraded") as caught:
+        MapFile.open(old_map)
+    assert "\n" not in str(caught.value)
+    assert sha256(old_map) == before
+    assert _pragma(old_map, "user_version") == 1
+    assert side_files(old_map) == []
