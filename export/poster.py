@@ -10,6 +10,7 @@ leaves nothing behind.
 from __future__ import annotations
 
 import datetime
+import math
 import os
 import tempfile
 from collections.abc import Callable, Sequence
@@ -19,7 +20,7 @@ from pathlib import Path
 from model.domain import Channel, LaneKind
 from model.errors import ExportError, JourneyError, ValidationError
 
-from .paper import MM, bigger_papers, oriented, paper_name, parse_paper, parse_tile_paper
+from .paper import MAX_CUSTOM_MM, MM, bigger_papers, oriented, paper_name, parse_paper, parse_tile_paper
 
 POSTER_FORM = "jm-poster"
 READABLE_PT = 9.0  # card text smaller than this is hard to read from arm's length
@@ -108,7 +109,14 @@ def _small_text_warning(card_pt: float, page_label: str, page: tuple[float, floa
             suggestion = f"--paper {name} (tiled: --paper {name} --tile A4)"
             break
     if suggestion is None:
-        suggestion = "a custom size such as --paper 2000x1200mm with --tile A4"
+        # Grow the sheet by the factor the text is short of, plus a little for the frame round the map.
+        grow = READABLE_PT / max(card_pt, 0.01) * 1.05
+        w_mm, h_mm = (math.ceil(page[0] * grow / MM / 10) * 10, math.ceil(page[1] * grow / MM / 10) * 10)
+        if max(w_mm, h_mm) <= MAX_CUSTOM_MM:
+            suggestion = f"--paper {w_mm}x{h_mm}mm --tile A4"
+        else:
+            return (f"card text prints at {card_pt:.1f} pt on {page_label}, smaller than {READABLE_PT:.0f} pt,"
+                    f" and no paper up to {MAX_CUSTOM_MM:.0f} mm makes it readable; collapse lanes or split the map")
     return (f"card text prints at {card_pt:.1f} pt on {page_label}, smaller than {READABLE_PT:.0f} pt;"
             f" use a larger paper, e.g. {suggestion}")
 

@@ -95,8 +95,9 @@ def _legend_rows(content: FrameContent, width: float, s: dict[str, float]) -> li
     for heading, items in groups:
         x, row = head_w, []
         for item in items:
-            w = s["icon"] + 0.4 * s["icon"] + text_width(item[2], s["legend"]) + 1.2 * s["icon"]
-            if row and x + w > width:
+            body = 1.4 * s["icon"] + text_width(item[2], s["legend"])
+            w = body + 1.2 * s["icon"]  # with the space before the next item
+            if row and x + body > width:
                 rows.append((heading, row))
                 heading, x, row = "", head_w, []
             row.append((item, x))
@@ -105,11 +106,22 @@ def _legend_rows(content: FrameContent, width: float, s: dict[str, float]) -> li
     return rows
 
 
+def _legend_natural_width(content: FrameContent, s: dict[str, float]) -> float:
+    """The legend's width with every group on one line."""
+    rows = _legend_rows(content, float("inf"), s)
+    widest = 0.0
+    for _, items in rows:
+        if items:
+            (mark, value, label), x = items[-1]
+            widest = max(widest, x + s["icon"] * 1.4 + text_width(label, s["legend"]) + 0.01)
+    return widest
+
+
 def _persona_cells(personas: list, width: float, s: dict[str, float]) -> list[tuple[object, float, int, list[str], float]]:
     """(persona, x, row, quote lines, text width) for each persona; cells wrap to new rows."""
     if not personas:
         return []
-    per_row = max(1, min(len(personas), int(width // (s["photo"] * 4.2))))
+    per_row = max(1, min(len(personas), int(width // (s["photo"] * 3.6))))
     cell_w = width / per_row
     text_w = cell_w - s["photo"] - 1.6 * s["gap"]
     out = []
@@ -131,7 +143,10 @@ def compose(page: tuple[float, float], layout_size: tuple[float, float], content
     title_h = s["title"] * 1.15 + s["subtitle"] * 1.7 + s["gap"] * 0.6
     title = Box(m, ph - m - title_h, inner_w, title_h)
 
-    legend_w = inner_w * (0.46 if include_personas and content.personas else 1.0)
+    with_personas = include_personas and bool(content.personas)
+    natural = _legend_natural_width(content, s) if include_legend else 0.0
+    # The legend takes the width it needs on one line per group, up to half; the personas get the rest.
+    legend_w = min(natural, inner_w * 0.5) if with_personas else min(natural, inner_w)
     rows = _legend_rows(content, legend_w, s) if include_legend else []
     legend_h = (s["legend_head"] * 1.6 + len(rows) * s["row"]) if rows else 0.0
     persona_w = inner_w - (legend_w + 2 * s["gap"] if rows else 0.0)

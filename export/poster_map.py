@@ -254,24 +254,62 @@ class MapPainter:
             self._arrowhead(c2 if c2 != p3 else p0, p3)
             if conn.label:
                 labels.append(conn)
-        if not labels:
-            return
-        size = 9.0
-        c.setFillColor(self.colour("#FFFFFF"))
-        c.setStrokeColor(self.colour(GRID))
-        c.setLineWidth(0.5)
-        shown = []
+        if labels:
+            self._connection_labels(labels)
+
+    def _card_rects_near(self, x0: float, y0: float, x1: float, y1: float) -> list[Rect]:
+        """Visible card rectangles in the cells that the box (x0, y0)–(x1, y1) touches."""
+        lay = self.layout
+        stages = [s.stage_id for s in lay.stages if s.column.x <= x1 and s.column.right >= x0]
+        lanes = [ln.lane_id for ln in lay.lanes if ln.row.y <= y1 and ln.row.bottom >= y0]
+        rects = []
+        for stage_id in stages:
+            for lane_id in lanes:
+                for card_id in lay.cell_cards.get((stage_id, lane_id), ()):
+                    box = lay.cards[card_id]
+                    if not box.hidden:
+                        rects.append(box.rect)
+        return rects
+
+    def _label_spot(self, conn, w: float, h: float) -> tuple[float, float, bool]:
+        """Where a label goes: (centre x, centre y, upright?), preferring spots that cover no card.
+
+        A connection between neighbouring stages often has its middle in the
+        narrow gap between two cards; there the label stands on end in the gap.
+        """
+        from model.layout import bezier_point
+
+        candidates = []
+        for t in (0.5, 0.35, 0.65, 0.2, 0.8):
+            x, y = conn.label_at if t == 0.5 else bezier_point(conn.bezier, t)
+            candidates += [(x, y, False), (x, y, True)]
+        for x, y, upright in candidates:
+            bw, bh = (h, w) if upright else (w, h)
+            box = Rect(x - bw / 2, y - bh / 2, bw, bh)
+            if not any(box.intersects(r) for r in self._card_rects_near(box.x, box.y, box.right, box.bottom)):
+                return x, y, upright
+        x, y = conn.label_at
+        return x, y, False
+
+    def _connection_labels(self, labels) -> None:
+        c, t, H = self.c, self.text, self.H
+        size = 8.0
+        white, grid, muted = self.colour("#FFFFFF"), self.colour(GRID), self.colour(MUTED)
         for conn in labels:
-            label = fit_with_ellipsis(conn.label.replace("\n", " "), 220.0, regular_metrics(), size)
-            w = text_width(label, size)
-            x, y = conn.label_at
-            c.roundRect(x - w / 2 - 4, H - y - size * 0.75, w + 8, size * 1.5, 3, stroke=1, fill=1)
-            shown.append((x - w / 2, H - y - size * 0.35, label))
-        t.begin(c)
-        t.colour(self.colour(MUTED))
-        for x, y, label in shown:
-            t.line(x, y, label, size)
-        t.end(c)
+            label = fit_with_ellipsis(conn.label.replace("\n", " "), 200.0, regular_metrics(), size)
+            w = text_width(label, size) + 8
+            h = size * 1.5
+            x, y, upright = self._label_spot(conn, w, h)
+            c.saveState()
+            c.translate(x, H - y)
+            if upright:
+                c.rotate(90)
+            c.setFillColor(white)
+            c.setStrokeColor(grid)
+            c.setLineWidth(0.5)
+            c.roundRect(-w / 2, -h / 2, w, h, 3, stroke=1, fill=1)
+            t.draw(c, -w / 2 + 4, -size * 0.35, label, size, False, muted)
+            c.restoreState()
 
     def _arrowhead(self, towards_from: tuple[float, float], tip: tuple[float, float]) -> None:
         import math
