@@ -1,0 +1,171 @@
+"""A card: palette fill, kind and channel icons, evidence marker, wrapped text, votes and owner."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QPainter
+from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem
+
+from model.domain import Card, Evidence
+from model.fonts import fit_with_ellipsis, regular_metrics
+from model.layout_types import CardBox
+
+from .. import glyphs, style
+from ..fonts import card_font
+
+LOD_TEXT = 0.4  # below this zoom a card is a plain coloured block
+RADIUS = 6.0
+FOOTER_SIZE = 9.0
+HANDLE_RADIUS = 5.0
+MAX_DOTS = 6
+
+
+class CardItem(QGraphicsItem):
+    """Draws one card from its CardBox and its Card value; never reads the Document."""
+
+    def __init__(self, card_id: str) -> None:
+        super().__init__()
+        self.card_id = card_id
+        self.box: CardBox | None = None
+        self.card: Card | None = None
+        self._rect = QRectF()
+        self._bounds = QRectF()
+        self._lines: tuple[tuple[QPointF, str], ...] = ()
+        self._owner = ""
+        self._owner_at = QPointF()
+        self._selected = False
+        self._hovered = False
+
+    # -- setters: each one repaints only when its value changed ----------------
+
+    def set_values(self, box: CardBox, card: Card) -> None:
+        if box == self.box and card == self.card:
+            return
+        self.prepareGeometryChange()
+        self.box, self.card = box, card
+        r = box.rect
+        self.setPos(r.x, r.y)
+        self._rect = QRectF(0.0, 0.0, r.w, r.h)
+        self._bounds = QRectF(-4.0, -4.0, r.w + 8.0 + HANDLE_RADIUS, r.h + 9.0)
+        t = box.text
+        self._lines = tuple(QPointF(t.x - r.x, b - r.y) for b in t.baselines)
+        self._lines = tuple(zip(self._lines, t.lines))
+        self._owner = ""
+        if box.footer is not None and card.owner:
+            room = r.w / 2 if card.votes else r.w - 14
+            self._owner = fit_with_ellipsis(card.owner, room, regular_metrics(), FOOTER_SIZE)
+            width = regular_metrics().text_width(self._owner, FOOTER_SIZE)
+            self._owner_at = QPointF(r.w - 7 - width, r.h - 5)
+        self.setVisible(not box.hidden)
+        self.update()
+
+    def reset_position(self) -> None:
+        """Back where the layout put it (after a drag preview)."""
+        if self.box is not None:
+            self.setPos(self.box.rect.x, self.box.rect.y)
+
+    def set_selected_look(self, selected: bool) -> None:
+        if selected != self._selected:
+            self._selected = selected
+            self.update()
+
+    def set_hovered(self, hovered: bool) -> None:
+        if hovered != self._hovered:
+            self._hovered = hovered
+            self.update()
+
+    def handle_center(self) -> QPointF:
+        """The connection handle, in scene coordinates: the middle of the right edge."""
+        return self.mapToScene(QPointF(self._rect.right(), self._rect.center().y()))
+
+    # -- painting -------------------------------------------------------------
+
+    def boundingRect(self) -> QRectF:
+        return self._bounds
+
+    def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget=None) -> None:
+        card = self.card
+        if card is None:
+            return
+        rect = self._rect
+        fill = style.card_fill(card.colour)
+        lod = option.levelOfDetailFromTransform(painter.worldTransform())
+        if lod < LOD_TEXT:
+            painter.fillRect(rect, style.brush(fill))
+            if self._selected:
+                painter.setPen(style.cosmetic_pen(style.SELECTION, 2.0))
+                painter.drawRect(rect)
+            return
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        painter.setRenderHint(QPainter.RenderHint.TextAntialiasing, True)
+        # A soft shadow: two offset, translucent shapes are cheaper than a blur effect.
+        painter.setPen(style.no_pen())
+        painter.setBrush(style.shadow_brush())
+        painter.drawRoundedRect(rect.translated(0.0, 2.0), RADIUS, RADIUS)
+        painter.drawRoundedRect(rect.adjusted(-0.5, 0.5, 0.5, 1.0), RADIUS, RADIUS)
+        border = style.card_border(card.colour)
+        painter.setPen(style.pen(border, 1.6 if self._hovered else 1.0, alpha=255 if self._hovered else 170))
+        painter.setBrush(style.brush(fill))
+        painter.drawRoundedRect(rect, RADIUS, RADIUS)
+        ink = style.card_ink(card.colour)
+        self._paint_header(painter, card, ink)
+        painter.setPen(style.pen(style.INK))
+        painter.setFont(card_font(self.box.text.size))
+        for at, line in self._lines:
+            painter.drawText(at, line)
+        if self.box.footer is not None:
+            self._paint_footer(painter, card, ink)
+        if self._selected:
+            painter.setBrush(style.no_brush())
+            painter.setPen(style.pen(style.SELECTION, 2.2))
+            painter.drawRoundedRect(rect.adjusted(-2.5, -2.5, 2.5, 2.5), RADIUS + 2, RADIUS + 2)
+        if self._hovered:
+            c = QPointF(rect.right(), rect.center().y())
+            painter.setPen(style.pen(style.SELECTION, 1.6))
+            painter.setBrush(style.brush("#FFFFFF"))
+            painter.drawEllipse(c, HANDLE_RADIUS, HANDLE_RADIUS)
+
+    def _paint_header(self, painter: QPainter, card: Card, ink: str) -> None:
+        stroke_pen = style.pen(ink, 1.3)
+        x = 7.0
+        icons = [glyphs.kind_icon(card.kind.value)]
+        if card.channel.value:
+            icons.append(glyphs.channel_icon(card.channel.value))
+        for stroke, fill in icons:
+            painter.translate(x, 4.0)
+            painter.setBrush(style.no_brush())
+            painter.setPen(stroke_pen)
+            painter.drawPath(stroke)
+            painter.setPen(style.no_pen())
+            painter.setBrush(style.brush(ink))
+            painter.drawPath(fill)
+            painter.translate(-x, -4.0)
+            x += 17.0
+        evidence = card.evidence
+        if evidence != Evidence.NONE:
+            # observed: solid; assumed: hollow; proposed: dashed ring.
+            c = QPointF(self._rect.right() - 10.0, 10.0)
+            if evidence == Evidence.OBSERVED:
+                painter.setPen(style.pen(ink, 1.3))
+                painter.setBrush(style.brush(ink))
+            elif evidence == Evidence.ASSUMED:
+                painter.setPen(style.pen(ink, 1.5))
+                painter.setBrush(style.no_brush())
+            else:
+                painter.setPen(style.pen(ink, 1.3, Qt.PenStyle.DashLine))
+                painter.setBrush(style.no_brush())
+            painter.drawEllipse(c, 4.0, 4.0)
+
+    def _paint_footer(self, painter: QPainter, card: Card, ink: str) -> None:
+        y = self._rect.height() - 8.5
+        painter.setPen(style.no_pen())
+        painter.setBrush(style.brush(ink))
+        dots = min(card.votes, MAX_DOTS)
+        for i in range(dots):
+            painter.drawEllipse(QPointF(10.0 + i * 8.0, y), 2.6, 2.6)
+        painter.setFont(card_font(FOOTER_SIZE))
+        painter.setPen(style.pen(style.INK_SOFT))
+        if card.votes > MAX_DOTS:
+            painter.drawText(QPointF(10.0 + dots * 8.0, y + 3.2), f"+{card.votes - MAX_DOTS}")
+        if self._owner:
+            painter.drawText(self._owner_at, self._owner)

@@ -1,0 +1,119 @@
+"""One persona's emotion curve in one Emotions lane: the layout's Bézier segments and face markers."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QPointF, QRectF
+from PySide6.QtGui import QPainter, QPainterPath
+from PySide6.QtWidgets import QGraphicsItem
+
+from model.layout import smooth_segments
+from model.layout_types import Curve, CurvePoint, Rect
+
+from .. import glyphs, style
+
+FACE_RADIUS = 8.0
+
+
+class CurveItem(QGraphicsItem):
+    def __init__(self, persona_id: str, lane_id: str) -> None:
+        super().__init__()
+        self.persona_id = persona_id
+        self.lane_id = lane_id
+        self.curve: Curve | None = None
+        self._path = QPainterPath()
+        self._bounds = QRectF()
+        self._points: tuple[tuple[str, QPointF, float], ...] = ()
+        self._selected_card: str | None = None
+        self._preview: tuple[str, float, float] | None = None  # (card_id, y, value) while dragged
+        self._area = Rect(0.0, 0.0, 0.0, 0.0)
+
+    def set_curve(self, curve: Curve, area: Rect) -> None:
+        """The curve and the area of its lane's scale (the preview smooths within it)."""
+        if curve == self.curve and area == self._area:
+            return
+        self.curve = curve
+        self._area = area
+        self._rebuild()
+
+    def _rebuild(self) -> None:
+        self.prepareGeometryChange()
+        curve = self.curve
+        path = QPainterPath()
+        for i, (p0, c1, c2, p3) in enumerate(curve.segments):
+            if i == 0:
+                path.moveTo(*p0)
+            path.cubicTo(QPointF(*c1), QPointF(*c2), QPointF(*p3))
+        self._path = path
+        self._points = tuple((p.card_id, QPointF(p.x, p.y), p.value) for p in curve.points)
+        bounds = path.boundingRect()
+        for _, at, _ in self._points:
+            bounds = bounds.united(QRectF(at.x() - 10, at.y() - 10, 20, 20))
+        self._bounds = bounds.adjusted(-4.0, -FACE_RADIUS - 4.0, 4.0, FACE_RADIUS + 4.0)
+        self.update()
+
+    def set_selected_point(self, card_id: str | None) -> None:
+        if card_id != self._selected_card:
+            self._selected_card = card_id
+            self.update()
+
+    def set_preview(self, card_id: str | None, y: float = 0.0, value: float = 0.0) -> None:
+        """Show a point being dragged at y (and its face for value), before anything is emitted."""
+        self.prepareGeometryChange()
+        self._preview = None if card_id is None else (card_id, y, value)
+        if card_id is not None:
+            grown = QRectF(self._bounds.x(), y - FACE_RADIUS - 4, self._bounds.width(), 2 * FACE_RADIUS + 8)
+            self._bounds = self._bounds.united(grown)
+        self.update()
+
+    def boundingRect(self) -> QRectF:
+        return self._bounds
+
+    def paint(self, painter: QPainter, option, widget=None) -> None:
+        if self.curve is None:
+            return
+        colour = self.curve.colour
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        points = list(self._points)
+        path = self._path
+        if self._preview is not None:
+            card_id, y, value = self._preview
+            points = [(c, QPointF(at.x(), y), value) if c == card_id else (c, at, v) for c, at, v in points]
+            path = self._preview_path(points)
+        painter.setBrush(style.no_brush())
+        painter.setPen(style.pen(colour, 5.0, alpha=40))  # a soft halo lifts the line off the grid
+        painter.drawPath(path)
+        painter.setPen(style.pen(colour, 2.4))
+        painter.drawPath(path)
+        for card_id, at, value in points:
+            self._paint_face(painter, at, value, colour, card_id == self._selected_card)
+
+    def _preview_path(self, points) -> QPainterPath:
+        # The same smoothing the layout uses, so the preview is the curve the drop will give.
+        curve_points = tuple(CurvePoint(c, at.x(), at.y(), v) for c, at, v in points)
+        path = QPainterPath()
+        for i, (p0, c1, c2, p3) in enumerate(smooth_segments(curve_points, self._area)):
+            if i == 0:
+                path.moveTo(*p0)
+            path.cubicTo(QPointF(*c1), QPointF(*c2), QPointF(*p3))
+        return path
+
+    @staticmethod
+    def _paint_face(painter: QPainter, at: QPointF, value: float, colour: str, selected: bool) -> None:
+        painter.translate(at)
+        if selected:
+            painter.setPen(style.pen(style.SELECTION, 2.5))
+            painter.setBrush(style.no_brush())
+            painter.drawEllipse(QPointF(0.0, 0.0), FACE_RADIUS + 3.5, FACE_RADIUS + 3.5)
+        painter.setPen(style.pen(colour, 2.0))
+        painter.setBrush(style.brush("#FFFFFF"))
+        painter.drawEllipse(QPointF(0.0, 0.0), FACE_RADIUS, FACE_RADIUS)
+        mouth, eyes = glyphs.face(round(value))
+        painter.scale(1.25, 1.25)
+        painter.setBrush(style.no_brush())
+        painter.setPen(style.pen(colour, 1.3))
+        painter.drawPath(mouth)
+        painter.setPen(style.no_pen())
+        painter.setBrush(style.brush(colour))
+        painter.drawPath(eyes)
+        painter.scale(0.8, 0.8)
+        painter.translate(-at)

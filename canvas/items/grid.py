@@ -1,0 +1,135 @@
+"""Behind everything: cell backgrounds, the grid, the Emotions lanes' bands and tick lines,
+and at low zoom every card as a plain block (one item instead of thousands of paint calls)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QPainter
+from PySide6.QtWidgets import QGraphicsItem
+
+from model.layout_types import Layout
+
+from .. import style
+
+
+class GridItem(QGraphicsItem):
+    def __init__(self) -> None:
+        super().__init__()
+        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemUsesExtendedStyleOption, True)
+        self.layout: Layout | None = None
+        self._rect = QRectF()
+        self._rows: tuple[tuple[QRectF, str], ...] = ()
+        self._h_lines: tuple[float, ...] = ()
+        self._v_lines: tuple[float, ...] = ()
+        self._ticks: tuple[tuple[float, bool], ...] = ()  # (y, is the zero line)
+        self._left = 0.0
+
+    def set_layout(self, layout: Layout) -> None:
+        self.prepareGeometryChange()
+        self.layout = layout
+        left = layout.corner.w
+        self._left = left
+        self._rect = QRectF(0.0, 0.0, layout.width, layout.height)
+        rows = []
+        for i, lane in enumerate(layout.lanes):
+            r = lane.row
+            fill = style.EMOTION_BAND if lane.kind == "emotions" else (style.CELL if i % 2 == 0 else style.CELL_ALT)
+            rows.append((QRectF(left, r.y, r.w - left, r.h), fill))
+        self._rows = tuple(rows)
+        self._h_lines = tuple(lane.row.bottom for lane in layout.lanes)
+        self._v_lines = tuple(stage.column.right for stage in layout.stages)
+        ticks = []
+        collapsed = {lane.lane_id for lane in layout.lanes if lane.collapsed}
+        for scale in layout.scales:
+            if scale.lane_id in collapsed:
+                continue
+            ticks += [(y, value == 0.0) for value, y, _ in scale.ticks]
+        self._ticks = tuple(ticks)
+        self.update()
+
+    def boundingRect(self) -> QRectF:
+        return self._rect
+
+    def paint(self, painter: QPainter, option, widget=None) -> None:
+        if self.layout is None:
+            return
+        exposed = option.exposedRect if not option.exposedRect.isEmpty() else self._rect
+        top, bottom = exposed.top(), exposed.bottom()
+        for rect, fill in self._rows:
+            if rect.bottom() >= top and rect.top() <= bottom:
+                painter.fillRect(rect.intersected(exposed), style.brush(fill))
+        painter.setPen(style.pen(style.EMOTION_TICK, 1.0, Qt.PenStyle.DashLine))
+        left, right = max(self._left, exposed.left()), min(self._rect.right(), exposed.right())
+        for y, zero in self._ticks:
+            if top <= y <= bottom:
+                if zero:
+                    painter.setPen(style.pen(style.EMOTION_ZERO, 1.0))
+                painter.drawLine(QPointF(left, y), QPointF(right, y))
+                if zero:
+                    painter.setPen(style.pen(style.EMOTION_TICK, 1.0, Qt.PenStyle.DashLine))
+        painter.setPen(style.pen(style.GRID))
+        for y in self._h_lines:
+            if top <= y <= bottom:
+                painter.drawLine(QPointF(left, y - 0.5), QPointF(right, y - 0.5))
+        for x in self._v_lines:
+            if exposed.left() <= x <= exposed.right():
+                painter.drawLine(QPointF(x - 0.5, max(top, 0.0)), QPointF(x - 0.5, min(bottom, self._rect.bottom())))
+
+
+class BlocksItem(QGraphicsItem):
+    """All visible cards as flat blocks, one drawRects call per palette colour (the far zoom level)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._rect = QRectF()
+        self._by_colour: dict[str, list[QRectF]] = {}
+
+    def set_blocks(self, width: float, height: float, blocks: dict[str, list[QRectF]]) -> None:
+        self.prepareGeometryChange()
+        self._rect = QRectF(0.0, 0.0, width, height)
+        self._by_colour = blocks
+        self.update()
+
+    def boundingRect(self) -> QRectF:
+        return self._rect
+
+    def paint(self, painter: QPainter, option, widget=None) -> None:
+        painter.setPen(style.no_pen())
+        for name, rects in self._by_colour.items():
+            painter.setBrush(style.brush(style.card_fill(name)))
+            painter.drawRects(rects)
+
+
+class CornerItem(QGraphicsItem):
+    """The top-left corner above the lane headers: the map's title; pinned both ways."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._rect = QRectF()
+        self._title = ""
+
+    def set_values(self, w: float, h: float, title_lines: tuple[str, ...]) -> None:
+        if self._rect == QRectF(0.0, 0.0, w, h) and self._title == title_lines:
+            return
+        self.prepareGeometryChange()
+        self._rect = QRectF(0.0, 0.0, w, h)
+        self._title = title_lines
+        self.update()
+
+    def boundingRect(self) -> QRectF:
+        return self._rect
+
+    def paint(self, painter: QPainter, option, widget=None) -> None:
+        from ..fonts import bold_font
+
+        r = self._rect
+        painter.fillRect(r, style.brush(style.CORNER))
+        painter.setPen(style.pen(style.HEADER_BORDER))
+        painter.drawLine(QPointF(0.0, r.height() - 0.5), QPointF(r.width(), r.height() - 0.5))
+        painter.drawLine(QPointF(r.width() - 0.5, 0.0), QPointF(r.width() - 0.5, r.height()))
+        painter.fillRect(QRectF(0.0, 0.0, r.width(), 3.0), style.brush(style.ACCENT))
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        painter.setFont(bold_font(12.0))
+        painter.setPen(style.pen("#243B53"))
+        for i, line in enumerate(self._title):
+            painter.drawText(QPointF(10.0, 24.0 + i * 15.0), line)

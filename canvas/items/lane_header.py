@@ -1,0 +1,123 @@
+"""A lane's header: name, kind icon, collapse chevron, and for Emotions lanes the scale's labels."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QPainter
+from PySide6.QtWidgets import QGraphicsItem
+
+from model.layout_types import EmotionScale, LaneBox, Rect
+
+from .. import glyphs, style
+from ..fonts import card_font
+from .text import draw_lines, local_lines
+
+SCALE_SIZE = 9.0
+CHEVRON = 14.0
+
+
+def chevron_rect(box: LaneBox) -> Rect:
+    """Where the collapse chevron sits, in layout coordinates (the scene's hit-test uses this too)."""
+    h = box.header
+    if box.kind == "emotions" and not box.collapsed:
+        return Rect(h.x + 8.0, h.bottom - CHEVRON - 8.0, CHEVRON, CHEVRON)
+    top = h.y + (h.h - CHEVRON) / 2 if box.collapsed else h.y + 9.0
+    return Rect(h.right - CHEVRON - 8.0, top, CHEVRON, CHEVRON)
+
+
+class LaneHeaderItem(QGraphicsItem):
+    """Pinned to the left of the view by the scene (its x follows the scroll)."""
+
+    def __init__(self, lane_id: str) -> None:
+        super().__init__()
+        self.lane_id = lane_id
+        self.box: LaneBox | None = None
+        self.scale: EmotionScale | None = None
+        self._rect = QRectF()
+        self._name = ()
+        self._chevron = QRectF()
+        self._ticks: tuple[tuple[QRectF, str, float], ...] = ()
+        self._selected = False
+        self._hovered = False
+
+    def set_values(self, box: LaneBox, scale: EmotionScale | None) -> None:
+        if box == self.box and scale == self.scale:
+            return
+        self.prepareGeometryChange()
+        self.box, self.scale = box, scale
+        h = box.header
+        self.setY(h.y)
+        self._rect = QRectF(0.0, 0.0, h.w, h.h)
+        self._name = local_lines(box.name, h.x, h.y)
+        c = chevron_rect(box)
+        self._chevron = QRectF(c.x - h.x, c.y - h.y, c.w, c.h)
+        ticks = []
+        if scale is not None and scale.labels is not None and not box.collapsed:
+            lab = scale.labels
+            for value, y, label in scale.ticks:
+                ticks.append((QRectF(lab.x - h.x, y - h.y - 8.0, lab.w, 16.0), label, value))
+        self._ticks = tuple(ticks)
+        self.update()
+
+    def set_selected_look(self, selected: bool) -> None:
+        if selected != self._selected:
+            self._selected = selected
+            self.update()
+
+    def set_hovered(self, hovered: bool) -> None:
+        if hovered != self._hovered:
+            self._hovered = hovered
+            self.update()
+
+    def boundingRect(self) -> QRectF:
+        return self._rect
+
+    def paint(self, painter: QPainter, option, widget=None) -> None:
+        if self.box is None:
+            return
+        r = self._rect
+        painter.fillRect(r, style.brush(style.LANE_HEADER))
+        painter.setPen(style.pen(style.HEADER_BORDER))
+        painter.drawLine(QPointF(r.width() - 0.5, 0.0), QPointF(r.width() - 0.5, r.height()))
+        painter.setPen(style.pen(style.GRID))
+        painter.drawLine(QPointF(0.0, r.height() - 0.5), QPointF(r.width(), r.height() - 0.5))
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        painter.setPen(style.pen("#243B53"))
+        draw_lines(painter, self.box.name, self._name)
+        # The chevron, and the kind icon beside or below it.
+        painter.setBrush(style.no_brush())
+        painter.setPen(style.pen(style.INK_SOFT, 1.6))
+        painter.translate(self._chevron.x() + 1.0, self._chevron.y() + 1.0)
+        painter.drawPath(glyphs.chevron(self.box.collapsed))
+        painter.translate(-self._chevron.x() - 1.0, -self._chevron.y() - 1.0)
+        if not self.box.collapsed:
+            if self.box.kind == "emotions":
+                at = QPointF(self._chevron.right() + 8.0, self._chevron.y() + 1.0)
+            else:
+                at = QPointF(10.0, r.height() - 22.0)
+            painter.setPen(style.pen(style.INK_FAINT, 1.2))
+            painter.translate(at)
+            painter.drawPath(glyphs.lane_kind_icon(self.box.kind))
+            painter.translate(-at)
+        if self._ticks:
+            painter.setFont(card_font(SCALE_SIZE))
+            painter.setPen(style.pen(style.INK_SOFT))
+            flags = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+            for rect, label, value in self._ticks:
+                painter.drawText(rect.adjusted(0.0, 0.0, -14.0, 0.0), flags, label)
+                # The value's face beside its label, so the scale reads without colour.
+                painter.translate(rect.right() - 5.0, rect.center().y())
+                painter.setPen(style.pen(style.INK_FAINT, 1.0))
+                painter.setBrush(style.no_brush())
+                painter.drawEllipse(QPointF(0.0, 0.0), 5.0, 5.0)
+                mouth, eyes = glyphs.face(int(value))
+                painter.drawPath(mouth)
+                painter.setPen(style.no_pen())
+                painter.setBrush(style.brush(style.INK_FAINT))
+                painter.drawPath(eyes)
+                painter.translate(-rect.right() + 5.0, -rect.center().y())
+                painter.setPen(style.pen(style.INK_SOFT))
+        if self._selected or self._hovered:
+            painter.setBrush(style.no_brush())
+            painter.setPen(style.pen(style.SELECTION if self._selected else style.HOVER, 2.0))
+            painter.drawRect(r.adjusted(1.0, 1.0, -1.0, -1.0))

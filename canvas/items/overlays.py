@@ -1,0 +1,94 @@
+"""Transient feedback while a gesture runs: drop indicator, guides, rubber band, a connector line."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
+from PySide6.QtGui import QPainter
+from PySide6.QtWidgets import QGraphicsItem
+
+from .. import glyphs, style
+
+
+class LineOverlay(QGraphicsItem):
+    """A thick line with round ends: the card drop indicator and the stage/lane guides."""
+
+    def __init__(self, colour: str = style.DROP, width: float = 3.0) -> None:
+        super().__init__()
+        self._line = QLineF()
+        self._colour = colour
+        self._width = width
+        self._arrow = False
+        self.setZValue(1000)
+        self.hide()
+
+    def show_line(self, a: QPointF, b: QPointF, arrow: bool = False) -> None:
+        self.prepareGeometryChange()
+        self._line = QLineF(a, b)
+        self._arrow = arrow
+        self.show()
+        self.update()
+
+    def line(self) -> QLineF:
+        return self._line
+
+    def boundingRect(self) -> QRectF:
+        return QRectF(self._line.p1(), self._line.p2()).normalized().adjusted(-10, -10, 10, 10)
+
+    def paint(self, painter: QPainter, option, widget=None) -> None:
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        painter.setPen(style.pen(self._colour, self._width))
+        painter.drawLine(self._line)
+        if self._arrow:
+            p1, p2 = self._line.p1(), self._line.p2()
+            painter.setPen(style.no_pen())
+            painter.setBrush(style.brush(self._colour))
+            painter.drawPath(glyphs.arrow_head((p2.x(), p2.y()), (p1.x(), p1.y()), 10.0))
+        else:
+            painter.setPen(style.no_pen())
+            painter.setBrush(style.brush(self._colour))
+            for p in (self._line.p1(), self._line.p2()):
+                painter.drawEllipse(p, self._width * 1.3, self._width * 1.3)
+
+
+class RubberBandItem(QGraphicsItem):
+    def __init__(self) -> None:
+        super().__init__()
+        self._rect = QRectF()
+        self.setZValue(1001)
+        self.hide()
+
+    def set_rect(self, rect: QRectF) -> None:
+        self.prepareGeometryChange()
+        self._rect = rect.normalized()
+        self.show()
+
+    def boundingRect(self) -> QRectF:
+        return self._rect.adjusted(-2, -2, 2, 2)
+
+    def paint(self, painter: QPainter, option, widget=None) -> None:
+        painter.setPen(style.cosmetic_pen(style.SELECTION, 1.0))
+        painter.setBrush(style.brush(style.SELECTION, 30))
+        painter.drawRect(self._rect)
+
+
+class GhostItem(QGraphicsItem):
+    """A translucent rectangle following the mouse: a stage or lane header being dragged."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._rect = QRectF()
+        self.setZValue(999)
+        self.hide()
+
+    def set_rect(self, rect: QRectF) -> None:
+        self.prepareGeometryChange()
+        self._rect = rect
+        self.show()
+
+    def boundingRect(self) -> QRectF:
+        return self._rect.adjusted(-2, -2, 2, 2)
+
+    def paint(self, painter: QPainter, option, widget=None) -> None:
+        painter.setPen(style.pen(style.SELECTION, 1.5, Qt.PenStyle.DashLine))
+        painter.setBrush(style.brush(style.SELECTION, 36))
+        painter.drawRect(self._rect)

@@ -1,0 +1,89 @@
+"""A stage's header: name, goal and KPI badges, with an accent stripe."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QPointF, QRectF
+from PySide6.QtGui import QPainter
+from PySide6.QtWidgets import QGraphicsItem
+
+from model.layout_types import StageBox
+
+from .. import style
+from ..fonts import card_font
+from .text import draw_lines, local_lines
+
+KPI_SIZE = 9.0
+STRIPE = 3.0
+
+
+class StageHeaderItem(QGraphicsItem):
+    """Pinned to the top of the view by the scene (its y follows the scroll)."""
+
+    def __init__(self, stage_id: str) -> None:
+        super().__init__()
+        self.stage_id = stage_id
+        self.box: StageBox | None = None
+        self._rect = QRectF()
+        self._name = ()
+        self._goal = ()
+        self._kpis: tuple[tuple[QRectF, QPointF, str], ...] = ()
+        self._selected = False
+        self._hovered = False
+
+    def set_box(self, box: StageBox) -> None:
+        if box == self.box:
+            return
+        self.prepareGeometryChange()
+        self.box = box
+        h = box.header
+        self.setX(h.x)
+        self._rect = QRectF(0.0, 0.0, h.w, h.h)
+        self._name = local_lines(box.name, h.x, h.y)
+        self._goal = local_lines(box.goal, h.x, h.y)
+        kpis = []
+        for r, text in box.kpis:
+            rect = QRectF(r.x - h.x, r.y - h.y, r.w, r.h)
+            kpis.append((rect, QPointF(rect.x() + 5.0, rect.y() + rect.height() / 2 + 3.2), text))
+        self._kpis = tuple(kpis)
+        self.update()
+
+    def set_selected_look(self, selected: bool) -> None:
+        if selected != self._selected:
+            self._selected = selected
+            self.update()
+
+    def set_hovered(self, hovered: bool) -> None:
+        if hovered != self._hovered:
+            self._hovered = hovered
+            self.update()
+
+    def boundingRect(self) -> QRectF:
+        return self._rect
+
+    def paint(self, painter: QPainter, option, widget=None) -> None:
+        if self.box is None:
+            return
+        r = self._rect
+        painter.fillRect(r, style.brush(style.HEADER))
+        painter.fillRect(QRectF(0.0, 0.0, r.width(), STRIPE), style.brush(style.SELECTION if self._selected else style.ACCENT))
+        painter.setPen(style.pen(style.HEADER_BORDER))
+        painter.drawLine(QPointF(0.0, r.height() - 0.5), QPointF(r.width(), r.height() - 0.5))
+        painter.setPen(style.pen(style.GRID))
+        painter.drawLine(QPointF(r.width() - 0.5, STRIPE), QPointF(r.width() - 0.5, r.height()))
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        painter.setPen(style.pen(style.INK))
+        draw_lines(painter, self.box.name, self._name)
+        painter.setPen(style.pen(style.INK_SOFT))
+        draw_lines(painter, self.box.goal, self._goal)
+        if self._kpis:
+            painter.setFont(card_font(KPI_SIZE))
+            for rect, at, text in self._kpis:
+                painter.setPen(style.pen(style.BADGE_BORDER))
+                painter.setBrush(style.brush(style.BADGE))
+                painter.drawRoundedRect(rect, rect.height() / 2, rect.height() / 2)
+                painter.setPen(style.pen(style.BADGE_INK))
+                painter.drawText(at, text)
+        if self._selected or self._hovered:
+            painter.setBrush(style.no_brush())
+            painter.setPen(style.pen(style.SELECTION if self._selected else style.HOVER, 2.0))
+            painter.drawRect(r.adjusted(1.0, 1.0, -1.0, -1.0))

@@ -1,0 +1,119 @@
+"""PNG and SVG images of a whole map, drawn by the same scene as the editor (screen == image).
+
+Used by `journeymap export x.png|svg` and File > Export image. Works without
+a running application: an offscreen QGuiApplication-compatible QApplication is
+created when none exists (graphics items need QApplication).
+"""
+
+from __future__ import annotations
+
+import math
+import os
+from pathlib import Path
+
+from PySide6.QtCore import QRectF, QSize, Qt
+from PySide6.QtGui import QImage, QPainter
+
+from model.errors import ExportError
+
+MAX_SCALE = 16.0
+MAX_SIDE = 32_000  # QPainter's raster engine limit is 32767
+MAX_PIXELS = 400_000_000
+
+_app = None  # the application created here, kept alive for later renders
+
+
+def _ensure_app() -> None:
+    global _app
+    from PySide6.QtWidgets import QApplication
+
+    if QApplication.instance() is None:
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+        _app = QApplication(["journeymap-render"])
+    elif not isinstance(QApplication.instance(), QApplication):
+        raise ExportError("rendering needs a QApplication, and a plain QGuiApplication is already running")
+
+
+def _scene(document):
+    from .scene import MapScene
+
+    _ensure_app()
+    scene = MapScene(document)
+    return scene
+
+
+def _draw(scene, painter: QPainter, target: QRectF) -> None:
+    layout = scene.layout()
+    scene.set_pin(0.0, 0.0)
+    scene.set_detail(True)
+    painter.setRenderHints(QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing | QPainter.RenderHint.SmoothPixmapTransform)
+    scene.render(painter, target, QRectF(0.0, 0.0, layout.width, layout.height), Qt.AspectRatioMode.IgnoreAspectRatio)
+
+
+def image_size(width: float, height: float, scale: float) -> tuple[int, int]:
+    """The pixel size of an image of the map at `scale`; refuses absurd scales and sizes with ExportError."""
+    if isinstance(scale, bool) or not isinstance(scale, (int, float)) or not math.isfinite(scale) or not 0 < scale <= MAX_SCALE:
+        raise ExportError(f"the image scale must be a number above 0 and at most {MAX_SCALE:g}")
+    w, h = max(1, math.ceil(width * scale)), max(1, math.ceil(height * scale))
+    if w > MAX_SIDE or h > MAX_SIDE or w * h > MAX_PIXELS:
+        raise ExportError(f"an image of {w} × {h} pixels is too large; choose a smaller scale")
+    return w, h
+
+
+def render_image(document, scale: float = 1.0) -> QImage:
+    """The whole map on white at `scale` (1.0 = one pixel per layout unit)."""
+    scene = _scene(document)
+    try:
+        layout = scene.layout()
+        w, h = image_size(layout.width, layout.height, scale)
+        image = QImage(w, h, QImage.Format.Format_ARGB32_Premultiplied)
+        if image.isNull():
+            raise ExportError(f"not enough memory for an image of {w} × {h} pixels")
+        image.fill(Qt.GlobalColor.white)
+        painter = QPainter(image)
+        try:
+            _draw(scene, painter, QRectF(0.0, 0.0, layout.width * scale, layout.height * scale))
+        finally:
+            painter.end()
+        return image
+    finally:
+        scene.close()
+
+
+def render_png(document, path, *, scale: float = 1.0) -> None:
+    """Write the map as a PNG; refuses absurd sizes and unwritable paths with ExportError."""
+    image = render_image(document, scale)
+    dpi_m = round(72 * scale / 0.0254)
+    image.setDotsPerMeterX(dpi_m)
+    image.setDotsPerMeterY(dpi_m)
+    if not image.save(str(Path(path)), "PNG"):
+        raise ExportError(f"could not write {Path(path).name}")
+
+
+def render_svg(document, path) -> None:
+    """Write the map as SVG. User text becomes escaped <text> content (QSvgGenerator escapes it)."""
+    from PySide6.QtSvg import QSvgGenerator
+
+    scene = _scene(document)
+    try:
+        layout = scene.layout()
+        image_size(layout.width, layout.height, 1.0)
+        target = Path(path)
+        if not target.parent.is_dir():
+            raise ExportError(f"the folder of {target.name} does not exist")
+        generator = QSvgGenerator()
+        generator.setFileName(str(target))
+        generator.setSize(QSize(math.ceil(layout.width), math.ceil(layout.height)))
+        generator.setViewBox(QRectF(0.0, 0.0, layout.width, layout.height))
+        generator.setTitle(document.info.title)
+        generator.setDescription("A customer journey map, made with Journeymap")
+        painter = QPainter()
+        if not painter.begin(generator):
+            raise ExportError(f"could not write {target.name}")
+        try:
+            painter.fillRect(QRectF(0.0, 0.0, layout.width, layout.height), Qt.GlobalColor.white)
+            _draw(scene, painter, QRectF(0.0, 0.0, layout.width, layout.height))
+        finally:
+            painter.end()
+    finally:
+        scene.close()

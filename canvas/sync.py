@@ -1,0 +1,145 @@
+"""Bringing the scene's items up to date with a new layout: create, update, remove by id.
+
+Each item compares the values it is given with the ones it holds and repaints
+only on a difference, so a re-layout after one edit touches few items.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QRectF
+
+from model.layout_types import Layout
+
+from .items.card import CardItem
+from .items.connection import ConnectionItem
+from .items.curve import CurveItem
+from .items.lane_header import LaneHeaderItem
+from .items.stage_header import StageHeaderItem
+
+
+class SceneSync:
+    def __init__(self, scene) -> None:
+        self.scene = scene
+        self.cards: dict[str, CardItem] = {}
+        self.stages: dict[str, StageHeaderItem] = {}
+        self.lanes: dict[str, LaneHeaderItem] = {}
+        self.curves: dict[tuple[str, str], CurveItem] = {}
+        self.connections: dict[str, ConnectionItem] = {}
+        self._blocks_dirty = True
+
+    def apply(self, layout: Layout) -> None:
+        scene = self.scene
+        from .scene import Z_CONNECTIONS, Z_CURVES, Z_LANES, Z_STAGES
+
+        scene.grid.set_layout(layout)
+        self._stages(layout, Z_STAGES)
+        self._lanes(layout, Z_LANES)
+        self._cards(layout)
+        self._curves(layout, Z_CURVES)
+        self._connections(layout, Z_CONNECTIONS)
+        title = scene.document.info.title
+        from model.fonts import bold_metrics, fit_with_ellipsis
+
+        scene.corner.set_values(layout.corner.w, layout.corner.h, (fit_with_ellipsis(title, layout.corner.w - 20.0, bold_metrics(), 12.0),))
+        self._blocks_dirty = True
+        if not scene.full_detail():
+            self.refresh_blocks()
+
+    def _remove(self, items: dict, keep) -> None:
+        for key in [k for k in items if k not in keep]:
+            item = items.pop(key)
+            self.scene.removeItem(item)
+
+    def _stages(self, layout: Layout, z: float) -> None:
+        scene = self.scene
+        for box in layout.stages:
+            item = self.stages.get(box.stage_id)
+            if item is None:
+                item = self.stages[box.stage_id] = StageHeaderItem(box.stage_id)
+                item.setZValue(z)
+                item.setY(scene.pin()[1])
+                item.set_selected_look(box.stage_id in scene.selected_ids().stages)
+                scene.addItem(item)
+            item.set_box(box)
+        self._remove(self.stages, layout.stage_index)
+
+    def _lanes(self, layout: Layout, z: float) -> None:
+        scene = self.scene
+        scales = {s.lane_id: s for s in layout.scales}
+        for box in layout.lanes:
+            item = self.lanes.get(box.lane_id)
+            if item is None:
+                item = self.lanes[box.lane_id] = LaneHeaderItem(box.lane_id)
+                item.setZValue(z)
+                item.setX(scene.pin()[0])
+                item.set_selected_look(box.lane_id in scene.selected_ids().lanes)
+                scene.addItem(item)
+            item.set_values(box, scales.get(box.lane_id))
+        self._remove(self.lanes, layout.lane_index)
+
+    def _cards(self, layout: Layout) -> None:
+        scene = self.scene
+        doc = scene.document
+        layer = scene.cards_layer
+        items = self.cards
+        selected = set(scene.selected_ids().cards)
+        for card_id, box in layout.cards.items():
+            item = items.get(card_id)
+            if item is None:
+                item = items[card_id] = CardItem(card_id)
+                item.set_values(box, doc.card(card_id))
+                item.setParentItem(layer)
+                if card_id in selected:
+                    item.set_selected_look(True)
+            else:
+                item.set_values(box, doc.card(card_id))
+        if len(items) != len(layout.cards):
+            self._remove(items, layout.cards)
+
+    def _curves(self, layout: Layout, z: float) -> None:
+        scene = self.scene
+        areas = {s.lane_id: s.area for s in layout.scales}
+        keep = set()
+        emotion = scene.selected_ids().emotion
+        for curve in layout.curves:
+            key = (curve.persona_id, curve.lane_id)
+            keep.add(key)
+            item = self.curves.get(key)
+            if item is None:
+                item = self.curves[key] = CurveItem(*key)
+                item.setZValue(z)
+                scene.addItem(item)
+            item.set_curve(curve, areas[curve.lane_id])
+            item.set_selected_point(emotion[0] if emotion and emotion[1] == curve.persona_id else None)
+        self._remove(self.curves, keep)
+
+    def _connections(self, layout: Layout, z: float) -> None:
+        scene = self.scene
+        keep = set()
+        selected = set(scene.selected_ids().connections)
+        for path in layout.connections:
+            keep.add(path.connection_id)
+            item = self.connections.get(path.connection_id)
+            if item is None:
+                item = self.connections[path.connection_id] = ConnectionItem(path.connection_id)
+                item.setZValue(z)
+                scene.addItem(item)
+            item.set_path(path)
+            item.set_selected_look(path.connection_id in selected)
+            # A connection touching a hidden card (collapsed lane) still draws: it keeps its anchor strip.
+        self._remove(self.connections, keep)
+
+    def refresh_blocks(self) -> None:
+        """The far-zoom picture: every visible card's rectangle, grouped by palette colour."""
+        if not self._blocks_dirty:
+            return
+        layout = self.scene.layout()
+        by_colour: dict[str, list[QRectF]] = {}
+        for card_id, box in layout.cards.items():
+            if box.hidden:
+                continue
+            item = self.cards[card_id]
+            r = box.rect
+            by_colour.setdefault(item.card.colour, []).append(QRectF(r.x, r.y, r.w, r.h))
+        self.scene.blocks.set_blocks(layout.width, layout.height, by_colour)
+        self._blocks_dirty = False

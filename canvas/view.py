@@ -1,0 +1,186 @@
+"""MapView: zoom, pan and pinned headers over a MapScene."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QPointF, QRectF, Qt, Signal
+from PySide6.QtGui import QPainter
+from PySide6.QtWidgets import QGraphicsView
+
+from . import style
+from .items.card import LOD_TEXT
+
+MIN_ZOOM, MAX_ZOOM = 0.02, 4.0
+STEP = 1.25
+
+
+class MapView(QGraphicsView):
+    """Ctrl+wheel zooms around the cursor; wheel/Shift+wheel scroll; middle-drag and Space-drag pan."""
+
+    zoom_changed = Signal(float)
+
+    def __init__(self, scene, parent=None) -> None:
+        super().__init__(scene, parent)
+        self.setRenderHints(QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing)
+        self.setViewportUpdateMode(QGraphicsView.ViewportUpdateMode.MinimalViewportUpdate)
+        self.setOptimizationFlag(QGraphicsView.OptimizationFlag.DontSavePainterState, True)
+        self.setOptimizationFlag(QGraphicsView.OptimizationFlag.DontAdjustForAntialiasing, True)
+        self.setCacheMode(QGraphicsView.CacheModeFlag.CacheBackground)
+        self.setBackgroundBrush(style.brush(style.BACKGROUND))
+        self.setTransformationAnchor(QGraphicsView.ViewportAnchor.NoAnchor)
+        self.setResizeAnchor(QGraphicsView.ViewportAnchor.NoAnchor)
+        self.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self._zoom = 1.0
+        self._pan_from: QPointF | None = None
+        self._space = False
+        self.horizontalScrollBar().valueChanged.connect(self._on_scroll)
+        self.verticalScrollBar().valueChanged.connect(self._on_scroll)
+
+    def map_scene(self):
+        return self.scene()
+
+    # -- zoom ---------------------------------------------------------------------
+
+    def zoom_factor(self) -> float:
+        return self._zoom
+
+    def zoom_to(self, factor: float, anchor: QPointF | None = None) -> None:
+        """Zoom to `factor` (clamped to 2 %–400 %), keeping the scene point under `anchor` (viewport coords) in place."""
+        factor = max(MIN_ZOOM, min(MAX_ZOOM, float(factor)))
+        if anchor is None:
+            anchor = QPointF(self.viewport().width() / 2, self.viewport().height() / 2)
+        scene_at = self.mapToScene(anchor.toPoint())
+        self.resetTransform()
+        self.scale(factor, factor)
+        changed = factor != self._zoom
+        self._zoom = factor
+        # Keep the anchored scene point under the same viewport point.
+        now = self.mapFromScene(scene_at)
+        delta = now - anchor.toPoint()
+        self.horizontalScrollBar().setValue(self.horizontalScrollBar().value() + delta.x())
+        self.verticalScrollBar().setValue(self.verticalScrollBar().value() + delta.y())
+        self.scene().set_detail(factor >= LOD_TEXT)
+        self._on_scroll()
+        if changed:
+            self.zoom_changed.emit(factor)
+
+    def zoom_in(self) -> None:
+        self.zoom_to(self._zoom * STEP)
+
+    def zoom_out(self) -> None:
+        self.zoom_to(self._zoom / STEP)
+
+    def reset_zoom(self) -> None:
+        self.zoom_to(1.0)
+
+    def fit_rect(self, rect: QRectF, margin: float = 24.0) -> None:
+        vw, vh = max(self.viewport().width() - 2 * margin, 10), max(self.viewport().height() - 2 * margin, 10)
+        if rect.width() <= 0 or rect.height() <= 0:
+            return
+        factor = min(vw / rect.width(), vh / rect.height())
+        self.zoom_to(min(factor, 2.0))
+        self.centerOn(rect.center())
+        self._on_scroll()
+
+    def fit_map(self) -> None:
+        layout = self.scene().layout()
+        self.fit_rect(QRectF(0.0, 0.0, layout.width, layout.height))
+
+    def fit_selection(self) -> None:
+        """Fit the selected cards (or stage, lane, cell); the whole map when nothing is selected."""
+        scene = self.scene()
+        layout = scene.layout()
+        sel = scene.selected_ids()
+        rects = [layout.cards[c].rect for c in sel.cards if c in layout.cards]
+        rects += [layout.stage_index[s].column for s in sel.stages if s in layout.stage_index]
+        rects += [layout.lane_index[x].row for x in sel.lanes if x in layout.lane_index]
+        if sel.cell and sel.cell in layout.cells:
+            rects.append(layout.cells[sel.cell].rect)
+        if not rects:
+            self.fit_map()
+            return
+        x0, y0 = min(r.x for r in rects), min(r.y for r in rects)
+        x1, y1 = max(r.right for r in rects), max(r.bottom for r in rects)
+        # Leave room for the pinned headers above and left.
+        pad_x, pad_y = layout.corner.w, layout.corner.h
+        self.fit_rect(QRectF(x0 - pad_x, y0 - pad_y, x1 - x0 + pad_x, y1 - y0 + pad_y))
+
+    # -- scrolling keeps the headers pinned ---------------------------------------------
+
+    def _on_scroll(self, *_args) -> None:
+        top_left = self.mapToScene(0, 0)
+        self.scene().set_pin(top_left.x(), top_left.y())
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._on_scroll()
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        self._on_scroll()
+
+    def wheelEvent(self, event) -> None:
+        if event.modifiers() & Qt.KeyboardModifier.ControlModifier:
+            steps = event.angleDelta().y() / 120.0
+            if steps:
+                self.zoom_to(self._zoom * (STEP**steps), event.position())
+            event.accept()
+            return
+        if event.modifiers() & Qt.KeyboardModifier.ShiftModifier:
+            bar = self.horizontalScrollBar()
+            bar.setValue(bar.value() - event.angleDelta().y())
+            event.accept()
+            return
+        super().wheelEvent(event)
+
+    # -- panning ----------------------------------------------------------------------
+
+    def keyPressEvent(self, event) -> None:
+        if event.key() == Qt.Key.Key_Space and not event.isAutoRepeat() and not self.scene().is_editing():
+            self._space = True
+            self.viewport().setCursor(Qt.CursorShape.OpenHandCursor)
+            event.accept()
+            return
+        if event.key() == Qt.Key.Key_Space and self._space:
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
+    def keyReleaseEvent(self, event) -> None:
+        if event.key() == Qt.Key.Key_Space and not event.isAutoRepeat() and self._space:
+            self._space = False
+            self.viewport().unsetCursor()
+            event.accept()
+            return
+        super().keyReleaseEvent(event)
+
+    def mousePressEvent(self, event) -> None:
+        if event.button() == Qt.MouseButton.MiddleButton or (self._space and event.button() == Qt.MouseButton.LeftButton):
+            self._pan_from = event.position()
+            self.viewport().setCursor(Qt.CursorShape.ClosedHandCursor)
+            event.accept()
+            return
+        super().mousePressEvent(event)
+
+    def mouseMoveEvent(self, event) -> None:
+        if self._pan_from is not None:
+            delta = event.position() - self._pan_from
+            self._pan_from = event.position()
+            self.pan_by(-delta.x(), -delta.y())
+            event.accept()
+            return
+        super().mouseMoveEvent(event)
+
+    def mouseReleaseEvent(self, event) -> None:
+        if self._pan_from is not None:
+            self._pan_from = None
+            self.viewport().unsetCursor()
+            event.accept()
+            return
+        super().mouseReleaseEvent(event)
+
+    def pan_by(self, dx: float, dy: float) -> None:
+        """Scroll by (dx, dy) viewport pixels."""
+        h, v = self.horizontalScrollBar(), self.verticalScrollBar()
+        h.setValue(h.value() + round(dx))
+        v.setValue(v.value() + round(dy))
