@@ -18,6 +18,7 @@ from PySide6.QtGui import QUndoCommand
 from model import ops as o
 from model.document import Content, Document
 from model.domain import Card, Connection, Kpi, Lane, Persona, Stage, new_id
+from model.persistence.errors import MapSaveError
 
 # QUndoCommand.id() values: commands with the same id may merge (typing bursts).
 MERGE_FIELD_EDIT = 1001
@@ -36,6 +37,8 @@ class DocumentCommand(QUndoCommand):
         self.op = op
         self._inverse: o.Op | None = None
         self._already_applied = False
+        # Called with the error when undo/redo could not be saved to the file (set by EditSession).
+        self.on_save_failed = None
 
     @property
     def changes_something(self) -> bool:
@@ -53,11 +56,23 @@ class DocumentCommand(QUndoCommand):
             self._already_applied = False
             return
         assert self.op is not None, "a command that changes nothing is never pushed"
-        self._inverse = self.document.apply(self.op)
+        try:
+            self._inverse = self.document.apply(self.op)
+        except MapSaveError as error:
+            self._report(error)
 
     def undo(self) -> None:
         assert self._inverse is not None
-        self.document.apply(self._inverse)
+        try:
+            self.document.apply(self._inverse)
+        except MapSaveError as error:
+            self._report(error)
+
+    def _report(self, error: MapSaveError) -> None:
+        # Raised from a Qt virtual, the error would only reach the excepthook; hand it to the session instead.
+        if self.on_save_failed is None:
+            raise error
+        self.on_save_failed(error)
 
 
 # -- field edits that merge while the user types --------------------------------

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QUndoStack
 
 from model.document import Document
@@ -57,5 +57,14 @@ class EditSession(QObject):
                 raise
             self._on_commit_failed(error)
             return False
+        command.on_save_failed = self._on_history_save_failed
         self.stack.push(command)
         return True
+
+    def _on_history_save_failed(self, error: JourneyError) -> None:
+        """An undo or redo could not be saved: the file keeps its state, and the history no longer matches it."""
+        if self._on_commit_failed is None:
+            raise error
+        self._on_commit_failed(error)
+        # The stack already moved its index; clearing it (after the current undo returns) keeps it honest.
+        QTimer.singleShot(0, self.stack.clear)

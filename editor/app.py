@@ -1,0 +1,147 @@
+"""Start the editor: `run(path)` opens a map, `run(None)` the start screen, `run(None, example=True)` the example.
+
+`Application` owns the windows of one process and the services they share
+(prompts, settings, files); it is passed around, never global.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import QObject
+from PySide6.QtWidgets import QApplication, QWidget
+
+from .context import AppContext
+from .errors import install_excepthook
+from .files import FileService
+from .prompts import Prompts
+from .settings import Settings
+
+
+class Application(QObject):
+    """The windows of this process and what they share."""
+
+    def __init__(self, prompts: Prompts | None = None, settings: Settings | None = None, *,
+                 backup_interval_ms: int = 3 * 60 * 1000) -> None:
+        super().__init__()
+        self.prompts = prompts or Prompts()
+        self.settings = settings or Settings()
+        self.files = FileService(self.prompts, self.settings)
+        self.context = AppContext(self.prompts, self.settings, self.files, open_window=self.open_window,
+                                  open_path=self.open_path, show_start=self.show_start,
+                                  backup_interval_ms=backup_interval_ms)
+        self.windows: list = []
+        self.start_screen = None
+
+    # -- windows ----------------------------------------------------------------------
+
+    def open_window(self, map_file):
+        from .main_window import MainWindow
+
+        window = MainWindow(map_file, self.context)
+        window.closed.connect(self._on_window_closed)
+        self.windows.append(window)
+        window.show()
+        window.view.fit_map()
+        self._close_start_screen()
+        return window
+
+    def _on_window_closed(self, window) -> None:
+        if window in self.windows:
+            self.windows.remove(window)
+        window.deleteLater()
+
+    def window_for(self, path: Path):
+        target = Path(path).absolute()
+        for window in self.windows:
+            if window.map_file.path == target:
+                return window
+        return None
+
+    def open_path(self, path: Path, *, read_only: bool = False):
+        """A window on the map at `path` (the existing one if this process has it open), or None."""
+        existing = self.window_for(path)
+        if existing is not None:
+            existing.raise_()
+            existing.activateWindow()
+            return existing
+        map_file = self.files.open_path(Path(path), read_only=read_only, prompts=self._prompts_here())
+        return self.open_window(map_file) if map_file is not None else None
+
+    def new_from_template(self, name: str):
+        return self._created(lambda: self.files.new_from_template(name))
+
+    def open_example(self):
+        return self._created(self.files.example)
+
+    def _created(self, make):
+        from model.errors import JourneyError
+
+        try:
+            map_file = make()
+        except JourneyError as error:
+            self._prompts_here().warn("Cannot create the map", str(error))
+            return None
+        return self.open_window(map_file)
+
+    def show_start(self):
+        from .start_screen import StartScreen
+
+        if self.start_screen is None:
+            screen = StartScreen(self.settings.recent_files())
+            screen.template_chosen.connect(self.new_from_template)
+            screen.example_chosen.connect(self.open_example)
+            screen.open_requested.connect(self._on_start_open_requested)
+            screen.recent_chosen.connect(lambda path: self.open_path(Path(path)))
+            screen.resize(1100, 640)
+            self.start_screen = screen
+        self.start_screen.show()
+        self.start_screen.raise_()
+        self.start_screen.activateWindow()
+        return self.start_screen
+
+    def _on_start_open_requested(self) -> None:
+        path = self._prompts_here().open_file("Open a map")
+        if path is not None:
+            self.open_path(path)
+
+    def _close_start_screen(self) -> None:
+        if self.start_screen is not None:
+            self.start_screen.close()
+            self.start_screen.deleteLater()
+            self.start_screen = None
+
+    def _prompts_here(self) -> Prompts:
+        parent = QApplication.activeWindow()
+        return self.prompts.with_parent(parent) if isinstance(parent, QWidget) else self.prompts
+
+
+def _qt_app() -> QApplication:
+    app = QApplication.instance()
+    if app is None:
+        app = QApplication(sys.argv[:1])
+    app.setApplicationName("Journeymap")
+    app.setApplicationDisplayName("Journeymap")
+    app.setOrganizationName("Journeymap")
+    app.setDesktopFileName("journeymap")
+    return app
+
+
+def run(argv_path: str | None, *, example: bool = False, read_only: bool = False) -> int:
+    """Run the editor until its last window closes; the exit status for the command line."""
+    from canvas.fonts import ensure_fonts
+
+    app = _qt_app()
+    ensure_fonts()
+    controller = Application()
+    install_excepthook(lambda title, text: controller._prompts_here().warn(title, text))
+    if example:
+        opened = controller.open_example()
+    elif argv_path:
+        opened = controller.open_path(Path(argv_path), read_only=read_only)
+    else:
+        opened = None
+    if opened is None:
+        controller.show_start()
+    return app.exec()

@@ -1,0 +1,25 @@
+"""The services a window is given (no global application object)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from .files import FileService
+from .prompts import Prompts
+from .settings import Settings
+
+
+@dataclass
+class AppContext:
+    prompts: Prompts
+    settings: Settings
+    files: FileService
+    # What the application does with windows: open a map file in a new window, open a path
+    # (with the lock / damage / recovery questions), show the start screen.
+    open_window: Callable[[Any], Any]
+    open_path: Callable[[Path], Any]
+    show_start: Callable[[], Any]
+    backup_interval_ms: int = 3 * 60 * 1000

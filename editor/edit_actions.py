@@ -1,0 +1,190 @@
+"""The Edit, Insert and Card menu handlers: each builds one command from the selection and pushes it."""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QGuiApplication
+
+from model.domain import PERSONA_COLOURS, Connection, Lane, LaneKind, Persona, Stage
+from model.errors import ValidationError
+
+from . import commands as c
+from .clipboard import cards_from_mime, cards_to_mime
+from .editing import EditSession
+from .gestures import new_card
+from .prompts import Prompts
+
+LANE_KINDS = {"Cards": LaneKind.CARDS, "Emotion curve": LaneKind.EMOTIONS}
+
+
+class EditActions:
+    """Selection-based edits of one window (the scene holds the selection; it is never on the stack)."""
+
+    def __init__(self, session: EditSession, scene, prompts: Prompts) -> None:
+        self.session = session
+        self.scene = scene
+        self.prompts = prompts
+
+    @property
+    def document(self):
+        return self.session.document
+
+    def selection(self):
+        return self.scene.selected_ids()
+
+    # enabled-when -----------------------------------------------------------------------
+
+    def has_cards(self) -> bool:
+        return bool(self.selection().cards)
+
+    def has_anything(self) -> bool:
+        s = self.selection()
+        return bool(s.cards or s.connections or s.stages or s.lanes or s.emotion)
+
+    def can_paste(self) -> bool:
+        data = QGuiApplication.clipboard().mimeData()
+        return data is not None and (data.hasText() or data.hasFormat("application/x-journeymap-cards")) \
+            and self.target_cell() is not None
+
+    def can_edit_text(self) -> bool:
+        s = self.selection()
+        return len(s.cards) == 1 or len(s.stages) == 1 or len(s.lanes) == 1
+
+    def can_connect(self) -> bool:
+        return len(self.selection().cards) == 2
+
+    # the cell new cards go to ----------------------------------------------------------------
+
+    def target_cell(self) -> tuple[str, str, int | None] | None:
+        """(stage, lane, index) for new cards: the selected cell, after the last selected card, or the first cell."""
+        s = self.selection()
+        doc = self.document
+        if s.cell is not None:
+            return (*s.cell, None)
+        if s.cards:
+            last = doc.card(s.cards[-1])
+            return (last.stage_id, last.lane_id, doc.card_index(last.id) + 1)
+        lanes = [lane for lane in doc.lanes if lane.kind == LaneKind.CARDS]
+        if doc.stages and lanes:
+            return (doc.stages[0].id, lanes[0].id, None)
+        return None
+
+    def _ordered_cards(self):
+        chosen = set(self.selection().cards)
+        return [card for card in self.document.cards() if card.id in chosen]
+
+    # clipboard --------------------------------------------------------------------------------
+
+    def copy(self) -> None:
+        cards = self._ordered_cards()
+        if cards:
+            QGuiApplication.clipboard().setMimeData(cards_to_mime(cards))
+
+    def cut(self) -> None:
+        cards = self._ordered_cards()
+        if cards:
+            self.copy()
+            self.session.push(c.DeleteCardsCommand(self.document, [card.id for card in cards]))
+
+    def paste(self) -> None:
+        target = self.target_cell()
+        data = QGuiApplication.clipboard().mimeData()
+        if target is None or data is None:
+            return
+        stage_id, lane_id, index = target
+        try:
+            cards = cards_from_mime(data, stage_id, lane_id, lambda s, l, t: new_card(self.document, s, l, t))
+        except ValidationError as error:
+            self.session.refused.emit(str(error))
+            return
+        if cards and self.session.push(c.AddCardsCommand(self.document, cards, index,
+                                                         "Paste card" if len(cards) == 1 else f"Paste {len(cards)} cards")):
+            self.scene.select("card", [card.id for card in cards])
+
+    # selection edits ----------------------------------------------------------------------------
+
+    def duplicate(self) -> None:
+        command = c.DuplicateCardsCommand(self.document, [card.id for card in self._ordered_cards()])
+        if self.session.push(command):
+            self.scene.select("card", command.copy_ids)
+
+    def delete(self) -> None:
+        s = self.selection()
+        self.session.push(c.DeleteSelectionCommand(
+            self.document, cards=s.cards, connections=s.connections, stages=s.stages, lanes=s.lanes,
+            emotion=s.emotion))
+
+    def select_all(self) -> None:
+        self.scene.select("card", [card.id for card in self.document.cards()])
+
+    def edit_text(self) -> None:
+        s = self.selection()
+        doc = self.document
+        if len(s.cards) == 1:
+            self.scene.begin_edit_card(s.cards[0])
+        elif len(s.stages) == 1:
+            name = self.prompts.text("Rename stage", "Stage name:", doc.stage(s.stages[0]).name)
+            if name and name.strip():
+                self.session.push(c.RenameStageCommand(doc, s.stages[0], name.strip()))
+        elif len(s.lanes) == 1:
+            name = self.prompts.text("Rename lane", "Lane name:", doc.lane(s.lanes[0]).name)
+            if name and name.strip():
+                self.session.push(c.RenameLaneCommand(doc, s.lanes[0], name.strip()))
+
+    def recolour(self, colour: str) -> None:
+        self.session.push(c.UpdateCardsCommand(self.document, self.selection().cards, {"colour": colour},
+                                               "Recolour cards"))
+
+    def change_kind(self, kind) -> None:
+        self.session.push(c.UpdateCardsCommand(self.document, self.selection().cards, {"kind": kind},
+                                               "Change card kind"))
+
+    # insert -----------------------------------------------------------------------------------------
+
+    def insert_stage(self) -> None:
+        s = self.selection()
+        doc = self.document
+        index = doc.stage_index(s.stages[-1]) + 1 if s.stages else None
+        name = self.prompts.text("New stage", "Stage name:", "New stage")
+        if name and name.strip():
+            stage = Stage(name.strip())
+            if self.session.push(c.AddStageCommand(doc, stage, index)):
+                self.scene.select("stage", [stage.id])
+
+    def insert_lane(self) -> None:
+        s = self.selection()
+        doc = self.document
+        kind = self.prompts.item("New lane", "What the lane holds:", list(LANE_KINDS))
+        if kind is None:
+            return
+        default = "Emotions" if LANE_KINDS[kind] == LaneKind.EMOTIONS else "New lane"
+        name = self.prompts.text("New lane", "Lane name:", default)
+        if name and name.strip():
+            lane = Lane(name.strip(), kind=LANE_KINDS[kind])
+            index = doc.lane_index(s.lanes[-1]) + 1 if s.lanes else None
+            if self.session.push(c.AddLaneCommand(doc, lane, index)):
+                self.scene.select("lane", [lane.id])
+
+    def insert_card(self) -> None:
+        target = self.target_cell()
+        if target is None:
+            self.session.refused.emit("add a stage and a cards lane first")
+            return
+        stage_id, lane_id, index = target
+        card = new_card(self.document, stage_id, lane_id, "")
+        if self.session.push(c.AddCardsCommand(self.document, [card], index, "Add card")):
+            self.scene.select("card", [card.id])
+            self.scene.begin_edit_card(card.id)
+
+    def insert_persona(self) -> None:
+        doc = self.document
+        name = self.prompts.text("New persona", "Persona name:", "New persona")
+        if name and name.strip():
+            used = {p.colour for p in doc.personas}
+            colour = next((col for col in PERSONA_COLOURS if col not in used), PERSONA_COLOURS[len(used) % 8])
+            persona = Persona(name.strip(), colour=colour)
+            self.session.push(c.AddPersonaCommand(doc, persona))
+
+    def insert_connection(self) -> None:
+        cards = self.selection().cards
+        if len(cards) == 2:
+            self.session.push(c.AddConnectionCommand(self.document, Connection(cards[0], cards[1])))

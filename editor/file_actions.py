@@ -1,0 +1,125 @@
+"""The File and Help menu handlers of a main window."""
+
+from __future__ import annotations
+
+import importlib.util
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtWidgets import QApplication
+
+from model.errors import JourneyError
+
+from .files import is_scratch, with_suffix
+
+if TYPE_CHECKING:
+    from .main_window import MainWindow
+
+IMAGE_FILTER = "PNG image (*.png);;SVG drawing (*.svg)"
+
+
+class FileActions:
+    def __init__(self, window: "MainWindow") -> None:
+        self.window = window
+
+    @property
+    def prompts(self):
+        return self.window.prompts
+
+    def _suggested(self, suffix: str) -> Path:
+        path = self.window.map_file.path
+        folder = Path.home() if is_scratch(path) else path.parent
+        title = self.window.document.info.title
+        stem = "".join(ch for ch in title if ch not in '/\\:*?"<>|').strip() or path.stem
+        return folder / f"{stem}{suffix}"
+
+    # -- maps ------------------------------------------------------------------------
+
+    def new_from_template(self) -> None:
+        self.window.context.show_start()
+
+    def open(self) -> None:
+        path = self.prompts.open_file("Open a map", start=self.window.map_file.path.parent)
+        if path is not None:
+            self.window.context.open_path(path)
+
+    def save_as(self) -> None:
+        """Copy the map to a named file and continue editing there (a new window on the new file)."""
+        dest = self.prompts.save_file("Save the map as", suggested=self._suggested(".journey"))
+        if dest is None:
+            return
+        # The file dialog already asked before replacing a file; the copy replaces it atomically.
+        dest = with_suffix(dest)
+        try:
+            new_file = self.window.map_file.save_as(dest)
+        except (JourneyError, OSError) as error:
+            self.prompts.warn("Cannot save the map there", str(error))
+            return
+        self.window.context.settings.add_recent_file(new_file.path)
+        self.window.context.open_window(new_file)
+        self.window.close()
+
+    def save_copy(self) -> None:
+        dest = self.prompts.save_file("Save a copy of the map", suggested=self._suggested(" (copy).journey"))
+        if dest is None:
+            return
+        dest = with_suffix(dest)
+        try:
+            self.window.map_file.save_copy(dest)
+        except (JourneyError, OSError) as error:
+            self.prompts.warn("Cannot save a copy there", str(error))
+            return
+        self.window.statusBar().showMessage(f"Saved a copy as {dest}", 8000)
+
+    def snapshots(self) -> None:
+        from .snapshots_dialog import SnapshotsDialog
+
+        SnapshotsDialog(self.window.map_file, self.window.session, self.window.context, self.prompts,
+                        self.window).exec()
+
+    # -- export ------------------------------------------------------------------------
+
+    def export_image(self) -> None:
+        dest = self.prompts.save_file("Export an image of the map", IMAGE_FILTER, self._suggested(".png"))
+        if dest is None:
+            return
+        if dest.suffix.lower() not in (".png", ".svg"):
+            dest = dest.with_name(dest.name + ".png")
+        from canvas.render import render_png, render_svg
+
+        try:
+            if dest.suffix.lower() == ".svg":
+                render_svg(self.window.document, dest)
+            else:
+                render_png(self.window.document, dest, scale=2.0)
+        except (JourneyError, OSError) as error:
+            self.prompts.warn("Cannot export the image", str(error))
+            return
+        self.window.statusBar().showMessage(f"Exported {dest}", 8000)
+
+    def poster_available(self) -> bool:
+        return importlib.util.find_spec("editor.poster_dialog") is not None
+
+    def export_poster(self) -> None:
+        if not self.poster_available():
+            return
+        from editor.poster_dialog import PosterDialog
+
+        PosterDialog(self.window.document, self.window.map_file, self.window).exec()
+
+    def quit(self) -> None:
+        for widget in QApplication.topLevelWidgets():
+            if widget.isVisible():
+                widget.close()
+
+    # -- help ------------------------------------------------------------------------------------
+
+    def show_shortcuts(self) -> None:
+        from .help_dialogs import ShortcutsDialog
+
+        ShortcutsDialog(self.window.actions, self.window).exec()
+
+    def about(self) -> None:
+        from .help_dialogs import about_text
+
+        self.prompts.info("About Journeymap", about_text())

@@ -1,0 +1,162 @@
+"""Opening and creating maps, with the questions that go with it.
+
+`FileService.open_path` is the one way a map file is opened by the editor:
+a map held by another Journeymap asks "Open read-only / Take over / Cancel"
+(showing who holds it), a damaged or refused file says why and offers a copy
+of the newest good backup, and a map that was not closed cleanly says it was
+recovered. New maps (from a template, the example) live in
+user_data_dir()/maps as "Untitled N.journey" until Save As names them.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from model.errors import FileRefusedError, JourneyError, MapLockedError
+from model.paths import user_data_dir
+
+from .prompts import Prompts
+from .settings import Settings
+
+SUFFIX = ".journey"
+READ_ONLY, TAKE_OVER, CANCEL = "Open read-only", "Take over", "Cancel"
+OPEN_BACKUP = "Open a copy of the backup"
+
+
+def maps_dir() -> Path:
+    return user_data_dir() / "maps"
+
+
+def is_scratch(path: Path) -> bool:
+    """A map living in the data directory: made from a template and never named by Save As."""
+    try:
+        Path(path).resolve().relative_to(maps_dir().resolve())
+    except ValueError:
+        return False
+    return True
+
+
+def untitled_path(stem: str = "Untitled") -> Path:
+    """The first free 'Untitled N.journey' in the maps folder (created if missing)."""
+    folder = maps_dir()
+    folder.mkdir(parents=True, exist_ok=True)
+    n = 1
+    while (candidate := folder / f"{stem} {n}{SUFFIX}").exists():
+        n += 1
+    return candidate
+
+
+def with_suffix(path: Path) -> Path:
+    return path if path.suffix.lower() == SUFFIX else path.with_name(path.name + SUFFIX)
+
+
+class FileService:
+    """Opens and creates MapFiles, asking the user through `prompts` when a file needs a decision."""
+
+    def __init__(self, prompts: Prompts, settings: Settings) -> None:
+        self.prompts = prompts
+        self.settings = settings
+
+    def open_path(self, path: Path, *, read_only: bool = False, prompts: Prompts | None = None):
+        """A MapFile for `path`, or None when the user cancels or the file is refused (after saying why)."""
+        from model.persistence import MapFile
+
+        ask = prompts or self.prompts
+        path = Path(path)
+        try:
+            map_file = MapFile.open(path, read_only=read_only)
+        except MapLockedError as locked:
+            holder = locked.holder or "another Journeymap"
+            answer = ask.choose(
+                "Map in use",
+                f"“{path.name}” is open in {holder}.",
+                [READ_ONLY, TAKE_OVER, CANCEL],
+                detail="Open it read-only to look without changing it, or take it over if that "
+                       "Journeymap is no longer running (its unsaved work would be lost).",
+            )
+            if answer == READ_ONLY:
+                return self._try_open(path, ask, read_only=True)
+            if answer == TAKE_OVER:
+                return self._try_open(path, ask, take_over=True)
+            return None
+        except FileRefusedError as refused:
+            return self._offer_backup(path, str(refused), ask)
+        except JourneyError as error:
+            ask.warn("Cannot open the map", str(error))
+            return None
+        return self._opened(map_file, ask)
+
+    def _try_open(self, path: Path, ask: Prompts, **options):
+        from model.persistence import MapFile
+
+        try:
+            map_file = MapFile.open(path, **options)
+        except JourneyError as error:
+            ask.warn("Cannot open the map", str(error))
+            return None
+        return self._opened(map_file, ask)
+
+    def _opened(self, map_file, ask: Prompts):
+        if not is_scratch(map_file.path):
+            self.settings.add_recent_file(map_file.path)
+        if map_file.recovered:
+            ask.info(
+                "Map recovered",
+                f"Journeymap was not closed properly last time “{map_file.path.name}” was open.\n\n"
+                "The map has been recovered with every change that was saved; at most the very "
+                "last change in flight may be missing.",
+            )
+        return map_file
+
+    def _offer_backup(self, path: Path, why: str, ask: Prompts):
+        from model.persistence import newest_good_backup
+
+        backup = None
+        if path.exists():
+            try:
+                backup = newest_good_backup(path)
+            except JourneyError:
+                backup = None
+        if backup is None:
+            ask.warn("Cannot open the map", why)
+            return None
+        answer = ask.choose(
+            "Cannot open the map",
+            why,
+            [OPEN_BACKUP, CANCEL],
+            detail=f"A good backup from {_backup_time(backup)} exists. Journeymap can open a copy of it "
+                   "as a new map; the damaged file is left as it is.",
+        )
+        if answer != OPEN_BACKUP:
+            return None
+        copy = untitled_path(f"{path.stem} (from backup)")
+        shutil.copy2(backup, copy)
+        return self._try_open(copy, ask)
+
+    def create(self, content, path: Path | None = None):
+        """A new map file holding `content` (in the maps folder unless `path` is given)."""
+        from model.persistence import MapFile
+
+        return MapFile.create(path or untitled_path(), content)
+
+    def new_from_template(self, name: str, title: str | None = None):
+        from model.templates import build_template
+
+        return self.create(build_template(name, title))
+
+    def example(self):
+        """A fresh copy of the example map; the bundled one is never edited."""
+        from model.templates import example_content
+
+        return self.create(example_content(), untitled_path("Example"))
+
+
+def _backup_time(path: Path) -> str:
+    import datetime as dt
+
+    try:
+        stamp = dt.datetime.fromtimestamp(path.stat().st_mtime)
+    except OSError:
+        return "earlier"
+    return stamp.strftime("%Y-%m-%d %H:%M")

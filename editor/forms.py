@@ -1,0 +1,236 @@
+"""Form fields bound to the model: each user edit becomes one command; the model's state is shown back.
+
+A field reads its value through `read()` and turns a user edit into a
+command through `write(value, merge_key)`. Text fields give one merge key per
+typing burst (renewed when the field loses focus or the user presses
+Enter), so a burst is one undo step. `refresh()` shows the model's value
+again without emitting an edit, and leaves a field alone while it already
+shows that value (the cursor does not jump while typing).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from PySide6.QtCore import QEvent, QObject
+from PySide6.QtGui import QColor, QIcon, QPixmap
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QDoubleSpinBox, QLineEdit, QPlainTextEdit, QSpinBox,
+                               QWidget)
+
+from model.errors import NotFoundError
+
+from .editing import EditSession
+
+Read = Callable[[], Any]
+Write = Callable[[Any, object], Any]  # (value, merge key) -> a command (or None to do nothing)
+
+
+class _Burst:
+    """A fresh merge key each time a field is left; the same key while the user keeps typing."""
+
+    def __init__(self) -> None:
+        self.key = object()
+
+    def end(self) -> None:
+        self.key = object()
+
+
+class _FocusOut(QObject):
+    def __init__(self, burst: _Burst, parent: QObject) -> None:
+        super().__init__(parent)
+        self._burst = burst
+
+    def eventFilter(self, _watched, event) -> bool:  # noqa: N802 - Qt's name
+        if event.type() == QEvent.Type.FocusOut:
+            self._burst.end()
+        return False
+
+
+class FieldBinder:
+    """Builds bound fields for one form and refreshes them together."""
+
+    def __init__(self, session: EditSession) -> None:
+        self.session = session
+        self._loaders: list[Callable[[], None]] = []
+        self._editors: list[QWidget] = []
+
+    def _push(self, write: Write, value: Any, key: object) -> None:
+        command = write(value, key)
+        if command is not None:
+            self.session.push(command)
+
+    def refresh(self) -> None:
+        for load in self._loaders:
+            load()
+        for widget in self._editors:
+            _set_read_only(widget, self.session.read_only)
+
+    # -- fields --------------------------------------------------------------------------
+
+    def line(self, read: Read, write: Write, *, placeholder: str = "") -> QLineEdit:
+        widget = QLineEdit()
+        widget.setPlaceholderText(placeholder)
+        burst = _Burst()
+        widget.installEventFilter(_FocusOut(burst, widget))
+        widget.textEdited.connect(lambda text: self._push(write, text, burst.key))
+        widget.returnPressed.connect(burst.end)
+
+        def load() -> None:
+            value = read() or ""
+            if widget.text() != value:
+                widget.setText(value)
+                widget.setCursorPosition(0)
+        # A refused edit (an empty name) leaves the field; show the model's value again.
+        widget.editingFinished.connect(lambda: _quietly(load))
+        self._add(widget, load)
+        return widget
+
+    def text_area(self, read: Read, write: Write, *, placeholder: str = "", lines: int = 3) -> QPlainTextEdit:
+        widget = QPlainTextEdit()
+        widget.setPlaceholderText(placeholder)
+        widget.setTabChangesFocus(True)
+        height = widget.fontMetrics().lineSpacing() * lines + 14
+        widget.setFixedHeight(height)
+        burst = _Burst()
+        widget.installEventFilter(_FocusOut(burst, widget))
+        state = {"loading": False}
+
+        def on_changed() -> None:
+            if not state["loading"]:
+                self._push(write, widget.toPlainText(), burst.key)
+        widget.textChanged.connect(on_changed)
+
+        def load() -> None:
+            value = read() or ""
+            if widget.toPlainText() != value:
+                state["loading"] = True
+                try:
+                    widget.setPlainText(value)
+                finally:
+                    state["loading"] = False
+        self._add(widget, load)
+        return widget
+
+    def combo(self, items: Sequence[tuple[str, Any]], read: Read, write: Write,
+              icons: Sequence[QIcon] | None = None) -> QComboBox:
+        widget = QComboBox()
+        for i, (label, value) in enumerate(items):
+            if icons is not None:
+                widget.addItem(icons[i], label, value)
+            else:
+                widget.addItem(label, value)
+        values = [value for _label, value in items]
+
+        def on_activated(index: int) -> None:
+            self._push(write, values[index], None)
+        widget.activated.connect(on_activated)
+
+        def load() -> None:
+            value = read()
+            index = values.index(value) if value in values else -1
+            if widget.currentIndex() != index:
+                widget.setCurrentIndex(index)
+        self._add(widget, load)
+        return widget
+
+    def spin(self, minimum: int, maximum: int, read: Read, write: Write, *, none_label: str = "") -> QSpinBox:
+        """A whole number; with `none_label`, the value below `minimum` shows that label and means None."""
+        widget = QSpinBox()
+        low = minimum - 1 if none_label else minimum
+        widget.setRange(low, maximum)
+        if none_label:
+            widget.setSpecialValueText(none_label)
+        burst = _Burst()
+        widget.installEventFilter(_FocusOut(burst, widget))
+        state = {"loading": False}
+
+        def on_changed(value: int) -> None:
+            if not state["loading"]:
+                self._push(write, None if (none_label and value == low) else value, burst.key)
+        widget.valueChanged.connect(on_changed)
+
+        def load() -> None:
+            value = read()
+            shown = low if value is None else int(value)
+            if widget.value() != shown:
+                state["loading"] = True
+                try:
+                    widget.setValue(shown)
+                finally:
+                    state["loading"] = False
+        self._add(widget, load)
+        return widget
+
+    def decimal(self, minimum: float, maximum: float, step: float, read: Read, write: Write, *,
+                decimals: int = 1, suffix: str = "", none_label: str = "") -> QDoubleSpinBox:
+        """A number; with `none_label`, one step below `minimum` means None."""
+        widget = QDoubleSpinBox()
+        low = minimum - step if none_label else minimum
+        widget.setRange(low, maximum)
+        widget.setSingleStep(step)
+        widget.setDecimals(decimals)
+        widget.setSuffix(suffix)
+        if none_label:
+            widget.setSpecialValueText(none_label)
+        burst = _Burst()
+        widget.installEventFilter(_FocusOut(burst, widget))
+        state = {"loading": False}
+
+        def on_changed(value: float) -> None:
+            if not state["loading"]:
+                is_none = none_label and abs(value - low) < step / 2
+                self._push(write, None if is_none else float(value), burst.key)
+        widget.valueChanged.connect(on_changed)
+
+        def load() -> None:
+            value = read()
+            shown = low if value is None else float(value)
+            if abs(widget.value() - shown) > 1e-9:
+                state["loading"] = True
+                try:
+                    widget.setValue(shown)
+                finally:
+                    state["loading"] = False
+        self._add(widget, load)
+        return widget
+
+    def check(self, text: str, read: Read, write: Write) -> QCheckBox:
+        widget = QCheckBox(text)
+        widget.clicked.connect(lambda checked: self._push(write, bool(checked), None))
+
+        def load() -> None:
+            value = bool(read())
+            if widget.isChecked() != value:
+                widget.setChecked(value)
+        self._add(widget, load)
+        return widget
+
+    def _add(self, widget: QWidget, load: Callable[[], None]) -> None:
+        self._loaders.append(load)
+        self._editors.append(widget)
+
+
+def _quietly(load: Callable[[], None]) -> None:
+    try:
+        load()
+    except NotFoundError:  # the field's object was removed meanwhile; its page is being replaced
+        pass
+
+
+def _set_read_only(widget: QWidget, read_only: bool) -> None:
+    if isinstance(widget, (QLineEdit, QPlainTextEdit)):
+        widget.setReadOnly(read_only)
+    elif isinstance(widget, (QSpinBox, QDoubleSpinBox)):
+        widget.setReadOnly(read_only)
+        widget.setButtonSymbols(QSpinBox.ButtonSymbols.NoButtons if read_only
+                                else QSpinBox.ButtonSymbols.UpDownArrows)
+    else:
+        widget.setEnabled(not read_only)
+
+
+def swatch(colour: str, size: int = 14) -> QIcon:
+    pixmap = QPixmap(size, size)
+    pixmap.fill(QColor(colour))
+    return QIcon(pixmap)
+

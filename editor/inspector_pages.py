@@ -1,0 +1,362 @@
+"""The inspector's pages: one form per kind of thing that can be selected.
+
+Each page inspects one target id (or the map), reads every value from the
+Document and turns every edit into one command through its FieldBinder.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (QAbstractItemView, QFormLayout, QHBoxLayout, QHeaderView, QLabel, QPushButton,
+                               QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
+
+from model.domain import (EMOTION_MAX, EMOTION_MIN, MAX_STAGE_WIDTH, MIN_STAGE_WIDTH, PALETTE, CardKind, Channel,
+                          Evidence, Kpi, LaneKind)
+
+from . import commands as c
+from .editing import EditSession
+from .forms import FieldBinder, swatch
+
+
+def _label(text: str) -> QLabel:
+    label = QLabel(text)
+    label.setWordWrap(True)
+    label.setTextFormat(Qt.TextFormat.PlainText)  # user text is data, never markup
+    return label
+
+
+class Page(QWidget):
+    """A form for one target; `show_target(id)` points it at another one."""
+
+    heading = ""
+
+    def __init__(self, session: EditSession, parent=None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.doc = session.document
+        self.target: str | None = None
+        self.fields = FieldBinder(session)
+        self.form = QFormLayout(self)
+        self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        self.title = QLabel()
+        self.title.setTextFormat(Qt.TextFormat.PlainText)
+        self.title.setStyleSheet("font-weight: bold; font-size: 13px; padding: 2px 0 6px 0;")
+        self.form.addRow(self.title)
+
+    def show_target(self, target: str | None) -> None:
+        self.target = target
+        self.refresh()
+
+    def refresh(self) -> None:
+        self.title.setText(self.heading)
+        self.fields.refresh()
+
+
+CARD_KINDS = [(k.label, k) for k in CardKind]
+CHANNELS = [(ch.label, ch) for ch in Channel]
+EVIDENCE = [("—", Evidence.NONE)] + [(e.value.capitalize(), e) for e in Evidence if e.value]
+COLOURS = [(name.capitalize(), name) for name in PALETTE]
+
+
+def colour_icons():
+    # Built when a page is made: a QPixmap needs the QApplication to exist.
+    return [swatch(fill) for fill, _border in PALETTE.values()]
+
+
+class CardPage(Page):
+    heading = "Card"
+
+    def __init__(self, session: EditSession, parent=None) -> None:
+        super().__init__(session, parent)
+        f = self.fields
+
+        def bind(name: str):
+            return (lambda: getattr(self.doc.card(self.target), name),
+                    lambda v, key: c.EditCardCommand(self.doc, self.target, {name: v}, merge_key=key))
+
+        self.text_edit = f.text_area(*bind("text"), placeholder="What happens here", lines=4)
+        self.form.addRow("Text", self.text_edit)
+        self.form.addRow("Kind", f.combo(CARD_KINDS, *bind("kind")))
+        self.form.addRow("Colour", f.combo(COLOURS, *bind("colour"), icons=colour_icons()))
+        self.form.addRow("Channel", f.combo(CHANNELS, *bind("channel")))
+        self.form.addRow("Owner", f.line(*bind("owner"), placeholder="Team or department"))
+        self.form.addRow("Evidence", f.combo(EVIDENCE, *bind("evidence")))
+        self.form.addRow("Impact", f.spin(1, 5, *bind("impact"), none_label="—"))
+        self.form.addRow("Effort", f.spin(1, 5, *bind("effort"), none_label="—"))
+        self.form.addRow("Votes", f.spin(0, 10_000, *bind("votes")))
+        self.form.addRow("Notes", f.text_area(*bind("notes"), placeholder="Details, sources", lines=4))
+        self.emotion_rows: list[QWidget] = []
+
+    def refresh(self) -> None:
+        card = self.doc.card(self.target)
+        stage, lane = self.doc.stage(card.stage_id), self.doc.lane(card.lane_id)
+        self.heading = f"Card in {stage.name} · {lane.name}"
+        self._rebuild_emotions()
+        super().refresh()
+
+    def _rebuild_emotions(self) -> None:
+        """One row per persona: what they feel at this card (−2…+2, or none)."""
+        personas = [(p.id, p.name) for p in self.doc.personas]
+        if [getattr(w, "persona_id", None) for w in self.emotion_rows] != [p for p, _ in personas]:
+            for widget in self.emotion_rows:
+                self.form.removeRow(widget)
+            self.emotion_rows = []
+            for persona_id, name in personas:
+                widget = self.fields.decimal(
+                    EMOTION_MIN, EMOTION_MAX, 0.5,
+                    lambda p=persona_id: self.doc.emotion(self.target, p),
+                    lambda v, _key, p=persona_id: c.SetEmotionCommand(self.doc, self.target, p, v),
+                    none_label="—")
+                widget.persona_id = persona_id
+                self.emotion_rows.append(widget)
+                self.form.addRow(f"{name} feels", widget)
+        for widget, (_pid, name) in zip(self.emotion_rows, personas):
+            label = self.form.labelForField(widget)
+            if label is not None:
+                label.setText(f"{name} feels")
+
+
+class CardsPage(Page):
+    """Several cards: what applies to all of them at once."""
+
+    def __init__(self, session: EditSession, parent=None) -> None:
+        super().__init__(session, parent)
+        self.card_ids: tuple[str, ...] = ()
+        f = self.fields
+
+        def common(name):
+            values = {getattr(self.doc.card(i), name) for i in self.card_ids if self.doc.has_card(i)}
+            return values.pop() if len(values) == 1 else None
+
+        self.form.addRow("Colour", f.combo(COLOURS, lambda: common("colour"),
+                                           lambda v, _k: c.UpdateCardsCommand(self.doc, self.card_ids, {"colour": v},
+                                                                              "Recolour cards"),
+                                           icons=colour_icons()))
+        self.form.addRow("Kind", f.combo(CARD_KINDS, lambda: common("kind"),
+                                         lambda v, _k: c.UpdateCardsCommand(self.doc, self.card_ids, {"kind": v},
+                                                                            "Change card kind")))
+        self.form.addRow("Channel", f.combo(CHANNELS, lambda: common("channel"),
+                                            lambda v, _k: c.UpdateCardsCommand(self.doc, self.card_ids,
+                                                                               {"channel": v}, "Set channel")))
+
+    def show_cards(self, card_ids: tuple[str, ...]) -> None:
+        self.card_ids = card_ids
+        self.heading = f"{len(card_ids)} cards"
+        self.refresh()
+
+
+class StagePage(Page):
+    heading = "Stage"
+
+    def __init__(self, session: EditSession, parent=None) -> None:
+        super().__init__(session, parent)
+        f = self.fields
+
+        def bind(name: str):
+            return (lambda: getattr(self.doc.stage(self.target), name),
+                    lambda v, key: c.EditStageCommand(self.doc, self.target, {name: v}, merge_key=key))
+
+        self.form.addRow("Name", f.line(*bind("name")))
+        self.form.addRow("Goal", f.text_area(*bind("goal"), placeholder="What the customer wants here", lines=2))
+        self.form.addRow("Question", f.line(*bind("question")))
+        self.form.addRow("Width", f.spin(int(MIN_STAGE_WIDTH), int(MAX_STAGE_WIDTH),
+                                         lambda: int(round(self.doc.stage(self.target).width)),
+                                         lambda v, key: c.EditStageCommand(self.doc, self.target, {"width": float(v)},
+                                                                           merge_key=key)))
+        self.kpis = KpiTable(session, self)
+        self.form.addRow(_label("KPIs"))
+        self.form.addRow(self.kpis)
+
+    def refresh(self) -> None:
+        self.heading = f"Stage {self.doc.stage_index(self.target) + 1}"
+        self.kpis.show_stage(self.target)
+        super().refresh()
+
+
+class KpiTable(QWidget):
+    """A stage's KPIs: edit in the table; add and remove with the buttons (each one command)."""
+
+    COLUMNS = ("Name", "Value", "Target", "Unit")
+
+    def __init__(self, session: EditSession, parent=None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.doc = session.document
+        self.stage_id: str | None = None
+        self.table = QTableWidget(0, 4)
+        self.table.setHorizontalHeaderLabels(self.COLUMNS)
+        self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setMinimumHeight(110)
+        self.table.itemChanged.connect(self._on_table_item_changed)
+        self.add_button = QPushButton("Add KPI")
+        self.remove_button = QPushButton("Remove")
+        self.add_button.clicked.connect(self._on_add_clicked)
+        self.remove_button.clicked.connect(self._on_remove_clicked)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.add_button)
+        buttons.addWidget(self.remove_button)
+        buttons.addStretch()
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.table)
+        layout.addLayout(buttons)
+
+    def kpi_ids(self) -> list[str]:
+        return [k.id for k in self.doc.stage_kpis(self.stage_id)] if self.stage_id else []
+
+    def show_stage(self, stage_id: str) -> None:
+        self.stage_id = stage_id
+        kpis = self.doc.stage_kpis(stage_id)
+        self.table.blockSignals(True)
+        try:
+            self.table.setRowCount(len(kpis))
+            for row, kpi in enumerate(kpis):
+                for col, value in enumerate((kpi.name, kpi.value, kpi.target, kpi.unit)):
+                    text = "" if value is None else (f"{value:g}" if isinstance(value, float) else str(value))
+                    item = QTableWidgetItem(text)
+                    item.setData(Qt.ItemDataRole.UserRole, kpi.id)
+                    self.table.setItem(row, col, item)
+        finally:
+            self.table.blockSignals(False)
+        read_only = self.session.read_only
+        self.add_button.setEnabled(not read_only)
+        self.remove_button.setEnabled(not read_only and bool(kpis))
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers if read_only
+                                   else QAbstractItemView.EditTrigger.AllEditTriggers)
+
+    def _on_table_item_changed(self, item: QTableWidgetItem) -> None:
+        kpi_id = item.data(Qt.ItemDataRole.UserRole)
+        name = ("name", "value", "target", "unit")[item.column()]
+        text = item.text().strip()
+        if name in ("value", "target"):
+            try:
+                value = float(text.replace(",", ".").rstrip("%").strip()) if text else None
+            except ValueError:
+                self.session.refused.emit(f"a KPI's {name} must be a number")
+                self.show_stage(self.stage_id)
+                return
+        else:
+            value = text
+        if not self.session.push(c.EditKpiCommand(self.doc, kpi_id, {name: value})):
+            self.show_stage(self.stage_id)  # refused or unchanged: show the model's value again
+
+    def _on_add_clicked(self) -> None:
+        if self.stage_id:
+            self.session.push(c.AddKpiCommand(self.doc, Kpi(self.stage_id, "New KPI")))
+
+    def _on_remove_clicked(self) -> None:
+        row = self.table.currentRow()
+        ids = self.kpi_ids()
+        if 0 <= row < len(ids):
+            self.session.push(c.DeleteKpiCommand(self.doc, ids[row]))
+        elif ids:
+            self.session.push(c.DeleteKpiCommand(self.doc, ids[-1]))
+
+
+LANE_KINDS = [("Cards", LaneKind.CARDS), ("Emotion curve", LaneKind.EMOTIONS)]
+
+
+class LanePage(Page):
+    heading = "Lane"
+
+    def __init__(self, session: EditSession, parent=None) -> None:
+        super().__init__(session, parent)
+        f = self.fields
+
+        def bind(name: str):
+            return (lambda: getattr(self.doc.lane(self.target), name),
+                    lambda v, key: c.EditLaneCommand(self.doc, self.target, {name: v}, merge_key=key))
+
+        self.form.addRow("Name", f.line(*bind("name")))
+        self.form.addRow("Holds", f.combo(LANE_KINDS, *bind("kind")))
+        self.form.addRow("Question", f.line(*bind("question")))
+        self.collapsed_box = f.check("Collapsed", *bind("collapsed"))
+        self.form.addRow("", self.collapsed_box)
+
+
+class ConnectionPage(Page):
+    heading = "Connection"
+
+    def __init__(self, session: EditSession, parent=None) -> None:
+        super().__init__(session, parent)
+        f = self.fields
+        self.ends = _label("")
+        self.form.addRow(self.ends)
+        self.form.addRow("Label", f.line(lambda: self.doc.connection(self.target).label,
+                                         lambda v, key: c.EditConnectionCommand(self.doc, self.target, {"label": v},
+                                                                                merge_key=key)))
+        self.form.addRow("Share", f.decimal(0, 100, 5, lambda: self.doc.connection(self.target).share,
+                                            lambda v, key: c.EditConnectionCommand(self.doc, self.target,
+                                                                                   {"share": v}, merge_key=key),
+                                            decimals=0, suffix=" %", none_label="—"))
+
+    def refresh(self) -> None:
+        conn = self.doc.connection(self.target)
+        self.ends.setText(f"From “{_short(self.doc.card(conn.source_id).text)}”\n"
+                          f"to “{_short(self.doc.card(conn.target_id).text)}”")
+        super().refresh()
+
+
+def _short(text: str, limit: int = 40) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+SCALE_NAMES = ("−2", "−1", "0", "+1", "+2")
+
+
+class MapPage(Page):
+    heading = "Map"
+
+    def __init__(self, session: EditSession, parent=None) -> None:
+        super().__init__(session, parent)
+        f = self.fields
+
+        def bind(name: str):
+            return (lambda: getattr(self.doc.info, name),
+                    lambda v, key: c.EditMapCommand(self.doc, {name: v}, merge_key=key))
+
+        self.form.addRow("Title", f.line(*bind("title")))
+        self.form.addRow("Description", f.text_area(*bind("description"), lines=3))
+        self.form.addRow("Owner", f.line(*bind("owner")))
+        self.form.addRow(_label("Emotion scale"))
+        for i, name in enumerate(SCALE_NAMES):
+            self.form.addRow(name, f.line(lambda i=i: self.doc.info.emotion_labels[i],
+                                          lambda v, key, i=i: self._label_command(i, v, key)))
+        self.summary = _label("")
+        self.summary.setStyleSheet("color: palette(mid); padding-top: 8px;")
+        self.form.addRow(self.summary)
+
+    def _label_command(self, index: int, value: str, key: object):
+        labels = list(self.doc.info.emotion_labels)
+        labels[index] = value
+        return c.EditMapCommand(self.doc, {"emotion_labels": tuple(labels)}, merge_key=(key, "emotion_labels"))
+
+    def refresh(self) -> None:
+        d = self.doc
+        self.summary.setText(f"{len(d.stages)} stages · {len(d.lanes)} lanes · {d.card_count} cards · "
+                             f"{len(d.personas)} personas · {len(d.connections)} connections")
+        super().refresh()
+
+
+class EmotionPage(Page):
+    """One point of a persona's curve (selected on the canvas)."""
+
+    heading = "Emotion"
+
+    def __init__(self, session: EditSession, parent=None) -> None:
+        super().__init__(session, parent)
+        self.key: tuple[str, str] | None = None
+        self.about = _label("")
+        self.form.addRow(self.about)
+        self.form.addRow("Feels", self.fields.decimal(
+            EMOTION_MIN, EMOTION_MAX, 0.5, lambda: self.doc.emotion(*self.key),
+            lambda v, _k: c.SetEmotionCommand(self.doc, self.key[0], self.key[1], v), none_label="—"))
+
+    def show_emotion(self, key: tuple[str, str]) -> None:
+        self.key = key
+        card, persona = self.doc.card(key[0]), self.doc.persona(key[1])
+        self.about.setText(f"{persona.name} at “{_short(card.text)}”")
+        self.refresh()

@@ -1,0 +1,218 @@
+"""The window a facilitator works in: the map canvas, its panels, menus and toolbar.
+
+The window owns one open MapFile. Its Document is changed only through the
+EditSession (one QUndoCommand per gesture); the file saves every change as it
+happens, so closing the window never asks to save.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QCloseEvent, QUndoStack
+from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QToolBar, QUndoView, QWidget
+
+from canvas.scene import MapScene
+from canvas.view import MapView, OverviewWidget
+from model.errors import JourneyError
+
+from .actions import ActionSet
+from .context import AppContext
+from .edit_actions import EditActions
+from .editing import EditSession
+from .file_actions import FileActions
+from .find_panel import FindPanel
+from .gestures import GestureHandler
+from .inspector import InspectorPanel
+from .personas_panel import PersonasPanel
+from .window_actions import build_action_specs
+
+APP_NAME = "Journeymap"
+
+
+class MainWindow(QMainWindow):
+    """One map in one window."""
+
+    closed = Signal(object)  # this window, after its map file is closed
+
+    def __init__(self, map_file, context: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, False)
+        self.map_file = map_file
+        self.document = map_file.document
+        self.context = context
+        self.prompts = context.prompts.with_parent(self)
+        self.setObjectName("MainWindow")
+        self._closed = False
+
+        self.stack = QUndoStack(self)
+        self.session = EditSession(self.document, self.stack, read_only=map_file.read_only,
+                                   on_commit_failed=self._on_commit_failed, parent=self)
+        self.scene = MapScene(self.document, self)
+        self.view = MapView(self.scene, self)
+        self.gestures = GestureHandler(self.scene, self.session, self)
+        self.setCentralWidget(self.view)
+
+        self.edit_actions = EditActions(self.session, self.scene, self.prompts)
+        self.file_actions = FileActions(self)
+        self._build_panels()
+        self.actions = ActionSet(self, build_action_specs(self), read_only=lambda: self.session.read_only)
+        self.menus = self.actions.build_menus(self.menuBar())
+        self.toolbar = QToolBar("Main toolbar", self)
+        self.toolbar.setObjectName("main_toolbar")
+        self.toolbar.setIconSize(QSize(18, 18))
+        self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        self.toolbar.setMovable(False)
+        self.actions.build_toolbar(self.toolbar)
+        self.addToolBar(self.toolbar)
+
+        self._zoom_label = QLabel()
+        self.statusBar().addPermanentWidget(self._zoom_label)
+        self._wire()
+        self._restore_geometry()
+        self._update_title()
+        self._update_zoom_label(self.view.zoom_factor())
+
+        # Backups every few minutes while the map is being edited.
+        self._edited_since_backup = False
+        self._backup_timer = QTimer(self)
+        self._backup_timer.setInterval(context.backup_interval_ms)
+        self._backup_timer.timeout.connect(self._on_backup_timer_timeout)
+        self._backup_timer.start()
+
+        if self.session.read_only:
+            self.statusBar().showMessage("Opened read-only: you can look, zoom, find and export, but not change it.")
+
+    # -- construction --------------------------------------------------------------
+
+    def _dock(self, title: str, name: str, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
+        dock = QDockWidget(title, self)
+        dock.setObjectName(name)
+        dock.setWidget(widget)
+        dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetClosable
+                         | QDockWidget.DockWidgetFeature.DockWidgetMovable)
+        self.addDockWidget(area, dock)
+        return dock
+
+    def _build_panels(self) -> None:
+        right, left = Qt.DockWidgetArea.RightDockWidgetArea, Qt.DockWidgetArea.LeftDockWidgetArea
+        self.inspector = InspectorPanel(self.session, self.scene, self.prompts, self)
+        self.personas_panel = PersonasPanel(self.session, self.scene, self.prompts, self)
+        self.find_panel = FindPanel(self.document, self.scene, self)
+        self.history_view = QUndoView(self.stack, self)
+        self.history_view.setEmptyLabel("Opened map")
+        self.overview = OverviewWidget(self.view, self)
+        self.overview.setMinimumHeight(110)
+        self.docks = {
+            "inspector": self._dock("Inspector", "inspector_dock", self.inspector, right),
+            "personas": self._dock("Personas", "personas_dock", self.personas_panel, right),
+            "overview": self._dock("Overview", "overview_dock", self.overview, left),
+            "find": self._dock("Find && filter", "find_dock", self.find_panel, left),
+            "history": self._dock("History", "history_dock", self.history_view, left),
+        }
+        self.docks["find"].setWindowTitle("Find & filter")
+        self.tabifyDockWidget(self.docks["find"], self.docks["history"])
+        self.docks["find"].raise_()
+        self.resizeDocks([self.docks["inspector"]], [320], Qt.Orientation.Horizontal)
+        self.resizeDocks([self.docks["overview"]], [240], Qt.Orientation.Horizontal)
+
+    def _wire(self) -> None:
+        refresh = self.actions.refresh
+        self.stack.indexChanged.connect(lambda _i: refresh())
+        self.stack.cleanChanged.connect(lambda _c: refresh())
+        self.scene.selection_changed.connect(refresh)
+        self.session.read_only_changed.connect(lambda _r: (refresh(), self._update_title()))
+        self.session.refused.connect(self._on_session_refused)
+        self.view.zoom_changed.connect(self._update_zoom_label)
+        self.scene.context_menu_requested.connect(self._on_scene_context_menu_requested)
+        self._disconnect_document = self.document.changed.connect(self._on_document_changed)
+        for dock in self.docks.values():
+            dock.visibilityChanged.connect(lambda _v: refresh())
+
+    # -- view state ------------------------------------------------------------------
+
+    def window_title_text(self) -> str:
+        title = f"{self.document.info.title} — {self.map_file.path.name} — {APP_NAME}"
+        return title + (" [read-only]" if self.session.read_only else "")
+
+    def _update_title(self) -> None:
+        self.setWindowTitle(self.window_title_text())
+
+    def _update_zoom_label(self, factor: float) -> None:
+        self._zoom_label.setText(f"{factor * 100:.0f} %")
+
+    def _on_document_changed(self, change) -> None:
+        self._edited_since_backup = True
+        if change.touches("map"):
+            self._update_title()
+        self.actions.refresh()
+
+    def _on_session_refused(self, message: str) -> None:
+        self.statusBar().showMessage(f"Not done: {message}", 8000)
+
+    def _on_scene_context_menu_requested(self, screen_pos, _selection) -> None:
+        from .context_menu import build_context_menu
+
+        menu = build_context_menu(self)
+        menu.exec(screen_pos)
+
+    def toggle_dock(self, name: str) -> None:
+        dock = self.docks[name]
+        dock.setVisible(not dock.isVisible())
+        if dock.isVisible():
+            dock.raise_()
+
+    # -- file safety -------------------------------------------------------------------
+
+    def _on_commit_failed(self, error: JourneyError) -> None:
+        """A change could not be written: undo it in memory so screen and file agree, and say so."""
+        from model.persistence import MapSaveError
+
+        if isinstance(error, MapSaveError) and error.change is not None:
+            self.map_file.revert(error.change)
+        self.prompts.warn(
+            "The change was not saved",
+            f"Journeymap could not save your last change.\n\n{error}\n\n"
+            "The change has been undone, so the map on screen matches the file, which is intact. "
+            "If the disk is full or was removed, free some space or use File > Save a Copy… "
+            "to keep the map somewhere else.",
+        )
+
+    def _on_backup_timer_timeout(self) -> None:
+        if not self._edited_since_backup or self.session.read_only:
+            return
+        try:
+            self.map_file.backup_now()
+        except JourneyError as error:
+            self.statusBar().showMessage(f"Backup failed: {error}", 8000)
+            return
+        self._edited_since_backup = False
+
+    def backup_now(self) -> None:
+        """What the backup timer does, callable directly."""
+        self._on_backup_timer_timeout()
+
+    # -- closing ------------------------------------------------------------------------------
+
+    def _restore_geometry(self) -> None:
+        geometry = self.context.settings.window_geometry()
+        if geometry is None or not self.restoreGeometry(geometry):
+            self.resize(1440, 900)
+        state = self.context.settings.window_state()
+        if state is not None:
+            self.restoreState(state)
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name
+        if self._closed:
+            event.accept()
+            return
+        self._closed = True
+        self.context.settings.save_window(self.saveGeometry(), self.saveState())
+        self._backup_timer.stop()
+        self._disconnect_document()
+        self.scene.close()
+        try:
+            self.map_file.close()
+        except JourneyError as error:
+            self.prompts.warn("The map could not be closed cleanly", str(error))
+        event.accept()
+        self.closed.emit(self)

@@ -1,0 +1,93 @@
+"""Every action of the main window, declared once: menus, toolbar and shortcuts are built from this list."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtGui import QKeySequence
+
+from model.domain import PALETTE, CardKind
+
+from .actions import ActionSpec
+
+if TYPE_CHECKING:
+    from .main_window import MainWindow
+
+Key = QKeySequence.StandardKey
+FILE, EDIT, CARD, INSERT, VIEW, HELP = "&File", "&Edit", "&Card", "&Insert", "&View", "&Help"
+
+
+def build_action_specs(w: "MainWindow") -> list[ActionSpec]:
+    f, e, stack, view = w.file_actions, w.edit_actions, w.stack, w.view
+    specs = [
+        # File
+        ActionSpec("file.new", "&New from Template…", FILE, f.new_from_template, Key.New, toolbar=True,
+                   tip="Start a new map from a template"),
+        ActionSpec("file.open", "&Open…", FILE, f.open, Key.Open, toolbar=True),
+        ActionSpec("file.save_as", "Save &As…", FILE, f.save_as, Key.SaveAs, separator_before=True,
+                   tip="Name the map and keep editing it in the new file"),
+        ActionSpec("file.save_copy", "Save a &Copy…", FILE, f.save_copy, tip="Write a copy; keep editing this map"),
+        ActionSpec("file.snapshots", "&Snapshots…", FILE, f.snapshots, "Ctrl+Shift+N", separator_before=True),
+        ActionSpec("file.export_image", "Export &Image (PNG, SVG)…", FILE, f.export_image, "Ctrl+E",
+                   separator_before=True),
+        ActionSpec("file.export_poster", "Export &Poster (PDF)…", FILE, f.export_poster, "Ctrl+P", toolbar=True,
+                   enabled_when=f.poster_available, tip="Print the map as a poster"),
+        ActionSpec("file.close", "&Close", FILE, w.close, Key.Close, separator_before=True),
+        ActionSpec("file.quit", "&Quit", FILE, f.quit, Key.Quit),
+        # Edit
+        ActionSpec("edit.undo", "&Undo", EDIT, stack.undo, Key.Undo, edits=True, toolbar=True,
+                   separator_before=True, enabled_when=stack.canUndo),
+        ActionSpec("edit.redo", "&Redo", EDIT, stack.redo, (Key.Redo, "Ctrl+Y"), edits=True, toolbar=True,
+                   enabled_when=stack.canRedo),
+        ActionSpec("edit.cut", "Cu&t", EDIT, e.cut, Key.Cut, edits=True, separator_before=True,
+                   enabled_when=e.has_cards),
+        ActionSpec("edit.copy", "&Copy", EDIT, e.copy, Key.Copy, enabled_when=e.has_cards),
+        ActionSpec("edit.paste", "&Paste", EDIT, e.paste, Key.Paste, edits=True),
+        ActionSpec("edit.duplicate", "D&uplicate", EDIT, e.duplicate, "Ctrl+D", edits=True,
+                   enabled_when=e.has_cards),
+        ActionSpec("edit.delete", "&Delete", EDIT, e.delete, (Key.Delete, "Backspace"), edits=True,
+                   enabled_when=e.has_anything),
+        ActionSpec("edit.select_all", "Select &All Cards", EDIT, e.select_all, Key.SelectAll,
+                   separator_before=True),
+        ActionSpec("edit.edit_text", "&Edit Text", EDIT, e.edit_text, "F2", edits=True,
+                   enabled_when=e.can_edit_text),
+        ActionSpec("edit.find", "&Find…", EDIT, w.find_panel.focus_search, Key.Find, separator_before=True),
+    ]
+    # Card: recolour and change kind for the whole selection
+    for name, (fill, _border) in PALETTE.items():
+        specs.append(ActionSpec(f"card.colour.{name}", name.capitalize(), CARD,
+                                lambda n=name: e.recolour(n), edits=True, enabled_when=e.has_cards,
+                                submenu="&Colour"))
+    for kind in CardKind:
+        specs.append(ActionSpec(f"card.kind.{kind.value}", kind.label, CARD,
+                                lambda k=kind: e.change_kind(k), edits=True, enabled_when=e.has_cards,
+                                submenu="&Kind"))
+    specs += [
+        # Insert
+        ActionSpec("insert.card", "&Card", INSERT, e.insert_card, "Ctrl+Return", edits=True, toolbar=True,
+                   separator_before=True, tip="Add a card to the selected cell"),
+        ActionSpec("insert.stage", "&Stage…", INSERT, e.insert_stage, "Ctrl+Shift+S", edits=True),
+        ActionSpec("insert.lane", "&Lane…", INSERT, e.insert_lane, "Ctrl+Shift+L", edits=True),
+        ActionSpec("insert.persona", "&Persona…", INSERT, e.insert_persona, "Ctrl+Shift+P", edits=True),
+        ActionSpec("insert.connection", "C&onnection Between Two Cards", INSERT, e.insert_connection,
+                   "Ctrl+Shift+K", edits=True, enabled_when=e.can_connect),
+        # View
+        ActionSpec("view.zoom_in", "Zoom &In", VIEW, view.zoom_in, (Key.ZoomIn, "Ctrl+="), toolbar=True,
+                   separator_before=True),
+        ActionSpec("view.zoom_out", "Zoom &Out", VIEW, view.zoom_out, Key.ZoomOut, toolbar=True),
+        ActionSpec("view.fit", "&Fit Map", VIEW, view.fit_map, "Ctrl+0", toolbar=True),
+        ActionSpec("view.fit_selection", "Fit &Selection", VIEW, view.fit_selection, "Ctrl+Shift+0"),
+        ActionSpec("view.actual_size", "&100 %", VIEW, view.reset_zoom, "Ctrl+1"),
+    ]
+    first = True
+    for name, title in (("inspector", "Inspector"), ("personas", "Personas"), ("find", "Find && Filter"),
+                        ("history", "History"), ("overview", "Overview")):
+        specs.append(ActionSpec(f"view.panel.{name}", title, VIEW, lambda n=name: w.toggle_dock(n),
+                                checkable=True, checked_when=lambda n=name: not w.docks[n].isHidden(),
+                                submenu="&Panels", separator_before=first))
+        first = False
+    specs += [
+        ActionSpec("help.shortcuts", "&Keyboard Shortcuts", HELP, f.show_shortcuts, Key.HelpContents),
+        ActionSpec("help.about", "&About Journeymap", HELP, f.about),
+    ]
+    return specs

@@ -1,0 +1,171 @@
+"""The main window as a user sees it: title, actions, menus, one undo step per action."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QMimeData, Qt
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QDockWidget
+
+from model.domain import CardKind, LaneKind
+
+
+def card_ids(doc):
+    return [c.id for c in doc.cards()]
+
+
+def test_title_names_map_and_file(window):
+    assert window.windowTitle() == f"{window.document.info.title} — Small map.journey — Journeymap"
+
+
+def test_every_panel_is_docked(window):
+    titles = {dock.windowTitle() for dock in window.findChildren(QDockWidget)}
+    assert {"Inspector", "Personas", "Find & filter", "History", "Overview"} <= titles
+
+
+def test_undo_action_follows_the_stack(window, qtbot):
+    undo, redo = window.actions["edit.undo"], window.actions["edit.redo"]
+    assert not undo.isEnabled() and not redo.isEnabled()
+    first = card_ids(window.document)[0]
+    window.scene.select("card", [first])
+    window.view.setFocus()
+    qtbot.keyClick(window.view, Qt.Key.Key_Delete)
+    assert not window.document.has_card(first)
+    assert undo.isEnabled() and window.stack.count() == 1
+    undo.trigger()
+    assert window.document.has_card(first)
+    assert not undo.isEnabled() and redo.isEnabled()
+
+
+def test_delete_is_disabled_without_selection(window):
+    window.scene.clear_selection()
+    assert not window.actions["edit.delete"].isEnabled()
+    window.scene.select("card", card_ids(window.document)[:1])
+    assert window.actions["edit.delete"].isEnabled()
+
+
+def test_copy_paste_cards_into_another_cell_is_one_step(window):
+    doc = window.document
+    chosen = card_ids(doc)[:2]
+    texts = [doc.card(i).text for i in chosen]
+    window.scene.select("card", chosen)
+    window.actions["edit.copy"].trigger()
+    target_stage, lane = doc.stages[2], doc.lanes[0]
+    window.scene.select_cell(target_stage.id, lane.id)
+    before = doc.content()
+    window.actions["edit.paste"].trigger()
+    assert [c.text for c in doc.cell_cards(target_stage.id, lane.id)][-2:] == texts
+    assert window.stack.count() == 1 and window.stack.undoText() == "Paste 2 cards"
+    window.stack.undo()
+    assert doc.content() == before
+
+
+def test_pasting_several_lines_of_text_makes_one_card_per_line(window):
+    doc = window.document
+    pains = doc.lanes[2]
+    data = QMimeData()
+    data.setText("Slow checkout\n\n  Hidden fees \nNo phone support\n")
+    QGuiApplication.clipboard().setMimeData(data)
+    window.scene.select_cell(doc.stages[0].id, pains.id)
+    window.actions["edit.paste"].trigger()
+    cards = doc.cell_cards(doc.stages[0].id, pains.id)
+    assert [c.text for c in cards][-3:] == ["Slow checkout", "Hidden fees", "No phone support"]
+    # A pain-points lane makes pain-point cards.
+    assert {c.kind for c in cards[-3:]} == {CardKind.PAIN_POINT}
+    assert window.stack.count() == 1
+
+
+def test_cut_removes_and_paste_restores_text(window):
+    doc = window.document
+    first = card_ids(doc)[0]
+    text = doc.card(first).text
+    window.scene.select("card", [first])
+    window.actions["edit.cut"].trigger()
+    assert not doc.has_card(first)
+    window.scene.select_cell(doc.stages[1].id, doc.lanes[2].id)
+    window.actions["edit.paste"].trigger()
+    assert text in [c.text for c in doc.cell_cards(doc.stages[1].id, doc.lanes[2].id)]
+    assert window.stack.count() == 2
+
+
+def test_duplicate_recolour_and_change_kind_apply_to_the_whole_selection(window):
+    doc = window.document
+    chosen = card_ids(doc)[:3]
+    window.scene.select("card", chosen)
+    window.actions["card.colour.teal"].trigger()
+    assert {doc.card(i).colour for i in chosen} == {"teal"}
+    window.actions["card.kind.idea"].trigger()
+    assert {doc.card(i).kind for i in chosen} == {CardKind.IDEA}
+    count = doc.card_count
+    window.actions["edit.duplicate"].trigger()
+    assert doc.card_count == count + 3
+    assert window.stack.count() == 3
+    assert len(window.scene.selected_ids().cards) == 3  # the copies are selected
+    for _ in range(3):
+        window.stack.undo()
+    assert {doc.card(i).colour for i in chosen} != {"teal"}
+
+
+def test_insert_stage_and_lane_ask_for_a_name(window, prompts):
+    doc = window.document
+    prompts.script("text", "Onboarding")
+    window.actions["insert.stage"].trigger()
+    assert doc.stages[-1].name == "Onboarding"
+    prompts.script("item", "Emotion curve").script("text", "Feelings")
+    window.actions["insert.lane"].trigger()
+    assert (doc.lanes[-1].name, doc.lanes[-1].kind) == ("Feelings", LaneKind.EMOTIONS)
+    prompts.script("text", None)  # cancelled: nothing happens
+    window.actions["insert.stage"].trigger()
+    assert window.stack.count() == 2
+
+
+def test_insert_card_goes_into_the_selected_cell(window):
+    doc = window.document
+    stage, lane = doc.stages[1], doc.lanes[2]
+    window.scene.select_cell(stage.id, lane.id)
+    before = len(doc.cell_cards(stage.id, lane.id))
+    window.actions["insert.card"].trigger()
+    assert len(doc.cell_cards(stage.id, lane.id)) == before + 1
+    assert window.stack.count() == 1
+
+
+def test_insert_connection_between_two_selected_cards(window):
+    doc = window.document
+    a, b = card_ids(doc)[1], card_ids(doc)[4]
+    window.scene.select("card", [a, b])
+    assert window.actions["insert.connection"].isEnabled()
+    window.actions["insert.connection"].trigger()
+    assert any((c.source_id, c.target_id) == tuple(window.scene.selected_ids().cards) for c in doc.connections)
+
+
+def test_select_all_selects_every_card(window):
+    window.actions["edit.select_all"].trigger()
+    assert set(window.scene.selected_ids().cards) == set(card_ids(window.document))
+
+
+def test_panel_toggles_show_and_hide_docks(window):
+    action = window.actions["view.panel.history"]
+    dock = window.docks["history"]
+    assert action.isChecked() == (not dock.isHidden())
+    was_hidden = dock.isHidden()
+    action.trigger()
+    assert dock.isHidden() != was_hidden
+    assert action.isChecked() == (not dock.isHidden())
+    action.trigger()
+    assert dock.isHidden() == was_hidden
+
+
+def test_zoom_actions_change_the_zoom_not_the_map(window):
+    before = window.view.zoom_factor()
+    window.actions["view.zoom_in"].trigger()
+    assert window.view.zoom_factor() > before
+    window.actions["view.actual_size"].trigger()
+    assert abs(window.view.zoom_factor() - 1.0) < 1e-6
+    assert window.stack.count() == 0
+
+
+def test_shortcuts_dialog_lists_declared_actions(window):
+    from editor.help_dialogs import shortcut_rows
+
+    rows = dict((text, keys) for keys, text in shortcut_rows(window.actions))
+    assert "F2" in rows["Edit Text"]
+    assert rows["Duplicate"] == "Ctrl+D"

@@ -1,0 +1,351 @@
+"""Inspector, personas and find panels, driven with real key and mouse events on a real scene."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtGui import QColor, QImage, QUndoStack
+from PySide6.QtWidgets import QComboBox, QPlainTextEdit, QSpinBox
+
+from canvas.scene import MapScene
+from editor.editing import EditSession
+from editor.find_panel import FindPanel
+from editor.inspector import InspectorPanel
+from editor.personas_panel import PersonasPanel
+from model.domain import CardKind, Channel, Evidence
+from tests.model.factories import small_map
+
+
+@pytest.fixture
+def setup(qapp, prompts):
+    doc = small_map()
+    session = EditSession(doc, QUndoStack())
+    scene = MapScene(doc)
+    yield doc, session, scene
+    scene.close()
+
+
+@pytest.fixture
+def inspector(setup, prompts, qtbot):
+    doc, session, scene = setup
+    panel = InspectorPanel(session, scene, prompts)
+    qtbot.addWidget(panel)
+    panel.show()
+    return panel
+
+
+def field(page, label: str):
+    """The widget of the form row called `label` on an inspector page."""
+    form = page.form
+    for row in range(form.rowCount()):
+        item = form.itemAt(row, form.ItemRole.LabelRole)
+        if item is not None and item.widget() is not None and item.widget().text() == label:
+            return form.itemAt(row, form.ItemRole.FieldRole).widget()
+    raise LookupError(label)
+
+
+def test_inspector_shows_the_map_when_nothing_is_selected(inspector, setup):
+    doc, _, _ = setup
+    assert inspector.current_page() is inspector.map_page
+    assert field(inspector.map_page, "Title").text() == doc.info.title
+
+
+def test_typing_a_card_text_is_one_undo_step(inspector, setup, qtbot):
+    doc, session, scene = setup
+    card = doc.cards()[0]
+    scene.select("card", [card.id])
+    assert inspector.current_page() is inspector.card_page
+    editor = field(inspector.card_page, "Text")
+    assert isinstance(editor, QPlainTextEdit) and editor.toPlainText() == card.text
+    editor.setFocus()
+    editor.moveCursor(editor.textCursor().MoveOperation.End)
+    qtbot.keyClicks(editor, " now")
+    assert doc.card(card.id).text == card.text + " now"
+    assert session.stack.count() == 1
+    session.stack.undo()
+    assert doc.card(card.id).text == card.text
+    assert editor.toPlainText() == card.text  # the field shows the model again
+
+
+def test_card_fields_each_make_one_command(inspector, setup, qtbot):
+    doc, session, scene = setup
+    card = doc.cards()[0]
+    scene.select("card", [card.id])
+    page = inspector.card_page
+    kind = field(page, "Kind")
+    assert isinstance(kind, QComboBox)
+    kind.activated.emit(list(CardKind).index(CardKind.QUOTE))
+    channel = field(page, "Channel")
+    channel.activated.emit(list(Channel).index(Channel.PHONE))
+    evidence = field(page, "Evidence")
+    evidence.activated.emit(evidence.findText("Observed"))
+    owner = field(page, "Owner")
+    owner.setFocus()
+    qtbot.keyClicks(owner, "Sales")
+    impact = field(page, "Impact")
+    assert isinstance(impact, QSpinBox) and impact.text() == "—"
+    impact.setFocus()
+    qtbot.keyClick(impact, Qt.Key.Key_Up)
+    qtbot.keyClick(impact, Qt.Key.Key_Up)
+    edited = doc.card(card.id)
+    assert (edited.kind, edited.channel, edited.evidence, edited.owner, edited.impact) == (
+        CardKind.QUOTE, Channel.PHONE, Evidence.OBSERVED, "Sales", 2)
+    assert session.stack.count() == 5  # kind, channel, evidence, owner burst, impact burst
+    while session.stack.canUndo():
+        session.stack.undo()
+    assert doc.card(card.id) == card
+
+
+def test_emotion_of_a_persona_is_edited_from_the_card(inspector, setup, qtbot):
+    doc, session, scene = setup
+    card = doc.cards()[0]
+    persona = doc.personas[0]
+    scene.select("card", [card.id])
+    spin = field(inspector.card_page, f"{persona.name} feels")
+    before = doc.emotion(card.id, persona.id)
+    spin.setFocus()
+    qtbot.keyClick(spin, Qt.Key.Key_Up)
+    assert doc.emotion(card.id, persona.id) == before + 0.5
+    session.stack.undo()
+    assert doc.emotion(card.id, persona.id) == before
+
+
+def test_map_title_and_emotion_labels(inspector, setup, qtbot):
+    doc, session, _ = setup
+    title = field(inspector.map_page, "Title")
+    title.setFocus()
+    title.selectAll()
+    qtbot.keyClicks(title, "Onboarding")
+    assert doc.info.title == "Onboarding" and session.stack.count() == 1
+    label = field(inspector.map_page, "+2")
+    label.setFocus()
+    label.selectAll()
+    qtbot.keyClicks(label, "Thrilled")
+    assert doc.info.emotion_labels[4] == "Thrilled" and session.stack.count() == 2
+
+
+def test_empty_stage_name_is_refused_and_the_field_shows_the_name_again(inspector, setup, qtbot):
+    doc, session, scene = setup
+    stage = doc.stages[0]
+    scene.select("stage", [stage.id])
+    name = field(inspector.stage_page, "Name")
+    name.setFocus()
+    name.selectAll()
+    qtbot.keyClick(name, Qt.Key.Key_Delete)
+    assert doc.stage(stage.id).name == stage.name
+    qtbot.keyClick(name, Qt.Key.Key_Return)
+    assert name.text() == stage.name
+    assert session.stack.count() == 0
+
+
+def test_stage_kpis_add_edit_remove(inspector, setup, qtbot):
+    doc, session, scene = setup
+    stage = doc.stages[0]
+    scene.select("stage", [stage.id])
+    kpis = inspector.stage_page.kpis
+    qtbot.mouseClick(kpis.add_button, Qt.MouseButton.LeftButton)
+    assert [k.name for k in doc.stage_kpis(stage.id)] == ["New KPI"]
+    assert kpis.table.rowCount() == 1
+    kpis.table.item(0, 1).setText("42.5")
+    assert doc.stage_kpis(stage.id)[0].value == 42.5
+    kpis.table.item(0, 2).setText("not a number")
+    assert doc.stage_kpis(stage.id)[0].target is None
+    kpis.table.setCurrentCell(0, 0)
+    qtbot.mouseClick(kpis.remove_button, Qt.MouseButton.LeftButton)
+    assert doc.stage_kpis(stage.id) == []
+    assert session.stack.count() == 3
+    session.stack.undo()
+    assert doc.stage_kpis(stage.id)[0].value == 42.5
+
+
+def test_lane_and_connection_pages(inspector, setup, qtbot):
+    doc, session, scene = setup
+    lane = doc.lanes[2]
+    scene.select("lane", [lane.id])
+    assert inspector.current_page() is inspector.lane_page
+    box = inspector.lane_page.collapsed_box
+    qtbot.mouseClick(box, Qt.MouseButton.LeftButton, pos=QPoint(6, box.height() // 2))
+    assert doc.lane(lane.id).collapsed
+    conn = doc.connections[0]
+    scene.select("connection", [conn.id])
+    assert inspector.current_page() is inspector.connection_page
+    label = field(inspector.connection_page, "Label")
+    label.setFocus()
+    label.selectAll()
+    qtbot.keyClicks(label, "most")
+    assert doc.connection(conn.id).label == "most"
+    assert session.stack.count() == 2
+
+
+def test_inspector_falls_back_to_the_map_when_its_card_is_deleted(inspector, setup):
+    from editor import commands as c
+
+    doc, session, scene = setup
+    card = doc.cards()[0]
+    scene.select("card", [card.id])
+    session.push(c.DeleteCardsCommand(doc, [card.id]))
+    assert inspector.current_page() is inspector.map_page
+
+
+def test_several_cards_recoloured_from_the_inspector_in_one_step(inspector, setup):
+    doc, session, scene = setup
+    ids = [c.id for c in doc.cards()[:3]]
+    scene.select("card", ids)
+    assert inspector.current_page() is inspector.cards_page
+    colour = field(inspector.cards_page, "Colour")
+    colour.activated.emit(colour.findText("Pink"))
+    assert {doc.card(i).colour for i in ids} == {"pink"}
+    assert session.stack.count() == 1
+
+
+def test_read_only_inspector_refuses_typing(setup, prompts, qtbot):
+    doc, session, scene = setup
+    session.set_read_only(True)
+    panel = InspectorPanel(session, scene, prompts)
+    qtbot.addWidget(panel)
+    title = field(panel.map_page, "Title")
+    assert title.isReadOnly()
+
+
+# -- personas ------------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def personas(setup, prompts, qtbot):
+    doc, session, scene = setup
+    panel = PersonasPanel(session, scene, prompts)
+    qtbot.addWidget(panel)
+    panel.show()
+    return panel
+
+
+def test_choosing_a_persona_makes_it_active(personas, setup):
+    doc, session, scene = setup
+    assert scene.active_persona() == doc.personas[0].id
+    personas.list.setCurrentRow(1)
+    assert scene.active_persona() == doc.personas[1].id
+    assert session.stack.count() == 0  # view state only
+
+
+def test_add_rename_reorder_remove_persona(personas, setup, prompts, qtbot):
+    doc, session, scene = setup
+    qtbot.mouseClick(personas.add_button, Qt.MouseButton.LeftButton)
+    assert len(doc.personas) == 3
+    new_id = doc.personas[-1].id
+    assert personas.current_id() == new_id
+    qtbot.keyClicks(personas.name_edit, "Cleo")  # the name is selected, typing replaces it
+    assert doc.persona(new_id).name == "Cleo"
+    qtbot.mouseClick(personas.up_button, Qt.MouseButton.LeftButton)
+    assert doc.persona_index(new_id) == 1
+    prompts.script("colour", "#123456")
+    qtbot.mouseClick(personas.colour_button, Qt.MouseButton.LeftButton)
+    assert doc.persona(new_id).colour == "#123456"
+    qtbot.mouseClick(personas.remove_button, Qt.MouseButton.LeftButton)  # no emotions: no question
+    assert new_id not in [p.id for p in doc.personas]
+    assert session.stack.count() == 5
+    for _ in range(5):
+        session.stack.undo()
+    assert len(doc.personas) == 2
+
+
+def test_removing_a_persona_with_a_curve_asks_first(personas, setup, prompts, qtbot):
+    doc, session, _ = setup
+    before = doc.content()
+    personas.list.setCurrentRow(0)
+    prompts.script("confirm", False)
+    qtbot.mouseClick(personas.remove_button, Qt.MouseButton.LeftButton)
+    assert len(doc.personas) == 2
+    prompts.script("confirm", True)
+    qtbot.mouseClick(personas.remove_button, Qt.MouseButton.LeftButton)
+    assert len(doc.personas) == 1
+    assert prompts.messages("confirm")[-1][0] == "Remove persona"
+    session.stack.undo()
+    assert doc.content() == before
+
+
+def test_hiding_a_curve_is_an_undoable_edit(personas, setup):
+    doc, session, _ = setup
+    item = personas.list.item(1)
+    item.setCheckState(Qt.CheckState.Unchecked)
+    assert doc.personas[1].visible is False
+    assert session.stack.count() == 1
+    session.stack.undo()
+    assert doc.personas[1].visible is True
+    assert personas.list.item(1).checkState() == Qt.CheckState.Checked
+
+
+def test_photo_is_loaded_scaled_and_shown(personas, setup, prompts, tmp_path, qtbot):
+    doc, session, _ = setup
+    image = QImage(900, 600, QImage.Format.Format_RGB32)
+    image.fill(QColor("#336699"))
+    path = tmp_path / "face.png"
+    image.save(str(path))
+    prompts.script("open_file", path)
+    qtbot.mouseClick(personas.photo_button, Qt.MouseButton.LeftButton)
+    photo = doc.personas[0].photo
+    stored = QImage.fromData(photo)
+    assert max(stored.width(), stored.height()) == 512
+    assert not personas.photo.pixmap().isNull()
+    not_image = tmp_path / "notes.png"
+    not_image.write_text("hello")
+    prompts.script("open_file", not_image)
+    qtbot.mouseClick(personas.photo_button, Qt.MouseButton.LeftButton)
+    assert prompts.messages("warn")[-1][0] == "Cannot use that photo"
+    assert session.stack.count() == 1
+
+
+# -- find & filter --------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def finder(setup, qtbot):
+    doc, session, scene = setup
+    panel = FindPanel(doc, scene)
+    qtbot.addWidget(panel)
+    panel.show()
+    return panel
+
+
+def test_search_highlights_matching_cards(finder, setup, qtbot):
+    doc, _, scene = setup
+    assert scene.highlighted() is None
+    qtbot.keyClicks(finder.search, "hurts")
+    expected = {c.id for c in doc.cards() if "hurts" in c.text}
+    assert scene.highlighted() == expected and len(expected) == 3
+    assert finder.results.count() == 3
+    finder.search.clear()
+    assert scene.highlighted() is None
+
+
+def test_filters_combine(finder, setup):
+    doc, _, scene = setup
+    finder.kind.setCurrentIndex(finder.kind.findData(CardKind.TOUCHPOINT))
+    assert scene.highlighted() == {c.id for c in doc.cards() if c.kind == CardKind.TOUCHPOINT}
+    persona = doc.personas[1]
+    finder.persona.setCurrentIndex(finder.persona.findData(persona.id))
+    felt = {card for (card, p) in doc.emotions() if p == persona.id}
+    assert scene.highlighted() == {c.id for c in doc.cards() if c.kind == CardKind.TOUCHPOINT} & felt
+    finder.clear()
+    assert scene.highlighted() is None
+
+
+def test_owner_filter_follows_the_map(finder, setup):
+    from editor import commands as c
+
+    doc, session, scene = setup
+    card = doc.cards()[2]
+    session.push(c.EditCardCommand(doc, card.id, {"owner": "Support"}))
+    finder._later.timeout.emit()  # the settled-document refresh the event loop would run
+    index = finder.owner.findData("Support")
+    assert index > 0
+    finder.owner.setCurrentIndex(index)
+    assert scene.highlighted() == {card.id}
+
+
+def test_clicking_a_result_selects_the_card(finder, setup, qtbot):
+    doc, _, scene = setup
+    qtbot.keyClicks(finder.search, "Decision hurts")
+    item = finder.results.item(0)
+    with qtbot.waitSignal(finder.card_activated):
+        finder.results.itemClicked.emit(item)
+    assert scene.selected_ids().cards == (item.data(Qt.ItemDataRole.UserRole),)
