@@ -14,6 +14,7 @@ import sqlite3
 import tempfile
 from contextlib import closing
 from pathlib import Path
+from urllib.parse import quote
 
 from .header import READ_ERRORS, connect_ro, damaged, hot_journal
 
@@ -31,13 +32,38 @@ def recover_in_place(path: Path) -> None:
     """Play back a hot journal left by a crashed writer (called with the map's lock held)."""
     if not hot_journal(path):
         return
-    uri = "file:" + str(Path(path).absolute()) + "?mode=rw"
+    uri = "file:" + quote(str(Path(path).absolute())) + "?mode=rw"
     try:
         with closing(sqlite3.connect(uri, uri=True, isolation_level=None)) as conn:
             conn.execute("PRAGMA trusted_schema=OFF")
             conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
     except READ_ERRORS as exc:
         raise damaged(path, f"the file is damaged and its crash journal cannot be played back ({exc})") from None
+
+
+def remove_cold_journal(path: Path) -> None:
+    """Let SQLite delete a journal a killed writer left before syncing it (it holds nothing to play back).
+
+    SQLite ignores such a journal but only deletes it at the next write, so
+    one empty write transaction (user_version rewritten unchanged) clears it.
+    Called by the lock holder, after the map passed its checks; if another
+    connection is writing (BEGIN IMMEDIATE is refused), the journal is its own
+    and is left alone.
+    """
+    journal = Path(str(path) + "-journal")
+    if not journal.exists() or hot_journal(path):
+        return
+    uri = "file:" + quote(str(Path(path).absolute())) + "?mode=rw"
+    try:
+        with closing(sqlite3.connect(uri, uri=True, isolation_level=None, timeout=0.5)) as conn:
+            conn.execute("PRAGMA trusted_schema=OFF")
+            conn.execute("PRAGMA journal_mode=DELETE")
+            conn.execute("BEGIN IMMEDIATE")
+            version = conn.execute("PRAGMA user_version").fetchone()[0]
+            conn.execute(f"PRAGMA user_version={int(version)}")
+            conn.execute("COMMIT")
+    except sqlite3.Error:
+        pass  # harmless: SQLite ignores a journal that is not hot
 
 
 def copy_into(path: Path, target: sqlite3.Connection) -> None:

@@ -131,10 +131,15 @@ def connect_ro(path: Path) -> sqlite3.Connection:
 
 
 def hot_journal(path: Path) -> bool:
-    """True when a crashed writer left a rollback journal that SQLite must play back."""
-    journal = Path(str(path) + "-journal")
+    """True when a crashed writer left a rollback journal that SQLite must play back.
+
+    As SQLite decides: the journal is non-empty and its first byte is not
+    zero (with synchronous=FULL a journal's header stays zeroed until it is
+    synced, and the map itself is only written after that).
+    """
     try:
-        return journal.stat().st_size > 0
+        with open(str(path) + "-journal", "rb") as journal:
+            return journal.read(1) not in (b"", b"\x00")
     except OSError:
         return False
 

@@ -20,7 +20,7 @@ from ..document import Content, Document
 from ..domain import SnapshotInfo
 from ..errors import FileRefusedError, JourneyError, NotFoundError, ValidationError
 from ..events import Change, DirtyKey
-from .access import app_version, copy_into, recover_in_place
+from .access import app_version, copy_into, recover_in_place, remove_cold_journal
 from .errors import MapReadOnlyError, MapSaveError
 from .header import READ_ERRORS, SCHEMA_VERSION, check_database, damaged, hot_journal, probe, read_header, refuse
 from .lock import MapLock
@@ -119,6 +119,7 @@ class MapFile:
             recovered = lock.took_over_stale or hot_journal(path)
             recover_in_place(path)
             header = probe(path)
+            remove_cold_journal(path)
             engine, conn, document = _open_writable(path, header.user_version)
             mapfile = cls(path, engine, conn, document, read_only=False, lock=lock, recovered=recovered)
         except BaseException:
