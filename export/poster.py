@@ -52,7 +52,8 @@ def _select_personas(document, names: Sequence[str] | None):
     return Document(replace(content, personas=personas)), shown
 
 
-def _frame_content(doc, shown, snapshot_name: str | None):
+def frame_content(doc, shown, snapshot_name: str | None = None):
+    """What the title block, legend and personas strip show, for `shown` personas (the dialog previews it too)."""
     from .poster_frame import FrameContent
 
     kinds, channels = [], []
@@ -166,7 +167,7 @@ def export_poster(
     layout = compute_layout(doc)
     report(0.15)
     warnings: list[str] = []
-    content = _frame_content(doc, shown, snapshot_name)
+    content = frame_content(doc, shown, snapshot_name)
 
     fd, tmp_name = _temp_beside(target)
     try:

@@ -1,0 +1,391 @@
+"""File > Export Poster: choose paper, orientation, tiles and contents with a live preview, then save a PDF.
+
+The preview draws the sheet as `export.poster_frame.compose` lays it out (the
+same numbers the PDF uses) with a small drawing of the map's layout in it,
+and, when tiling, the office sheets over it. Saving asks for a path through
+an injectable `ask_save_path(default) -> Path | None`, runs the export with a
+progress dialog that appears only when it takes more than a moment, and
+reports refusals and warnings in the dialog itself.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QPointF, QRectF, Qt, Signal
+from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPainterPath, QPen
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QDialogButtonBox, QDoubleSpinBox, QFileDialog,
+                               QFormLayout, QGroupBox, QHBoxLayout, QLabel, QListWidget, QListWidgetItem,
+                               QProgressDialog, QRadioButton, QSizePolicy, QVBoxLayout, QWidget)
+
+from export.paper import MM, PAPERS_MM, TILE_PAPERS, oriented, parse_paper, parse_tile_paper
+from export.poster import READABLE_PT, ExportCancelled, export_poster, frame_content
+from export.poster_frame import compose
+from export.tiles import plan_tiles
+from model.domain import PALETTE
+from model.errors import JourneyError
+from model.layout import compute_layout
+
+CUSTOM = "Custom size"
+AskSavePath = Callable[[Path], "Path | str | None"]
+
+
+class PosterPreview(QWidget):
+    """The sheet, the map drawn small in its place, the frame's boxes, and the tiles over it all."""
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.setMinimumSize(420, 300)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        self.layout_value = None
+        self.doc = None
+        self.composition = None
+        self.plan = None
+        self.persona_ids: set[str] = set()
+        self.title = ""
+
+    def show_state(self, layout, doc, composition, plan, persona_ids: set[str], title: str) -> None:
+        self.layout_value, self.doc, self.composition, self.plan = layout, doc, composition, plan
+        self.persona_ids, self.title = persona_ids, title
+        self.update()
+
+    def _bounds(self) -> tuple[float, float, float, float]:
+        """What must fit in the widget, in PDF points (x0, y0, x1, y1): the sheet and every tile over it."""
+        comp = self.composition
+        x0, y0, x1, y1 = 0.0, 0.0, comp.page_w, comp.page_h
+        if self.plan is not None:
+            for t in self.plan.tiles:
+                x0, y0, x1, y1 = min(x0, t.x), min(y0, t.y), max(x1, t.x + t.w), max(y1, t.y + t.h)
+        return x0, y0, x1, y1
+
+    def sheet_rect(self) -> QRectF:
+        """Where the poster sheet is drawn in the widget."""
+        comp = self.composition
+        if comp is None:
+            return QRectF()
+        x0, y0, x1, y1 = self._bounds()
+        s = min((self.width() - 24) / (x1 - x0), (self.height() - 24) / (y1 - y0))
+        left = (self.width() - (x1 - x0) * s) / 2 - x0 * s
+        top = (self.height() - (y1 - y0) * s) / 2 + (y1 - comp.page_h) * s
+        return QRectF(left, top, comp.page_w * s, comp.page_h * s)
+
+    def paintEvent(self, _event) -> None:  # noqa: N802 - Qt's name
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.fillRect(self.rect(), QColor("#D5DAE1"))
+        comp = self.composition
+        if comp is None:
+            return
+        sheet = self.sheet_rect()
+        s = sheet.width() / comp.page_w
+
+        def box_rect(box) -> QRectF:  # PDF y-up box -> widget rect
+            return QRectF(sheet.x() + box.x * s, sheet.y() + (comp.page_h - box.y - box.h) * s, box.w * s, box.h * s)
+
+        painter.fillRect(sheet.translated(3, 3), QColor(0, 0, 0, 60))
+        painter.fillRect(sheet, QColor("#FFFFFF"))
+        title = box_rect(comp.title)
+        font = QFont(self.font())
+        font.setBold(True)
+        font.setPixelSize(max(4, int(comp.title.h * s * 0.45)))
+        painter.setFont(font)
+        painter.setPen(QColor("#1A202C"))
+        elided = painter.fontMetrics().elidedText(self.title.replace("\n", " "), Qt.TextElideMode.ElideRight,
+                                                  int(title.width()))
+        painter.drawText(title, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop, elided)
+        painter.setPen(QPen(QColor("#2D3748"), 1))
+        painter.drawLine(title.bottomLeft(), title.bottomRight())
+        for box in (comp.legend, comp.personas):
+            if box is not None:
+                painter.fillRect(box_rect(box), QColor("#EDF2F7"))
+        self._paint_map(painter, box_rect(comp.map_box), comp.scale * s)
+        if self.plan is not None:
+            self._paint_tiles(painter, sheet, s)
+
+    def _paint_map(self, painter: QPainter, area: QRectF, scale: float) -> None:
+        lay, doc = self.layout_value, self.doc
+        if lay is None:
+            return
+
+        def r(rect) -> QRectF:
+            return QRectF(area.x() + rect.x * scale, area.y() + rect.y * scale, rect.w * scale, rect.h * scale)
+
+        painter.setPen(Qt.PenStyle.NoPen)
+        for lane in lay.lanes:
+            painter.fillRect(r(lane.header), QColor("#EDF2F7"))
+        for stage in lay.stages:
+            painter.fillRect(r(stage.header), QColor("#2D3748"))
+        painter.fillRect(r(lay.corner), QColor("#2D3748"))
+        painter.setPen(QPen(QColor("#CBD5E0"), 0.5))
+        for lane in lay.lanes:
+            painter.drawLine(r(lane.row).bottomLeft(), r(lane.row).bottomRight())
+        for box in lay.cards.values():
+            if box.hidden:
+                continue
+            fill, border = PALETTE.get(doc.card(box.card_id).colour, PALETTE["yellow"])
+            painter.setBrush(QBrush(QColor(fill)))
+            painter.setPen(QPen(QColor(border), 0.5))
+            painter.drawRect(r(box.rect))
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        for curve in lay.curves:
+            if curve.persona_id not in self.persona_ids or not curve.segments:
+                continue
+            path = QPainterPath()
+            first = curve.segments[0][0]
+            path.moveTo(area.x() + first[0] * scale, area.y() + first[1] * scale)
+            for _, c1, c2, p3 in curve.segments:
+                path.cubicTo(*(QPointF(area.x() + x * scale, area.y() + y * scale) for x, y in (c1, c2, p3)))
+            painter.setPen(QPen(QColor(curve.colour), 1.5))
+            painter.drawPath(path)
+
+    def _paint_tiles(self, painter: QPainter, sheet: QRectF, s: float) -> None:
+        comp, plan = self.composition, self.plan
+        pen = QPen(QColor("#D53F8C"), 1.2, Qt.PenStyle.DashLine)
+        font = QFont(self.font())
+        font.setBold(True)
+        if plan.tiles:
+            font.setPixelSize(max(8, min(16, int(plan.tiles[0].w * s * 0.12))))
+        painter.setFont(font)
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        for tile in plan.tiles:
+            rect = QRectF(sheet.x() + tile.x * s, sheet.y() + (comp.page_h - tile.y - tile.h) * s, tile.w * s, tile.h * s)
+            painter.setPen(pen)
+            painter.drawRect(rect)
+            painter.setPen(QColor("#D53F8C"))
+            painter.drawText(rect.adjusted(4, 2, -2, -2), Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop,
+                             tile.label)
+
+
+class PosterDialog(QDialog):
+    """Export the map as a wall poster (one sheet, or tiled across office sheets)."""
+
+    poster_saved = Signal(str, list)  # the PDF's path, the export's warnings
+
+    def __init__(self, document, map_path: Path | None, parent=None, *, ask_save_path: AskSavePath | None = None,
+                 snapshot_name: str | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Export Poster")
+        self.document = document
+        # The editor may hand over its open map file; only its path matters here.
+        self.map_path = Path(getattr(map_path, "path", map_path)) if map_path is not None else None
+        self.ask_save_path = ask_save_path or self._ask_with_file_dialog
+        self.snapshot_name = snapshot_name
+        self.saved_path: Path | None = None
+        self.warnings: list[str] = []
+        self.layout_value = compute_layout(document)
+
+        self.paper = QComboBox()
+        self.paper.addItems([*PAPERS_MM, CUSTOM])
+        self.paper.setCurrentText("A1")
+        self.custom_w = self._mm_box(600.0)
+        self.custom_h = self._mm_box(400.0)
+        self.landscape = QRadioButton("Landscape")
+        self.portrait = QRadioButton("Portrait")
+        self.landscape.setChecked(True)
+        self.tiled = QCheckBox("Print on several sheets")
+        self.tile_paper = QComboBox()
+        self.tile_paper.addItems(list(TILE_PAPERS))
+        self.overlap = QDoubleSpinBox()
+        self.overlap.setRange(0.0, 50.0)
+        self.overlap.setValue(10.0)
+        self.overlap.setSuffix(" mm")
+        self.personas = QListWidget()
+        for persona in document.personas:
+            item = QListWidgetItem(persona.name.replace("\n", " "))
+            item.setData(Qt.ItemDataRole.UserRole, persona.id)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Checked if persona.visible else Qt.CheckState.Unchecked)
+            self.personas.addItem(item)
+        self.personas.setMaximumHeight(110)
+        self.include_legend = QCheckBox("Legend")
+        self.include_legend.setChecked(True)
+        self.include_personas = QCheckBox("Personas strip")
+        self.include_personas.setChecked(True)
+        self.info = QLabel()
+        self.info.setTextFormat(Qt.TextFormat.PlainText)
+        self.info.setWordWrap(True)
+        self.status = QLabel()
+        self.status.setTextFormat(Qt.TextFormat.PlainText)  # messages quote user text: never rich text
+        self.status.setWordWrap(True)
+        self.preview = PosterPreview()
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
+        self.save_button = self.buttons.button(QDialogButtonBox.StandardButton.Save)
+        self.save_button.setText("Save PDF…")
+        self.buttons.accepted.connect(self.save)
+        self.buttons.rejected.connect(self.reject)
+        self._build()
+        for signal in (self.paper.currentTextChanged, self.tile_paper.currentTextChanged):
+            signal.connect(self._refresh)
+        for box in (self.custom_w, self.custom_h, self.overlap):
+            box.valueChanged.connect(self._refresh)
+        for check in (self.landscape, self.tiled, self.include_legend, self.include_personas):
+            check.toggled.connect(self._refresh)
+        self.personas.itemChanged.connect(self._refresh)
+        self.resize(900, 560)
+        self._refresh()
+
+    @staticmethod
+    def _mm_box(value: float) -> QDoubleSpinBox:
+        box = QDoubleSpinBox()
+        box.setRange(50.0, 5000.0)
+        box.setDecimals(0)
+        box.setValue(value)
+        box.setSuffix(" mm")
+        return box
+
+    def _build(self) -> None:
+        form = QFormLayout()
+        form.addRow("Paper", self.paper)
+        custom = QHBoxLayout()
+        custom.addWidget(self.custom_w)
+        custom.addWidget(QLabel("×"))
+        custom.addWidget(self.custom_h)
+        form.addRow("Custom", custom)
+        turn = QHBoxLayout()
+        turn.addWidget(self.landscape)
+        turn.addWidget(self.portrait)
+        form.addRow("Orientation", turn)
+        tiles = QGroupBox("Tiles")
+        tile_form = QFormLayout(tiles)
+        tile_form.addRow(self.tiled)
+        tile_form.addRow("Sheets", self.tile_paper)
+        tile_form.addRow("Overlap", self.overlap)
+        shown = QGroupBox("Show")
+        shown_box = QVBoxLayout(shown)
+        shown_box.addWidget(QLabel("Personas' curves"))
+        shown_box.addWidget(self.personas)
+        shown_box.addWidget(self.include_legend)
+        shown_box.addWidget(self.include_personas)
+        side = QVBoxLayout()
+        side.addLayout(form)
+        side.addWidget(tiles)
+        side.addWidget(shown)
+        side.addWidget(self.info)
+        side.addStretch()
+        body = QHBoxLayout()
+        body.addLayout(side, 0)
+        body.addWidget(self.preview, 1)
+        outer = QVBoxLayout(self)
+        outer.addLayout(body)
+        outer.addWidget(self.status)
+        outer.addWidget(self.buttons)
+
+    # -- options -------------------------------------------------------------------
+
+    def paper_text(self) -> str:
+        if self.paper.currentText() == CUSTOM:
+            return f"{self.custom_w.value():.0f}x{self.custom_h.value():.0f}mm"
+        return self.paper.currentText()
+
+    def checked_personas(self) -> list[tuple[str, str]]:
+        """(id, name) of the personas whose curves the poster shows."""
+        out = []
+        for i in range(self.personas.count()):
+            item = self.personas.item(i)
+            if item.checkState() == Qt.CheckState.Checked:
+                persona_id = item.data(Qt.ItemDataRole.UserRole)
+                out.append((persona_id, self.document.persona(persona_id).name))
+        return out
+
+    def options(self) -> dict:
+        """The keyword arguments the export will get."""
+        return {
+            "paper": self.paper_text(),
+            "landscape": self.landscape.isChecked(),
+            "personas": [name for _, name in self.checked_personas()],
+            "tile": self.tile_paper.currentText() if self.tiled.isChecked() else None,
+            "overlap_mm": float(self.overlap.value()),
+            "include_legend": self.include_legend.isChecked(),
+            "include_personas": self.include_personas.isChecked(),
+        }
+
+    def _refresh(self, *_args) -> None:
+        custom = self.paper.currentText() == CUSTOM
+        self.custom_w.setEnabled(custom)
+        self.custom_h.setEnabled(custom)
+        for widget in (self.tile_paper, self.overlap):
+            widget.setEnabled(self.tiled.isChecked())
+        opts = self.options()
+        try:
+            page = oriented(parse_paper(opts["paper"]), opts["landscape"])
+        except JourneyError as error:
+            self.info.setText(str(error))
+            self.save_button.setEnabled(False)
+            return
+        self.save_button.setEnabled(True)
+        checked = self.checked_personas()
+        ids = {persona_id for persona_id, _ in checked}
+        shown = [p for p in self.document.personas if p.id in ids]
+        content = frame_content(self.document, shown, self.snapshot_name)
+        lay = self.layout_value
+        comp = compose(page, (lay.width, lay.height), content, opts["include_legend"], opts["include_personas"])
+        plan = None
+        lines = [f"Poster {page[0] / MM:.0f} × {page[1] / MM:.0f} mm."]
+        card_pt = 11.0 * comp.scale
+        if card_pt < READABLE_PT:
+            lines.append(f"Card text prints at {card_pt:.1f} pt, smaller than {READABLE_PT:.0f} pt: choose a larger paper.")
+        else:
+            lines.append(f"Card text prints at {card_pt:.1f} pt.")
+        if opts["tile"]:
+            plan = plan_tiles(page, parse_tile_paper(opts["tile"]), opts["overlap_mm"] * MM, comp.content_boxes())
+            lines.append(f"{plan.count} {opts['tile']} sheets ({plan.rows} rows × {plan.cols} columns)"
+                         " and a page showing how to assemble them.")
+        self.info.setText(" ".join(lines))
+        self.preview.show_state(lay, self.document, comp, plan, ids, self.document.info.title)
+
+    # -- saving --------------------------------------------------------------------
+
+    def default_path(self) -> Path:
+        if self.map_path is not None:
+            return self.map_path.with_suffix(".pdf")
+        safe = "".join(ch if ch.isalnum() or ch in " -_" else "_" for ch in self.document.info.title).strip()
+        return Path.home() / f"{safe or 'journey'}.pdf"
+
+    def _ask_with_file_dialog(self, default: Path) -> Path | None:
+        name, _ = QFileDialog.getSaveFileName(self, "Export Poster", str(default), "PDF files (*.pdf)")
+        return Path(name) if name else None
+
+    def save(self) -> None:
+        """Ask where, export with progress, then close (or stay open to show warnings or a refusal)."""
+        chosen = self.ask_save_path(self.default_path())
+        if not chosen:
+            return
+        path = Path(chosen)
+        if path.suffix.lower() != ".pdf":
+            path = path.with_name(path.name + ".pdf")
+        progress = QProgressDialog("Exporting the poster…", "Cancel", 0, 100, self)
+        progress.setWindowTitle("Export Poster")
+        progress.setWindowModality(Qt.WindowModality.WindowModal)
+        progress.setMinimumDuration(400)  # shown only when the export takes longer than a moment
+        progress.setAutoClose(False)
+        progress.setValue(0)
+
+        def report(fraction: float) -> bool:
+            progress.setValue(min(99, int(fraction * 100)))
+            # Keep the window painting (and Cancel clickable) even before the progress dialog appears.
+            QCoreApplication.processEvents()
+            return progress.wasCanceled()
+
+        self.buttons.setEnabled(False)
+        try:
+            warnings = export_poster(self.document, path, snapshot_name=self.snapshot_name, progress=report,
+                                     **self.options())
+        except ExportCancelled:
+            self.status.setText("The export was cancelled; nothing was written.")
+            return
+        except JourneyError as error:
+            self.status.setText(f"Cannot export the poster: {error}")
+            return
+        finally:
+            progress.close()
+            progress.deleteLater()
+            self.buttons.setEnabled(True)
+        self.saved_path, self.warnings = path, warnings
+        self.poster_saved.emit(str(path), warnings)
+        if not warnings:
+            self.accept()
+            return
+        # Stay open so the warnings are read; Cancel becomes Close.
+        self.status.setText(f"Saved {path.name}. " + " ".join(f"Warning: {w}." for w in warnings))
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Close")
