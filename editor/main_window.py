@@ -47,7 +47,8 @@ class MainWindow(QMainWindow):
         self.stack = QUndoStack(self)
         self.session = EditSession(self.document, self.stack, read_only=map_file.read_only,
                                    on_commit_failed=self._on_commit_failed, parent=self)
-        self.scene = MapScene(self.document, self)
+        # Owned from Python, not by the window: the view must never outlive its scene while Qt tears down.
+        self.scene = MapScene(self.document)
         self.view = MapView(self.scene, self)
         self.gestures = GestureHandler(self.scene, self.session, self)
         self.setCentralWidget(self.view)
@@ -208,6 +209,8 @@ class MainWindow(QMainWindow):
         self._closed = True
         self.context.settings.save_window(self.saveGeometry(), self.saveState())
         self._backup_timer.stop()
+        # The stack clears itself when deleted; nothing may react to that any more.
+        self.stack.blockSignals(True)
         self._disconnect_document()
         self.scene.close()
         try:
