@@ -46,7 +46,7 @@ def verified_copy(source: sqlite3.Connection, dest: Path, *, strip_snapshots: bo
         with open(tmp, "rb+") as handle:
             os.fsync(handle.fileno())
         os.replace(tmp, dest)
-        _fsync_dir(dest.parent)
+        fsync_dir(dest.parent)
     except sqlite3.Error as exc:
         raise MapSaveError(f"could not write a copy to '{dest}': {exc}") from None
     except OSError as exc:
@@ -59,7 +59,7 @@ def verified_copy(source: sqlite3.Connection, dest: Path, *, strip_snapshots: bo
                 pass
 
 
-def _fsync_dir(folder: Path) -> None:
+def fsync_dir(folder: Path) -> None:
     try:
         fd = os.open(folder, os.O_RDONLY)
     except OSError:

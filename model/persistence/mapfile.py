@@ -23,6 +23,7 @@ from ..events import Change, DirtyKey
 from .access import app_version, copy_into, recover_in_place, remove_cold_journal
 from .errors import MapReadOnlyError, MapSaveError
 from .header import READ_ERRORS, SCHEMA_VERSION, check_database, damaged, hot_journal, probe, read_header, refuse
+from .backups import fsync_dir
 from .lock import MapLock
 
 if TYPE_CHECKING:
@@ -74,7 +75,7 @@ class MapFile:
             Document(content)  # refuse inconsistent content before writing anything
         except JourneyError as exc:
             raise FileRefusedError(f"cannot create '{path}': {exc}") from None
-        tmp = path.with_name(f".~{path.name}.{os.getpid()}.new")
+        tmp = path.with_name(f".~{path.name}.{os.getpid()}.{time.monotonic_ns()}.new")
         try:
             build_file(tmp, content)
             try:
@@ -86,8 +87,13 @@ class MapFile:
                 fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
                 os.close(fd)
                 os.replace(tmp, path)
+            fsync_dir(path.parent)
         except OSError as exc:
             raise FileRefusedError(f"cannot create '{path}': {exc.strerror or exc}") from None
+        except Exception as exc:
+            if isinstance(exc, JourneyError):
+                raise
+            raise FileRefusedError(f"cannot create '{path}': {_reason(exc)}") from None
         finally:
             for leftover in (tmp, Path(str(tmp) + "-journal")):
                 if leftover.exists():
