@@ -260,6 +260,7 @@ class EmotionPointGesture(Gesture):
         QToolTip.showText(event.screenPos(), self.scene.emotion_text(self.value))
 
     def drop(self, event) -> None:
+        self.drag(event)  # the value where the mouse was released, with the modifiers held then
         if self.value is not None and self.value != self.scene.document.emotion(self.card_id, self.persona_id):
             self.scene.emotion_dragged.emit(self.card_id, self.persona_id, self.value)
 

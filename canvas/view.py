@@ -30,6 +30,8 @@ class MapView(QGraphicsView):
         self.setResizeAnchor(QGraphicsView.ViewportAnchor.NoAnchor)
         self.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        # Hover (connection handles, resize cursor) needs moves without a button held.
+        self.viewport().setMouseTracking(True)
         self._zoom = 1.0
         self._pan_from: QPointF | None = None
         self._space = False
@@ -184,3 +186,5 @@ class MapView(QGraphicsView):
         h, v = self.horizontalScrollBar(), self.verticalScrollBar()
         h.setValue(h.value() + round(dx))
         v.setValue(v.value() + round(dy))
+
+from .overview import OverviewWidget  # noqa: E402,F401  (the contract names it in canvas.view)

@@ -29,3 +29,16 @@ def drag(qtbot, view, start: QPoint, end: QPoint, modifier=NO_MOD, steps: int = 
 
 def click(qtbot, view, at: QPoint, modifier=NO_MOD) -> None:
     qtbot.mouseClick(view.viewport(), LEFT, modifier, at)
+
+
+def hover(view, at: QPoint) -> None:
+    """A mouse move with no button held (QTest only moves the cursor then, which offscreen ignores)."""
+    from PySide6.QtCore import QEvent
+    from PySide6.QtGui import QMouseEvent
+    from PySide6.QtWidgets import QApplication
+
+    port = view.viewport()
+    event = QMouseEvent(
+        QEvent.Type.MouseMove, QPointF(at), QPointF(port.mapToGlobal(at)), Qt.MouseButton.NoButton, Qt.MouseButton.NoButton, NO_MOD
+    )
+    QApplication.sendEvent(port, event)

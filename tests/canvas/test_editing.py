@@ -1,0 +1,139 @@
+"""In-place editing and quick capture, driven by keys."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QGuiApplication
+
+from model import ops as o
+from model.domain import Card
+
+from .helpers import centre, vp
+
+K = Qt.Key
+
+
+def _double_click(qtbot, view, at):
+    qtbot.mouseDClick(view.viewport(), Qt.MouseButton.LeftButton, pos=at)
+
+
+def test_double_click_edit_emits_card_text_edited_once(qtbot, view, scene, doc):
+    card = doc.cards()[0]
+    _double_click(qtbot, view, centre(view, scene.layout().cards[card.id].rect))
+    assert scene.is_editing()
+    with qtbot.waitSignal(scene.card_text_edited) as blocker:
+        qtbot.keyClicks(view, "Sees a bus-stop ad")  # replaces the selected text
+        qtbot.keyClick(view, K.Key_Return, Qt.KeyboardModifier.ShiftModifier)
+        qtbot.keyClicks(view, "twice")
+        qtbot.keyClick(view, K.Key_Return)
+    assert blocker.args == [card.id, "Sees a bus-stop ad\ntwice"]
+    assert not scene.is_editing()
+
+
+def test_f2_edit_and_escape_cancels(qtbot, view, scene, doc):
+    card = doc.cards()[1]
+    scene.select("cards", [card.id])
+    view.setFocus()
+    with qtbot.assertNotEmitted(scene.card_text_edited):
+        qtbot.keyClick(view, K.Key_F2)
+        assert scene.is_editing()
+        qtbot.keyClicks(view, "something else")
+        qtbot.keyClick(view, K.Key_Escape)
+    assert not scene.is_editing()
+
+
+def test_unchanged_text_emits_nothing(qtbot, view, scene, doc):
+    card = doc.cards()[0]
+    scene.begin_edit_card(card.id)
+    with qtbot.assertNotEmitted(scene.card_text_edited):
+        qtbot.keyClick(view, K.Key_Return)
+
+
+def test_editor_survives_a_relayout(qtbot, view, scene, doc):
+    card = doc.cards()[0]
+    scene.begin_edit_card(card.id)
+    qtbot.keyClicks(view, "Half typed")
+    # Someone else's edit moves every card down: the editor follows its card.
+    doc.apply(o.UpdateStage(doc.stages[0].id, {"goal": "A much longer goal that takes more lines " * 3}))
+    assert scene.is_editing()
+    assert abs(scene.editor().pos().y() - scene.layout().cards[card.id].rect.y) < 30
+    with qtbot.waitSignal(scene.card_text_edited) as blocker:
+        qtbot.keyClick(view, K.Key_Return)
+    assert blocker.args == [card.id, "Half typed"]
+
+
+def test_rename_stage_in_place(qtbot, view, scene, doc):
+    stage = scene.layout().stages[0]
+    _double_click(qtbot, view, vp(view, *stage.header.center))
+    with qtbot.waitSignal(scene.stage_renamed) as blocker:
+        qtbot.keyClicks(view, "Noticing")
+        qtbot.keyClick(view, K.Key_Return)
+    assert blocker.args == [stage.stage_id, "Noticing"]
+
+
+def test_rename_lane_in_place(qtbot, view, scene, doc):
+    lane = scene.layout().lanes[0]
+    _double_click(qtbot, view, vp(view, lane.header.center[0] - 30, lane.header.center[1] + 10))
+    with qtbot.waitSignal(scene.lane_renamed) as blocker:
+        qtbot.keyClicks(view, "Doing")
+        qtbot.keyClick(view, K.Key_Enter)
+    assert blocker.args == [lane.lane_id, "Doing"]
+
+
+def _apply_quick_adds(scene, doc):
+    def on_added(stage_id, lane_id, index, text):
+        doc.apply(o.AddCard(Card(stage_id, lane_id, text), index))
+
+    scene.card_quick_added.connect(on_added)
+
+
+def test_quick_capture_several_cards_with_enter_and_tab(qtbot, view, scene, doc):
+    _apply_quick_adds(scene, doc)
+    awareness, consideration, pains = doc.stages[0].id, doc.stages[1].id, doc.lanes[3].id
+    scene.select_cell(awareness, pains)
+    view.setFocus()
+    seen = []
+    scene.card_quick_added.connect(lambda *args: seen.append(args))
+    qtbot.keyClicks(view, "Too many ads")
+    assert scene.is_editing()
+    qtbot.keyClick(view, K.Key_Return)
+    qtbot.keyClicks(view, "Ads not relevant")
+    qtbot.keyClick(view, K.Key_Return)
+    assert scene.is_editing()  # open for the next card
+    qtbot.keyClick(view, K.Key_Tab)
+    assert scene.selected_ids().cell == (consideration, pains)
+    qtbot.keyClicks(view, "Hidden fees")
+    qtbot.keyClick(view, K.Key_Backtab)
+    assert scene.selected_ids().cell == (awareness, pains)
+    qtbot.keyClick(view, K.Key_Escape)
+    assert not scene.is_editing()
+    assert [c.text for c in doc.cell_cards(awareness, pains)] == ["Too many ads", "Ads not relevant"]
+    assert [c.text for c in doc.cell_cards(consideration, pains)][-1] == "Hidden fees"
+    assert [a[2] for a in seen] == [0, 1, 1]
+
+
+def test_quick_capture_index_advances_when_nobody_applies(qtbot, view, scene, doc):
+    stage, lane = doc.stages[4].id, doc.lanes[3].id
+    scene.begin_quick_capture(stage, lane)
+    seen = []
+    scene.card_quick_added.connect(lambda *args: seen.append(args))
+    for text in ("one", "two"):
+        qtbot.keyClicks(view, text)
+        qtbot.keyClick(view, K.Key_Return)
+    assert seen == [(stage, lane, 0, "one"), (stage, lane, 1, "two")]
+
+
+def test_paste_several_lines_adds_one_card_per_line(qtbot, view, scene, doc):
+    _apply_quick_adds(scene, doc)
+    stage, lane = doc.stages[3].id, doc.lanes[4].id
+    scene.select_cell(stage, lane)
+    view.setFocus()
+    QGuiApplication.clipboard().setText("Track the driver\n\nRate the delivery\nTip the driver\n")
+    with qtbot.waitSignals([scene.card_quick_added] * 3):
+        qtbot.keyClick(view, K.Key_V, Qt.KeyboardModifier.ControlModifier)
+    assert [c.text for c in doc.cell_cards(stage, lane)] == ["Track the driver", "Rate the delivery", "Tip the driver"]
+
+
+def test_quick_capture_refused_in_emotions_lane(scene, doc):
+    scene.begin_quick_capture(doc.stages[0].id, doc.lanes[2].id)
+    assert not scene.is_editing()

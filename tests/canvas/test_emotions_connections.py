@@ -1,0 +1,111 @@
+"""Emotion points: drag with snapping, click to add; connections drawn from a card's handle."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+
+from canvas.tools import snap
+
+from .helpers import LEFT, centre, drag, hover, vp
+
+SHIFT = Qt.KeyboardModifier.ShiftModifier
+
+
+def _point(scene, persona_id):
+    curve = next(c for c in scene.layout().curves if c.persona_id == persona_id)
+    return curve, curve.points[1]
+
+
+def _scale(scene):
+    return scene.layout().scales[0]
+
+
+def test_snap():
+    assert snap(0.74, False) == 0.5
+    assert snap(0.76, False) == 1.0
+    assert snap(0.74, True) == 0.7
+    assert snap(-2.6, False) == -2.0
+
+
+def test_drag_emotion_point_snaps_to_half_steps(qtbot, view, scene, doc):
+    maya = doc.personas[0].id
+    _, point = _point(scene, maya)
+    scale = _scale(scene)
+    end_y = scale.y_for(1.3)  # nearest half step: 1.5
+    with qtbot.waitSignal(scene.emotion_dragged) as blocker:
+        drag(qtbot, view, vp(view, point.x, point.y), vp(view, point.x, end_y))
+    assert blocker.args == [point.card_id, maya, 1.5]
+
+
+def test_shift_drag_gives_tenths(qtbot, view, scene, doc):
+    maya = doc.personas[0].id
+    _, point = _point(scene, maya)
+    end_y = _scale(scene).y_for(1.28)
+    with qtbot.waitSignal(scene.emotion_dragged) as blocker:
+        drag(qtbot, view, vp(view, point.x, point.y), vp(view, point.x, end_y), SHIFT)
+    assert blocker.args[2] == 1.3
+
+
+def test_dragging_back_to_the_same_value_emits_nothing(qtbot, view, scene, doc):
+    maya = doc.personas[0].id
+    _, point = _point(scene, maya)
+    port = view.viewport()
+    start = vp(view, point.x, point.y)
+    with qtbot.assertNotEmitted(scene.emotion_dragged):
+        qtbot.mousePress(port, LEFT, pos=start)
+        qtbot.mouseMove(port, vp(view, point.x, point.y + 40))
+        qtbot.mouseMove(port, vp(view, point.x, point.y + 3))  # back where it was, before the release
+        qtbot.mouseRelease(port, LEFT, pos=vp(view, point.x, point.y + 3))
+
+
+def test_click_in_emotions_lane_adds_a_point_for_the_active_persona(qtbot, view, scene, doc):
+    tom = doc.personas[1].id
+    scene.set_active_persona(tom)
+    # Under the second Actions card of Awareness, which has no emotion yet.
+    awareness, actions = doc.stages[0].id, doc.lanes[0].id
+    card = doc.cell_cards(doc.stages[2].id, actions)[1]  # a Purchase card in the second column
+    box = scene.layout().cards[card.id].rect
+    y = _scale(scene).y_for(-1.9)
+    with qtbot.waitSignal(scene.emotion_added) as blocker:
+        qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=vp(view, box.center[0], y))
+    assert blocker.args[1:] == [tom, -2.0]
+    assert doc.card(blocker.args[0]).stage_id == doc.stages[2].id
+    del awareness
+
+
+def test_no_active_persona_means_no_point(qtbot, view, scene, doc):
+    card = doc.cell_cards(doc.stages[2].id, doc.lanes[0].id)[1]
+    box = scene.layout().cards[card.id].rect
+    with qtbot.assertNotEmitted(scene.emotion_added):
+        qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=vp(view, box.center[0], _scale(scene).y_for(0)))
+
+
+def test_connection_drawn_from_the_handle(qtbot, view, scene, doc):
+    layout = scene.layout()
+    source = doc.cell_cards(doc.stages[3].id, doc.lanes[0].id)[0].id
+    target = doc.cell_cards(doc.stages[4].id, doc.lanes[0].id)[0].id
+    r = layout.cards[source].rect
+    hover(view, centre(view, r))  # hovering shows the handle
+    assert scene.card_item(source)._hovered
+    with qtbot.waitSignal(scene.connection_drawn) as blocker:
+        drag(qtbot, view, vp(view, r.right, r.center[1]), centre(view, layout.cards[target].rect))
+    assert blocker.args == [source, target]
+
+
+def test_connection_to_itself_or_an_existing_one_emits_nothing(qtbot, view, scene, doc):
+    existing = doc.connections[0]
+    layout = scene.layout()
+    r = layout.cards[existing.source_id].rect
+    scene.set_tool("connect")
+    with qtbot.assertNotEmitted(scene.connection_drawn):
+        drag(qtbot, view, centre(view, r), centre(view, layout.cards[existing.target_id].rect))
+        drag(qtbot, view, centre(view, r), vp(view, r.center[0] + 20, r.center[1] + 5))
+
+
+def test_click_on_a_connection_selects_it(qtbot, view, scene, doc):
+    conn = scene.layout().connections[1]
+    from model.layout import bezier_point
+
+    x, y = bezier_point(conn.bezier, 0.5)
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=vp(view, x, y))
+    assert scene.selected_ids().connections == (conn.connection_id,)

@@ -1,0 +1,90 @@
+"""The scene builds one item per thing and follows the document through edits and undo."""
+
+from __future__ import annotations
+
+from model import ops as o
+from model.domain import Card
+
+from canvas.scene import MapScene
+
+
+def test_one_item_per_card_stage_lane_curve_connection(scene, doc):
+    counts = scene.item_counts()
+    assert counts["cards"] == doc.card_count
+    assert counts["stages"] == len(doc.stages)
+    assert counts["lanes"] == len(doc.lanes)
+    assert counts["connections"] == len(doc.connections)
+    assert counts["curves"] == len([p for p in doc.personas if p.visible])  # one Emotions lane
+    for card in doc.cards():
+        assert scene.card_item(card.id).pos().x() == scene.layout().cards[card.id].rect.x
+
+
+def test_add_move_remove_card_updates_items(scene, doc):
+    stage, lane = doc.stages[0].id, doc.lanes[3].id
+    card = Card(stage, lane, "A new pain", colour="red")
+    doc.apply(o.AddCard(card))
+    item = scene.card_item(card.id)
+    assert item.card.text == "A new pain"
+    assert item.pos().y() == scene.layout().cards[card.id].rect.y
+
+    doc.apply(o.MoveCard(card.id, doc.stages[4].id, lane, 0))
+    assert scene.card_item(card.id) is item  # the same item, moved
+    assert item.pos().x() == scene.layout().cards[card.id].rect.x
+    assert scene.layout().stage_index[doc.stages[4].id].column.contains(item.pos().x() + 1, item.pos().y() + 1)
+
+    doc.apply(o.RemoveCard(card.id))
+    assert scene.item_counts()["cards"] == doc.card_count
+    assert item.scene() is None
+
+
+def test_rename_stage_and_undo_by_inverse(scene, doc):
+    stage = doc.stages[1]
+    item = scene.stage_item(stage.id)
+    inverse = doc.apply(o.UpdateStage(stage.id, {"name": "Comparing"}))
+    assert item.box.name.lines == ("Comparing",)
+    doc.apply(inverse)
+    assert item.box.name.lines == (stage.name,)
+    assert scene.stage_item(stage.id) is item
+
+
+def test_unchanged_items_are_not_touched_by_an_unrelated_edit(scene, doc):
+    far = doc.cell_cards(doc.stages[4].id, doc.lanes[0].id)[0]
+    box_before = scene.card_item(far.id).box
+    doc.apply(o.UpdateCard(doc.cards()[0].id, {"votes": 9}))
+    assert scene.card_item(far.id).box is box_before  # equal value, so the setter kept the old one
+
+
+def test_removing_a_selected_card_prunes_the_selection(qtbot, scene, doc):
+    card_id = doc.cards()[0].id
+    scene.select("cards", [card_id])
+    with qtbot.waitSignal(scene.selection_changed):
+        doc.apply(o.RemoveCard(card_id))
+    assert scene.selected_ids().cards == ()
+
+
+def test_highlight_dims_the_rest(scene, doc):
+    keep = doc.cards()[0].id
+    scene.set_highlight({keep})
+    assert scene.card_item(keep).opacity() == 1.0
+    others = [c.id for c in doc.cards() if c.id != keep]
+    assert all(scene.card_item(c).opacity() < 0.5 for c in others)
+    scene.set_highlight(None)
+    assert all(scene.card_item(c.id).opacity() == 1.0 for c in doc.cards())
+
+
+def test_stage_removal_and_undo_restores_items(scene, doc):
+    stage = doc.stages[2]
+    cards = [c.id for lane in doc.lanes for c in doc.cell_cards(stage.id, lane.id)]
+    inverse = doc.apply(o.RemoveStage(stage.id))
+    assert scene.item_counts()["stages"] == len(doc.stages)
+    assert all(c not in scene.layout().cards for c in cards)
+    doc.apply(inverse)
+    assert scene.item_counts()["cards"] == doc.card_count
+    assert all(scene.card_item(c).box == scene.layout().cards[c] for c in cards)
+
+
+def test_a_closed_scene_no_longer_follows_the_document(qapp, doc):
+    other = MapScene(doc)
+    other.close()
+    doc.apply(o.UpdateMap({"title": "Changed"}))  # must not reach the closed scene
+    assert other.layout() is not None
