@@ -20,13 +20,13 @@ import base64
 import binascii
 import json
 import os
-import tempfile
 from pathlib import Path
 from typing import Any
 
 from ..document import Content, Document
 from ..domain import Card, Connection, Kpi, Lane, LaneKind, MapInfo, Persona, Stage
-from ..errors import ExportError, ImportRefusedError, JourneyError
+from ..errors import ImportRefusedError, JourneyError
+from .files import read_text, write_text
 from .json_schema import first_problem
 
 FORMAT_NAME = "journeymap"
@@ -108,19 +108,7 @@ def dumps(content: Content) -> str:
 
 def write_json(content: Content, path: str | os.PathLike[str]) -> None:
     """Write the map as JSON; the file is replaced whole or not at all (ExportError if it cannot be)."""
-    path = Path(path)
-    text = dumps(content)
-    try:
-        fd, temp = tempfile.mkstemp(prefix=".journeymap-", suffix=".json", dir=path.parent)
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as out:
-                out.write(text)
-            os.replace(temp, path)
-        except BaseException:
-            Path(temp).unlink(missing_ok=True)
-            raise
-    except OSError as error:
-        raise ExportError(f"{path}: cannot be written ({error.strerror or error})") from None
+    write_text(Path(path), dumps(content))
 
 
 # -- reading -------------------------------------------------------------------
@@ -301,17 +289,7 @@ def loads(text: str) -> Content:
 def read_json(path: str | os.PathLike[str]) -> Content:
     """The map in the JSON file at `path`; refuses an unreadable, oversized, non-UTF-8 or invalid file."""
     path = Path(path)
-    try:
-        if path.stat().st_size > MAX_JSON_CHARS * 4:
-            raise _refuse(f"{path}: too large to be a map")
-        data = path.read_bytes()
-    except OSError as error:
-        raise _refuse(f"{path}: cannot be read ({error.strerror or error})") from None
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        raise _refuse(f"{path}: not UTF-8 text (byte {error.start})") from None
-    del data
+    text = read_text(path, MAX_JSON_CHARS * 4)
     try:
         return loads(text)
     except ImportRefusedError as error:

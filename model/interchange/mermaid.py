@@ -24,14 +24,13 @@ from __future__ import annotations
 import math
 import os
 import re
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..document import Content, Document
-from ..domain import EMOTION_MAX, EMOTION_MIN, KIND_COLOURS, PERSONA_COLOURS, Card, CardKind, Lane, LaneKind
-from ..domain import MapInfo, Persona, Stage
-from ..errors import ExportError, ImportRefusedError, JourneyError
+from ..domain import KIND_COLOURS, PERSONA_COLOURS, Card, CardKind, Lane, LaneKind, MapInfo, Persona, Stage
+from ..errors import ImportRefusedError, JourneyError
+from .files import read_text, write_text
 from .mermaid_lexer import Token, preprocess, tokens
 
 MAX_MERMAID_CHARS = 5_000_000
@@ -192,23 +191,10 @@ def parse_mermaid(text: str) -> tuple[Content, list[str]]:
     return Document(content).content(), warnings
 
 
-def _read_text(path: Path) -> str:
-    try:
-        if path.stat().st_size > MAX_MERMAID_CHARS * 4:
-            raise ImportRefusedError(f"{path}: too large for a Mermaid journey")
-        data = path.read_bytes()
-    except OSError as error:
-        raise ImportRefusedError(f"{path}: cannot be read ({error.strerror or error})") from None
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        raise ImportRefusedError(f"{path}: not UTF-8 text (byte {error.start})") from None
-
-
 def read_mermaid(path: str | os.PathLike[str]) -> tuple[Content, list[str]]:
     """The map in the Mermaid file at `path`, and warnings; messages are prefixed with the path."""
     path = Path(path)
-    text = _read_text(path)
+    text = read_text(path, MAX_MERMAID_CHARS * 4)
     try:
         return parse_mermaid(text)
     except ImportRefusedError as error:
@@ -321,19 +307,8 @@ def to_mermaid(content: Content) -> tuple[str, list[str]]:
 
 def write_mermaid(content: Content, path: str | os.PathLike[str]) -> list[str]:
     """Write the map as a Mermaid journey (the file is replaced whole or not at all); returns the warnings."""
-    path = Path(path)
     text, warnings = to_mermaid(content)
-    try:
-        fd, temp = tempfile.mkstemp(prefix=".journeymap-", suffix=".mmd", dir=path.parent)
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as out:
-                out.write(text)
-            os.replace(temp, path)
-        except BaseException:
-            Path(temp).unlink(missing_ok=True)
-            raise
-    except OSError as error:
-        raise ExportError(f"{path}: cannot be written ({error.strerror or error})") from None
+    write_text(Path(path), text)
     return warnings
 
 
