@@ -246,6 +246,55 @@ def define_icon_forms(canv, colour: str = INK) -> None:
         canv.endForm()
 
 
+DOT_FORM = "jm-dot"
+FACE_STEPS = 8  # faces on curves are drawn for values in steps of 1/4 (−2, −1.75 … +2)
+
+
+def face_form_name(value: float) -> str:
+    step = round(max(-2.0, min(2.0, value)) * FACE_STEPS / 2)
+    return f"jm-face-{step + FACE_STEPS}"
+
+
+def define_marker_forms(canv) -> None:
+    """A filled unit dot and the curve faces, in the colours current where they are placed.
+
+    They set no colour of their own except the face's white fill, so one form
+    serves every persona: its eyes are zero-length round-capped strokes, which
+    PDF draws as dots in the stroke colour.
+    """
+    from reportlab.lib.colors import white
+
+    canv.beginForm(DOT_FORM, -1, -1, 1, 1)
+    canv.circle(0, 0, 1, stroke=0, fill=1)
+    canv.endForm()
+    for step in range(-FACE_STEPS, FACE_STEPS + 1):
+        value = step * 2 / FACE_STEPS
+        canv.beginForm(f"jm-face-{step + FACE_STEPS}", -1.2, -1.2, 1.2, 1.2)
+        canv.setFillColor(white)
+        canv.setLineWidth(0.2)
+        canv.circle(0, 0, 1, stroke=1, fill=1)
+        canv.setLineCap(1)
+        canv.setLineWidth(0.26)
+        for dx in (-0.34, 0.34):
+            canv.line(dx, 0.22, dx, 0.22)
+        canv.setLineWidth(0.16)
+        bend = value / 2.0 * 0.32
+        mouth_y = -0.3 + (0.08 if value < 0 else 0.0)
+        path = canv.beginPath()
+        path.moveTo(-0.42, mouth_y)
+        path.curveTo(-0.2, mouth_y - bend, 0.2, mouth_y - bend, 0.42, mouth_y)
+        canv.drawPath(path, stroke=1, fill=0)
+        canv.endForm()
+
+
+def place_form(canv, name: str, x: float, y: float, radius: float) -> None:
+    """A marker form centred on (x, y), `radius` points from its centre to its edge."""
+    canv.saveState()
+    canv.transform(radius, 0, 0, radius, x, y)
+    canv.doForm(name)
+    canv.restoreState()
+
+
 def place_icon(canv, value: CardKind | Channel, x: float, y: float, size: float) -> None:
     """Put an icon with its unit square's bottom-left at (x, y), `size` points wide."""
     if isinstance(value, Channel) and value == Channel.NONE:

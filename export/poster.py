@@ -202,7 +202,9 @@ def _write_pdf(handle, doc, layout, content, page, sheet, overlap_mm, include_le
                paper, landscape, warnings, report) -> None:
     from reportlab.pdfgen.canvas import Canvas
 
-    from .icons import define_icon_forms
+    from reportlab import rl_config
+
+    from .icons import define_icon_forms, define_marker_forms
     from .pdf_fonts import REGULAR_FONT, FontRuns, TextPainter, register_fonts
     from .poster_frame import FramePainter, compose
     from .poster_map import MapPainter
@@ -219,6 +221,7 @@ def _write_pdf(handle, doc, layout, content, page, sheet, overlap_mm, include_le
     canv.setSubject(f"Customer journey map poster ({paper_name(paper)}{', tiled' if sheet else ''})")
     canv.setCreator("Journeymap")
     define_icon_forms(canv)
+    define_marker_forms(canv)
 
     canv.beginForm(POSTER_FORM, 0, 0, page[0], page[1])
     frame = FramePainter(canv, comp, painter, warnings)
@@ -227,7 +230,7 @@ def _write_pdf(handle, doc, layout, content, page, sheet, overlap_mm, include_le
     box = comp.map_box
     canv.translate(box.x, box.y)
     canv.scale(comp.scale, comp.scale)
-    MapPainter(canv, layout, doc, painter).draw(report)
+    MapPainter(canv, layout, doc, painter, comp.scale).draw(report)
     canv.restoreState()
     report(0.72)
     frame.legend()
@@ -245,7 +248,13 @@ def _write_pdf(handle, doc, layout, content, page, sheet, overlap_mm, include_le
         draw_assembly_page(canv, plan, page, POSTER_FORM, painter, doc.info.title.replace("\n", " "), sheet_name)
         draw_tiles(canv, plan, POSTER_FORM, painter, doc.info.title.replace("\n", " "), report)
     report(0.96)
-    canv.save()
+    # Binary (Flate only) streams: ASCII85 on top makes the file a quarter bigger and the save slower.
+    saved_a85 = rl_config.useA85
+    rl_config.useA85 = 0
+    try:
+        canv.save()
+    finally:
+        rl_config.useA85 = saved_a85
 
     label = paper_name(paper)
     small = _small_text_warning(card_pt, label, page, (layout.width, layout.height), content,

@@ -12,7 +12,7 @@ from model.domain import PALETTE, CardKind, Channel, Evidence
 from model.fonts import fit_with_ellipsis, regular_metrics
 from model.layout_types import Layout, Rect
 
-from .icons import FACE_COLOURS, INK, draw_face, place_icon
+from .icons import DOT_FORM, FACE_COLOURS, INK, draw_face, face_form_name, place_form, place_icon
 from .pdf_fonts import TextPainter, text_width
 
 STAGE_FILL = "#2D3748"
@@ -34,7 +34,7 @@ SCALE_LINE = "#D5DCE4"
 class MapPainter:
     """Draws one layout onto a reportlab canvas; `H` flips y (the layout's height)."""
 
-    def __init__(self, canv, layout: Layout, doc, painter: TextPainter) -> None:
+    def __init__(self, canv, layout: Layout, doc, painter: TextPainter, scale: float = 1.0) -> None:
         from reportlab.lib.colors import HexColor
 
         self.c = canv
@@ -43,6 +43,8 @@ class MapPainter:
         self.text = painter
         self.H = layout.height
         self._colours: dict[str, object] = {}
+        # Card corners rounder than half a printed point cannot be seen; square ones cost far less to write.
+        self.card_radius = 4.0 if 4.0 * scale >= 0.5 else 0.0
         self._hex = HexColor
 
     def colour(self, hex_value: str):
@@ -184,7 +186,7 @@ class MapPainter:
             fill, border = PALETTE[card.colour]
             c.setFillColor(self.colour(fill))
             c.setStrokeColor(self.colour(border))
-            self._rect(box.rect, stroke=1, radius=4.0)
+            self._rect(box.rect, stroke=1, radius=self.card_radius)
         for n, (box, card) in enumerate(zip(boxes, cards)):
             self._card_icons(box, card)
             if progress is not None and n % 200 == 199:
@@ -208,7 +210,7 @@ class MapPainter:
             f = box.footer
             r = f.h * 0.16
             self.c.setFillColor(self.colour(PALETTE[card.colour][1]))
-            self.c.circle(f.x + 8.0 + r, self.H - f.y - f.h / 2, r, stroke=0, fill=1)
+            place_form(self.c, DOT_FORM, f.x + 8.0 + r, self.H - f.y - f.h / 2, r)
 
     def _card_extras(self, box, card) -> None:
         """The evidence label in the header and the footer's votes and owner (text parts)."""
@@ -328,7 +330,6 @@ class MapPainter:
 
     def _curves(self) -> None:
         c, H = self.c, self.H
-        white = self.colour("#FFFFFF")
         for curve in self.layout.curves:
             colour = self.colour(curve.colour)
             if curve.segments:
@@ -342,7 +343,8 @@ class MapPainter:
                 for _, c1, c2, p3 in curve.segments:
                     p.curveTo(c1[0], H - c1[1], c2[0], H - c2[1], p3[0], H - p3[1])
                 c.drawPath(p, stroke=1, fill=0)
+            c.setStrokeColor(colour)
             for point in curve.points:
-                draw_face(c, point.x, H - point.y, 6.5, point.value, colour, white, 1.3)
+                place_form(c, face_form_name(point.value), point.x, H - point.y, 6.5)
         c.setLineCap(0)
         c.setStrokeColor(self.colour(INK))
