@@ -86,20 +86,14 @@ def plan_tiles(poster: tuple[float, float], sheet: tuple[float, float], overlap:
         if best is None or rows * cols < best[1] * best[2]:
             best = (candidate, rows, cols, area)
     chosen, rows, cols, area = best
-    _, _, cw, ch = area
-    # Centre the grid over the poster so the spare paper splits evenly round it.
-    total_w = cw + (cols - 1) * (cw - overlap)
-    total_h = ch + (rows - 1) * (ch - overlap)
-    left = (poster[0] - total_w) / 2
-    top = poster[1] + (total_h - poster[1]) / 2
+    grid = TilePlan(chosen, overlap, rows, cols, (), area)
     tiles = []
     for r in range(rows):
         for c in range(cols):
-            x = left + c * (cw - overlap)
-            y = top - ch - r * (ch - overlap)
-            if content is not None and not any(b.intersects(x, y, cw, ch) for b in content):
+            x, y, w, h = grid_region(grid, poster, r, c)
+            if content is not None and not any(b.intersects(x, y, w, h) for b in content):
                 continue
-            tiles.append(Tile(r, c, x, y, cw, ch))
+            tiles.append(Tile(r, c, x, y, w, h))
     return TilePlan(chosen, overlap, rows, cols, tuple(tiles), area)
 
 
@@ -201,6 +195,19 @@ def draw_tiles(c, plan: TilePlan, form_name: str, painter, title: str, progress=
             progress(0.8 + 0.15 * (plan.tiles.index(tile) + 1) / plan.count)
 
 
+def grid_region(plan: TilePlan, poster: tuple[float, float], row: int, col: int) -> tuple[float, float, float, float]:
+    """The poster region (x, bottom, w, h) of the grid cell at (row, col), whether or not it is printed.
+
+    The grid is centred over the poster so the spare paper splits evenly round it.
+    """
+    _, _, aw, ah = plan.area
+    total_w = aw + (plan.cols - 1) * (aw - plan.overlap)
+    total_h = ah + (plan.rows - 1) * (ah - plan.overlap)
+    left = (poster[0] - total_w) / 2
+    top = poster[1] + (total_h - poster[1]) / 2
+    return (left + col * (aw - plan.overlap), top - ah - row * (ah - plan.overlap), aw, ah)
+
+
 def draw_assembly_page(c, plan: TilePlan, poster: tuple[float, float], form_name: str, painter,
                        title: str, sheet_name: str) -> None:
     """The first page: how many sheets, how to trim and overlap them, and a plan of the grid over the poster."""
@@ -237,20 +244,18 @@ def draw_assembly_page(c, plan: TilePlan, poster: tuple[float, float], form_name
         painter.line(m, y, line, 9.5)
     painter.end(c)
 
-    # The plan: the poster itself, small, with the sheets' regions over it.
+    # The plan: the poster itself, small, with every sheet's region over it (grey: left out).
     top = y - 14.0
     box_w, box_h = pw - 2 * m, top - m
-    grid_x0 = plan.tiles[0].x if plan.tiles else 0.0
     ax, ay, aw, ah = plan.area
-    total_w = aw + (plan.cols - 1) * (aw - plan.overlap)
-    total_h = ah + (plan.rows - 1) * (ah - plan.overlap)
-    left = (poster[0] - total_w) / 2
-    bottom = poster[1] - (poster[1] + (total_h - poster[1]) / 2)
-    span_w = max(total_w, poster[0])
-    span_h = max(total_h, poster[1])
-    scale = min(box_w / span_w, box_h / span_h)
-    ox = m + (box_w - span_w * scale) / 2 - min(left, 0.0) * scale
-    oy = m + (box_h - span_h * scale) / 2 - min(bottom, 0.0) * scale
+    regions = [(r, col, *grid_region(plan, poster, r, col)) for r in range(plan.rows) for col in range(plan.cols)]
+    x0 = min(0.0, min(x for *_, x, _y, _w, _h in regions))
+    y0 = min(0.0, min(yy for *_, _x, yy, _w, _h in regions))
+    x1 = max(poster[0], max(x + w for *_, x, _y, w, _h in regions))
+    y1 = max(poster[1], max(yy + h for *_, _x, yy, _w, h in regions))
+    scale = min(box_w / (x1 - x0), box_h / (y1 - y0))
+    ox = m + (box_w - (x1 - x0) * scale) / 2 - x0 * scale
+    oy = m + (box_h - (y1 - y0) * scale) / 2 - y0 * scale
     c.saveState()
     c.translate(ox, oy)
     c.scale(scale, scale)
@@ -263,30 +268,25 @@ def draw_assembly_page(c, plan: TilePlan, poster: tuple[float, float], form_name
     present = {(t.row, t.col) for t in plan.tiles}
     c.setLineWidth(0.9)
     labels = []
-    for r in range(plan.rows):
-        for col in range(plan.cols):
-            x = left + col * (aw - plan.overlap)
-            y0 = poster[1] + (total_h - poster[1]) / 2 - ah - r * (ah - plan.overlap)
-            sx, sy = ox + x * scale, oy + y0 * scale
-            if (r, col) in present:
-                c.setStrokeColor(HexColor(MARK))
-                c.rect(sx, sy, aw * scale, ah * scale, stroke=1, fill=0)
-                labels.append((sx + aw * scale / 2, sy + ah * scale / 2, f"{row_letters(r)}{col + 1}"))
-            else:
-                c.setFillColor(HexColor("#CBD5E0"))
-                c.setStrokeColor(HexColor("#A0AEC0"))
-                c.rect(sx, sy, aw * scale, ah * scale, stroke=1, fill=1)
-    size = max(7.0, min(22.0, aw * scale * 0.18))
+    for r, col, x, yy, w, h in regions:
+        sx, sy, sw_, sh_ = ox + x * scale, oy + yy * scale, w * scale, h * scale
+        if (r, col) in present:
+            c.setStrokeColor(HexColor(MARK))
+            c.rect(sx, sy, sw_, sh_, stroke=1, fill=0)
+            labels.append((sx + 3.0, sy + sh_ - 3.0, f"{row_letters(r)}{col + 1}"))
+        else:
+            c.setFillColor(HexColor("#CBD5E0"))
+            c.setStrokeColor(HexColor("#A0AEC0"))
+            c.rect(sx, sy, sw_, sh_, stroke=1, fill=1)
+    size = max(6.0, min(14.0, aw * scale * 0.1))
     from .pdf_fonts import text_width
 
-    for cx, cy, label in labels:
-        w = text_width(label, size, True)
-        c.setFillColor(HexColor("#FFFFFF"))
-        c.roundRect(cx - w / 2 - 3, cy - size * 0.55, w + 6, size * 1.2, 2, stroke=0, fill=1)
+    c.setFillColor(HexColor("#FFFFFF"))
+    for x, yy, label in labels:
+        c.rect(x - 1.5, yy - size * 1.05, text_width(label, size, True) + 3.0, size * 1.1, stroke=0, fill=1)
     painter.begin(c)
     painter.colour(HexColor(MARK))
-    for cx, cy, label in labels:
-        painter.line(cx - text_width(label, size, True) / 2, cy - size * 0.35, label, size, True)
+    for x, yy, label in labels:
+        painter.line(x, yy - size * 0.82, label, size, True)
     painter.end(c)
-    del grid_x0
     c.showPage()
