@@ -35,6 +35,12 @@ class ActionSpec:
     submenu: str = ""  # a submenu title inside `menu`
 
 
+def _sequences(shortcut) -> list[QKeySequence]:
+    if isinstance(shortcut, QKeySequence.StandardKey):
+        return QKeySequence.keyBindings(shortcut)
+    return [QKeySequence(shortcut)]
+
+
 class ActionSet:
     """The QActions of one window, built from specs."""
 
@@ -50,8 +56,9 @@ class ActionSet:
             action = QAction(spec.text, owner)
             action.setObjectName(spec.id)
             shortcuts = spec.shortcut if isinstance(spec.shortcut, tuple) else (spec.shortcut,)
-            keys = [QKeySequence(s) for s in shortcuts if s is not None]
-            keys = [k for k in keys if not k.isEmpty()]
+            keys = [k for s in shortcuts if s is not None for k in _sequences(s)]
+            # A standard key may expand to several sequences, or repeat one given explicitly.
+            keys = [k for i, k in enumerate(keys) if not k.isEmpty() and k not in keys[:i]]
             if keys:
                 action.setShortcuts(keys)
             if spec.tip or keys:

@@ -1,0 +1,205 @@
+"""Real mouse and keyboard on the real main window: each gesture changes the map by one undo step, undo restores it."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QEvent, QPoint, QPointF, Qt
+from PySide6.QtGui import QMouseEvent
+from PySide6.QtWidgets import QApplication
+
+LEFT = Qt.MouseButton.LeftButton
+NO_MOD = Qt.KeyboardModifier.NoModifier
+K = Qt.Key
+
+
+@pytest.fixture
+def w(window, qtbot):
+    """The small map at 100 %, scrolled to the top-left corner, in a big window."""
+    window.resize(1800, 1000)
+    qtbot.wait(1)  # let the resize settle
+    window.view.reset_zoom()
+    window.view.horizontalScrollBar().setValue(0)
+    window.view.verticalScrollBar().setValue(0)
+    return window
+
+
+def at(w, x: float, y: float) -> QPoint:
+    return w.view.mapFromScene(QPointF(x, y))
+
+
+def centre(w, rect) -> QPoint:
+    return at(w, *rect.center)
+
+
+def drag(qtbot, w, start: QPoint, end: QPoint, modifier=NO_MOD, steps: int = 6) -> None:
+    port = w.view.viewport()
+    qtbot.mousePress(port, LEFT, modifier, start)
+    for i in range(1, steps + 1):
+        p = start + (end - start) * (i / steps)
+        qtbot.mouseMove(port, QPoint(round(p.x()), round(p.y())))
+    qtbot.mouseRelease(port, LEFT, modifier, end)
+
+
+def hover(w, point: QPoint) -> None:
+    port = w.view.viewport()
+    event = QMouseEvent(QEvent.Type.MouseMove, QPointF(point), QPointF(port.mapToGlobal(point)),
+                        Qt.MouseButton.NoButton, Qt.MouseButton.NoButton, NO_MOD)
+    QApplication.sendEvent(port, event)
+
+
+def cell(doc, stage, lane):
+    return [c.id for c in doc.cell_cards(stage.id, lane.id)]
+
+
+def one_undo_step_restores(w, before) -> None:
+    doc = w.document
+    assert doc.content() != before
+    assert w.stack.count() == 1
+    undo = w.actions["edit.undo"]
+    assert undo.isEnabled()
+    undo.trigger()
+    assert doc.content() == before
+    assert not undo.isEnabled()
+
+
+def test_drag_a_card_to_another_cell(w, qtbot):
+    doc = w.document
+    layout = w.scene.layout()
+    actions = doc.lanes[0]
+    card_id = cell(doc, doc.stages[0], actions)[0]
+    target = layout.cells[(doc.stages[2].id, actions.id)].rect
+    before = doc.content()
+    drag(qtbot, w, centre(w, layout.cards[card_id].rect), at(w, target.center[0], target.bottom - 4))
+    assert doc.card(card_id).stage_id == doc.stages[2].id
+    assert cell(doc, doc.stages[2], actions)[-1] == card_id
+    one_undo_step_restores(w, before)
+
+
+def test_drag_a_card_within_its_cell(w, qtbot):
+    doc = w.document
+    layout = w.scene.layout()
+    stage, lane = doc.stages[1], doc.lanes[0]
+    first, second = cell(doc, stage, lane)
+    below = layout.cards[second].rect
+    before = doc.content()
+    drag(qtbot, w, centre(w, layout.cards[first].rect), at(w, below.center[0], below.bottom + 3))
+    assert cell(doc, stage, lane) == [second, first]
+    one_undo_step_restores(w, before)
+
+
+def test_multi_select_with_ctrl_click_and_move_together(w, qtbot):
+    doc = w.document
+    layout = w.scene.layout()
+    actions, pains = doc.lanes[0], doc.lanes[2]
+    a = cell(doc, doc.stages[0], actions)[1]
+    b = cell(doc, doc.stages[1], actions)[0]
+    qtbot.mouseClick(w.view.viewport(), LEFT, NO_MOD, centre(w, layout.cards[a].rect))
+    qtbot.mouseClick(w.view.viewport(), LEFT, Qt.KeyboardModifier.ControlModifier, centre(w, layout.cards[b].rect))
+    assert set(w.scene.selected_ids().cards) == {a, b}
+    assert w.inspector.current_page() is w.inspector.cards_page
+    target = layout.cells[(doc.stages[2].id, pains.id)].rect
+    before = doc.content()
+    drag(qtbot, w, centre(w, layout.cards[b].rect), at(w, target.center[0], target.bottom - 4))
+    assert cell(doc, doc.stages[2], pains)[-2:] == [a, b]
+    one_undo_step_restores(w, before)
+
+
+def test_reorder_stages_by_dragging_a_header(w, qtbot):
+    doc = w.document
+    layout = w.scene.layout()
+    first, third = layout.stages[0], layout.stages[2]
+    before = doc.content()
+    drag(qtbot, w, at(w, *first.header.center), at(w, third.column.center[0] + 20, first.header.center[1]))
+    assert doc.stages[-1].id == first.stage_id
+    one_undo_step_restores(w, before)
+
+
+def test_reorder_lanes_by_dragging_a_header(w, qtbot):
+    doc = w.document
+    layout = w.scene.layout()
+    lane = layout.lanes[2]
+    before = doc.content()
+    drag(qtbot, w, at(w, lane.header.center[0], lane.header.center[1]),
+         at(w, lane.header.center[0], layout.lanes[0].row.y + 8))
+    assert doc.lanes[0].id == lane.lane_id
+    one_undo_step_restores(w, before)
+
+
+def test_resize_a_stage_by_its_edge(w, qtbot):
+    doc = w.document
+    box = w.scene.layout().stages[0]
+    y = box.header.center[1]
+    width = doc.stages[0].width
+    before = doc.content()
+    drag(qtbot, w, at(w, box.header.right - 2, y), at(w, box.header.right + 58, y))
+    assert abs(doc.stages[0].width - (width + 60)) <= 2
+    one_undo_step_restores(w, before)
+
+
+def test_double_click_edits_the_text_in_place(w, qtbot):
+    doc = w.document
+    card = doc.cards()[0]
+    qtbot.mouseDClick(w.view.viewport(), LEFT, pos=centre(w, w.scene.layout().cards[card.id].rect))
+    before = doc.content()
+    qtbot.keyClicks(w.view, "Sees an advert")
+    qtbot.keyClick(w.view, K.Key_Return)
+    assert doc.card(card.id).text == "Sees an advert"
+    one_undo_step_restores(w, before)
+    assert w.inspector.current_page() is w.inspector.card_page
+
+
+def test_quick_capture_of_several_cards(w, qtbot):
+    doc = w.document
+    stage, pains = doc.stages[1], doc.lanes[2]
+    w.scene.select_cell(stage.id, pains.id)
+    w.view.setFocus()
+    start = cell(doc, stage, pains)
+    for text in ("Too many forms", "Slow answers", "Hidden fees"):
+        qtbot.keyClicks(w.view, text)
+        qtbot.keyClick(w.view, K.Key_Return)
+    qtbot.keyClick(w.view, K.Key_Escape)
+    texts = [c.text for c in doc.cell_cards(stage.id, pains.id)]
+    assert texts[len(start):] == ["Too many forms", "Slow answers", "Hidden fees"]
+    assert w.stack.count() == 3
+    for _ in range(3):
+        w.actions["edit.undo"].trigger()
+    assert cell(doc, stage, pains) == start
+    assert not w.actions["edit.undo"].isEnabled()
+
+
+def test_drag_an_emotion_point(w, qtbot):
+    doc = w.document
+    layout = w.scene.layout()
+    curve = next(c for c in layout.curves if c.points)
+    point = curve.points[0]
+    scale = layout.scales[0]
+    before = doc.content()
+    drag(qtbot, w, at(w, point.x, point.y), at(w, point.x, scale.y_for(1.3)))
+    assert doc.emotion(point.card_id, curve.persona_id) == 1.5
+    one_undo_step_restores(w, before)
+
+
+def test_draw_a_connection_from_a_card_handle(w, qtbot):
+    doc = w.document
+    layout = w.scene.layout()
+    source = cell(doc, doc.stages[1], doc.lanes[0])[1]
+    target = cell(doc, doc.stages[2], doc.lanes[2])[0]
+    r = layout.cards[source].rect
+    hover(w, centre(w, r))
+    before = doc.content()
+    drag(qtbot, w, at(w, r.right, r.center[1]), centre(w, layout.cards[target].rect))
+    assert any((c.source_id, c.target_id) == (source, target) for c in doc.connections)
+    one_undo_step_restores(w, before)
+
+
+def test_delete_key_removes_the_selected_card_and_undo_brings_it_back(w, qtbot):
+    doc = w.document
+    layout = w.scene.layout()
+    card = doc.cards()[0]
+    qtbot.mouseClick(w.view.viewport(), LEFT, NO_MOD, centre(w, layout.cards[card.id].rect))
+    before = doc.content()
+    qtbot.keyClick(w.view, K.Key_Delete)
+    assert not doc.has_card(card.id)
+    one_undo_step_restores(w, before)
+    qtbot.keyClick(w.view, K.Key_Z, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    assert not doc.has_card(card.id)  # redo by its shortcut
