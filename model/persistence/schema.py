@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Optional
 
 from sqlalchemy import (
+    Boolean,
     Connection,
     Engine,
     Float,
@@ -61,7 +62,7 @@ class LaneRow(Base):
     name: Mapped[str] = mapped_column(Text)
     kind: Mapped[str] = mapped_column(String(20))
     question: Mapped[str] = mapped_column(Text, default="")
-    collapsed: Mapped[bool] = mapped_column(Integer, default=0)
+    collapsed: Mapped[bool] = mapped_column(Boolean, default=False)
 
 
 class PersonaRow(Base):
@@ -78,7 +79,7 @@ class PersonaRow(Base):
     motivations: Mapped[str] = mapped_column(Text, default="")
     photo: Mapped[Optional[bytes]] = mapped_column(LargeBinary, nullable=True)
     colour: Mapped[str] = mapped_column(String(7))
-    visible: Mapped[bool] = mapped_column(Integer, default=1)
+    visible: Mapped[bool] = mapped_column(Boolean, default=True)
 
 
 class CardRow(Base):

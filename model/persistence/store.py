@@ -41,7 +41,7 @@ def _stage_row(s: Stage, pos: int) -> dict[str, Any]:
 def _lane_row(lane: Lane, pos: int) -> dict[str, Any]:
     return {
         "id": lane.id, "position": pos, "name": lane.name, "kind": lane.kind.value,
-        "question": lane.question, "collapsed": int(lane.collapsed),
+        "question": lane.question, "collapsed": lane.collapsed,
     }
 
 
@@ -50,7 +50,7 @@ _PERSONA_TEXT = ("name", "role", "quote", "goals", "needs", "pains", "behaviours
 
 def _persona_row(p: Persona, pos: int) -> dict[str, Any]:
     row = {name: getattr(p, name) for name in _PERSONA_TEXT}
-    row.update(id=p.id, position=pos, photo=p.photo, colour=p.colour, visible=int(p.visible))
+    row.update(id=p.id, position=pos, photo=p.photo, colour=p.colour, visible=p.visible)
     return row
 
 

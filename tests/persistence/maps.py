@@ -71,7 +71,13 @@ def random_op(doc: Document, rng: random.Random) -> o.Op:
         choices += ["add_kpi"]
     if doc.kpis:
         choices += ["remove_kpi"]
+    if rng.random() < 0.02:
+        choices = ["replace"]  # restoring a snapshot or importing: the whole map at once
     what = rng.choice(choices)
+    if what == "replace":
+        if rng.random() < 0.5:
+            return o.ReplaceContent(make_content(rng.randrange(30), seed=rng.randrange(1000)))
+        return o.ReplaceContent(doc.content())
     if what == "add_card" and stages and card_lanes:
         stage, lane = rng.choice(stages), rng.choice(card_lanes)
         size = len(doc.cell_cards(stage.id, lane.id))

@@ -21,7 +21,7 @@ from model.persistence.schema import make_engine
 def test_create_edit_close_reopen_is_equal_with_ids_and_order(map_path):
     with MapFile.create(map_path, make_content(60, seed=4)) as mapfile:
         stream = edits(mapfile.document, seed=11)
-        for _ in range(400):
+        for _ in range(250):
             next(stream)
         expected = mapfile.document.content()
     assert side_files(map_path) == []
@@ -161,3 +161,19 @@ def test_a_document_from_content_equals_one_loaded(map_path):
     MapFile.create(map_path, content).close()
     assert Document(read_content(map_path)) == Document(content)
     assert isinstance(read_content(map_path), Content)
+
+
+def test_paths_with_uri_characters_spaces_and_accents(tmp_path):
+    folder = tmp_path / "Workshop #3 ?% & café"
+    folder.mkdir()
+    path = folder / "Map 100% #1?.journey"
+    content = make_content(10, seed=12)
+    with MapFile.create(path, content) as mapfile:
+        mapfile.document.apply(o.UpdateMap({"title": "Ça marche"}))
+        expected = mapfile.document.content()
+        snap = mapfile.create_snapshot("s")
+        assert mapfile.snapshot_content(snap.id) == expected
+    assert read_content(path) == expected
+    with MapFile.open(path, read_only=True) as viewer:
+        assert viewer.document.content() == expected
+    assert side_files(path) == []
