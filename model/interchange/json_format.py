@@ -127,6 +127,8 @@ def _check_header(data: object) -> None:
     version = data.get("version")
     if isinstance(version, bool) or not isinstance(version, int):
         raise _refuse('version: must be a whole number (this Journeymap writes version 1)')
+    if version < 1:
+        raise _refuse(f"version: {version} is not a Journeymap version (they start at 1)")
     if version > FORMAT_VERSION:
         raise _refuse(
             f"version: {version} is newer than this Journeymap understands ({FORMAT_VERSION}); "

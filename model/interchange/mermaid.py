@@ -248,7 +248,8 @@ def to_mermaid(content: Content) -> tuple[str, list[str]]:
         lines.append(f"    title {title}")
     description = content.info.description.strip()
     if description and "\n" not in description:
-        lines.append(f"    accDescr: {description}")  # a one-line value runs to the line's end, '#' and ';' included
+        # A one-line value runs to the line's end, '#' and ';' included; '%%{' would still read as a directive.
+        lines.append(f"    accDescr: {re.sub(r'%{2,}', '%', description)}")
     elif description:
         body = re.sub(r"%{2,}", "%", description.replace("}", ")"))
         if body != description:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from model import ops as o
 from model.document import Document
@@ -139,3 +141,14 @@ def test_files_with_wrong_encodings_or_paths_are_refused(tmp_path):
 def test_a_long_card_text_is_read():
     content, _ = parse_csv("stage,text\nA," + "x" * 200_000 + "\n")
     assert len(content.cards[0].text) == 200_000
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(st.sampled_from(list('stage,lane;text"\n\r\t=-1.5aé ')), max_size=80))
+def test_any_text_is_read_or_refused_never_crashing(text):
+    try:
+        content, _ = parse_csv(text)
+    except ImportRefusedError as error:
+        assert str(error) and "\n" not in str(error)
+    else:
+        assert Document(content).content() == content

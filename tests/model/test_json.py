@@ -180,6 +180,10 @@ def test_newer_version_is_refused():
     data["version"] = FORMAT_VERSION + 1
     message = _refused(data)
     assert message.startswith("version: 2 is newer than this Journeymap understands (1)")
+    data["version"] = 0
+    assert _refused(data).startswith("version: 0 is not a Journeymap version")
+    data["version"] = "1"
+    assert _refused(data).startswith("version: must be a whole number")
 
 
 @pytest.mark.parametrize(
@@ -298,3 +302,33 @@ def test_unreadable_files_are_refused(tmp_path):
 def test_write_refuses_a_missing_folder(tmp_path):
     with pytest.raises(ExportError, match="cannot be written"):
         write_json(small_map().content(), tmp_path / "no" / "such" / "map.json")
+
+
+json_values = st.recursive(
+    st.none() | st.booleans() | st.integers(-10**6, 10**6) | st.floats(allow_nan=False) | st.text(max_size=8),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=6), inner, max_size=3),
+    max_leaves=8,
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.data())
+def test_any_damaged_document_is_read_or_refused_naming_a_place(data):
+    document = _good()
+    node = document
+    while True:  # walk to a random place, then replace what is there
+        keys = list(node) if isinstance(node, dict) else list(range(len(node)))
+        if not keys:
+            break
+        key = data.draw(st.sampled_from(keys))
+        if isinstance(node[key], (dict, list)) and node[key] and data.draw(st.booleans()):
+            node = node[key]
+            continue
+        node[key] = data.draw(json_values)
+        break
+    try:
+        content = content_from_dict(document)
+    except ImportRefusedError as error:
+        assert str(error) and "\n" not in str(error)
+    else:
+        assert content_from_dict(content_to_dict(content)) == content
