@@ -16,6 +16,8 @@ import unicodedata
 
 from model.fonts import BOLD, FALLBACK, REGULAR, bold_metrics, font_path, regular_metrics
 
+from .bidi import has_rtl, reverse_for_display, shape, shaping_available, visual_segments
+
 REGULAR_FONT = "Journeymap-Regular"
 BOLD_FONT = "Journeymap-Bold"
 FALLBACK_FONT = "Journeymap-Fallback"
@@ -132,11 +134,31 @@ class TextPainter:
         """One line of text with its baseline's start at (x, y) in PDF coordinates."""
         tx = self._tx
         tx.setTextOrigin(x, y)
+        if has_rtl(text):
+            self._bidi_line(text, size, bold)
+            return
         for font, run in self.runs.runs(text, bold):
-            if self._font != (font, size):
-                tx.setFont(font, size)
-                self._font = (font, size)
-            tx.textOut(run)
+            self._out(font, size, run)
+
+    def _out(self, font: str, size: float, run) -> None:
+        if self._font != (font, size):
+            self._tx.setFont(font, size)
+            self._font = (font, size)
+        self._tx.textOut(run)
+
+    def _bidi_line(self, text: str, size: float, bold: bool) -> None:
+        """Hebrew and Arabic: segments in visual order; right-to-left ones shaped (or reversed)."""
+        for segment, rtl in visual_segments(text):
+            runs = self.runs.runs(segment, bold)
+            if not rtl:
+                for font, run in runs:
+                    self._out(font, size, run)
+                continue
+            for font, run in reversed(runs):
+                if shaping_available():
+                    self._out(font, size, shape(run, font, size))
+                else:
+                    self._out(font, size, reverse_for_display(run))
 
     def end(self, canv) -> None:
         canv.drawText(self._tx)
