@@ -1,0 +1,201 @@
+"""`make bench`: every figure of the issues beside its target, as a table and as JSON.
+
+Each figure is the median of several runs, so one noisy run does not decide.
+GUI figures run in child processes on Qt's offscreen platform at 1920×1080,
+so a measurement never inherits another's warm caches.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT))
+
+
+@dataclass
+class Figure:
+    name: str
+    value: float
+    unit: str
+    target: float | None  # None: reported for comparison only
+    better: str = "lower"  # or "higher"
+
+    @property
+    def passed(self) -> bool | None:
+        if self.target is None:
+            return None
+        return self.value <= self.target if self.better == "lower" else self.value >= self.target
+
+    def row(self) -> str:
+        target = "" if self.target is None else f"{'≤' if self.better == 'lower' else '≥'} {self.target:g} {self.unit}"
+        verdict = {True: "pass", False: "FAIL", None: ""}[self.passed]
+        return f"| {self.name} | {self.value:,.3g} {self.unit} | {target} | {verdict} |"
+
+
+def median_of(runs: int, measure) -> float:
+    return statistics.median(measure() for _ in range(runs))
+
+
+def percentile(values: list[float], p: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(p / 100 * (len(ordered) - 1))))]
+
+
+def child(*args: str) -> dict:
+    """Run tests/bench/gui_probe.py in a fresh interpreter; it prints one JSON object on its last line."""
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", PYTHONPATH=str(ROOT))
+    env["JOURNEYMAP_BENCH_LAUNCHED"] = repr(time.time())
+    result = subprocess.run(
+        [sys.executable, str(GUI_PROBE), *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=600
+    )
+    if result.returncode != 0:
+        raise RuntimeError(f"measurement failed: {result.stderr.strip().splitlines()[-1:]}")
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+# -- the map file ------------------------------------------------------------------
+
+
+def file_figures(work: Path, runs: int) -> list[Figure]:
+    from model.persistence import MapFile, read_content
+    from tests.model.factories import generated_map
+
+    figures = []
+    path = work / "2000.journey"
+    MapFile.create(path, generated_map(2000).content()).close()
+
+    def load() -> float:
+        start = time.perf_counter()
+        map_file = MapFile.open(path)
+        elapsed = time.perf_counter() - start
+        map_file.close()
+        return elapsed
+
+    figures.append(Figure("open a 2,000-card map into the model", median_of(runs, load), "s", 0.3))
+
+    from model import ops as o
+
+    map_file = MapFile.open(path)
+    doc = map_file.document
+    cards = doc.cards()
+    timings = []
+    for i in range(300):
+        card = cards[i % len(cards)]
+        start = time.perf_counter()
+        doc.apply(o.UpdateCard(card.id, {"text": f"edit {i}", "votes": i % 5}))
+        timings.append((time.perf_counter() - start) * 1000)
+    map_file.close()
+    figures.append(Figure("commit one edit to disk, p50", percentile(timings, 50), "ms", None))
+    figures.append(Figure("commit one edit to disk, p99", percentile(timings, 99), "ms", 20))
+
+    big = work / "10000.journey"
+    content = generated_map(10_000).content()
+    start = time.perf_counter()
+    MapFile.create(big, content).close()
+    save = time.perf_counter() - start
+    start = time.perf_counter()
+    same = read_content(big) == content
+    reopen = time.perf_counter() - start
+    figures.append(Figure("save a 10,000-card map", save, "s", None))
+    figures.append(Figure("reopen a 10,000-card map, equal", reopen if same else float("inf"), "s", None))
+    return figures
+
+
+# -- the editor (child processes) --------------------------------------------------
+
+GUI_PROBE = ROOT / "tests" / "bench" / "gui_probe.py"
+
+
+def editor_figures(work: Path, runs: int) -> list[Figure]:
+    from model.persistence import MapFile
+    from tests.model.factories import generated_map
+
+    figures = []
+    bare = [child("bare")["first_frame_s"] for _ in range(runs)]
+    example = [child("example")["first_frame_s"] for _ in range(runs)]
+    figures.append(Figure("a bare PySide6 window: launch to first frame", statistics.median(bare), "s", None))
+    figures.append(Figure("the example map: launch to first painted frame", statistics.median(example), "s", 0.6))
+    figures.append(
+        Figure("  … as a multiple of the bare window", statistics.median(example) / statistics.median(bare), "×", None)
+    )
+    path = work / "5000.journey"
+    MapFile.create(path, generated_map(5000).content()).close()
+    results = [child("large", str(path)) for _ in range(runs)]
+
+    def med(key: str) -> float:
+        return statistics.median(r[key] for r in results)
+
+    figures.append(Figure("open a 5,000-card map in the editor", med("open_s"), "s", 1.5))
+    figures.append(Figure("frame time p95, dragging a card at 100 %", med("drag_p95_ms"), "ms", 16.7))
+    figures.append(Figure("frame time p95, panning at 100 %", med("pan_p95_ms"), "ms", 16.7))
+    figures.append(Figure("frame time p95, whole map in view", med("whole_p95_ms"), "ms", 16.7))
+    huge = work / "10000-gui.journey"
+    MapFile.create(huge, generated_map(10_000).content()).close()
+    memory = child("memory", str(huge))
+    figures.append(Figure("resident memory with a 10,000-card map open", memory["rss_mb"], "MB", 300))
+    return figures
+
+
+# -- posters -----------------------------------------------------------------------
+
+
+def poster_figures(work: Path, runs: int) -> list[Figure]:
+    from export.poster import export_poster
+    from tests.model.factories import generated_map
+
+    doc = generated_map(2000)
+    single, tiled = work / "a0.pdf", work / "a0-tiles.pdf"
+
+    def timed(**options) -> float:
+        start = time.perf_counter()
+        export_poster(doc, options.pop("path"), **options)
+        return time.perf_counter() - start
+
+    a0 = median_of(runs, lambda: timed(path=single, paper="A0"))
+    tiles = median_of(runs, lambda: timed(path=tiled, paper="A0", tile="A4"))
+    return [
+        Figure("A0 poster of a 2,000-card map", a0, "s", 1.0),
+        Figure("  … its file size", single.stat().st_size / 1e6, "MB", 2.0),
+        Figure("the same tiled onto A4", tiles, "s", 1.5),
+        Figure("  … its file size", tiled.stat().st_size / 1e6, "MB", None),
+    ]
+
+
+SECTIONS = {"file": file_figures, "editor": editor_figures, "poster": poster_figures}
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(prog="make bench")
+    parser.add_argument("--runs", type=int, default=3, help="runs per figure; the median is reported")
+    parser.add_argument("--only", choices=list(SECTIONS), action="append")
+    parser.add_argument("--json", type=Path, default=ROOT / ".bench" / "bench.json")
+    args = parser.parse_args()
+    figures: list[Figure] = []
+    with tempfile.TemporaryDirectory() as tmp:
+        os.environ.setdefault("JOURNEYMAP_DATA_DIR", str(Path(tmp) / "data"))
+        for name in args.only or list(SECTIONS):
+            print(f"measuring {name} …", file=sys.stderr, flush=True)
+            figures += SECTIONS[name](Path(tmp), args.runs)
+    print(f"\nJourneymap benchmark — {os.cpu_count()} cores, Python {sys.version.split()[0]}, "
+          f"median of {args.runs} runs\n")
+    print("| figure | measured | target | |\n|---|---|---|---|")
+    for figure in figures:
+        print(figure.row())
+    args.json.parent.mkdir(parents=True, exist_ok=True)
+    args.json.write_text(json.dumps([asdict(f) | {"passed": f.passed} for f in figures], indent=2))
+    print(f"\n(JSON copy: {args.json.relative_to(ROOT) if args.json.is_relative_to(ROOT) else args.json})")
+    return 0 if all(f.passed is not False for f in figures) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,124 @@
+"""One GUI measurement in a fresh process; prints one JSON object on its last line.
+
+    gui_probe.py bare            a bare PySide6 window: launch to first frame
+    gui_probe.py example         the editor on the example map: launch to first painted frame
+    gui_probe.py large MAP       open time and frame times (drag, pan, whole map) of a big map
+    gui_probe.py memory MAP      resident memory with the map open in the editor's canvas
+"""
+
+import json
+import os
+import sys
+import time
+
+LAUNCHED = float(os.environ.get("JOURNEYMAP_BENCH_LAUNCHED", time.time()))
+
+
+def report(**values):
+    print(json.dumps(values), flush=True)
+
+
+def bare():
+    from PySide6.QtCore import QEvent, QObject, QTimer
+    from PySide6.QtWidgets import QApplication, QWidget
+
+    app = QApplication([])
+
+    class FirstPaint(QObject):
+        def eventFilter(self, _obj, event):
+            if event.type() == QEvent.Type.Paint:
+                report(first_frame_s=time.time() - LAUNCHED)
+                QTimer.singleShot(0, app.quit)
+            return False
+
+    window = QWidget()
+    window.resize(1920, 1080)
+    watcher = FirstPaint()
+    window.installEventFilter(watcher)
+    window.show()
+    app.exec()
+
+
+def example():
+    os.environ["JOURNEYMAP_EXIT_AFTER_FIRST_FRAME"] = "1"
+    import main
+
+    sys.exit(main.main(["--example"]))
+
+
+def _frame_times(view, step, frames=90):
+    """Time synchronous repaints of the viewport after each step (ms)."""
+    from PySide6.QtWidgets import QApplication
+
+    times = []
+    for i in range(frames):
+        step(i)
+        start = time.perf_counter()
+        view.viewport().repaint()
+        QApplication.processEvents()
+        times.append((time.perf_counter() - start) * 1000)
+    times.sort()
+    return times[int(0.95 * (len(times) - 1))]
+
+
+def _open_view(path):
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance() or QApplication([])
+    from canvas.fonts import ensure_fonts
+    from canvas.scene import MapScene
+    from canvas.view import MapView
+    from model.persistence import MapFile
+
+    ensure_fonts()
+    start = time.perf_counter()
+    map_file = MapFile.open(path, read_only=True)
+    scene = MapScene(map_file.document)
+    view = MapView(scene)
+    view.resize(1920, 1080)
+    view.show()
+    view.viewport().repaint()
+    app.processEvents()
+    return app, map_file, scene, view, time.perf_counter() - start
+
+
+def large(path):
+    app, map_file, scene, view, opened = _open_view(path)
+    view.reset_zoom()
+    layout = scene.layout()
+    first = next(iter(layout.cards.values()))
+    item = next(i for i in scene.items() if getattr(i, "card_id", None) == first.card_id)
+    origin = item.pos()
+
+    def drag(i):
+        item.setPos(origin.x() + (i % 30) * 4, origin.y() + (i % 20) * 3)
+
+    drag_p95 = _frame_times(view, drag)
+    item.setPos(origin)
+    bar = view.horizontalScrollBar()
+
+    def pan(i):
+        bar.setValue(bar.minimum() + (i * 25) % max(1, bar.maximum() - bar.minimum()))
+
+    pan_p95 = _frame_times(view, pan)
+    view.fit_map()
+    whole_p95 = _frame_times(view, lambda i: None)
+    report(open_s=opened, drag_p95_ms=drag_p95, pan_p95_ms=pan_p95, whole_p95_ms=whole_p95)
+    map_file.close()
+
+
+def memory(path):
+    app, map_file, scene, view, _ = _open_view(path)
+    view.fit_map()
+    view.viewport().repaint()
+    with open("/proc/self/status") as status:
+        rss_kb = next(int(line.split()[1]) for line in status if line.startswith("VmRSS:"))
+    report(rss_mb=rss_kb / 1024)
+    map_file.close()
+
+
+if __name__ == "__main__":
+    mode = sys.argv[1]
+    {"bare": bare, "example": example, "large": lambda: large(sys.argv[2]), "memory": lambda: memory(sys.argv[2])}[
+        mode
+    ]()
