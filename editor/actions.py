@@ -33,6 +33,7 @@ class ActionSpec:
     checked_when: Callable[[], bool] | None = None
     tip: str = ""
     submenu: str = ""  # a submenu title inside `menu`
+    toolbar_text: str = ""  # a shorter or clearer label for the toolbar button
 
 
 def _sequences(shortcut) -> list[QKeySequence]:
@@ -65,6 +66,8 @@ class ActionSet:
                 tip = spec.tip or spec.text.replace("&", "").rstrip("…")
                 shown = keys[0].toString(QKeySequence.SequenceFormat.NativeText) if keys else ""
                 action.setToolTip(f"{tip} ({shown})" if shown else tip)
+            if spec.toolbar_text:
+                action.setIconText(spec.toolbar_text)  # what a text-only toolbar button shows
             action.setCheckable(spec.checkable)
             action.triggered.connect(lambda _checked=False, h=spec.handler: h())
             owner.addAction(action)  # shortcuts work even for actions in no visible menu

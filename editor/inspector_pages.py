@@ -36,11 +36,15 @@ class Page(QWidget):
         self.doc = session.document
         self.target: str | None = None
         self.fields = FieldBinder(session)
-        self.form = QFormLayout(self)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        self.form = QFormLayout()
         self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        outer.addLayout(self.form)
+        outer.addStretch(1)  # rows stay together at the top of a tall panel
         self.title = QLabel()
         self.title.setTextFormat(Qt.TextFormat.PlainText)
-        self.title.setStyleSheet("font-weight: bold; font-size: 13px; padding: 2px 0 6px 0;")
+        self.title.setStyleSheet("font-weight: bold; font-size: 14px; padding: 0 0 4px 0;")
         self.form.addRow(self.title)
 
     def show_target(self, target: str | None) -> None:

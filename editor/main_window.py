@@ -107,11 +107,13 @@ class MainWindow(QMainWindow):
             "inspector": self._dock("Inspector", "inspector_dock", self.inspector, right),
             "personas": self._dock("Personas", "personas_dock", self.personas_panel, right),
             "overview": self._dock("Overview", "overview_dock", self.overview, left),
-            "find": self._dock("Find && filter", "find_dock", self.find_panel, left),
+            "find": self._dock("Find", "find_dock", self.find_panel, left),
             "history": self._dock("History", "history_dock", self.history_view, left),
         }
-        self.docks["find"].setWindowTitle("Find & filter")
+        # The inspector is what a facilitator looks at most; personas share its place as a tab.
+        self.tabifyDockWidget(self.docks["inspector"], self.docks["personas"])
         self.tabifyDockWidget(self.docks["find"], self.docks["history"])
+        self.docks["inspector"].raise_()
         self.docks["find"].raise_()
         self.resizeDocks([self.docks["inspector"]], [320], Qt.Orientation.Horizontal)
         self.resizeDocks([self.docks["overview"]], [240], Qt.Orientation.Horizontal)
@@ -120,6 +122,8 @@ class MainWindow(QMainWindow):
         refresh = self.actions.refresh
         self.stack.indexChanged.connect(lambda _i: refresh())
         self.stack.cleanChanged.connect(lambda _c: refresh())
+        self.stack.undoTextChanged.connect(self._on_stack_undo_text_changed)
+        self.stack.redoTextChanged.connect(self._on_stack_redo_text_changed)
         self.scene.selection_changed.connect(refresh)
         self.session.read_only_changed.connect(lambda _r: (refresh(), self._update_title()))
         self.session.refused.connect(self._on_session_refused)
@@ -146,6 +150,16 @@ class MainWindow(QMainWindow):
         if change.touches("map"):
             self._update_title()
         self.actions.refresh()
+
+    def _on_stack_undo_text_changed(self, text: str) -> None:
+        action = self.actions["edit.undo"]
+        action.setText(f"&Undo {text}" if text else "&Undo")
+        action.setIconText("Undo")
+
+    def _on_stack_redo_text_changed(self, text: str) -> None:
+        action = self.actions["edit.redo"]
+        action.setText(f"&Redo {text}" if text else "&Redo")
+        action.setIconText("Redo")
 
     def _on_session_refused(self, message: str) -> None:
         self.statusBar().showMessage(f"Not done: {message}", 8000)
@@ -197,7 +211,8 @@ class MainWindow(QMainWindow):
     def _restore_geometry(self) -> None:
         geometry = self.context.settings.window_geometry()
         if geometry is None or not self.restoreGeometry(geometry):
-            self.resize(1440, 900)
+            screen = self.screen().availableGeometry()
+            self.resize(min(1600, int(screen.width() * 0.9)), min(1000, int(screen.height() * 0.9)))
         state = self.context.settings.window_state()
         if state is not None:
             self.restoreState(state)

@@ -21,7 +21,7 @@ def build_action_specs(w: "MainWindow") -> list[ActionSpec]:
     f, e, stack, view = w.file_actions, w.edit_actions, w.stack, w.view
     specs = [
         # File
-        ActionSpec("file.new", "&New from Template…", FILE, f.new_from_template, Key.New, toolbar=True,
+        ActionSpec("file.new", "&New from Template…", FILE, f.new_from_template, Key.New, toolbar=True, toolbar_text="New",
                    tip="Start a new map from a template"),
         ActionSpec("file.open", "&Open…", FILE, f.open, Key.Open, toolbar=True),
         ActionSpec("file.save_as", "Save &As…", FILE, f.save_as, Key.SaveAs, separator_before=True,
@@ -31,6 +31,7 @@ def build_action_specs(w: "MainWindow") -> list[ActionSpec]:
         ActionSpec("file.export_image", "Export &Image (PNG, SVG)…", FILE, f.export_image, "Ctrl+E",
                    separator_before=True),
         ActionSpec("file.export_poster", "Export &Poster (PDF)…", FILE, f.export_poster, "Ctrl+P", toolbar=True,
+                   toolbar_text="Poster…",
                    enabled_when=f.poster_available, tip="Print the map as a poster"),
         ActionSpec("file.close", "&Close", FILE, w.close, Key.Close, separator_before=True),
         ActionSpec("file.quit", "&Quit", FILE, f.quit, Key.Quit),
@@ -65,6 +66,7 @@ def build_action_specs(w: "MainWindow") -> list[ActionSpec]:
     specs += [
         # Insert
         ActionSpec("insert.card", "&Card", INSERT, e.insert_card, "Ctrl+Return", edits=True, toolbar=True,
+                   toolbar_text="Add Card",
                    separator_before=True, tip="Add a card to the selected cell"),
         ActionSpec("insert.stage", "&Stage…", INSERT, e.insert_stage, "Ctrl+Shift+S", edits=True),
         ActionSpec("insert.lane", "&Lane…", INSERT, e.insert_lane, "Ctrl+Shift+L", edits=True),

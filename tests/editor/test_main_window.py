@@ -19,7 +19,7 @@ def test_title_names_map_and_file(window):
 
 def test_every_panel_is_docked(window):
     titles = {dock.windowTitle() for dock in window.findChildren(QDockWidget)}
-    assert {"Inspector", "Personas", "Find & filter", "History", "Overview"} <= titles
+    assert {"Inspector", "Personas", "Find", "History", "Overview"} <= titles
 
 
 def test_undo_action_follows_the_stack(window, qtbot):
