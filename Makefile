@@ -26,5 +26,14 @@ test: $(STAMP)
 bench: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m tests.bench
 
+# The long safety runs: the same tests as in `make test`, scaled up (kills, power loss, paint soak, model check).
+soak: $(STAMP)
+	QT_QPA_PLATFORM=offscreen JOURNEYMAP_SOAK=long $(BIN)/python -m pytest -q tests/soak
+
+# Fuzz every importer and the .journey opener for SECONDS (default 60); crashes become test cases.
+SECONDS ?= 60
+fuzz: $(STAMP)
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m tests.fuzz --seconds $(SECONDS)
+
 clean:
 	rm -rf $(VENV) .pytest_cache .hypothesis build *.egg-info
