@@ -48,6 +48,7 @@ class Composition:
     personas: Box | None
     legend_rows: list = field(default_factory=list)
     persona_cells: list = field(default_factory=list)
+    persona_cell_h: float = 0.0
 
     def content_boxes(self) -> list[Box]:
         return [b for b in (self.title, self.map_box, self.legend, self.personas) if b is not None]
@@ -117,24 +118,43 @@ def _legend_natural_width(content: FrameContent, s: dict[str, float]) -> float:
     return widest
 
 
-def _persona_cells(personas: list, width: float, s: dict[str, float]) -> list[tuple[object, float, int, list[str], float]]:
-    """(persona, x, row, quote lines, text width) for each persona; cells wrap to new rows."""
+@dataclass
+class PersonaCell:
+    persona: object
+    x: float  # from the strip's left edge
+    row: int
+    role: list[str]
+    quote: list[str]
+    text_w: float
+
+
+def _persona_cells(personas: list, width: float, s: dict[str, float]) -> tuple[list[PersonaCell], float]:
+    """A cell per persona (cells wrap to new rows) and the height every cell gets."""
     if not personas:
-        return []
+        return [], 0.0
     per_row = max(1, min(len(personas), int(width // (s["photo"] * 3.6))))
     cell_w = width / per_row
     text_w = cell_w - s["photo"] - 1.6 * s["gap"]
-    out = []
+    cells = []
+    tallest = s["photo"]
+    metrics = regular_metrics()
     for i, persona in enumerate(personas):
         quote = f"“{persona.quote.strip()}”" if persona.quote.strip() else ""
-        lines = list(wrap_text(quote, text_w, regular_metrics(), s["role"], 3)[0]) if quote else []
-        out.append((persona, (i % per_row) * cell_w, i // per_row, lines, text_w))
-    return out
+        role = list(wrap_text(persona.role.strip(), text_w, metrics, s["role"], 2)[0])
+        lines = list(wrap_text(quote, text_w, metrics, s["role"], 3)[0]) if quote else []
+        cells.append(PersonaCell(persona, (i % per_row) * cell_w, i // per_row, role, lines, text_w))
+        text_h = s["name"] * 1.2 + len(role) * s["role"] * 1.3 + len(lines) * s["role"] * 1.25 + s["role"] * 0.4
+        tallest = max(tallest, text_h)
+    return cells, tallest
 
 
 def compose(page: tuple[float, float], layout_size: tuple[float, float], content: FrameContent,
             include_legend: bool, include_personas: bool) -> Composition:
-    """Where the title, the map, the legend and the personas strip go on a sheet of `page` size."""
+    """Where the title, the map, the legend and the personas strip go on a sheet of `page` size.
+
+    The legend and personas go in a band under the map, or in a column at its
+    right when that leaves the map bigger (a tall map on a wide sheet).
+    """
     pw, ph = page
     k = math.sqrt(pw * ph / A4_AREA)
     s = frame_sizes(k)
@@ -142,7 +162,25 @@ def compose(page: tuple[float, float], layout_size: tuple[float, float], content
     inner_w = pw - 2 * m
     title_h = s["title"] * 1.15 + s["subtitle"] * 1.7 + s["gap"] * 0.6
     title = Box(m, ph - m - title_h, inner_w, title_h)
+    top = title.y - s["gap"] * 1.4
+    base = (pw, ph, k, m, title, top)
+    band = _compose_band(base, s, layout_size, content, include_legend, include_personas)
+    if not (include_legend or (include_personas and content.personas)):
+        return band
+    side = _compose_side(base, s, layout_size, content, include_legend, include_personas)
+    return side if side is not None and side.scale > band.scale * 1.05 else band
 
+
+def _fit_map(layout_size, x: float, y: float, w: float, h: float) -> tuple[Box, float]:
+    lw, lh = max(layout_size[0], 1.0), max(layout_size[1], 1.0)
+    scale = min(w / lw, max(h, 1.0) / lh)
+    mw, mh = lw * scale, lh * scale
+    return Box(x + (w - mw) / 2, y + (h - mh) / 2, mw, mh), scale
+
+
+def _compose_band(base, s, layout_size, content, include_legend, include_personas) -> Composition:
+    pw, ph, k, m, title, top = base
+    inner_w = pw - 2 * m
     with_personas = include_personas and bool(content.personas)
     natural = _legend_natural_width(content, s) if include_legend else 0.0
     # The legend takes the width it needs on one line per group, up to half; the personas get the rest.
@@ -150,21 +188,35 @@ def compose(page: tuple[float, float], layout_size: tuple[float, float], content
     rows = _legend_rows(content, legend_w, s) if include_legend else []
     legend_h = (s["legend_head"] * 1.6 + len(rows) * s["row"]) if rows else 0.0
     persona_w = inner_w - (legend_w + 2 * s["gap"] if rows else 0.0)
-    cells = _persona_cells(content.personas, persona_w, s) if include_personas else []
-    n_rows = (cells[-1][2] + 1) if cells else 0
-    personas_h = n_rows * (s["photo"] + s["gap"]) - s["gap"] if cells else 0.0
+    cells, cell_h = _persona_cells(content.personas, persona_w, s) if include_personas else ([], 0.0)
+    n_rows = (cells[-1].row + 1) if cells else 0
+    personas_h = n_rows * (cell_h + s["gap"]) - s["gap"] if cells else 0.0
     band_h = max(legend_h, personas_h)
     legend = Box(pw - m - legend_w, m + band_h - legend_h, legend_w, legend_h) if rows else None
     personas_box = Box(m, m + band_h - personas_h, persona_w, personas_h) if cells else None
-
-    top = title.y - s["gap"] * 1.4
     bottom = m + band_h + (s["gap"] * 1.6 if band_h else 0.0)
-    avail_w, avail_h = inner_w, max(top - bottom, 1.0)
-    lw, lh = max(layout_size[0], 1.0), max(layout_size[1], 1.0)
-    scale = min(avail_w / lw, avail_h / lh)
-    mw, mh = lw * scale, lh * scale
-    map_box = Box(m + (avail_w - mw) / 2, bottom + (avail_h - mh) / 2, mw, mh)
-    return Composition(pw, ph, k, m, title, map_box, scale, legend, personas_box, rows, cells)
+    map_box, scale = _fit_map(layout_size, m, bottom, inner_w, top - bottom)
+    return Composition(pw, ph, k, m, title, map_box, scale, legend, personas_box, rows, cells, cell_h)
+
+
+def _compose_side(base, s, layout_size, content, include_legend, include_personas) -> Composition | None:
+    """Legend and personas stacked in a column right of the map; None when they do not fit its height."""
+    pw, ph, k, m, title, top = base
+    inner_w = pw - 2 * m
+    col_w = max(inner_w * 0.2, s["photo"] * 4.2)
+    rows = _legend_rows(content, col_w, s) if include_legend else []
+    legend_h = (s["legend_head"] * 1.6 + len(rows) * s["row"]) if rows else 0.0
+    cells, cell_h = _persona_cells(content.personas, col_w, s) if include_personas else ([], 0.0)
+    n_rows = (cells[-1].row + 1) if cells else 0
+    personas_h = n_rows * (cell_h + s["gap"]) - s["gap"] if cells else 0.0
+    gap = s["gap"] * 2 if rows and cells else 0.0
+    if legend_h + personas_h + gap > top - m:
+        return None
+    col_x = pw - m - col_w
+    personas_box = Box(col_x, top - personas_h, col_w, personas_h) if cells else None
+    legend = Box(col_x, m, col_w, legend_h) if rows else None
+    map_box, scale = _fit_map(layout_size, m, m, inner_w - col_w - s["gap"] * 2, top - m)
+    return Composition(pw, ph, k, m, title, map_box, scale, legend, personas_box, rows, cells, cell_h)
 
 
 class FramePainter:
@@ -224,22 +276,25 @@ class FramePainter:
             return
         c, t, s = self.c, self.text, self.s
         top = box.y + box.h
-        for persona, x, row, quote_lines, room in self.comp.persona_cells:
-            px = box.x + x
-            py = top - row * (s["photo"] + s["gap"]) - s["photo"]
-            self._photo(persona, px, py)
+        cell_h = self.comp.persona_cell_h
+        for cell in self.comp.persona_cells:
+            persona = cell.persona
+            px = box.x + cell.x
+            cell_top = top - cell.row * (cell_h + s["gap"])
+            self._photo(persona, px, cell_top - s["photo"])
             tx = px + s["photo"] + s["gap"] * 0.8
-            name = fit_with_ellipsis(persona.name.replace("\n", " "), room, bold_metrics(), s["name"])
-            role = fit_with_ellipsis(persona.role.replace("\n", " "), room, regular_metrics(), s["role"])
-            y = py + s["photo"] - s["name"]
+            name = fit_with_ellipsis(persona.name.replace("\n", " "), cell.text_w, bold_metrics(), s["name"])
+            y = cell_top - s["name"] * 0.95
             t.draw(c, tx, y, name, s["name"], True, self.hex(persona.colour))
             t.begin(c)
             t.colour(self.hex(MUTED))
-            if role:
-                y -= s["role"] * 1.35
-                t.line(tx, y, role, s["role"])
+            y -= s["name"] * 0.25
+            for line in cell.role:
+                y -= s["role"] * 1.3
+                t.line(tx, y, line, s["role"])
             t.colour(self.hex(TITLE_INK))
-            for line in quote_lines:
+            y -= s["role"] * 0.4 if cell.role else 0.0
+            for line in cell.quote:
                 y -= s["role"] * 1.25
                 t.line(tx, y, line, s["role"])
             t.end(c)
