@@ -52,20 +52,6 @@ _CURSORS = {
 }
 
 
-class _Layer(QGraphicsItem):
-    """A parent without contents: hiding it hides every card in one call (far zoom)."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemHasNoContents, True)
-
-    def boundingRect(self) -> QRectF:
-        return QRectF()
-
-    def paint(self, painter, option, widget=None) -> None:  # pragma: no cover - ItemHasNoContents
-        pass
-
-
 class MapScene(EditingMixin, QGraphicsScene):
     selection_changed = Signal()
     cards_dropped = Signal(list, str, str, int)
@@ -99,9 +85,6 @@ class MapScene(EditingMixin, QGraphicsScene):
         self._gesture = None
         self._editor: InlineEditor | None = None
 
-        self.cards_layer = _Layer()
-        self.cards_layer.setZValue(Z_CARDS)
-        self.addItem(self.cards_layer)
         self.grid = GridItem()
         self.grid.setZValue(Z_GRID)
         self.blocks = BlocksItem()
@@ -211,10 +194,17 @@ class MapScene(EditingMixin, QGraphicsScene):
         self._full_detail = full
         if not full:
             self.sync.refresh_blocks()
-        self.cards_layer.setVisible(full)
+        # Top-level card items (not children of one layer): QGraphicsScene.render of a region
+        # then paints only the cards in it, instead of a parent's whole subtree.
+        for item in self.sync.cards.values():
+            item.setVisible(full and item.box is not None and not item.box.hidden)
         self.blocks.setVisible(not full)
 
     def full_detail(self) -> bool:
+        return self._full_detail
+
+    def cards_shown(self) -> bool:
+        """Whether card items draw themselves (False at far zoom, where the blocks item does)."""
         return self._full_detail
 
     # -- items, for views and tests -------------------------------------------------
@@ -388,7 +378,7 @@ class MapScene(EditingMixin, QGraphicsScene):
         for card_id in card_ids:
             item = self.sync.cards.get(card_id)
             if item is not None:
-                item.setZValue(1.0 if lifted else 0.0)
+                item.setZValue(Z_CURVES + 1 if lifted else Z_CARDS)
                 if not lifted:
                     item.reset_position()
 

@@ -29,12 +29,12 @@ class SceneSync:
 
     def apply(self, layout: Layout) -> None:
         scene = self.scene
-        from .scene import Z_CONNECTIONS, Z_CURVES, Z_LANES, Z_STAGES
+        from .scene import Z_CARDS, Z_CONNECTIONS, Z_CURVES, Z_LANES, Z_STAGES
 
         scene.grid.set_layout(layout)
         self._stages(layout, Z_STAGES)
         self._lanes(layout, Z_LANES)
-        self._cards(layout)
+        self._cards(layout, Z_CARDS)
         self._curves(layout, Z_CURVES)
         self._connections(layout, Z_CONNECTIONS)
         title = scene.document.info.title
@@ -77,22 +77,24 @@ class SceneSync:
             item.set_values(box, scales.get(box.lane_id))
         self._remove(self.lanes, layout.lane_index)
 
-    def _cards(self, layout: Layout) -> None:
+    def _cards(self, layout: Layout, z: float) -> None:
         scene = self.scene
         doc = scene.document
-        layer = scene.cards_layer
         items = self.cards
+        shown = scene.full_detail()
         selected = set(scene.selected_ids().cards)
         for card_id, box in layout.cards.items():
             item = items.get(card_id)
             if item is None:
                 item = items[card_id] = CardItem(card_id)
+                item.setZValue(z)
                 item.set_values(box, doc.card(card_id))
-                item.setParentItem(layer)
+                item.setVisible(shown and not box.hidden)
+                scene.addItem(item)
                 if card_id in selected:
                     item.set_selected_look(True)
-            else:
-                item.set_values(box, doc.card(card_id))
+            elif item.set_values(box, doc.card(card_id)):
+                item.setVisible(shown and not box.hidden)
         if len(items) != len(layout.cards):
             self._remove(items, layout.cards)
 

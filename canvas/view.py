@@ -61,7 +61,8 @@ class MapView(QGraphicsView):
         delta = now - anchor.toPoint()
         self.horizontalScrollBar().setValue(self.horizontalScrollBar().value() + delta.x())
         self.verticalScrollBar().setValue(self.verticalScrollBar().value() + delta.y())
-        self.scene().set_detail(factor >= LOD_TEXT)
+        if self.scene() is not None:
+            self.scene().set_detail(factor >= LOD_TEXT)
         self._on_scroll()
         if changed:
             self.zoom_changed.emit(factor)
@@ -110,8 +111,11 @@ class MapView(QGraphicsView):
     # -- scrolling keeps the headers pinned ---------------------------------------------
 
     def _on_scroll(self, *_args) -> None:
+        scene = self.scene()
+        if scene is None:  # during teardown
+            return
         top_left = self.mapToScene(0, 0)
-        self.scene().set_pin(top_left.x(), top_left.y())
+        scene.set_pin(top_left.x(), top_left.y())
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)

@@ -38,9 +38,10 @@ class CardItem(QGraphicsItem):
 
     # -- setters: each one repaints only when its value changed ----------------
 
-    def set_values(self, box: CardBox, card: Card) -> None:
+    def set_values(self, box: CardBox, card: Card) -> bool:
+        """Take new values; True when they differed (the caller then decides visibility)."""
         if box == self.box and card == self.card:
-            return
+            return False
         self.prepareGeometryChange()
         self.box, self.card = box, card
         r = box.rect
@@ -56,8 +57,8 @@ class CardItem(QGraphicsItem):
             self._owner = fit_with_ellipsis(card.owner, room, regular_metrics(), FOOTER_SIZE)
             width = regular_metrics().text_width(self._owner, FOOTER_SIZE)
             self._owner_at = QPointF(r.w - 7 - width, r.h - 5)
-        self.setVisible(not box.hidden)
         self.update()
+        return True
 
     def reset_position(self) -> None:
         """Back where the layout put it (after a drag preview)."""
