@@ -105,7 +105,9 @@ class FileActions:
             return
         from editor.poster_dialog import PosterDialog
 
-        PosterDialog(self.window.document, self.window.map_file, self.window).exec()
+        PosterDialog(self.window.document, self.window.map_file, self.window,
+                     ask_save_path=lambda default: self.prompts.save_file("Export poster", "PDF files (*.pdf)",
+                                                                          default)).exec()
 
     def quit(self) -> None:
         for widget in QApplication.topLevelWidgets():

@@ -330,7 +330,7 @@ class MapPage(Page):
             self.form.addRow(name, f.line(lambda i=i: self.doc.info.emotion_labels[i],
                                           lambda v, key, i=i: self._label_command(i, v, key)))
         self.summary = _label("")
-        self.summary.setStyleSheet("color: palette(mid); padding-top: 8px;")
+        self.summary.setStyleSheet("color: #5f6368; padding-top: 8px;")
         self.form.addRow(self.summary)
 
     def _label_command(self, index: int, value: str, key: object):

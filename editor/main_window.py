@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QUndoStack
-from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QToolBar, QUndoView, QWidget
+from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QMenu, QToolBar, QUndoView, QWidget
 
 from canvas.scene import MapScene
 from canvas.view import MapView, OverviewWidget
@@ -58,6 +58,7 @@ class MainWindow(QMainWindow):
         self._build_panels()
         self.actions = ActionSet(self, build_action_specs(self), read_only=lambda: self.session.read_only)
         self.menus = self.actions.build_menus(self.menuBar())
+        self.recent_menu = self._build_recent_menu()
         self.toolbar = QToolBar("Main toolbar", self)
         self.toolbar.setObjectName("main_toolbar")
         self.toolbar.setIconSize(QSize(18, 18))
@@ -117,6 +118,28 @@ class MainWindow(QMainWindow):
         self.docks["find"].raise_()
         self.resizeDocks([self.docks["inspector"]], [320], Qt.Orientation.Horizontal)
         self.resizeDocks([self.docks["overview"]], [240], Qt.Orientation.Horizontal)
+
+    def _build_recent_menu(self) -> QMenu:
+        """File > Open Recent, filled from the settings each time it opens."""
+        menu = QMenu("Open &Recent", self)
+        menu.setObjectName("recent_menu")
+        file_menu = self.menus["&File"]
+        entries = file_menu.actions()
+        after_open = entries.index(self.actions["file.open"]) + 1
+        file_menu.insertMenu(entries[after_open] if after_open < len(entries) else None, menu)
+        menu.aboutToShow.connect(self._fill_recent_menu)
+        return menu
+
+    def _fill_recent_menu(self) -> None:
+        menu = self.recent_menu
+        menu.clear()
+        recent = self.context.settings.recent_files()
+        for path in recent:
+            action = menu.addAction(path.stem)
+            action.setToolTip(str(path))
+            action.triggered.connect(lambda _c=False, p=path: self.context.open_path(p))
+        if not recent:
+            menu.addAction("No recent maps").setEnabled(False)
 
     def _wire(self) -> None:
         refresh = self.actions.refresh

@@ -52,7 +52,7 @@ class StartScreen(QWidget):
         sub = QLabel("Every change is saved as you make it. New maps are kept for you until you name them "
                      "with File > Save As.")
         sub.setWordWrap(True)
-        sub.setStyleSheet("color: palette(mid);")
+        sub.setStyleSheet("color: #5f6368;")
 
         grid = QGridLayout()
         grid.setSpacing(12)

@@ -203,3 +203,32 @@ def test_delete_key_removes_the_selected_card_and_undo_brings_it_back(w, qtbot):
     one_undo_step_restores(w, before)
     qtbot.keyClick(w.view, K.Key_Z, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
     assert not doc.has_card(card.id)  # redo by its shortcut
+
+
+def test_keys_typed_in_the_card_editor_stay_in_the_editor(w, qtbot):
+    """Backspace and Delete edit the text being typed; they do not delete the selected card."""
+    doc = w.document
+    stage, pains = doc.stages[0], doc.lanes[2]
+    w.scene.select_cell(stage.id, pains.id)
+    w.view.setFocus()
+    count = doc.card_count
+    qtbot.keyClicks(w.view, "Slowx")
+    qtbot.keyClick(w.view, K.Key_Backspace)
+    qtbot.keyClick(w.view, K.Key_Return)
+    qtbot.keyClick(w.view, K.Key_Escape)
+    assert doc.card_count == count + 1
+    assert doc.cell_cards(stage.id, pains.id)[-1].text == "Slow"
+
+
+def test_ctrl_v_on_a_selected_cell_makes_one_card_per_line_once(w, qtbot):
+    from PySide6.QtGui import QGuiApplication
+
+    doc = w.document
+    stage, lane = doc.stages[2], doc.lanes[0]
+    start = len(doc.cell_cards(stage.id, lane.id))
+    w.scene.select_cell(stage.id, lane.id)
+    w.view.setFocus()
+    QGuiApplication.clipboard().setText("Track the truck\nRate the driver\nTip")
+    qtbot.keyClick(w.view, K.Key_V, Qt.KeyboardModifier.ControlModifier)
+    texts = [c.text for c in doc.cell_cards(stage.id, lane.id)]
+    assert texts[start:] == ["Track the truck", "Rate the driver", "Tip"]

@@ -169,3 +169,73 @@ def test_shortcuts_dialog_lists_declared_actions(window):
     rows = dict((text, keys) for keys, text in shortcut_rows(window.actions))
     assert "F2" in rows["Edit Text"]
     assert rows["Duplicate"] == "Ctrl+D"
+
+
+def test_export_image_writes_a_png_and_an_svg(window, prompts, tmp_path):
+    from PySide6.QtGui import QImage
+
+    prompts.script("save_file", tmp_path / "map.png")
+    window.actions["file.export_image"].trigger()
+    image = QImage(str(tmp_path / "map.png"))
+    assert not image.isNull() and image.width() > 500
+    colours = {image.pixel(x, y) for x in range(0, image.width(), 9) for y in range(0, image.height(), 9)}
+    assert len(colours) > 20  # cards, headers and curves, not a blank sheet
+    prompts.script("save_file", tmp_path / "map.svg")
+    window.actions["file.export_image"].trigger()
+    assert "Awareness" in (tmp_path / "map.svg").read_text(encoding="utf-8")
+    assert window.stack.count() == 0
+
+
+def test_backup_after_editing(window):
+    from editor.commands import EditMapCommand
+    from model.persistence.backups import list_backups
+
+    before = len(list_backups(window.map_file.path))
+    window.backup_now()  # nothing edited since opening: no new backup
+    assert len(list_backups(window.map_file.path)) == before
+    window.session.push(EditMapCommand(window.document, {"title": "Edited"}))
+    window.backup_now()
+    assert len(list_backups(window.map_file.path)) == before + 1
+
+
+def test_context_menu_offers_what_fits_the_selection(window):
+    from editor.context_menu import build_context_menu
+
+    window.scene.select("card", [window.document.cards()[0].id])
+    texts = [a.text() for a in build_context_menu(window).actions()]
+    assert {"Cu&t", "&Copy", "D&uplicate", "&Delete", "Colour", "Kind"} <= set(texts)
+    window.scene.clear_selection()
+    texts = [a.text() for a in build_context_menu(window).actions()]
+    assert "&Card" in texts and "&Delete" not in texts
+
+
+def test_excepthook_is_installed_by_the_app_and_logs(qapp, prompts, monkeypatch):
+    import sys
+
+    from editor.errors import install_excepthook, log_path
+
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)
+    reporter = install_excepthook(prompts.warn)
+    assert sys.excepthook is reporter
+    try:
+        {}["missing"]
+    except KeyError as error:
+        sys.excepthook(type(error), error, error.__traceback__)
+        sys.excepthook(type(error), error, error.__traceback__)
+    assert log_path().read_text().count("KeyError") >= 2
+    assert len(prompts.messages("warn")) == 2  # one dialog per error, never a traceback
+    assert all("Traceback" not in text for _t, text in prompts.messages("warn"))
+
+
+def test_open_recent_lists_maps_and_opens_one(window, application, tmp_path):
+    from model.persistence import MapFile
+    from tests.model.factories import small_map
+
+    other = tmp_path / "Other.journey"
+    MapFile.create(other, small_map().content()).close()
+    application.settings.add_recent_file(other)
+    window.recent_menu.aboutToShow.emit()
+    entries = {a.text(): a for a in window.recent_menu.actions()}
+    assert list(entries) == ["Other", "Small map"]
+    entries["Other"].trigger()
+    assert application.windows[-1].map_file.path == other.absolute()
