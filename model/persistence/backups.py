@@ -87,7 +87,8 @@ def make_backup(source: sqlite3.Connection, map_path: Path) -> Path:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise MapSaveError(f"could not create the backup folder '{folder}': {exc.strerror or exc}") from None
-    stamp = time.strftime("%Y%m%dT%H%M%S", time.gmtime()) + f"{time.time_ns() % 1_000_000_000:09d}Z"
+    now = time.time_ns()  # one reading, so names sort in the order the backups were made
+    stamp = time.strftime("%Y%m%dT%H%M%S", time.gmtime(now // 1_000_000_000)) + f"{now % 1_000_000_000:09d}Z"
     dest = folder / f"{Path(map_path).stem[:60]}-{stamp}{SUFFIX}"
     verified_copy(source, dest)
     for old in list_backups(map_path)[:-KEEP_BACKUPS]:
