@@ -316,7 +316,7 @@ class FramePainter:
                 path = c.beginPath()
                 path.circle(cx, cy, r)
                 c.clipPath(path, stroke=0, fill=0)
-                c.drawImage(image, cx - iw * cover / 2, cy - ih * cover / 2, iw * cover, ih * cover)
+                c.drawImage(image, cx - iw * cover / 2, cy - ih * cover / 2, iw * cover, ih * cover, mask="auto")
                 c.restoreState()
                 c.setStrokeColor(self.hex(persona.colour))
                 c.setLineWidth(1.5 * self.comp.k)
