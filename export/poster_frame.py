@@ -234,10 +234,14 @@ class FramePainter:
 
     def title_block(self, content: FrameContent) -> None:
         c, t, s, box = self.c, self.text, self.s, self.comp.title
-        title = fit_with_ellipsis(content.title.replace("\n", " "), box.w, bold_metrics(), s["title"])
+        text = content.title.replace("\n", " ")
+        # A long title shrinks to fit (to 60 %) before it is cut short with an ellipsis.
+        natural = text_width(text, s["title"], True)
+        size = s["title"] * max(0.6, min(1.0, box.w / natural)) if natural else s["title"]
+        title = fit_with_ellipsis(text, box.w, bold_metrics(), size)
         subtitle = fit_with_ellipsis(content.subtitle, box.w, regular_metrics(), s["subtitle"])
         top = box.y + box.h
-        t.draw(c, box.x, top - s["title"] * 0.93, title, s["title"], True, self.hex(TITLE_INK))
+        t.draw(c, box.x, top - s["title"] * 0.93, title, size, True, self.hex(TITLE_INK))
         t.draw(c, box.x, top - s["title"] * 1.15 - s["subtitle"] * 1.15, subtitle, s["subtitle"], False, self.hex(MUTED))
         c.setStrokeColor(self.hex(RULE))
         c.setLineWidth(1.2 * self.comp.k)
