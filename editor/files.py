@@ -72,8 +72,9 @@ class FileService:
                 "Map in use",
                 f"“{path.name}” is open in {holder}.",
                 [READ_ONLY, TAKE_OVER, CANCEL],
-                detail="Open it read-only to look without changing it, or take it over if that "
-                       "Journeymap is no longer running (its unsaved work would be lost).",
+                detail="Open it read-only to look without changing it. Take it over only if that "
+                       "Journeymap is no longer running: two windows editing one map would overwrite "
+                       "each other's changes.",
             )
             if answer == READ_ONLY:
                 return self._try_open(path, ask, read_only=True)

@@ -68,7 +68,7 @@ def build_action_specs(w: "MainWindow") -> list[ActionSpec]:
         ActionSpec("insert.card", "&Card", INSERT, e.insert_card, "Ctrl+Return", edits=True, toolbar=True,
                    toolbar_text="Add Card",
                    separator_before=True, tip="Add a card to the selected cell"),
-        ActionSpec("insert.stage", "&Stage…", INSERT, e.insert_stage, "Ctrl+Shift+S", edits=True),
+        ActionSpec("insert.stage", "&Stage…", INSERT, e.insert_stage, "Ctrl+Shift+E", edits=True),
         ActionSpec("insert.lane", "&Lane…", INSERT, e.insert_lane, "Ctrl+Shift+L", edits=True),
         ActionSpec("insert.persona", "&Persona…", INSERT, e.insert_persona, "Ctrl+Shift+P", edits=True),
         ActionSpec("insert.connection", "C&onnection Between Two Cards", INSERT, e.insert_connection,
@@ -78,7 +78,7 @@ def build_action_specs(w: "MainWindow") -> list[ActionSpec]:
                    separator_before=True),
         ActionSpec("view.zoom_out", "Zoom &Out", VIEW, view.zoom_out, Key.ZoomOut, toolbar=True),
         ActionSpec("view.fit", "&Fit Map", VIEW, view.fit_map, "Ctrl+0", toolbar=True),
-        ActionSpec("view.fit_selection", "Fit &Selection", VIEW, view.fit_selection, "Ctrl+Shift+0"),
+        ActionSpec("view.fit_selection", "Fit &Selection", VIEW, view.fit_selection, "Ctrl+2"),
         ActionSpec("view.actual_size", "&100 %", VIEW, view.reset_zoom, "Ctrl+1"),
     ]
     first = True

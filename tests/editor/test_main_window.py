@@ -239,3 +239,13 @@ def test_open_recent_lists_maps_and_opens_one(window, application, tmp_path):
     assert list(entries) == ["Other", "Small map"]
     entries["Other"].trigger()
     assert application.windows[-1].map_file.path == other.absolute()
+
+
+def test_no_two_actions_share_a_shortcut(window):
+    seen = {}
+    for action_id in window.actions.ids():
+        for key in window.actions[action_id].shortcuts():
+            text = key.toString()
+            assert text not in seen, f"{text} is used by {seen.get(text)} and {action_id}"
+            seen[text] = action_id
+    assert len(seen) > 25
