@@ -298,3 +298,21 @@ def test_large_map_stays_small(tmp_path):
     out = tmp_path / "big.pdf"
     export_poster(doc, out, paper="A0")
     assert out.stat().st_size < 2_000_000
+
+
+def test_hostile_names_labels_and_kpis_print_literally(tmp_path):
+    from model.domain import Kpi
+
+    doc = workshop_map()
+    maya = doc.personas[0]
+    doc.apply(o.UpdatePersona(maya.id, {"name": "<b>Maya</b>", "role": "AT&T <i>buyer</i>", "quote": "[[[x]]]"}))
+    conn = doc.connections[0]
+    doc.apply(o.UpdateConnection(conn.id, {"label": '<font color="red">go</font>'}))
+    doc.apply(o.UpdateStage(doc.stages[0].id, {"name": "a<b", "goal": "<img src=\"/etc/hostname\"/>"}))
+    doc.apply(o.AddKpi(Kpi(doc.stages[0].id, "<u>NPS</u>", 1, 2)))
+    out = tmp_path / "poster.pdf"
+    export_poster(doc, out, paper="A0")
+    text = flat(PdfReader(str(out)).pages[0].extract_text())
+    for literal in ("<b>Maya</b>", "AT&T <i>buyer</i>", "“[[[x]]]”", '<font color="red">go</font>', "a<b",
+                    '<img src="/etc/hostname"/>', "<u>NPS</u> 1 → 2"):
+        assert literal in text
