@@ -170,6 +170,10 @@ def check_database(conn: sqlite3.Connection, path: Path, *, full: bool = True) -
         problem = conn.execute("PRAGMA quick_check(1)").fetchone()[0]
         if problem != "ok":
             raise damaged(path, f"the file is damaged ({problem})")
+        # A row pointing at a missing parent (a card whose stage is gone) would silently vanish on load.
+        orphan = conn.execute("PRAGMA foreign_key_check").fetchone()
+        if orphan is not None:
+            raise damaged(path, f"the file is damaged (a row of {orphan[0]!r} refers to a missing {orphan[2]!r} row)")
 
 
 def check_schema_objects(path: Path, rows: list[tuple]) -> None:

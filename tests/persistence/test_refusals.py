@@ -186,6 +186,29 @@ def test_rows_that_break_the_model(good_map):
     assert_refused(good_map, "damaged.*ultraviolet", READERS[:3])
 
 
+def test_rows_pointing_at_missing_parents(good_map):
+    with closing(sqlite3.connect(good_map)) as conn:
+        conn.execute("PRAGMA foreign_keys=OFF")
+        conn.execute("UPDATE cards SET stage_id = 'gone' WHERE rowid IN (SELECT rowid FROM cards LIMIT 1)")
+        conn.commit()
+    assert_refused(good_map, "refers to a missing 'stages' row", READERS[:3])
+
+
+def test_the_file_enforces_its_foreign_keys_and_cascades(good_map):
+    with MapFile.open(good_map) as mapfile:
+        raw = mapfile._raw()
+        with pytest.raises(sqlite3.IntegrityError):
+            raw.execute("INSERT INTO kpis (id, stage_id, position, name, unit) VALUES ('k', 'nowhere', 0, 'x', '')")
+        stage_id, cards_in_stage = raw.execute(
+            "SELECT stage_id, count(*) FROM cards GROUP BY stage_id ORDER BY 2 DESC LIMIT 1"
+        ).fetchone()
+        assert cards_in_stage > 0
+        raw.execute("BEGIN")
+        raw.execute("DELETE FROM stages WHERE id = ?", (stage_id,))
+        assert raw.execute("SELECT count(*) FROM cards WHERE stage_id = ?", (stage_id,)).fetchone()[0] == 0
+        raw.execute("ROLLBACK")
+
+
 def test_missing_path(tmp_path):
     assert_refused(tmp_path / "nowhere.journey", "no such file")
     assert not (tmp_path / "nowhere.journey").exists()
