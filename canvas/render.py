@@ -39,6 +39,7 @@ def _scene(document):
 
     _ensure_app()
     scene = MapScene(document)
+    scene.set_caching(False)
     return scene
 
 

@@ -38,7 +38,8 @@ from .selection import EMPTY, Selection
 from .sync import SceneSync
 from .tools import TOOLS
 
-Z_GRID, Z_CARDS, Z_CONNECTIONS, Z_CURVES = -10, 10, 25, 30
+# Connections run over the cards (a white casing keeps crossed text apart); labels above them.
+Z_GRID, Z_CARDS, Z_CONNECTIONS, Z_LABELS, Z_CURVES = -10, 10, 20, 25, 30
 Z_STAGES, Z_LANES, Z_CORNER = 60, 70, 80
 DIM_OPACITY = 0.22
 
@@ -84,6 +85,9 @@ class MapScene(EditingMixin, QGraphicsScene):
         self._tool = TOOLS["select"]
         self._gesture = None
         self._editor: InlineEditor | None = None
+        # Cards repaint from a per-view pixmap while panning and dragging (text and AA
+        # rounded shapes are the costly part); exports switch this off to stay vector.
+        self._card_cache = QGraphicsItem.CacheMode.DeviceCoordinateCache
 
         self.grid = GridItem()
         self.grid.setZValue(Z_GRID)
@@ -127,6 +131,9 @@ class MapScene(EditingMixin, QGraphicsScene):
 
     def layout(self) -> Layout:
         return self._layout
+
+    def layout_engine(self) -> LayoutEngine:
+        return self._engine
 
     def _on_document_changed(self, change) -> None:
         self.relayout()
@@ -199,6 +206,18 @@ class MapScene(EditingMixin, QGraphicsScene):
         for item in self.sync.cards.values():
             item.setVisible(full and item.box is not None and not item.box.hidden)
         self.blocks.setVisible(not full)
+
+    def card_cache_mode(self) -> QGraphicsItem.CacheMode:
+        return self._card_cache
+
+    def set_caching(self, enabled: bool) -> None:
+        """Pixmap caching of cards on (screens) or off (PNG/SVG export, which must paint every stroke)."""
+        mode = QGraphicsItem.CacheMode.DeviceCoordinateCache if enabled else QGraphicsItem.CacheMode.NoCache
+        if mode == self._card_cache:
+            return
+        self._card_cache = mode
+        for item in self.sync.cards.values():
+            item.setCacheMode(mode)
 
     def full_detail(self) -> bool:
         return self._full_detail

@@ -29,18 +29,17 @@ class SceneSync:
 
     def apply(self, layout: Layout) -> None:
         scene = self.scene
-        from .scene import Z_CARDS, Z_CONNECTIONS, Z_CURVES, Z_LANES, Z_STAGES
+        from .scene import Z_CARDS, Z_CONNECTIONS, Z_CURVES, Z_LABELS, Z_LANES, Z_STAGES
 
         scene.grid.set_layout(layout)
         self._stages(layout, Z_STAGES)
         self._lanes(layout, Z_LANES)
         self._cards(layout, Z_CARDS)
         self._curves(layout, Z_CURVES)
-        self._connections(layout, Z_CONNECTIONS)
-        title = scene.document.info.title
-        from model.fonts import bold_metrics, fit_with_ellipsis
-
-        scene.corner.set_values(layout.corner.w, layout.corner.h, (fit_with_ellipsis(title, layout.corner.w - 20.0, bold_metrics(), 12.0),))
+        self._connections(layout, Z_CONNECTIONS, Z_LABELS)
+        lines_fit = max(1, int((layout.corner.h - 14.0) // 15.0))
+        title, _ = scene.layout_engine().wrap(scene.document.info.title, layout.corner.w - 20.0, 12.0, True, lines_fit)
+        scene.corner.set_values(layout.corner.w, layout.corner.h, title)
         self._blocks_dirty = True
         if not scene.full_detail():
             self.refresh_blocks()
@@ -48,6 +47,9 @@ class SceneSync:
     def _remove(self, items: dict, keep) -> None:
         for key in [k for k in items if k not in keep]:
             item = items.pop(key)
+            label = getattr(item, "label_item", None)
+            if label is not None:
+                self.scene.removeItem(label)
             self.scene.removeItem(item)
 
     def _stages(self, layout: Layout, z: float) -> None:
@@ -82,12 +84,14 @@ class SceneSync:
         doc = scene.document
         items = self.cards
         shown = scene.full_detail()
+        cache = scene.card_cache_mode()
         selected = set(scene.selected_ids().cards)
         for card_id, box in layout.cards.items():
             item = items.get(card_id)
             if item is None:
                 item = items[card_id] = CardItem(card_id)
                 item.setZValue(z)
+                item.setCacheMode(cache)
                 item.set_values(box, doc.card(card_id))
                 item.setVisible(shown and not box.hidden)
                 scene.addItem(item)
@@ -115,7 +119,7 @@ class SceneSync:
             item.set_selected_point(emotion[0] if emotion and emotion[1] == curve.persona_id else None)
         self._remove(self.curves, keep)
 
-    def _connections(self, layout: Layout, z: float) -> None:
+    def _connections(self, layout: Layout, z: float, z_label: float) -> None:
         scene = self.scene
         keep = set()
         selected = set(scene.selected_ids().connections)
@@ -125,7 +129,9 @@ class SceneSync:
             if item is None:
                 item = self.connections[path.connection_id] = ConnectionItem(path.connection_id)
                 item.setZValue(z)
+                item.label_item.setZValue(z_label)
                 scene.addItem(item)
+                scene.addItem(item.label_item)
             item.set_path(path)
             item.set_selected_look(path.connection_id in selected)
             # A connection touching a hidden card (collapsed lane) still draws: it keeps its anchor strip.

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QPointF, QRectF, Qt, Signal
-from PySide6.QtGui import QPainter
+from PySide6.QtGui import QPainter, QPixmapCache
 from PySide6.QtWidgets import QGraphicsView
 
 from . import style
 from .items.card import LOD_TEXT
 
 MIN_ZOOM, MAX_ZOOM = 0.02, 4.0
+PIXMAP_CACHE_KB = 96 * 1024  # the cards' device-coordinate caches (Qt's default is 10 MB)
 STEP = 1.25
 
 
@@ -32,6 +33,8 @@ class MapView(QGraphicsView):
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         # Hover (connection handles, resize cursor) needs moves without a button held.
         self.viewport().setMouseTracking(True)
+        if QPixmapCache.cacheLimit() < PIXMAP_CACHE_KB:
+            QPixmapCache.setCacheLimit(PIXMAP_CACHE_KB)
         self._zoom = 1.0
         self._pan_from: QPointF | None = None
         self._space = False

@@ -12,11 +12,14 @@ from model.layout_types import Curve, CurvePoint, Rect
 from .. import glyphs, style
 
 FACE_RADIUS = 8.0
+LOD_FACES = 0.3
 
 
 class CurveItem(QGraphicsItem):
     def __init__(self, persona_id: str, lane_id: str) -> None:
         super().__init__()
+        # exposedRect lets paint skip the faces outside the repainted area (a curve spans the map).
+        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemUsesExtendedStyleOption, True)
         self.persona_id = persona_id
         self.lane_id = lane_id
         self.curve: Curve | None = None
@@ -84,8 +87,13 @@ class CurveItem(QGraphicsItem):
         painter.drawPath(path)
         painter.setPen(style.pen(colour, 2.4))
         painter.drawPath(path)
+        if option.levelOfDetailFromTransform(painter.worldTransform()) < LOD_FACES:
+            return  # far away, faces would be specks: the line alone carries the curve
+        exposed = option.exposedRect.adjusted(-FACE_RADIUS - 4, -FACE_RADIUS - 4, FACE_RADIUS + 4, FACE_RADIUS + 4)
+        whole = option.exposedRect.isEmpty()
         for card_id, at, value in points:
-            self._paint_face(painter, at, value, colour, card_id == self._selected_card)
+            if whole or exposed.contains(at):
+                self._paint_face(painter, at, value, colour, card_id == self._selected_card)
 
     def _preview_path(self, points) -> QPainterPath:
         # The same smoothing the layout uses, so the preview is the curve the drop will give.
