@@ -66,17 +66,27 @@ def remove_cold_journal(path: Path) -> None:
         pass  # harmless: SQLite ignores a journal that is not hot
 
 
+def needs_private_recovery(path: Path) -> bool:
+    """A crash journal waits and no live Journeymap is writing (a live writer's journal is never hot)."""
+    from .lock import map_lock_holder
+
+    return hot_journal(path) and map_lock_holder(path) is None
+
+
 def copy_into(path: Path, target: sqlite3.Connection) -> None:
     """Backup-API copy of the map at `path` into `target`, recovering a crash journal on a private copy."""
     path = Path(path)
-    if not hot_journal(path):
+    if not needs_private_recovery(path):
         with closing(connect_ro(path)) as source:
             source.backup(target)
         return
     with tempfile.TemporaryDirectory(prefix="journeymap-recover-") as tmp:
         copy = Path(tmp) / "map.journey"
-        shutil.copyfile(path, copy)
-        shutil.copyfile(str(path) + "-journal", str(copy) + "-journal")
+        try:
+            shutil.copyfile(path, copy)
+            shutil.copyfile(str(path) + "-journal", str(copy) + "-journal")
+        except OSError as exc:
+            raise damaged(path, f"the file and its crash journal cannot be read ({exc.strerror or exc})") from None
         with closing(sqlite3.connect(str(copy), isolation_level=None)) as source:
             source.execute("PRAGMA trusted_schema=OFF")
             source.backup(target)

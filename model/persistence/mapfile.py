@@ -18,9 +18,9 @@ from typing import TYPE_CHECKING, Any
 
 from ..document import Content, Document
 from ..domain import SnapshotInfo
-from ..errors import FileRefusedError, JourneyError, NotFoundError, ValidationError
+from ..errors import FileRefusedError, JourneyError
 from ..events import Change, DirtyKey
-from .access import app_version, copy_into, recover_in_place, remove_cold_journal
+from .access import app_version, copy_into, needs_private_recovery, recover_in_place, remove_cold_journal
 from .errors import MapReadOnlyError, MapSaveError
 from .header import READ_ERRORS, SCHEMA_VERSION, check_database, damaged, hot_journal, probe, read_header, refuse
 from .backups import fsync_dir
@@ -361,7 +361,7 @@ def _open_read_only(path: Path, user_version: int):
     """Read through `mode=ro`; an old schema or a crash journal is handled on an in-memory copy."""
     from .schema import make_engine, migrate
 
-    if user_version == SCHEMA_VERSION and not hot_journal(path):
+    if user_version == SCHEMA_VERSION and not needs_private_recovery(path):
         probe(path)
         engine = make_engine(path, read_only=True)
     else:
