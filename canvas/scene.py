@@ -226,6 +226,10 @@ class MapScene(EditingMixin, QGraphicsScene):
         """Whether card items draw themselves (False at far zoom, where the blocks item does)."""
         return self._full_detail
 
+    def gesture_active(self) -> bool:
+        """A mouse gesture (drag, band, resize...) is under way."""
+        return self._gesture is not None
+
     # -- items, for views and tests -------------------------------------------------
 
     def card_item(self, card_id: str) -> CardItem:

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPointF, QRectF, Qt, Signal
-from PySide6.QtGui import QPainter, QPixmapCache
+from PySide6.QtCore import QEvent, QPointF, QRectF, Qt, QTimer, Signal
+from PySide6.QtGui import QKeySequence, QMouseEvent, QPainter, QPixmapCache
 from PySide6.QtWidgets import QGraphicsView
 
 from . import style
@@ -11,6 +11,8 @@ from .items.card import LOD_TEXT
 
 MIN_ZOOM, MAX_ZOOM = 0.02, 4.0
 PIXMAP_CACHE_KB = 96 * 1024  # the cards' device-coordinate caches (Qt's default is 10 MB)
+EDGE = 28  # px from the viewport's edge where a drag scrolls the view
+EDGE_STEP = 18  # px per tick at the very edge
 STEP = 1.25
 
 
@@ -40,6 +42,11 @@ class MapView(QGraphicsView):
         self._space = False
         self.horizontalScrollBar().valueChanged.connect(self._on_scroll)
         self.verticalScrollBar().valueChanged.connect(self._on_scroll)
+        # Dragging near an edge scrolls the map, so a card can travel further than the window shows.
+        self._edge_timer = QTimer(self)
+        self._edge_timer.setInterval(30)
+        self._edge_timer.timeout.connect(self._on_edge_timer_timeout)
+        self._edge_pos: QPointF | None = None
 
     def map_scene(self):
         return self.scene()
@@ -179,8 +186,62 @@ class MapView(QGraphicsView):
             event.accept()
             return
         super().mouseMoveEvent(event)
+        self._follow_edges(event)
+
+    def _edge_push(self, pos: QPointF) -> tuple[float, float]:
+        w, h = self.viewport().width(), self.viewport().height()
+
+        def push(v: float, size: float) -> float:
+            if v < EDGE:
+                return -EDGE_STEP * (EDGE - v) / EDGE
+            if v > size - EDGE:
+                return EDGE_STEP * (v - (size - EDGE)) / EDGE
+            return 0.0
+
+        return push(pos.x(), w), push(pos.y(), h)
+
+    def _follow_edges(self, event) -> None:
+        scene = self.scene()
+        dragging = scene is not None and scene.gesture_active() and event.buttons() & Qt.MouseButton.LeftButton
+        if dragging and self._edge_push(event.position()) != (0.0, 0.0):
+            self._edge_pos = event.position()
+            if not self._edge_timer.isActive():
+                self._edge_timer.start()
+        else:
+            self._edge_pos = None
+            self._edge_timer.stop()
+
+    def _on_edge_timer_timeout(self) -> None:
+        scene = self.scene()
+        if self._edge_pos is None or scene is None or not scene.gesture_active():
+            self._edge_timer.stop()
+            return
+        dx, dy = self._edge_push(self._edge_pos)
+        self.pan_by(dx, dy)
+        # The gesture follows the mouse over the scrolled map: replay the move at the same spot.
+        pos = self._edge_pos
+        move = QMouseEvent(
+            QEvent.Type.MouseMove, pos, self.viewport().mapToGlobal(pos), Qt.MouseButton.NoButton,
+            Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier,
+        )
+        super().mouseMoveEvent(move)
+
+    def event(self, event) -> bool:
+        # While text is edited in place, editing keys belong to the editor, not to window shortcuts
+        # (Delete, Ctrl+Z, Ctrl+A...); with a cell selected, a paste of text becomes cards.
+        if event.type() == QEvent.Type.ShortcutOverride and self.scene() is not None:
+            scene = self.scene()
+            if scene.is_editing():
+                event.accept()
+                return True
+            if scene.selected_ids().cell is not None and event.matches(QKeySequence.StandardKey.Paste):
+                event.accept()
+                return True
+        return super().event(event)
 
     def mouseReleaseEvent(self, event) -> None:
+        self._edge_timer.stop()
+        self._edge_pos = None
         if self._pan_from is not None:
             self._pan_from = None
             self.viewport().unsetCursor()
