@@ -8,7 +8,6 @@ refused with a one-line FileRefusedError; its bytes are never touched.
 
 from __future__ import annotations
 
-import os
 import sqlite3
 import stat
 import struct
@@ -165,7 +164,7 @@ def check_database(conn: sqlite3.Connection, path: Path, *, full: bool = True) -
     user_version = conn.execute("PRAGMA user_version").fetchone()[0]
     check_identity(path, Header(application_id, user_version, 0))
     rows = conn.execute("SELECT type, name, tbl_name, sql FROM sqlite_master").fetchall()
-    check_schema_objects(path, rows)
+    check_schema_objects(path, rows, user_version)
     if full:
         problem = conn.execute("PRAGMA quick_check(1)").fetchone()[0]
         if problem != "ok":
@@ -176,7 +175,8 @@ def check_database(conn: sqlite3.Connection, path: Path, *, full: bool = True) -
             raise damaged(path, f"the file is damaged (a row of {orphan[0]!r} refers to a missing {orphan[2]!r} row)")
 
 
-def check_schema_objects(path: Path, rows: list[tuple]) -> None:
+def check_schema_objects(path: Path, rows: list[tuple], user_version: int = SCHEMA_VERSION) -> None:
+    """Refuse triggers, views, virtual tables and anything else we did not create; require our tables."""
     names = set()
     for kind, name, table, sql in rows:
         if kind in ("trigger", "view"):
@@ -189,11 +189,11 @@ def check_schema_objects(path: Path, rows: list[tuple]) -> None:
             names.add(name)
         elif kind == "index" and (table not in TABLES or not (name in INDEXES or name.startswith("sqlite_autoindex_"))):
             raise refuse(path, f"it holds an index ({name!r}) that Journeymap did not create")
-    missing = TABLES - names if names else TABLES
-    # Tables added by a later schema version are created by the migration, so only the first ones must exist.
-    required = {"map_info", "stages", "lanes", "personas", "cards", "emotions", "connections", "kpis"}
-    if missing & required:
-        raise damaged(path, f"the file is damaged (table {sorted(missing & required)[0]!r} is missing)")
+    # A table a later schema added is made by the migration, so an older file need not have it.
+    required = TABLES if user_version >= 2 else TABLES - {"snapshots"}
+    missing = sorted(required - names)
+    if missing:
+        raise damaged(path, f"the file is damaged (table {missing[0]!r} is missing)")
 
 
 def _damage(exc: Exception) -> str:
@@ -204,6 +204,3 @@ def _damage(exc: Exception) -> str:
         return "the file is damaged (database disk image is malformed)"
     return f"the file cannot be read ({text})"
 
-
-def is_map_path_writable(path: Path) -> bool:
-    return os.access(path, os.W_OK) and os.access(Path(path).parent, os.W_OK)

@@ -179,6 +179,13 @@ def test_map_with_a_missing_table(good_map):
     assert_refused(good_map, "damaged")
 
 
+def test_current_map_without_its_snapshots_table(good_map):
+    with closing(sqlite3.connect(good_map)) as conn:
+        conn.execute("DROP TABLE snapshots")
+        conn.commit()
+    assert_refused(good_map, "'snapshots' is missing")
+
+
 def test_rows_that_break_the_model(good_map):
     with closing(sqlite3.connect(good_map)) as conn:
         conn.execute("UPDATE cards SET colour = 'ultraviolet' WHERE rowid IN (SELECT rowid FROM cards LIMIT 1)")
