@@ -200,10 +200,16 @@ class MapFile:
         return self._conn.connection.driver_connection  # type: ignore[return-value]
 
     def save_copy(self, dest) -> None:
-        """A verified copy of the map at `dest` (backup API, quick_check, atomic rename)."""
+        """A verified copy of the map at `dest` (backup API, quick_check, atomic rename).
+
+        Refused (FileRefusedError) over the open map itself, a folder, a missing
+        folder, or a map another Journeymap holds; MapSaveError when memory holds
+        changes that still cannot be written, or the copy fails its check.
+        """
         from .backups import verified_copy
 
         self._check_open()
+        self.flush()  # the copy must hold what the user sees
         dest = Path(dest).absolute()
         if dest == self.path:
             raise FileRefusedError(f"cannot save a copy over the open map '{dest}' itself")
