@@ -21,9 +21,9 @@ from ..domain import SnapshotInfo
 from ..errors import FileRefusedError, JourneyError
 from ..events import Change, DirtyKey
 from .access import app_version, copy_into, needs_private_recovery, recover_in_place, remove_cold_journal
+from .backups import fsync_dir
 from .errors import MapReadOnlyError, MapSaveError
 from .header import READ_ERRORS, SCHEMA_VERSION, check_database, damaged, hot_journal, probe, read_header, refuse
-from .backups import fsync_dir
 from .lock import MapLock
 
 if TYPE_CHECKING:
@@ -384,9 +384,12 @@ def _open_read_only(path: Path, user_version: int):
         engine = make_engine(None, creator=lambda: memory)
     conn = engine.connect()
     try:
-        if user_version < SCHEMA_VERSION:
-            with conn.begin():
-                migrate(conn, user_version, app_version())
+        if user_version < SCHEMA_VERSION:  # upgraded in memory only: the file stays as it is
+            try:
+                with conn.begin():
+                    migrate(conn, user_version, app_version())
+            except _load_errors() as exc:
+                raise refuse(path, f"its schema {user_version} could not be upgraded ({_reason(exc)})") from None
         return engine, conn, _load(conn, path)
     except BaseException:
         conn.close()

@@ -63,9 +63,10 @@ def test_a_failing_upgrade_is_refused_and_leaves_the_file_as_it_was(old_map):
     with closing(sqlite3.connect(old_map, isolation_level=None)) as conn:
         conn.execute("CREATE TABLE snapshots (id TEXT PRIMARY KEY)")
     before = sha256(old_map)
-    with pytest.raises(FileRefusedError, match="could not be upgraded") as caught:
-        MapFile.open(old_map)
-    assert "\n" not in str(caught.value)
+    for read_only in (False, True):
+        with pytest.raises(FileRefusedError, match="could not be upgraded") as caught:
+            MapFile.open(old_map, read_only=read_only)
+        assert "\n" not in str(caught.value)
     assert sha256(old_map) == before
     assert _pragma(old_map, "user_version") == 1
     assert side_files(old_map) == []
