@@ -6,10 +6,13 @@
 
 from __future__ import annotations
 
+import json
+import os
 import sys
+import time
 from pathlib import Path
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QApplication, QWidget
 
 from .context import AppContext
@@ -17,6 +20,9 @@ from .errors import install_excepthook
 from .files import FileService
 from .prompts import Prompts
 from .settings import Settings
+
+
+_STARTED = time.time()
 
 
 class Application(QObject):
@@ -144,4 +150,35 @@ def run(argv_path: str | None, *, example: bool = False, read_only: bool = False
         opened = None
     if opened is None:
         controller.show_start()
+    if os.environ.get("JOURNEYMAP_EXIT_AFTER_FIRST_FRAME"):
+        _exit_after_first_frame(app, controller, opened)
     return app.exec()
+
+
+class _FirstFrame(QObject):
+    """For `make bench`: print the seconds from launch to the first painted frame of the map, then quit."""
+
+    def __init__(self, app, controller, launched: float) -> None:
+        super().__init__()
+        self._app, self._controller, self._launched = app, controller, launched
+        self._done = False
+
+    def eventFilter(self, _watched, event) -> bool:  # noqa: N802 - Qt's name
+        if event.type() == QEvent.Type.Paint and not self._done:
+            self._done = True
+            print(json.dumps({"first_frame_s": time.time() - self._launched}), flush=True)
+            QTimer.singleShot(0, self._quit)
+        return False
+
+    def _quit(self) -> None:
+        for window in list(self._controller.windows):
+            window.close()
+        self._app.quit()
+
+
+def _exit_after_first_frame(app, controller, window) -> None:
+    launched = float(os.environ.get("JOURNEYMAP_BENCH_LAUNCHED", _STARTED))
+    probe = _FirstFrame(app, controller, launched)
+    target = window.view.viewport() if window is not None else controller.start_screen
+    target.installEventFilter(probe)
+    app._first_frame_probe = probe  # kept alive as long as the app
