@@ -398,11 +398,16 @@ class MapScene(EditingMixin, QGraphicsScene):
     # -- gesture feedback (called by canvas.tools) ------------------------------------------
 
     def lift_cards(self, card_ids: list[str], lifted: bool) -> None:
+        """Cards being dragged float above the rest, a little see-through so the drop line shows."""
+        keep = self._highlight
         for card_id in card_ids:
             item = self.sync.cards.get(card_id)
             if item is not None:
                 item.setZValue(Z_CURVES + 1 if lifted else Z_CARDS)
-                if not lifted:
+                if lifted:
+                    item.setOpacity(0.82)
+                else:
+                    item.setOpacity(1.0 if keep is None or card_id in keep else DIM_OPACITY)
                     item.reset_position()
 
     def offset_cards(self, card_ids: list[str], dx: float, dy: float) -> None:

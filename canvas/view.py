@@ -10,7 +10,7 @@ from . import style
 from .items.card import LOD_TEXT
 
 MIN_ZOOM, MAX_ZOOM = 0.02, 4.0
-PIXMAP_CACHE_KB = 96 * 1024  # the cards' device-coordinate caches (Qt's default is 10 MB)
+PIXMAP_CACHE_KB = 64 * 1024  # the cards' device-coordinate caches (Qt's default is 10 MB)
 EDGE = 28  # px from the viewport's edge where a drag scrolls the view
 EDGE_STEP = 18  # px per tick at the very edge
 STEP = 1.25
