@@ -72,7 +72,7 @@ class Application(QObject):
             existing.raise_()
             existing.activateWindow()
             return existing
-        map_file = self.files.open_path(Path(path), read_only=read_only, prompts=self._prompts_here())
+        map_file = self.files.open_path(Path(path), read_only=read_only, prompts=self.prompts_here())
         return self.open_window(map_file) if map_file is not None else None
 
     def new_from_template(self, name: str):
@@ -87,7 +87,7 @@ class Application(QObject):
         try:
             map_file = make()
         except JourneyError as error:
-            self._prompts_here().warn("Cannot create the map", str(error))
+            self.prompts_here().warn("Cannot create the map", str(error))
             return None
         return self.open_window(map_file)
 
@@ -108,7 +108,7 @@ class Application(QObject):
         return self.start_screen
 
     def _on_start_open_requested(self) -> None:
-        path = self._prompts_here().open_file("Open a map")
+        path = self.prompts_here().open_file("Open a map")
         if path is not None:
             self.open_path(path)
 
@@ -118,7 +118,8 @@ class Application(QObject):
             self.start_screen.deleteLater()
             self.start_screen = None
 
-    def _prompts_here(self) -> Prompts:
+    def prompts_here(self) -> Prompts:
+        """The prompts service with dialogs centred over the active window."""
         parent = QApplication.activeWindow()
         return self.prompts.with_parent(parent) if isinstance(parent, QWidget) else self.prompts
 
@@ -141,7 +142,7 @@ def run(argv_path: str | None, *, example: bool = False, read_only: bool = False
     app = _qt_app()
     ensure_fonts()
     controller = Application()
-    install_excepthook(lambda title, text: controller._prompts_here().warn(title, text))
+    install_excepthook(lambda title, text: controller.prompts_here().warn(title, text))
     if example:
         opened = controller.open_example()
     elif argv_path:

@@ -45,7 +45,10 @@ class EditSession(QObject):
 
     def push(self, command: DocumentCommand) -> bool:
         """Apply and push `command`; False (nothing pushed) if it changes nothing, is refused, or the map is read-only."""
-        if self._read_only or not command.changes_something:
+        if not command.changes_something:
+            return False
+        if self._read_only:
+            self.refused.emit("the map is open read-only")
             return False
         try:
             command.apply_now()

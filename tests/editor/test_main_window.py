@@ -249,3 +249,25 @@ def test_no_two_actions_share_a_shortcut(window):
             assert text not in seen, f"{text} is used by {seen.get(text)} and {action_id}"
             seen[text] = action_id
     assert len(seen) > 25
+
+
+def test_title_follows_the_map_title(window):
+    from editor.commands import EditMapCommand
+
+    window.session.push(EditMapCommand(window.document, {"title": "Onboarding"}))
+    assert window.windowTitle() == "Onboarding — Small map.journey — Journeymap"
+    window.actions["edit.undo"].trigger()
+    assert window.windowTitle().startswith("Untitled journey — ")
+
+
+def test_damaged_cards_on_the_clipboard_are_refused_whole(window):
+    from editor.clipboard import MIME_CARDS
+
+    data = QMimeData()
+    data.setData(MIME_CARDS, b'{"format": "journeymap-cards", "cards": [{"text": "ok"}, {"colour": "<b>x</b>"}]}')
+    QGuiApplication.clipboard().setMimeData(data)
+    window.scene.select_cell(window.document.stages[0].id, window.document.lanes[0].id)
+    count = window.document.card_count
+    window.actions["edit.paste"].trigger()
+    assert window.document.card_count == count and window.stack.count() == 0
+    assert "palette" in window.statusBar().currentMessage()
