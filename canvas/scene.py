@@ -168,6 +168,9 @@ class MapScene(EditingMixin, QGraphicsScene):
         """None: every card at full strength; else the given cards stay, the rest dim."""
         self._highlight = None if card_ids is None else frozenset(card_ids)
         self._apply_highlight()
+        self.sync.mark_blocks_dirty()
+        if not self._full_detail:
+            self.sync.refresh_blocks()
 
     def highlighted(self) -> frozenset[str] | None:
         return self._highlight
@@ -193,6 +196,8 @@ class MapScene(EditingMixin, QGraphicsScene):
         for item in self.sync.lanes.values():
             item.setX(left)
         self.corner.setPos(left, top)
+        if self._editor is not None and self._editor.mode in ("stage", "lane"):
+            self._place_editor()  # a rename editor rides with its pinned header
 
     def set_detail(self, full: bool) -> None:
         """Full detail, or every card as a flat block drawn by one item (the view does this below 40 %)."""

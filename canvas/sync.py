@@ -137,17 +137,22 @@ class SceneSync:
             # A connection touching a hidden card (collapsed lane) still draws: it keeps its anchor strip.
         self._remove(self.connections, keep)
 
+    def mark_blocks_dirty(self) -> None:
+        self._blocks_dirty = True
+
     def refresh_blocks(self) -> None:
         """The far-zoom picture: every visible card's rectangle, grouped by palette colour."""
         if not self._blocks_dirty:
             return
         layout = self.scene.layout()
-        by_colour: dict[str, list[QRectF]] = {}
+        keep = self.scene.highlighted()
+        by_colour: dict[tuple[str, bool], list[QRectF]] = {}
         for card_id, box in layout.cards.items():
             if box.hidden:
                 continue
             item = self.cards[card_id]
             r = box.rect
-            by_colour.setdefault(item.card.colour, []).append(QRectF(r.x, r.y, r.w, r.h))
+            dimmed = keep is not None and card_id not in keep
+            by_colour.setdefault((item.card.colour, dimmed), []).append(QRectF(r.x, r.y, r.w, r.h))
         self.scene.blocks.set_blocks(layout.width, layout.height, by_colour)
         self._blocks_dirty = False

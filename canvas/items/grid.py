@@ -82,9 +82,9 @@ class BlocksItem(QGraphicsItem):
     def __init__(self) -> None:
         super().__init__()
         self._rect = QRectF()
-        self._by_colour: dict[str, list[QRectF]] = {}
+        self._by_colour: dict[tuple[str, bool], list[QRectF]] = {}
 
-    def set_blocks(self, width: float, height: float, blocks: dict[str, list[QRectF]]) -> None:
+    def set_blocks(self, width: float, height: float, blocks: dict[tuple[str, bool], list[QRectF]]) -> None:
         self.prepareGeometryChange()
         self._rect = QRectF(0.0, 0.0, width, height)
         self._by_colour = blocks
@@ -95,8 +95,9 @@ class BlocksItem(QGraphicsItem):
 
     def paint(self, painter: QPainter, option, widget=None) -> None:
         painter.setPen(style.no_pen())
-        for name, rects in self._by_colour.items():
-            painter.setBrush(style.brush(style.card_fill(name)))
+        for (name, dimmed), rects in self._by_colour.items():
+            # Filtered-out cards fade like their full-detail items do.
+            painter.setBrush(style.brush(style.card_fill(name), 56 if dimmed else 255))
             painter.drawRects(rects)
 
 

@@ -109,3 +109,12 @@ def test_click_on_a_connection_selects_it(qtbot, view, scene, doc):
     x, y = bezier_point(conn.bezier, 0.5)
     qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=vp(view, x, y))
     assert scene.selected_ids().connections == (conn.connection_id,)
+
+
+def test_emotion_tool_uses_the_first_visible_persona_when_none_is_active(qtbot, view, scene, doc):
+    scene.set_tool("emotion")
+    card = doc.cell_cards(doc.stages[2].id, doc.lanes[0].id)[1]
+    box = scene.layout().cards[card.id].rect
+    with qtbot.waitSignal(scene.emotion_added) as blocker:
+        qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=vp(view, box.center[0], _scale(scene).y_for(1.0)))
+    assert blocker.args[1:] == [doc.personas[0].id, 1.0]
