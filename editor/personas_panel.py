@@ -67,7 +67,7 @@ class PersonasPanel(QWidget):
 
         self.list = QListWidget()
         self.list.setIconSize(QSize(14, 14))
-        self.list.setMaximumHeight(150)
+        self.list.setMaximumHeight(120)
         self.list.setToolTip("The selected persona is the active one: clicks in an Emotions lane add its points.\n"
                              "Untick a persona to hide its curve.")
         self.list.currentRowChanged.connect(self._on_list_current_row_changed)
@@ -100,7 +100,7 @@ class PersonasPanel(QWidget):
         self.photo.setStyleSheet("border: 1px solid palette(mid); border-radius: 4px;")
         self.photo_button = QPushButton("Photo…")
         self.photo_button.clicked.connect(self.choose_photo)
-        self.clear_photo_button = QPushButton("No photo")
+        self.clear_photo_button = QPushButton("Remove Photo")
         self.clear_photo_button.clicked.connect(self.clear_photo)
         self.colour_button = QPushButton("Colour…")
         self.colour_button.clicked.connect(self.choose_colour)
@@ -118,11 +118,15 @@ class PersonasPanel(QWidget):
         form.addRow("Role", self.fields.line(*bind("role")))
         form.addRow("Quote", self.fields.text_area(*bind("quote"), lines=2))
         for name in ("goals", "needs", "pains", "behaviours", "motivations"):
-            form.addRow(name.capitalize(), self.fields.text_area(*bind(name), lines=2))
+            form.addRow(name.capitalize(), self.fields.text_area(*bind(name), lines=3))
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
+        hint = QLabel("Click the Emotions lane to add a point for the selected persona; untick to hide a curve.")
+        hint.setWordWrap(True)
+        hint.setStyleSheet("color: #5f6368; font-size: 11px;")
         layout.addWidget(self.list)
+        layout.addWidget(hint)
         layout.addLayout(buttons)
         layout.addWidget(self.form_widget)
         layout.addStretch()
