@@ -3,8 +3,8 @@
 `install_excepthook(prompts)` replaces sys.excepthook (which PySide6 calls for
 exceptions raised in slots and virtual overrides). The traceback goes to
 user_data_dir()/journeymap.log; the user sees one message saying the map is
-safe (every change is already on disk) and where the details are. A burst of
-errors shows a single dialog, not one per error.
+safe (every change is already on disk) and where the details are. An error
+that repeats (a paint failing on every frame) shows its dialog once.
 """
 
 from __future__ import annotations
@@ -41,6 +41,7 @@ class ErrorReporter:
     def __init__(self, show: Callable[[str, str], None]) -> None:
         self._show = show
         self._showing = False
+        self._shown: set[tuple[str, str, str]] = set()
         self.reported: list[BaseException] = []
 
     def __call__(self, exc_type, exc, tb) -> None:
@@ -49,8 +50,12 @@ class ErrorReporter:
             return
         where = log_exception(exc_type, exc, tb)
         self.reported.append(exc)
-        if self._showing:
+        # The same error again (a paint that fails every frame) is logged, not shown again.
+        frames = traceback.extract_tb(tb) if tb is not None else []
+        signature = (exc_type.__name__, str(exc), f"{frames[-1].filename}:{frames[-1].lineno}" if frames else "")
+        if self._showing or signature in self._shown:
             return
+        self._shown.add(signature)
         self._showing = True
         try:
             details = f"The details were written to {where}." if where else "The details could not be logged."
