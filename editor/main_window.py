@@ -148,7 +148,7 @@ class MainWindow(QMainWindow):
         self.stack.undoTextChanged.connect(self._on_stack_undo_text_changed)
         self.stack.redoTextChanged.connect(self._on_stack_redo_text_changed)
         self.scene.selection_changed.connect(refresh)
-        self.session.read_only_changed.connect(lambda _r: (refresh(), self._update_title()))
+        self.session.read_only_changed.connect(self._on_session_read_only_changed)
         self.session.refused.connect(self._on_session_refused)
         self.view.zoom_changed.connect(self._update_zoom_label)
         self.scene.context_menu_requested.connect(self._on_scene_context_menu_requested)
@@ -174,6 +174,12 @@ class MainWindow(QMainWindow):
             self._update_title()
         self.actions.refresh()
 
+    def _on_session_read_only_changed(self, read_only: bool) -> None:
+        if read_only:
+            self.scene.set_tool("select")  # the other tools only make edits
+        self.actions.refresh()
+        self._update_title()
+
     def _on_stack_undo_text_changed(self, text: str) -> None:
         action = self.actions["edit.undo"]
         action.setText(f"&Undo {text}" if text else "&Undo")
@@ -192,6 +198,11 @@ class MainWindow(QMainWindow):
 
         menu = build_context_menu(self)
         menu.exec(screen_pos)
+
+    def set_tool(self, name: str) -> None:
+        """The canvas tool (view state): select and move, connect cards, or add emotion points."""
+        self.scene.set_tool(name)
+        self.actions.refresh()
 
     def toggle_dock(self, name: str) -> None:
         dock = self.docks[name]

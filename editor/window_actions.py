@@ -14,7 +14,9 @@ if TYPE_CHECKING:
     from .main_window import MainWindow
 
 Key = QKeySequence.StandardKey
-FILE, EDIT, CARD, INSERT, VIEW, HELP = "&File", "&Edit", "&Card", "&Insert", "&View", "&Help"
+FILE, EDIT, CARD, INSERT, TOOLS, VIEW, HELP = "&File", "&Edit", "&Card", "&Insert", "&Tools", "&View", "&Help"
+TOOL_NAMES = (("select", "&Select and Move", "Select"), ("connect", "&Connect Cards", "Connect"),
+              ("emotion", "Add &Emotion Points", "Emotions"))
 
 
 def build_action_specs(w: "MainWindow") -> list[ActionSpec]:
@@ -73,6 +75,14 @@ def build_action_specs(w: "MainWindow") -> list[ActionSpec]:
         ActionSpec("insert.persona", "&Persona…", INSERT, e.insert_persona, "Ctrl+Shift+P", edits=True),
         ActionSpec("insert.connection", "C&onnection Between Two Cards", INSERT, e.insert_connection,
                    "Ctrl+Shift+K", edits=True, enabled_when=e.can_connect),
+    ]
+    first = True
+    for name, text, short in TOOL_NAMES:
+        specs.append(ActionSpec(f"tool.{name}", text, TOOLS, lambda n=name: w.set_tool(n), checkable=True,
+                                checked_when=lambda n=name: w.scene.tool() == n, edits=name != "select",
+                                toolbar=True, toolbar_text=short, separator_before=first))
+        first = False
+    specs += [
         # View
         ActionSpec("view.zoom_in", "Zoom &In", VIEW, view.zoom_in, (Key.ZoomIn, "Ctrl+="), toolbar=True,
                    separator_before=True),

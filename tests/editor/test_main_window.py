@@ -271,3 +271,29 @@ def test_damaged_cards_on_the_clipboard_are_refused_whole(window):
     window.actions["edit.paste"].trigger()
     assert window.document.card_count == count and window.stack.count() == 0
     assert "palette" in window.statusBar().currentMessage()
+
+
+def test_connect_tool_draws_a_connection_from_anywhere_on_a_card(window, qtbot):
+    from PySide6.QtCore import QPointF
+
+    doc = window.document
+    window.resize(1800, 1000)
+    window.view.reset_zoom()
+    window.view.horizontalScrollBar().setValue(0)
+    window.view.verticalScrollBar().setValue(0)
+    window.actions["tool.connect"].trigger()
+    assert window.actions["tool.connect"].isChecked() and not window.actions["tool.select"].isChecked()
+    layout = window.scene.layout()
+    source = doc.cell_cards(doc.stages[0].id, doc.lanes[2].id)[0].id
+    target = doc.cell_cards(doc.stages[2].id, doc.lanes[0].id)[1].id
+    start = window.view.mapFromScene(QPointF(*layout.cards[source].rect.center))
+    end = window.view.mapFromScene(QPointF(*layout.cards[target].rect.center))
+    port = window.view.viewport()
+    qtbot.mousePress(port, Qt.MouseButton.LeftButton, pos=start)
+    for i in range(1, 7):
+        qtbot.mouseMove(port, start + (end - start) * (i / 6))
+    qtbot.mouseRelease(port, Qt.MouseButton.LeftButton, pos=end)
+    assert any((c.source_id, c.target_id) == (source, target) for c in doc.connections)
+    assert window.stack.count() == 1
+    window.actions["tool.select"].trigger()
+    assert window.scene.tool() == "select"
