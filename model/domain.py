@@ -112,6 +112,12 @@ def _text(value: Any, what: str, *, required: bool = False) -> str:
         raise ValidationError(f"{what} is longer than {MAX_TEXT:,} characters")
     if "\x00" in value:
         raise ValidationError(f"{what} contains a NUL character")
+    if not value.isascii():
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError:
+            # A lone surrogate is not text: no file, font or PDF can hold it.
+            raise ValidationError(f"{what} contains an invalid character (a lone surrogate)") from None
     if required and not value.strip():
         raise ValidationError(f"{what} cannot be empty")
     return value

@@ -188,3 +188,8 @@ def test_lane_kind_must_be_known():
     with pytest.raises(ValidationError, match="lane kind"):
         Lane("x", kind="swimming")
     assert Lane("x", kind="emotions").kind is LaneKind.EMOTIONS
+
+
+def test_text_that_is_not_unicode_is_refused():
+    with pytest.raises(ValidationError, match="surrogate"):
+        Card("s", "l", "half a pair \ud800")
