@@ -132,55 +132,74 @@ class EditFieldsCommand(DocumentCommand):
         return True
 
 
-def EditCardCommand(document: Document, card_id: str, changes: Mapping[str, Any], *, merge_key: object = None):
-    return EditFieldsCommand(document, o.UpdateCard, card_id, changes, merge_key=merge_key)
+class EditCardCommand(EditFieldsCommand):
+    def __init__(self, document: Document, card_id: str, changes: Mapping[str, Any], *,
+                 merge_key: object = None) -> None:
+        super().__init__(document, o.UpdateCard, card_id, changes, merge_key=merge_key)
 
 
-def EditCardTextCommand(document: Document, card_id: str, text: str, *, merge_key: object = None):
-    return EditFieldsCommand(document, o.UpdateCard, card_id, {"text": text}, merge_key=merge_key, text="Edit card text")
+class EditCardTextCommand(EditFieldsCommand):
+    def __init__(self, document: Document, card_id: str, text: str, *, merge_key: object = None) -> None:
+        super().__init__(document, o.UpdateCard, card_id, {"text": text}, merge_key=merge_key,
+                         text="Edit card text")
 
 
-def EditStageCommand(document: Document, stage_id: str, changes: Mapping[str, Any], *, merge_key: object = None):
-    return EditFieldsCommand(document, o.UpdateStage, stage_id, changes, merge_key=merge_key)
+class EditStageCommand(EditFieldsCommand):
+    def __init__(self, document: Document, stage_id: str, changes: Mapping[str, Any], *,
+                 merge_key: object = None) -> None:
+        super().__init__(document, o.UpdateStage, stage_id, changes, merge_key=merge_key)
 
 
-def RenameStageCommand(document: Document, stage_id: str, name: str):
-    return EditFieldsCommand(document, o.UpdateStage, stage_id, {"name": name}, text="Rename stage")
+class RenameStageCommand(EditFieldsCommand):
+    def __init__(self, document: Document, stage_id: str, name: str) -> None:
+        super().__init__(document, o.UpdateStage, stage_id, {"name": name}, text="Rename stage")
 
 
-def ResizeStageCommand(document: Document, stage_id: str, width: float):
-    return EditFieldsCommand(document, o.UpdateStage, stage_id, {"width": float(width)}, text="Resize stage")
+class ResizeStageCommand(EditFieldsCommand):
+    def __init__(self, document: Document, stage_id: str, width: float) -> None:
+        super().__init__(document, o.UpdateStage, stage_id, {"width": float(width)}, text="Resize stage")
 
 
-def EditLaneCommand(document: Document, lane_id: str, changes: Mapping[str, Any], *, merge_key: object = None):
-    return EditFieldsCommand(document, o.UpdateLane, lane_id, changes, merge_key=merge_key)
+class EditLaneCommand(EditFieldsCommand):
+    def __init__(self, document: Document, lane_id: str, changes: Mapping[str, Any], *,
+                 merge_key: object = None) -> None:
+        super().__init__(document, o.UpdateLane, lane_id, changes, merge_key=merge_key)
 
 
-def RenameLaneCommand(document: Document, lane_id: str, name: str):
-    return EditFieldsCommand(document, o.UpdateLane, lane_id, {"name": name}, text="Rename lane")
+class RenameLaneCommand(EditFieldsCommand):
+    def __init__(self, document: Document, lane_id: str, name: str) -> None:
+        super().__init__(document, o.UpdateLane, lane_id, {"name": name}, text="Rename lane")
 
 
-def ToggleLaneCollapsedCommand(document: Document, lane_id: str):
-    collapsed = not document.lane(lane_id).collapsed
-    return EditFieldsCommand(document, o.UpdateLane, lane_id, {"collapsed": collapsed},
-                             text="Collapse lane" if collapsed else "Expand lane")
+class ToggleLaneCollapsedCommand(EditFieldsCommand):
+    def __init__(self, document: Document, lane_id: str) -> None:
+        collapsed = not document.lane(lane_id).collapsed
+        super().__init__(document, o.UpdateLane, lane_id, {"collapsed": collapsed},
+                         text="Collapse lane" if collapsed else "Expand lane")
 
 
-def EditPersonaCommand(document: Document, persona_id: str, changes: Mapping[str, Any], *, merge_key: object = None):
-    return EditFieldsCommand(document, o.UpdatePersona, persona_id, changes, merge_key=merge_key)
+class EditPersonaCommand(EditFieldsCommand):
+    def __init__(self, document: Document, persona_id: str, changes: Mapping[str, Any], *,
+                 merge_key: object = None) -> None:
+        super().__init__(document, o.UpdatePersona, persona_id, changes, merge_key=merge_key)
 
 
-def EditConnectionCommand(document: Document, connection_id: str, changes: Mapping[str, Any], *,
-                          merge_key: object = None):
-    return EditFieldsCommand(document, o.UpdateConnection, connection_id, changes, merge_key=merge_key)
+class EditConnectionCommand(EditFieldsCommand):
+    def __init__(self, document: Document, connection_id: str, changes: Mapping[str, Any], *,
+                 merge_key: object = None) -> None:
+        super().__init__(document, o.UpdateConnection, connection_id, changes, merge_key=merge_key)
 
 
-def EditKpiCommand(document: Document, kpi_id: str, changes: Mapping[str, Any], *, merge_key: object = None):
-    return EditFieldsCommand(document, o.UpdateKpi, kpi_id, changes, merge_key=merge_key)
+class EditKpiCommand(EditFieldsCommand):
+    def __init__(self, document: Document, kpi_id: str, changes: Mapping[str, Any], *,
+                 merge_key: object = None) -> None:
+        super().__init__(document, o.UpdateKpi, kpi_id, changes, merge_key=merge_key)
 
 
-def EditMapCommand(document: Document, changes: Mapping[str, Any], *, merge_key: object = None):
-    return EditFieldsCommand(document, o.UpdateMap, None, changes, merge_key=merge_key)
+class EditMapCommand(EditFieldsCommand):
+    def __init__(self, document: Document, changes: Mapping[str, Any], *,
+                 merge_key: object = None) -> None:
+        super().__init__(document, o.UpdateMap, None, changes, merge_key=merge_key)
 
 
 # -- stages and lanes -------------------------------------------------------------
@@ -249,8 +268,9 @@ class AddCardsCommand(DocumentCommand):
         self.card_ids = tuple(c.id for c in cards)
 
 
-def AddCardCommand(document: Document, card: Card, index: int | None = None) -> AddCardsCommand:
-    return AddCardsCommand(document, [card], index)
+class AddCardCommand(AddCardsCommand):
+    def __init__(self, document: Document, card: Card, index: int | None = None) -> None:
+        super().__init__(document, [card], index)
 
 
 def _plural(count: int, verb: str, one: str) -> str:

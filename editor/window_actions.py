@@ -23,7 +23,8 @@ def build_action_specs(w: "MainWindow") -> list[ActionSpec]:
     f, e, stack, view = w.file_actions, w.edit_actions, w.stack, w.view
     specs = [
         # File
-        ActionSpec("file.new", "&New from Template…", FILE, f.new_from_template, Key.New, toolbar=True, toolbar_text="New",
+        ActionSpec("file.new", "&New from Template…", FILE, f.new_from_template, Key.New, toolbar=True,
+                   toolbar_text="New",
                    tip="Start a new map from a template"),
         ActionSpec("file.open", "&Open…", FILE, f.open, Key.Open, toolbar=True),
         ActionSpec("file.save_as", "Save &As…", FILE, f.save_as, Key.SaveAs, separator_before=True,
@@ -40,7 +41,8 @@ def build_action_specs(w: "MainWindow") -> list[ActionSpec]:
         # Edit
         ActionSpec("edit.undo", "&Undo", EDIT, stack.undo, Key.Undo, edits=True, toolbar=True,
                    separator_before=True, enabled_when=stack.canUndo),
-        ActionSpec("edit.redo", "&Redo", EDIT, stack.redo, (Key.Redo, "Ctrl+Shift+Z", "Ctrl+Y"), edits=True, toolbar=True,
+        ActionSpec("edit.redo", "&Redo", EDIT, stack.redo, (Key.Redo, "Ctrl+Shift+Z", "Ctrl+Y"), edits=True,
+                   toolbar=True,
                    enabled_when=stack.canRedo),
         ActionSpec("edit.cut", "Cu&t", EDIT, e.cut, Key.Cut, edits=True, separator_before=True,
                    enabled_when=e.has_cards),
