@@ -56,7 +56,10 @@ class FieldBinder:
         self._editors: list[QWidget] = []
 
     def _push(self, write: Write, value: Any, key: object) -> None:
-        command = write(value, key)
+        try:
+            command = write(value, key)
+        except NotFoundError:  # the object went away (another edit, an undo) while its field had focus
+            return
         if command is not None:
             self.session.push(command)
 
