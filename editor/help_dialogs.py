@@ -21,14 +21,33 @@ CANVAS_KEYS = (
 )
 
 
+_NAMED_KEYS = {"Del", "Backspace", "Ins", "Return", "Enter", "Tab", "Space", "Esc", "Home", "End", "PgUp", "PgDown",
+               "Left", "Right", "Up", "Down"}
+
+
+def _typed(key: str) -> bool:
+    """False for dedicated keys of some keyboards ("Copy", "Shift+Save"), which a list of shortcuts only clutters."""
+    last = "+" if key.endswith("+") else key.rsplit("+", 1)[-1]  # "Ctrl++" ends in the plus key
+    return len(last) == 1 or last in _NAMED_KEYS or (last[0] == "F" and last[1:].isdigit())
+
+
 def shortcut_rows(actions: ActionSet) -> list[tuple[str, str]]:
     rows = []
     for action_id in actions.ids():
         action = actions[action_id]
         keys = [k.toString(QKeySequence.SequenceFormat.NativeText) for k in action.shortcuts() if not k.isEmpty()]
+        keys = [k for k in keys if _typed(k)][:2]
         if keys:
-            rows.append((", ".join(keys), action.text().replace("&&", "\0").replace("&", "").replace("\0", "&")))
+            spec = actions.spec(action_id)
+            where = " › ".join(_plain(part) for part in (spec.menu, spec.submenu) if part)
+            text = _plain(spec.text)
+            rows.append((", ".join(keys), f"{where} › {text}" if where else text))
     return rows + list(CANVAS_KEYS)
+
+
+def _plain(text: str) -> str:
+    """A menu text without its mnemonic markers ("&&" is a literal ampersand)."""
+    return text.replace("&&", "\0").replace("&", "").replace("\0", "&")
 
 
 class ShortcutsDialog(QDialog):

@@ -41,7 +41,7 @@ def build_action_specs(w: "MainWindow") -> list[ActionSpec]:
         # Edit
         ActionSpec("edit.undo", "&Undo", EDIT, stack.undo, Key.Undo, edits=True, toolbar=True,
                    separator_before=True, enabled_when=stack.canUndo),
-        ActionSpec("edit.redo", "&Redo", EDIT, stack.redo, (Key.Redo, "Ctrl+Shift+Z", "Ctrl+Y"), edits=True,
+        ActionSpec("edit.redo", "&Redo", EDIT, stack.redo, ("Ctrl+Shift+Z", "Ctrl+Y", Key.Redo), edits=True,
                    toolbar=True,
                    enabled_when=stack.canRedo),
         ActionSpec("edit.cut", "Cu&t", EDIT, e.cut, Key.Cut, edits=True, separator_before=True,

@@ -167,8 +167,9 @@ def test_shortcuts_dialog_lists_declared_actions(window):
     from editor.help_dialogs import shortcut_rows
 
     rows = dict((text, keys) for keys, text in shortcut_rows(window.actions))
-    assert "F2" in rows["Edit Text"]
-    assert rows["Duplicate"] == "Ctrl+D"
+    assert "F2" in rows["Edit › Edit Text"]
+    assert rows["Edit › Duplicate"] == "Ctrl+D"
+    assert rows["Edit › Redo"] == "Ctrl+Shift+Z, Ctrl+Y"
 
 
 def test_export_image_writes_a_png_and_an_svg(window, prompts, tmp_path):
