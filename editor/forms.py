@@ -55,13 +55,15 @@ class FieldBinder:
         self._loaders: list[Callable[[], None]] = []
         self._editors: list[QWidget] = []
 
-    def _push(self, write: Write, value: Any, key: object) -> None:
+    def _push(self, write: Write, value: Any, key: object, reload: Callable[[], None] | None = None) -> None:
+        """Push the field's edit; a choice the model refuses snaps back to the model's value (`reload`)."""
         try:
             command = write(value, key)
         except NotFoundError:  # the object went away (another edit, an undo) while its field had focus
             return
-        if command is not None:
-            self.session.push(command)
+        pushed = command is not None and self.session.push(command)
+        if not pushed and reload is not None:
+            _quietly(reload)
 
     def refresh(self) -> None:
         for load in self._loaders:
@@ -125,15 +127,15 @@ class FieldBinder:
                 widget.addItem(label, value)
         values = [value for _label, value in items]
 
-        def on_activated(index: int) -> None:
-            self._push(write, values[index], None)
-        widget.activated.connect(on_activated)
-
         def load() -> None:
             value = read()
             index = values.index(value) if value in values else -1
             if widget.currentIndex() != index:
                 widget.setCurrentIndex(index)
+
+        def on_activated(index: int) -> None:
+            self._push(write, values[index], None, load)
+        widget.activated.connect(on_activated)
         self._add(widget, load)
         return widget
 
@@ -200,12 +202,12 @@ class FieldBinder:
 
     def check(self, text: str, read: Read, write: Write) -> QCheckBox:
         widget = QCheckBox(text)
-        widget.clicked.connect(lambda checked: self._push(write, bool(checked), None))
 
         def load() -> None:
             value = bool(read())
             if widget.isChecked() != value:
                 widget.setChecked(value)
+        widget.clicked.connect(lambda checked: self._push(write, bool(checked), None, load))
         self._add(widget, load)
         return widget
 

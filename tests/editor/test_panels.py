@@ -349,3 +349,15 @@ def test_clicking_a_result_selects_the_card(finder, setup, qtbot):
     with qtbot.waitSignal(finder.card_activated):
         finder.results.itemClicked.emit(item)
     assert scene.selected_ids().cards == (item.data(Qt.ItemDataRole.UserRole),)
+
+
+def test_refused_lane_kind_snaps_back(inspector, setup):
+    doc, session, scene = setup
+    lane = doc.lanes[0]  # holds cards: it cannot become an emotions lane
+    scene.select("lane", [lane.id])
+    holds = field(inspector.lane_page, "Holds")
+    holds.setCurrentIndex(1)
+    holds.activated.emit(1)
+    assert doc.lane(lane.id).kind == lane.kind
+    assert holds.currentIndex() == 0
+    assert session.stack.count() == 0
