@@ -298,3 +298,20 @@ def test_connect_tool_draws_a_connection_from_anywhere_on_a_card(window, qtbot):
     assert window.stack.count() == 1
     window.actions["tool.select"].trigger()
     assert window.scene.tool() == "select"
+
+
+def test_export_poster_opens_the_poster_dialog_on_this_map(window):
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    seen = []
+
+    def close_it():
+        dialog = QApplication.activeModalWidget()
+        seen.append((type(dialog).__name__, getattr(dialog, "document", None)))
+        dialog.reject()
+
+    QTimer.singleShot(0, close_it)
+    assert window.actions["file.export_poster"].isEnabled()
+    window.actions["file.export_poster"].trigger()
+    assert seen == [("PosterDialog", window.document)]
