@@ -143,9 +143,9 @@ def cmd_import(args: argparse.Namespace) -> int:
 
         content = read_json(source)
     elif kind == "mermaid":
-        from model.interchange.mermaid import parse_mermaid
+        from model.interchange.mermaid import read_mermaid
 
-        content, warnings = parse_mermaid(_read_text(source))
+        content, warnings = read_mermaid(source)
     else:
         try:
             from model.interchange.csv_format import read_csv
@@ -157,17 +157,6 @@ def cmd_import(args: argparse.Namespace) -> int:
     MapFile.create(out, content).close()
     print(out)
     return 0
-
-
-def _read_text(path: Path) -> str:
-    try:
-        data = path.read_bytes()
-    except OSError as error:
-        raise Refused(f"{path}: cannot be read ({error.strerror or error})") from None
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        raise Refused(f"{path}: not UTF-8 text (byte {error.start})") from None
 
 
 def cmd_export(args: argparse.Namespace) -> int:
