@@ -232,3 +232,20 @@ def test_ctrl_v_on_a_selected_cell_makes_one_card_per_line_once(w, qtbot):
     qtbot.keyClick(w.view, K.Key_V, Qt.KeyboardModifier.ControlModifier)
     texts = [c.text for c in doc.cell_cards(stage.id, lane.id)]
     assert texts[start:] == ["Track the truck", "Rate the driver", "Tip"]
+
+
+def test_rubber_band_selects_cards_then_one_drag_moves_them_all(w, qtbot):
+    doc = w.document
+    layout = w.scene.layout()
+    stage, actions, pains = doc.stages[1], doc.lanes[0], doc.lanes[2]
+    ids = cell(doc, stage, actions)
+    cell_rect = layout.cells[(stage.id, actions.id)].rect
+    # From the empty corner of the cell, across both of its cards.
+    drag(qtbot, w, at(w, cell_rect.x + 2, cell_rect.y + 2), at(w, cell_rect.right - 4, cell_rect.bottom - 2))
+    assert set(w.scene.selected_ids().cards) == set(ids)
+    assert w.stack.count() == 0  # selecting is not an edit
+    target = layout.cells[(doc.stages[0].id, pains.id)].rect
+    before = doc.content()
+    drag(qtbot, w, centre(w, layout.cards[ids[0]].rect), at(w, target.center[0], target.bottom - 4))
+    assert cell(doc, doc.stages[0], pains)[-2:] == ids
+    one_undo_step_restores(w, before)
