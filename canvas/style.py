@@ -34,7 +34,8 @@ HOVER = "#7AA2E3"
 DROP = "#2563EB"
 CONNECTION = "#5B6B7C"
 LOOP_BACK = "#B7791F"  # loops back to an earlier stage: another tone, and dashed
-SHADOW = QColor(15, 23, 42, 30)
+SHADOW = QColor(15, 23, 42, 46)
+SHADOW_SOFT = QColor(15, 23, 42, 20)
 EMOTION_BAND = "#FBFCFD"
 EMOTION_TICK = "#E6E9ED"
 EMOTION_ZERO = "#C9D0D8"
@@ -54,6 +55,14 @@ def pen(value: str, width: float = 1.0, style: Qt.PenStyle = Qt.PenStyle.SolidLi
     return p
 
 
+@functools.lru_cache(maxsize=64)
+def dash_pen(value: str, width: float = 1.0) -> QPen:
+    """A dashed pen with flat caps: round-capped dashes cost several times more to rasterise."""
+    p = QPen(colour(value), width, Qt.PenStyle.DashLine, Qt.PenCapStyle.FlatCap, Qt.PenJoinStyle.MiterJoin)
+    p.setDashPattern([4.0, 2.5])
+    return p
+
+
 @functools.lru_cache(maxsize=16)
 def cosmetic_pen(value: str, width: float = 1.0, style: Qt.PenStyle = Qt.PenStyle.SolidLine) -> QPen:
     """A pen as wide on screen at every zoom: guides and indicators."""
@@ -70,6 +79,11 @@ def brush(value: str, alpha: int = 255) -> QBrush:
 @functools.lru_cache(maxsize=1)
 def shadow_brush() -> QBrush:
     return QBrush(SHADOW)
+
+
+@functools.lru_cache(maxsize=1)
+def shadow_soft_brush() -> QBrush:
+    return QBrush(SHADOW_SOFT)
 
 
 @functools.lru_cache(maxsize=1)

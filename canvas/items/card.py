@@ -97,12 +97,12 @@ class CardItem(QGraphicsItem):
                 painter.setPen(style.cosmetic_pen(style.SELECTION, 2.0))
                 painter.drawRect(rect)
             return
+        # A soft shadow under the bottom edge: two translucent strips, no antialiased shape to rasterise.
+        w, h = rect.width(), rect.height()
+        painter.fillRect(QRectF(RADIUS - 2.0, h - 1.0, w - 2 * RADIUS + 4.0, 2.5), style.shadow_brush())
+        painter.fillRect(QRectF(RADIUS, h + 1.5, w - 2 * RADIUS, 1.5), style.shadow_soft_brush())
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
         painter.setRenderHint(QPainter.RenderHint.TextAntialiasing, True)
-        # A soft shadow: one offset translucent shape, far cheaper than a blur effect.
-        painter.setPen(style.no_pen())
-        painter.setBrush(style.shadow_brush())
-        painter.drawRoundedRect(rect.adjusted(-0.5, 1.0, 0.5, 2.5), RADIUS + 1, RADIUS + 1)
         border = style.card_border(card.colour)
         painter.setPen(style.pen(border, 1.6 if self._hovered else 1.0, alpha=255 if self._hovered else 170))
         painter.setBrush(style.brush(fill))
@@ -152,7 +152,7 @@ class CardItem(QGraphicsItem):
                 painter.setPen(style.pen(ink, 1.5))
                 painter.setBrush(style.no_brush())
             else:
-                painter.setPen(style.pen(ink, 1.3, Qt.PenStyle.DashLine))
+                painter.setPen(style.dash_pen(ink, 1.3))
                 painter.setBrush(style.no_brush())
             painter.drawEllipse(c, 4.0, 4.0)
 

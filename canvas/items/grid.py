@@ -58,7 +58,7 @@ class GridItem(QGraphicsItem):
         for rect, fill in self._rows:
             if rect.bottom() >= top and rect.top() <= bottom:
                 painter.fillRect(rect.intersected(exposed), style.brush(fill))
-        painter.setPen(style.pen(style.EMOTION_TICK, 1.0, Qt.PenStyle.DashLine))
+        painter.setPen(style.dash_pen(style.EMOTION_TICK, 1.0))
         left, right = max(self._left, exposed.left()), min(self._rect.right(), exposed.right())
         for y, zero in self._ticks:
             if top <= y <= bottom:
@@ -66,7 +66,7 @@ class GridItem(QGraphicsItem):
                     painter.setPen(style.pen(style.EMOTION_ZERO, 1.0))
                 painter.drawLine(QPointF(left, y), QPointF(right, y))
                 if zero:
-                    painter.setPen(style.pen(style.EMOTION_TICK, 1.0, Qt.PenStyle.DashLine))
+                    painter.setPen(style.dash_pen(style.EMOTION_TICK, 1.0))
         painter.setPen(style.pen(style.GRID))
         for y in self._h_lines:
             if top <= y <= bottom:

@@ -89,6 +89,6 @@ class GhostItem(QGraphicsItem):
         return self._rect.adjusted(-2, -2, 2, 2)
 
     def paint(self, painter: QPainter, option, widget=None) -> None:
-        painter.setPen(style.pen(style.SELECTION, 1.5, Qt.PenStyle.DashLine))
+        painter.setPen(style.dash_pen(style.SELECTION, 1.5))
         painter.setBrush(style.brush(style.SELECTION, 36))
         painter.drawRect(self._rect)
