@@ -42,10 +42,11 @@ class Application(QObject):
 
     # -- windows ----------------------------------------------------------------------
 
-    def open_window(self, map_file):
+    def open_window(self, map_file, *, fresh: bool = False):
+        """A window on an open MapFile; `fresh` marks a map just made here (removed on close if never edited)."""
         from .main_window import MainWindow
 
-        window = MainWindow(map_file, self.context)
+        window = MainWindow(map_file, self.context, fresh=fresh)
         window.closed.connect(self._on_window_closed)
         self.windows.append(window)
         window.show()
@@ -89,7 +90,7 @@ class Application(QObject):
         except JourneyError as error:
             self.prompts_here().warn("Cannot create the map", str(error))
             return None
-        return self.open_window(map_file)
+        return self.open_window(map_file, fresh=True)
 
     def show_start(self):
         from .start_screen import StartScreen

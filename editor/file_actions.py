@@ -56,6 +56,7 @@ class FileActions:
             self.prompts.warn("Cannot save the map there", str(error))
             return
         self.window.context.settings.add_recent_file(new_file.path)
+        self.window.forget_scratch_copy()
         self.window.context.open_window(new_file)
         self.window.close()
 

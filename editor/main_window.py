@@ -34,8 +34,11 @@ class MainWindow(QMainWindow):
 
     closed = Signal(object)  # this window, after its map file is closed
 
-    def __init__(self, map_file, context: AppContext, parent: QWidget | None = None) -> None:
+    def __init__(self, map_file, context: AppContext, parent: QWidget | None = None, *, fresh: bool = False) -> None:
         super().__init__(parent)
+        # A map made from a template a moment ago and closed untouched leaves no "Untitled N" behind.
+        self._fresh = fresh
+        self._saved_elsewhere = False  # Save As moved the map to a named file: its scratch copy goes
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, False)
         self.map_file = map_file
         self.document = map_file.document
@@ -251,6 +254,22 @@ class MainWindow(QMainWindow):
         if state is not None:
             self.restoreState(state)
 
+    def forget_scratch_copy(self) -> None:
+        """After Save As: the map lives on in the named file, so a scratch file it came from is removed on close."""
+        from .files import is_scratch
+
+        self._saved_elsewhere = is_scratch(self.map_file.path)
+
+    def _forget_if_untouched(self) -> None:
+        from .files import is_scratch
+
+        untouched = self._fresh and self.stack.count() == 0 and is_scratch(self.map_file.path)
+        if untouched or self._saved_elsewhere:
+            try:
+                self.map_file.path.unlink()
+            except OSError:
+                pass  # harmless: an unused map stays in the data folder
+
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name
         if self._closed:
             event.accept()
@@ -266,5 +285,7 @@ class MainWindow(QMainWindow):
             self.map_file.close()
         except JourneyError as error:
             self.prompts.warn("The map could not be closed cleanly", str(error))
+        else:
+            self._forget_if_untouched()
         event.accept()
         self.closed.emit(self)

@@ -172,7 +172,7 @@ def test_save_as_names_the_map_and_keeps_editing_there(application, prompts, tmp
     new_window.close()
     with MapFile.open(tmp_path / "Workshop.journey", read_only=True) as reopened:
         assert reopened.document.info.title == "Named"
-    assert scratch.exists()
+    assert not scratch.exists()  # the unnamed copy in the data folder is gone once the map has a name
 
 
 def test_save_a_copy_leaves_the_window_on_its_map(window, prompts, tmp_path):
@@ -238,3 +238,14 @@ def test_unexpected_error_is_logged_and_reported_once(qapp, prompts):
     assert "RuntimeError: boom" in log
     title, text = prompts.messages("warn")[-1]
     assert title == "Something went wrong" and "Traceback" not in text and "safe" in text
+
+
+def test_a_new_map_closed_untouched_leaves_nothing_behind(application):
+    untouched = application.new_from_template("blank")
+    path = untouched.map_file.path
+    untouched.close()
+    assert not path.exists()
+    edited = application.new_from_template("blank")
+    edited.session.push(c.EditMapCommand(edited.document, {"title": "Kept"}))
+    edited.close()
+    assert edited.map_file.path.exists()
