@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QPainter, QPainterPath, QPainterPathStroker, QPen, QPolygonF
+from PySide6.QtGui import QPainter, QPainterPath, QPainterPathStroker, QPen
 from PySide6.QtWidgets import QGraphicsItem
 
 from model.fonts import regular_metrics
@@ -98,7 +98,6 @@ class ConnectionItem(QGraphicsItem):
         self._label_rect = QRectF()
         self._bounds = QRectF()
         self._selected = False
-        self._dimmed = False
 
     def set_path(self, value: ConnectionPath) -> None:
         if value == self.path_value:

@@ -3,13 +3,14 @@ and at low zoom every card as a plain block (one item instead of thousands of pa
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtCore import QPointF, QRectF
 from PySide6.QtGui import QPainter
 from PySide6.QtWidgets import QGraphicsItem
 
 from model.layout_types import Layout
 
 from .. import style
+from ..fonts import bold_font
 
 
 class GridItem(QGraphicsItem):
@@ -121,8 +122,6 @@ class CornerItem(QGraphicsItem):
         return self._rect
 
     def paint(self, painter: QPainter, option, widget=None) -> None:
-        from ..fonts import bold_font
-
         r = self._rect
         painter.fillRect(r, style.brush(style.CORNER))
         painter.setPen(style.pen(style.HEADER_BORDER))
