@@ -99,8 +99,8 @@ class FileService:
         return self._opened(map_file, ask)
 
     def _opened(self, map_file, ask: Prompts):
-        if not is_scratch(map_file.path):
-            self.settings.add_recent_file(map_file.path)
+        # Unnamed maps are listed too: after a crash, that is where the user finds "Untitled 3" again.
+        self.settings.add_recent_file(map_file.path)
         if map_file.recovered:
             ask.info(
                 "Map recovered",
@@ -139,7 +139,9 @@ class FileService:
         """A new map file holding `content` (in the maps folder unless `path` is given)."""
         from model.persistence import MapFile
 
-        return MapFile.create(path or untitled_path(), content)
+        map_file = MapFile.create(path or untitled_path(), content)
+        self.settings.add_recent_file(map_file.path)
+        return map_file
 
     def new_from_template(self, name: str, title: str | None = None):
         from model.templates import build_template

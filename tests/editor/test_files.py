@@ -249,3 +249,11 @@ def test_a_new_map_closed_untouched_leaves_nothing_behind(application):
     edited.session.push(c.EditMapCommand(edited.document, {"title": "Kept"}))
     edited.close()
     assert edited.map_file.path.exists()
+
+
+def test_an_unnamed_map_is_found_again_in_recent_maps(application):
+    window = application.new_from_template("five-phase")
+    window.session.push(c.EditMapCommand(window.document, {"title": "Workshop draft"}))
+    path = window.map_file.path
+    window.close()
+    assert application.settings.recent_files()[0] == path.resolve()
