@@ -569,6 +569,12 @@ class MapScene(EditingMixin, QGraphicsScene):
         event.accept()
 
     def keyPressEvent(self, event) -> None:
+        if self._gesture is not None and event.key() == Qt.Key.Key_Escape:
+            # Escape abandons a drag in progress: previews go, nothing is emitted.
+            self._gesture.cancel()
+            self._gesture = None
+            event.accept()
+            return
         ed = self._editor
         if ed is not None:
             if self.focusItem() is not ed:

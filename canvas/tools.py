@@ -98,8 +98,9 @@ class CardDragGesture(Gesture):
         self.scene.show_card_drop(self.target, self.moving)
 
     def drop(self, event) -> None:
-        target, moving = self.target, self.moving
-        if target is not None and self.scene.drop_changes_order(moving, *target):
+        target = self.target
+        moving = [c for c in self.moving if self.scene.document.has_card(c)]  # one may be gone meanwhile
+        if target is not None and moving and self.scene.drop_changes_order(moving, *target):
             self.scene.cards_dropped.emit(list(moving), *target)
 
     def click(self, event) -> None:

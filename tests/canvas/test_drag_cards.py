@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
+
 from model import ops as o
 
-from .helpers import centre, click, drag, vp
+from .helpers import LEFT, centre, click, drag, vp
 
 
 def _cell(doc, stage, lane):
@@ -40,20 +42,14 @@ def test_drop_indicator_shows_while_dragging_and_hides_after(qtbot, view, scene,
     port = view.viewport()
     start = centre(view, layout.cards[card_id].rect)
     target = layout.cells[(doc.stages[3].id, doc.lanes[0].id)].rect
-    qtbot.mousePress(port, qtbot_left(), pos=start)
+    qtbot.mousePress(port, LEFT, pos=start)
     for p in (start + (vp(view, *target.center) - start) * (i / 4) for i in range(1, 5)):
         qtbot.mouseMove(port, p)
     assert scene.drop_line() is not None
     line = scene.drop_line()
     assert target.x <= line.p1().x() <= target.right
-    qtbot.mouseRelease(port, qtbot_left(), pos=vp(view, *target.center))
+    qtbot.mouseRelease(port, LEFT, pos=vp(view, *target.center))
     assert scene.drop_line() is None
-
-
-def qtbot_left():
-    from .helpers import LEFT
-
-    return LEFT
 
 
 def test_drag_within_a_cell_reorders(qtbot, view, scene, doc):
@@ -103,3 +99,21 @@ def test_multi_selection_moves_together_in_journey_order(qtbot, view, scene, doc
     assert blocker.args[0] == [a, b]  # journey order: Awareness before Consideration
     assert blocker.args[1:3] == [loyalty, opportunities]
     assert _cell(doc, loyalty, opportunities)[-2:] == [a, b]
+
+
+def test_escape_abandons_a_drag(qtbot, view, scene, doc):
+    layout = scene.layout()
+    card_id = _cell(doc, doc.stages[0].id, doc.lanes[0].id)[0]
+    port = view.viewport()
+    start = centre(view, layout.cards[card_id].rect)
+    target = vp(view, *layout.cells[(doc.stages[3].id, doc.lanes[0].id)].rect.center)
+    view.setFocus()
+    with qtbot.assertNotEmitted(scene.cards_dropped):
+        qtbot.mousePress(port, LEFT, pos=start)
+        qtbot.mouseMove(port, start + (target - start) / 2)
+        qtbot.mouseMove(port, target)
+        assert scene.drop_line() is not None
+        qtbot.keyClick(view, Qt.Key.Key_Escape)
+        assert scene.drop_line() is None
+        qtbot.mouseRelease(port, LEFT, pos=target)
+    assert scene.card_item(card_id).pos().x() == layout.cards[card_id].rect.x
