@@ -90,6 +90,9 @@ class Application(QObject):
         except JourneyError as error:
             self.prompts_here().warn("Cannot create the map", str(error))
             return None
+        except OSError as error:  # the data folder cannot be written
+            self.prompts_here().warn("Cannot create the map", f"{error.filename or ''} {error.strerror or error}".strip())
+            return None
         return self.open_window(map_file, fresh=True)
 
     def show_start(self):

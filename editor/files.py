@@ -131,8 +131,12 @@ class FileService:
         )
         if answer != OPEN_BACKUP:
             return None
-        copy = untitled_path(f"{path.stem} (from backup)")
-        shutil.copy2(backup, copy)
+        try:
+            copy = untitled_path(f"{path.stem} (from backup)")
+            shutil.copy2(backup, copy)
+        except OSError as error:
+            ask.warn("Cannot copy the backup", f"{backup}: {error.strerror or error}")
+            return None
         return self._try_open(copy, ask)
 
     def create(self, content, path: Path | None = None):

@@ -257,3 +257,11 @@ def test_an_unnamed_map_is_found_again_in_recent_maps(application):
     path = window.map_file.path
     window.close()
     assert application.settings.recent_files()[0] == path.resolve()
+
+
+def test_unwritable_data_folder_is_explained_not_a_crash(application, prompts):
+    maps = maps_dir()
+    maps.parent.mkdir(parents=True, exist_ok=True)
+    maps.write_text("a file where the maps folder should be")
+    assert application.new_from_template("blank") is None
+    assert prompts.messages("warn")[-1][0] == "Cannot create the map"
