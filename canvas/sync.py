@@ -132,7 +132,7 @@ class SceneSync:
                 item.label_item.setZValue(z_label)
                 scene.addItem(item)
                 scene.addItem(item.label_item)
-            item.set_path(path)
+            item.set_path(path, layout)
             item.set_selected_look(path.connection_id in selected)
             # A connection touching a hidden card (collapsed lane) still draws: it keeps its anchor strip.
         self._remove(self.connections, keep)

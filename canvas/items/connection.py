@@ -8,14 +8,16 @@ from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QPainter, QPainterPath, QPainterPathStroker, QPen
 from PySide6.QtWidgets import QGraphicsItem
 
-from model.fonts import regular_metrics
+from model.fonts import fit_with_ellipsis, regular_metrics
 from model.layout import bezier_point
-from model.layout_types import ConnectionPath
+from model.layout_types import ConnectionPath, Rect
 
 from .. import glyphs, style
 from ..fonts import card_font
 
 LABEL_SIZE = 9.0
+LABEL_HEIGHT = 17.0
+MAX_LABEL = 200.0  # longer labels end with an ellipsis, as on the poster
 CHUNK = 16  # points per piece of a flattened connection
 LOD_DETAIL = 0.4
 
@@ -46,20 +48,63 @@ def _lerp(a, b, t: float):
     return (a[0] + (b[0] - a[0]) * t, a[1] + (b[1] - a[1]) * t)
 
 
+def label_spot(layout, value: ConnectionPath, w: float, h: float) -> tuple[float, float, bool]:
+    """Where a label goes: (centre x, centre y, upright?), preferring spots that cover no card.
+
+    The same choice as the poster's (export/poster_map.py), so screen and
+    print agree: the middle of the curve, then points around it, each level
+    or standing on end (a narrow gap between neighbouring cards fits it upright).
+    """
+    candidates = []
+    for t in (0.5, 0.35, 0.65, 0.2, 0.8):
+        x, y = value.label_at if t == 0.5 else bezier_point(value.bezier, t)
+        candidates += [(x, y, False), (x, y, True)]
+    for x, y, upright in candidates:
+        bw, bh = (h, w) if upright else (w, h)
+        box = Rect(x - bw / 2, y - bh / 2, bw, bh)
+        if box.y < layout.corner.h or box.x < layout.corner.w:
+            continue  # under the pinned headers it would be hidden
+        if not any(box.intersects(r) for r in _card_rects_near(layout, box)):
+            return x, y, upright
+    x, y = value.label_at
+    return x, y, False
+
+
+def _card_rects_near(layout, box: Rect) -> list[Rect]:
+    stages = [s.stage_id for s in layout.stages if s.column.x <= box.right and s.column.right >= box.x]
+    lanes = [ln.lane_id for ln in layout.lanes if ln.row.y <= box.bottom and ln.row.bottom >= box.y]
+    rects = []
+    for stage_id in stages:
+        for lane_id in lanes:
+            for card_id in layout.cell_cards.get((stage_id, lane_id), ()):
+                card = layout.cards[card_id]
+                if not card.hidden:
+                    rects.append(card.rect)
+    return rects
+
+
 class ConnectionLabelItem(QGraphicsItem):
-    """A connection's label pill: a separate item so it can sit above the cards while the line runs beneath."""
+    """A connection's label pill: a separate item so it sits above the cards and every connection.
+
+    Its position is the label's centre; upright labels are the same pill turned a quarter."""
 
     def __init__(self) -> None:
         super().__init__()
         self._rect = QRectF()
         self._text = ""
         self._tone = style.CONNECTION
+        self._key = None
 
-    def set_values(self, rect: QRectF, text: str, tone: str) -> None:
-        if (rect, text, tone) == (self._rect, self._text, self._tone):
+    def set_values(self, centre: tuple[float, float], w: float, h: float, upright: bool, text: str, tone: str) -> None:
+        key = (centre, w, h, upright, text, tone)
+        if key == self._key:
             return
         self.prepareGeometryChange()
-        self._rect, self._text, self._tone = rect, text, tone
+        self._key = key
+        self._rect = QRectF(-w / 2, -h / 2, w, h)
+        self._text, self._tone = text, tone
+        self.setPos(*centre)
+        self.setRotation(90.0 if upright else 0.0)
         self.setVisible(bool(text))
         self.update()
 
@@ -73,10 +118,10 @@ class ConnectionLabelItem(QGraphicsItem):
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
         painter.setPen(style.pen(self._tone, 1.0))
         painter.setBrush(style.brush("#FFFFFF"))
-        painter.drawRoundedRect(r, 9.0, 9.0)
+        painter.drawRoundedRect(r, r.height() / 2, r.height() / 2)
         painter.setFont(card_font(LABEL_SIZE))
         painter.setPen(style.pen(self._tone))
-        painter.drawText(QPointF(r.x() + 6.0, r.y() + 12.6), self._text)
+        painter.drawText(QPointF(r.x() + 6.0, r.y() + r.height() / 2 + 3.2), self._text)
 
 
 class ConnectionItem(QGraphicsItem):
@@ -95,33 +140,51 @@ class ConnectionItem(QGraphicsItem):
         self._path = QPainterPath()
         self._head = QPainterPath()
         self._shape = QPainterPath()
-        self._label_rect = QRectF()
+        self._label_rect: QRectF | None = QRectF()
+        self._line_shape = QPainterPath()
         self._bounds = QRectF()
         self._selected = False
 
-    def set_path(self, value: ConnectionPath) -> None:
-        if value == self.path_value:
+    def set_path(self, value: ConnectionPath, layout) -> None:
+        """The connection's path, and the layout (its label avoids covering cards).
+
+        The curve is rebuilt only when it changed; the label's spot is checked
+        on every layout, since cards may have moved under it."""
+        if value != self.path_value:
+            self.path_value = value
+            p0, c1, c2, p3 = value.bezier
+            path = QPainterPath(QPointF(*p0))
+            self._head = glyphs.arrow_head(p3, c2 if c2 != p3 else p0, 9.0)
+            path.cubicTo(QPointF(*c1), QPointF(*c2), QPointF(*p3))
+            self._path = path
+            self._flatten(value.bezier)
+            stroker = QPainterPathStroker()
+            stroker.setWidth(10.0)
+            self._line_shape = stroker.createStroke(path)
+            self._label_rect = None  # forces the shape below to be rebuilt
+        self._place_label(value, layout)
+
+    def _place_label(self, value: ConnectionPath, layout) -> None:
+        tone = style.LOOP_BACK if value.loops_back else style.CONNECTION
+        label_rect = QRectF()
+        if value.label:
+            text = fit_with_ellipsis(value.label.replace("\n", " "), MAX_LABEL, regular_metrics(), LABEL_SIZE)
+            w, h = regular_metrics().text_width(text, LABEL_SIZE) + 12.0, LABEL_HEIGHT
+            x, y, upright = label_spot(layout, value, w, h)
+            bw, bh = (h, w) if upright else (w, h)
+            label_rect = QRectF(x - bw / 2, y - bh / 2, bw, bh)
+            self.label_item.set_values((x, y), w, h, upright, text, tone)
+        else:
+            self.label_item.set_values((0.0, 0.0), 0.0, 0.0, False, "", tone)
+        if label_rect == self._label_rect:
             return
         self.prepareGeometryChange()
-        self.path_value = value
-        p0, c1, c2, p3 = value.bezier
-        path = QPainterPath(QPointF(*p0))
-        # Stop the line short of the tip so the arrowhead's point stays sharp.
-        self._head = glyphs.arrow_head(p3, c2 if c2 != p3 else p0, 9.0)
-        path.cubicTo(QPointF(*c1), QPointF(*c2), QPointF(*p3))
-        self._path = path
-        self._flatten(value.bezier)
-        stroker = QPainterPathStroker()
-        stroker.setWidth(10.0)
-        self._shape = stroker.createStroke(path)
-        self._label_rect = QRectF()
-        if value.label:
-            w = regular_metrics().text_width(value.label, LABEL_SIZE) + 12.0
-            x, y = value.label_at
-            self._label_rect = QRectF(x - w / 2, y - 9.0, w, 18.0)
-            self._shape.addRect(self._label_rect)
-        self._bounds = self._shape.boundingRect().united(self._head.boundingRect()).adjusted(-3, -3, 3, 3)
-        self.label_item.set_values(self._label_rect, value.label, style.LOOP_BACK if value.loops_back else style.CONNECTION)
+        self._label_rect = label_rect
+        shape = QPainterPath(self._line_shape)
+        if not label_rect.isEmpty():
+            shape.addRect(label_rect)
+        self._shape = shape
+        self._bounds = shape.boundingRect().united(self._head.boundingRect()).adjusted(-3, -3, 3, 3)
         self.update()
 
     def _flatten(self, bezier) -> None:
