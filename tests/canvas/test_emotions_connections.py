@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QRectF, Qt
 
 from canvas.tools import snap
 
@@ -118,3 +118,23 @@ def test_emotion_tool_uses_the_first_visible_persona_when_none_is_active(qtbot, 
     with qtbot.waitSignal(scene.emotion_added) as blocker:
         qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=vp(view, box.center[0], _scale(scene).y_for(1.0)))
     assert blocker.args[1:] == [doc.personas[0].id, 1.0]
+
+
+def test_a_connection_label_avoids_covering_cards(qtbot, scene, doc):
+    from model import ops as o
+    from model.domain import Connection
+
+    source = doc.cell_cards(doc.stages[0].id, doc.lanes[0].id)[0].id  # Awareness action
+    target = doc.cell_cards(doc.stages[2].id, doc.lanes[1].id)[0].id  # Purchase touchpoint
+    conn = Connection(source, target, "comes back a year later")
+    doc.apply(o.AddConnection(conn))
+    path = next(p for p in scene.layout().connections if p.connection_id == conn.id)
+    x, y = path.label_at
+    middle = QRectF(x - 60, y - 8, 120, 17)
+    assert any(middle.intersects(QRectF(b.rect.x, b.rect.y, b.rect.w, b.rect.h)) for b in scene.layout().cards.values())
+    label = scene.connection_item(conn.id).label_item
+    box = label.sceneBoundingRect()
+    assert label.isVisible() and box.width() > 20
+    for card_box in scene.layout().cards.values():
+        r = card_box.rect
+        assert not box.intersects(QRectF(r.x, r.y, r.w, r.h)), card_box.card_id
