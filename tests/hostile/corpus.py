@@ -111,8 +111,6 @@ KNOWN_BUGS: dict[str, str] = {
     "mermaid/task-name-100kb-no-score.mmd": "the refusal quotes a 100 KB task name whole (mermaid._read)",
     "mermaid/score-many-digits.mmd": "the clamping warning quotes a 5,000-digit score whole (mermaid._task)",
     "csv/impact-long-fraction.csv": "the refusal quotes a 20,000-digit value whole (csv_format._whole)",
-    "json/unicode-lone-surrogate.json": "loads() accepts a lone surrogate; only saving the map fails, blaming the output",
-    "json/unicode-lone-low-surrogate.json": "loads() accepts a lone surrogate; only saving the map fails, blaming the output",
 }
 
 

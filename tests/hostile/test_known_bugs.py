@@ -23,18 +23,9 @@ def test_check_refuses_a_map_that_cannot_be_opened(name, tmp_path):
     assert_refused_in_one_line(run_cli(["check", str(path)]))  # ... so check must not call it ok
 
 
-@pytest.mark.xfail(strict=True, reason="main.cmd_import parses Mermaid text itself, so refusals lack the file name")
-def test_a_mermaid_refusal_names_the_file(tmp_path):
-    source = tmp_path / "diagram.mmd"
-    shutil.copyfile(CORPUS / "mermaid" / "no-journey.mmd", source)
-    result = run_cli(["import", str(source), str(tmp_path / "out.journey")])
-    assert_refused_in_one_line(result)
-    assert "diagram.mmd" in result.stderr  # as JSON and CSV refusals do
-
-
-def test_json_and_csv_refusals_name_the_file(tmp_path):
-    for name in ("json/not-json.json", "csv/wrong-columns.csv"):
-        source = tmp_path / name.split("/")[1]
+def test_every_import_refusal_names_the_file(tmp_path):
+    for name in ("json/not-json.json", "csv/wrong-columns.csv", "mermaid/no-journey.mmd"):
+        source = tmp_path / f"diagram-{name.split('/')[1]}"
         shutil.copyfile(CORPUS / name, source)
         result = run_cli(["import", str(source), str(tmp_path / "out.journey")])
         assert_refused_in_one_line(result)
