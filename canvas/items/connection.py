@@ -258,7 +258,11 @@ class ConnectionItem(QGraphicsItem):
         tone = style.LOOP_BACK if value.loops_back else style.CONNECTION
         exposed = option.exposedRect
         # Stroking a long curve costs its whole length even where clipped: draw only what shows.
-        runs = None if exposed.isEmpty() or exposed.contains(self._bounds) else self._visible_runs(exposed)
+        shown = exposed.intersected(self._bounds)
+        bounds_area = self._bounds.width() * self._bounds.height()
+        # Windowing pays only when most of the curve is off the exposed area.
+        mostly_shown = exposed.isEmpty() or shown.width() * shown.height() > 0.5 * bounds_area
+        runs = None if mostly_shown else self._visible_runs(exposed)
         painter.setBrush(style.no_brush())
         if self._selected:
             self._stroke(painter, style.pen(style.SELECTION, 6.0, alpha=70), runs)

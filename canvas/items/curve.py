@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QPointF, QRectF
-from PySide6.QtGui import QPainter, QPainterPath
+from PySide6.QtGui import QPainter, QPainterPath, QPolygonF
 from PySide6.QtWidgets import QGraphicsItem
 
 from model.layout import smooth_segments
@@ -83,12 +83,19 @@ class CurveItem(QGraphicsItem):
             points = [(c, QPointF(at.x(), y), value) if c == card_id else (c, at, v) for c, at, v in points]
             path = self._preview_path(points)
         painter.setBrush(style.no_brush())
+        lod = option.levelOfDetailFromTransform(painter.worldTransform())
+        if lod < LOD_FACES:
+            # Far away, halo and faces would be specks: a polyline through about two points
+            # per screen pixel draws the same shape without flattening hundreds of cubics.
+            pts = [at for _, at, _ in points]
+            step = max(1, int(len(pts) / max(8.0, 2.0 * self._bounds.width() * lod)))
+            painter.setPen(style.cosmetic_pen(colour, 2.0))
+            painter.drawPolyline(QPolygonF(pts[::step] + ([pts[-1]] if (len(pts) - 1) % step else [])))
+            return
         painter.setPen(style.pen(colour, 5.0, alpha=40))  # a soft halo lifts the line off the grid
         painter.drawPath(path)
         painter.setPen(style.pen(colour, 2.4))
         painter.drawPath(path)
-        if option.levelOfDetailFromTransform(painter.worldTransform()) < LOD_FACES:
-            return  # far away, faces would be specks: the line alone carries the curve
         exposed = option.exposedRect.adjusted(-FACE_RADIUS - 4, -FACE_RADIUS - 4, FACE_RADIUS + 4, FACE_RADIUS + 4)
         whole = option.exposedRect.isEmpty()
         for card_id, at, value in points:
