@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import os
+import shutil
 import sys
+import tempfile
 from pathlib import Path
+
+import pytest
 
 SCALE = 10 if os.environ.get("JOURNEYMAP_SOAK") == "long" else 1
 
@@ -13,3 +17,21 @@ _PERSISTENCE_TESTS = str(Path(__file__).resolve().parent.parent / "persistence")
 if _PERSISTENCE_TESTS not in sys.path:
     sys.path.insert(0, _PERSISTENCE_TESTS)
 
+
+
+@pytest.fixture
+def memory_dir(tmp_path):
+    """A scratch folder in RAM (/dev/shm) where there is one, else tmp_path.
+
+    For tests whose subject is not durability (the model check, opening
+    crash images): fsync there costs nothing, so thousands of commits stay fast.
+    """
+    shm = Path("/dev/shm")
+    if not (shm.is_dir() and os.access(shm, os.W_OK)):
+        yield tmp_path
+        return
+    folder = Path(tempfile.mkdtemp(prefix="journeymap-soak-", dir=shm))
+    try:
+        yield folder
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
