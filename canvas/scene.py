@@ -191,10 +191,15 @@ class MapScene(EditingMixin, QGraphicsScene):
         if (left, top) == self._pin and not force:
             return
         self._pin = (left, top)
+        corner = self._layout.corner if self._layout is not None else None
         for item in self.sync.stages.values():
             item.setY(top)
+            if corner is not None:
+                item.set_visible_left(left + corner.w)
         for item in self.sync.lanes.values():
             item.setX(left)
+            if corner is not None:
+                item.set_visible_top(top + corner.h)
         self.corner.setPos(left, top)
         if self._editor is not None and self._editor.mode in ("stage", "lane"):
             self._place_editor()  # a rename editor rides with its pinned header

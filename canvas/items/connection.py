@@ -18,7 +18,7 @@ from ..fonts import card_font
 LABEL_SIZE = 9.0
 LABEL_HEIGHT = 17.0
 MAX_LABEL = 200.0  # longer labels end with an ellipsis, as on the poster
-CHUNK = 16  # points per piece of a flattened connection
+CHUNK = 8  # sampled segments (about 12 units each) per piece of a connection
 LOD_DETAIL = 0.4
 
 
@@ -133,8 +133,8 @@ class ConnectionItem(QGraphicsItem):
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemUsesExtendedStyleOption, True)
         self.connection_id = connection_id
         self.label_item = ConnectionLabelItem()
-        self._points: list[QPointF] = []
-        self._chunks: list[tuple[int, QRectF]] = []
+        self._n = 0
+        self._chunks: list[tuple[int, QRectF]] | None = None
         self._lengths: list[float] = []  # distance along the line at each point
         self.path_value: ConnectionPath | None = None
         self._path = QPainterPath()
@@ -157,7 +157,7 @@ class ConnectionItem(QGraphicsItem):
             self._head = glyphs.arrow_head(p3, c2 if c2 != p3 else p0, 9.0)
             path.cubicTo(QPointF(*c1), QPointF(*c2), QPointF(*p3))
             self._path = path
-            self._flatten(value.bezier)
+            self._chunks = None  # sampled on the first partial paint
             stroker = QPainterPathStroker()
             stroker.setWidth(10.0)
             self._line_shape = stroker.createStroke(path)
@@ -187,26 +187,31 @@ class ConnectionItem(QGraphicsItem):
         self._bounds = shape.boundingRect().united(self._head.boundingRect()).adjusted(-3, -3, 3, 3)
         self.update()
 
-    def _flatten(self, bezier) -> None:
+    def _flatten(self) -> None:
+        """Sample the curve (lazily: only a curve painted partly needs it) into pieces with boxes."""
+        bezier = self.path_value.bezier
         rough = sum(math.dist(bezier[i], bezier[i + 1]) for i in range(3))
-        n = max(16, min(1024, int(rough / 6.0)))
+        n = max(CHUNK, min(512, int(rough / 12.0)))
         n += (-n) % CHUNK  # whole chunks
-        points = [QPointF(*bezier_point(bezier, i / n)) for i in range(n + 1)]
+        points = [bezier_point(bezier, i / n) for i in range(n + 1)]
         lengths = [0.0]
-        for a, b in zip(points, points[1:]):
-            lengths.append(lengths[-1] + math.hypot(b.x() - a.x(), b.y() - a.y()))
-        self._points, self._lengths = points, lengths
+        for (ax, ay), (bx, by) in zip(points, points[1:]):
+            lengths.append(lengths[-1] + math.hypot(bx - ax, by - ay))
+        self._n, self._lengths = n, lengths
         # Bounding boxes of CHUNK-segment pieces: paint tests a few dozen boxes, not every point.
         chunks = []
         for i in range(0, n, CHUNK):
             piece = points[i : i + CHUNK + 1]
-            xs, ys = [p.x() for p in piece], [p.y() for p in piece]
+            xs, ys = [p[0] for p in piece], [p[1] for p in piece]
             chunks.append((i, QRectF(min(xs), min(ys), max(xs) - min(xs), max(ys) - min(ys))))
         self._chunks = chunks
 
     def _visible_runs(self, exposed: QRectF) -> list[tuple[int, int]]:
         """Index ranges [i, j] of points whose pieces touch `exposed`, adjacent pieces merged."""
-        area = exposed.adjusted(-8.0, -8.0, 8.0, 8.0)
+        if self._chunks is None:
+            self._flatten()
+        # The margin covers the sub-curve bulging past its sampled points and the pen's width.
+        area = exposed.adjusted(-12.0, -12.0, 12.0, 12.0)
         runs: list[tuple[int, int]] = []
         for i, box in self._chunks:
             if box.adjusted(-1.0, -1.0, 1.0, 1.0).intersects(area):
@@ -218,8 +223,7 @@ class ConnectionItem(QGraphicsItem):
 
     def _piece(self, i: int, j: int) -> QPainterPath:
         """The exact sub-curve between flattened points i and j (de Casteljau), so no joins are added."""
-        n = len(self._points) - 1
-        t0, t1 = i / n, j / n
+        t0, t1 = i / self._n, j / self._n
         (x0, y0), (x1, y1), (x2, y2), (x3, y3) = _split(self.path_value.bezier, t0, t1)
         path = QPainterPath(QPointF(x0, y0))
         path.cubicTo(QPointF(x1, y1), QPointF(x2, y2), QPointF(x3, y3))

@@ -39,6 +39,8 @@ class LaneHeaderItem(QGraphicsItem):
         self._ticks: tuple[tuple[QRectF, str, float], ...] = ()
         self._selected = False
         self._hovered = False
+        self._room = 0.0  # how far the name may slide down and stay inside the header
+        self._slide = 0.0
 
     def set_values(self, box: LaneBox, scale: EmotionScale | None) -> None:
         if box == self.box and scale == self.scale:
@@ -57,7 +59,21 @@ class LaneHeaderItem(QGraphicsItem):
             for value, y, label in scale.ticks:
                 ticks.append((QRectF(lab.x - h.x, y - h.y - 8.0, lab.w, 16.0), label, value))
         self._ticks = tuple(ticks)
+        name = box.name
+        bottom = (name.baselines[-1] + name.size * 0.3) if name.baselines else h.y
+        self._room = 0.0 if box.collapsed else max(0.0, h.bottom - 10.0 - bottom - 24.0)
+        self._slide = min(self._slide, self._room)
         self.update()
+
+    def set_visible_top(self, y: float) -> None:
+        """Slide the name down so it stays readable when the lane's top is scrolled under the
+        stage headers (at rest, and in every export, it sits where the layout put it)."""
+        if self.box is None:
+            return
+        slide = min(max(0.0, y - self.box.header.y), self._room)
+        if slide != self._slide:
+            self._slide = slide
+            self.update()
 
     def set_selected_look(self, selected: bool) -> None:
         if selected != self._selected:
@@ -83,7 +99,9 @@ class LaneHeaderItem(QGraphicsItem):
         painter.drawLine(QPointF(0.0, r.height() - 0.5), QPointF(r.width(), r.height() - 0.5))
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
         painter.setPen(style.pen("#243B53"))
+        painter.translate(0.0, self._slide)
         draw_lines(painter, self.box.name, self._name)
+        painter.translate(0.0, -self._slide)
         # The chevron, and the kind icon beside or below it.
         painter.setBrush(style.no_brush())
         painter.setPen(style.pen(style.INK_SOFT, 1.6))

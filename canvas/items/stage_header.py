@@ -6,6 +6,7 @@ from PySide6.QtCore import QPointF, QRectF
 from PySide6.QtGui import QPainter
 from PySide6.QtWidgets import QGraphicsItem
 
+from model.fonts import bold_metrics, regular_metrics
 from model.layout_types import StageBox
 
 from .. import style
@@ -29,6 +30,8 @@ class StageHeaderItem(QGraphicsItem):
         self._kpis: tuple[tuple[QRectF, QPointF, str], ...] = ()
         self._selected = False
         self._hovered = False
+        self._room = 0.0  # how far the text may slide right and still fit the header
+        self._slide = 0.0
 
     def set_box(self, box: StageBox) -> None:
         if box == self.box:
@@ -45,7 +48,25 @@ class StageHeaderItem(QGraphicsItem):
             rect = QRectF(r.x - h.x, r.y - h.y, r.w, r.h)
             kpis.append((rect, QPointF(rect.x() + 5.0, rect.y() + rect.height() / 2 + 3.2), text))
         self._kpis = tuple(kpis)
+        widest = max(
+            [regular_metrics().text_width(t, box.goal.size) for t in box.goal.lines]
+            + [bold_metrics().text_width(t, box.name.size) for t in box.name.lines]
+            + [r.right - h.x - box.name.x + h.x for r, _ in box.kpis]
+            + [0.0]
+        )
+        self._room = max(0.0, h.w - 2 * (box.name.x - h.x) - widest)
+        self._slide = min(self._slide, self._room)
         self.update()
+
+    def set_visible_left(self, x: float) -> None:
+        """Slide the name, goal and badges right so they stay readable when the stage's left part
+        is scrolled under the lane headers (at rest, and in every export, they sit where the layout put them)."""
+        if self.box is None:
+            return
+        slide = min(max(0.0, x - self.box.header.x), self._room)
+        if slide != self._slide:
+            self._slide = slide
+            self.update()
 
     def set_selected_look(self, selected: bool) -> None:
         if selected != self._selected:
@@ -71,6 +92,7 @@ class StageHeaderItem(QGraphicsItem):
         painter.setPen(style.pen(style.GRID))
         painter.drawLine(QPointF(r.width() - 0.5, STRIPE), QPointF(r.width() - 0.5, r.height()))
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        painter.translate(self._slide, 0.0)
         painter.setPen(style.pen(style.INK))
         draw_lines(painter, self.box.name, self._name)
         painter.setPen(style.pen(style.INK_SOFT))
@@ -83,6 +105,7 @@ class StageHeaderItem(QGraphicsItem):
                 painter.drawRoundedRect(rect, rect.height() / 2, rect.height() / 2)
                 painter.setPen(style.pen(style.BADGE_INK))
                 painter.drawText(at, text)
+        painter.translate(-self._slide, 0.0)
         if self._selected or self._hovered:
             painter.setBrush(style.no_brush())
             painter.setPen(style.pen(style.SELECTION if self._selected else style.HOVER, 2.0))

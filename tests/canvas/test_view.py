@@ -111,3 +111,23 @@ def test_overview_click_moves_the_view(qtbot, view, scene):
     after = view.mapToScene(view.viewport().rect().center())
     assert after.x() > before.x() and after.y() > before.y()
     overview.grab()  # paints without error
+
+
+def test_lane_names_stay_readable_when_a_tall_lane_is_scrolled(qtbot, view, scene, doc):
+    """Scrolled halfway down a tall lane, its name still shows at the top of its header."""
+    from model import ops as o
+    from model.domain import Card
+
+    actions = doc.lanes[0].id
+    for i in range(12):
+        doc.apply(o.AddCard(Card(doc.stages[0].id, actions, f"Step {i}")))
+    lane = scene.layout().lane_index[actions]
+    view.verticalScrollBar().setValue(int(lane.row.y + lane.row.h / 3))
+    image = view.viewport().grab().toImage()
+    top = int(scene.layout().corner.h) + 2
+    dark = 0
+    for y in range(top, top + 30):
+        for x in range(4, 120):
+            c = image.pixelColor(x, y)
+            dark += c.red() + c.green() + c.blue() < 250
+    assert dark > 20
