@@ -314,6 +314,9 @@ class ConnectGesture(Gesture):
             return  # already connected this way: nothing would change
         self.scene.connection_drawn.emit(self.source_id, target)
 
+    def click(self, event) -> None:
+        self.scene.set_selection(Selection(cards=(self.source_id,)))
+
     def finish(self) -> None:
         self.scene.hide_guides()
 
@@ -377,6 +380,12 @@ class ConnectTool(SelectTool):
         if hit.kind == "card":
             return ConnectGesture(scene, event, hit.id)
         return super().gesture_for(scene, event, hit)
+
+    def hover(self, scene, event) -> None:
+        hit = scene.hit_at(event.scenePos())
+        if hit.kind == "card":
+            hit = Hit("handle", hit.id)  # the whole card is a handle here: show it, with the cross cursor
+        scene.set_hover(hit)
 
 
 class EmotionTool(SelectTool):
