@@ -7,7 +7,7 @@ happens, so closing the window never asks to save.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QPointF, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QUndoStack
 from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QMenu, QToolBar, QUndoView, QWidget
 
@@ -155,6 +155,7 @@ class MainWindow(QMainWindow):
         self.session.refused.connect(self._on_session_refused)
         self.view.zoom_changed.connect(self._update_zoom_label)
         self.scene.context_menu_requested.connect(self._on_scene_context_menu_requested)
+        self.find_panel.card_activated.connect(self.show_card)
         self._disconnect_document = self.document.changed.connect(self._on_document_changed)
         for dock in self.docks.values():
             dock.visibilityChanged.connect(lambda _v: refresh())
@@ -201,6 +202,12 @@ class MainWindow(QMainWindow):
 
         menu = build_context_menu(self)
         menu.exec(screen_pos)
+
+    def show_card(self, card_id: str) -> None:
+        """Scroll the map so the card is in the middle of the view (view state only)."""
+        box = self.scene.layout().cards.get(card_id)
+        if box is not None:
+            self.view.centerOn(QPointF(*box.rect.center))
 
     def set_tool(self, name: str) -> None:
         """The canvas tool (view state): select and move, connect cards, or add emotion points."""

@@ -315,3 +315,20 @@ def test_export_poster_opens_the_poster_dialog_on_this_map(window):
     assert window.actions["file.export_poster"].isEnabled()
     window.actions["file.export_poster"].trigger()
     assert seen == [("PosterDialog", window.document)]
+
+
+def test_a_find_result_scrolls_its_card_into_view(window, qtbot):
+    from PySide6.QtCore import QPointF
+
+    doc = window.document
+    window.resize(1800, 1000)
+    window.view.zoom_to(3.0)
+    window.view.horizontalScrollBar().setValue(0)
+    window.view.verticalScrollBar().setValue(0)
+    card = doc.cell_cards(doc.stages[2].id, doc.lanes[2].id)[0]
+    qtbot.keyClicks(window.find_panel.search, card.text)
+    item = window.find_panel.results.item(0)
+    window.find_panel.results.itemClicked.emit(item)
+    centre = QPointF(*window.scene.layout().cards[card.id].rect.center)
+    assert window.view.viewport().rect().contains(window.view.mapFromScene(centre))
+    assert window.scene.selected_ids().cards == (card.id,)
