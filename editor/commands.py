@@ -124,12 +124,20 @@ class EditFieldsCommand(DocumentCommand):
                 and other.target_id == self.target_id and other.fields == self.fields
                 and self.op is not None and other.op is not None):
             return False
+        if self._inverse is None or other._inverse is None:
+            return False  # merging needs both edits applied (as EditSession.push does)
         merged = {**self.op.changes, **other.op.changes}  # type: ignore[attr-defined]
-        self.op = o.UpdateMap(merged) if self.op_type is o.UpdateMap else self.op_type(self.target_id, merged)
+        # A field the later edit changed first kept, until then, the value it had before this burst.
+        old = {**other._inverse.changes, **self._inverse.changes}  # type: ignore[attr-defined]
+        self.op = self._update(merged)
+        self._inverse = self._update(old)
         # Typing back to where the burst started leaves nothing to undo.
-        if self._inverse is not None and dict(self._inverse.changes) == merged:  # type: ignore[attr-defined]
+        if old == merged:
             self.setObsolete(True)
         return True
+
+    def _update(self, changes: dict[str, Any]) -> o.Op:
+        return o.UpdateMap(changes) if self.op_type is o.UpdateMap else self.op_type(self.target_id, changes)
 
 
 class EditCardCommand(EditFieldsCommand):

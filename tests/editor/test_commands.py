@@ -251,3 +251,17 @@ def test_replace_content_reverts_and_undo_restores(session):
     after = check_exact(session, c.ReplaceContentCommand(doc, target, "Revert to snapshot"))
     assert after == target
     assert session.push(c.ReplaceContentCommand(doc, doc.content(), "Revert")) is False
+
+
+def test_merged_burst_restores_a_field_only_the_later_edit_changed(session):
+    doc = session.document
+    before = doc.content()
+    owner = doc.info.owner
+    burst = object()
+    session.push(c.EditMapCommand(doc, {"title": "A", "owner": owner}, merge_key=burst))  # owner unchanged
+    session.push(c.EditMapCommand(doc, {"title": "B", "owner": "Team"}, merge_key=burst))
+    assert session.stack.count() == 1
+    session.stack.undo()
+    assert doc.content() == before
+    session.stack.redo()
+    assert (doc.info.title, doc.info.owner) == ("B", "Team")
