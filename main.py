@@ -289,6 +289,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     print(f"lock:           {report.lock_holder or 'not locked'}")
     if report.integrity != "ok":
         raise Refused(f"{args.source}: damaged ({report.integrity})")
+    _read_map(args.source)  # rows the model refuses pass integrity_check; reading them names the damage
     return 0
 
 

@@ -51,7 +51,7 @@ _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 def _defuse(text: str) -> str:
     # A spreadsheet would run "=HYPERLINK(…)" typed on a sticky note; the apostrophe makes it text.
-    return "'" + text if text.startswith(_FORMULA_START) else text
+    return "'" + text if text.lstrip("'").startswith(_FORMULA_START) else text
 
 
 def _number(value: float | None) -> str:
@@ -105,7 +105,7 @@ def _header_key(cell: str) -> str:
 
 
 def _undefuse(text: str) -> str:
-    return text[1:] if text.startswith("'") and text[1:].startswith(_FORMULA_START) else text
+    return text[1:] if text.startswith("'") and text.lstrip("'").startswith(_FORMULA_START) else text
 
 
 def _enum(cls: type, value: str, where: str) -> Any:
@@ -135,7 +135,7 @@ def _whole(value: str, where: str) -> int | None:
     if number is None:
         return None
     if not number.is_integer():
-        raise ImportRefusedError(f"{where}: {value.strip()!r} is not a whole number")
+        raise ImportRefusedError(f"{where}: {value.strip()[:40]!r} is not a whole number")
     return int(number)
 
 
@@ -208,9 +208,16 @@ def _read_cards(header: list[str], rows: list[tuple[int, list[str]]], warnings: 
     for index, (raw, key) in enumerate(zip(header, keys)):
         match = _EMOTION_HEADER.fullmatch(raw.strip())
         if key in CARD_COLUMNS or key == "color":
-            columns.setdefault("colour" if key == "color" else key, index)
+            name = "colour" if key == "color" else key
+            if name in columns:
+                warnings.append(f"column {raw.strip()[:40]!r} appears twice; the second one is ignored")
+            columns.setdefault(name, index)
         elif match and match.group(1).strip():
-            emotion_columns.append((index, match.group(1).strip()))
+            persona_name = match.group(1).strip()
+            if any(persona_name == seen for _, seen in emotion_columns):
+                warnings.append(f"column {raw.strip()[:40]!r} appears twice; the second one is ignored")
+                continue
+            emotion_columns.append((index, persona_name))
         elif key:
             warnings.append(f"column {raw.strip()[:40]!r} is not a card field; ignored")
     build = _Builder()
@@ -221,6 +228,9 @@ def _read_cards(header: list[str], rows: list[tuple[int, list[str]]], warnings: 
             return row[index] if index is not None and index < len(row) else ""
 
         where = f"row {line}"
+        if any(c.strip() for c in row[len(header):]):
+            warnings.append(f"{where}: {len(row)} cells but {len(header)} columns; "
+                            "the cells after the last column are ignored")
         fields: dict[str, Any] = {"text": _undefuse(cell("text")), "notes": _undefuse(cell("notes")),
                                   "owner": _undefuse(cell("owner"))}
         if cell("kind").strip():

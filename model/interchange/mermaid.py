@@ -63,6 +63,12 @@ def _js_number(text: str) -> float | None:
     return float(text) if _NUMBER.fullmatch(text) else None
 
 
+def _shown(text: str, limit: int = 40) -> str:
+    """User text quoted in a message, cut short: a refusal is one readable line, whatever the file holds."""
+    text = text.strip()
+    return repr(text if len(text) <= limit else text[:limit] + "…")
+
+
 def _label(text: str) -> str:
     return " ".join(_BREAK.sub(" ", text).split())
 
@@ -74,27 +80,27 @@ def _task(name: Token, data: Token, warnings: list[str]) -> _Task:
     if score is None:
         shown = pieces[0].strip()
         raise ImportRefusedError(
-            f"line {data.line}: the score {shown!r} is not a number" if shown else f"line {data.line}: the task has no score"
+            f"line {data.line}: the score {_shown(shown)} is not a number" if shown else f"line {data.line}: the task has no score"
         )
     if len(pieces) > 2:
         warnings.append(f"line {data.line}: text after a second ':' is ignored, as Mermaid ignores it")
     actors = [a.strip() for a in pieces[1].split(",")] if len(pieces) > 1 else []
     if not 1 <= score <= 5:
         clamped = min(5.0, max(1.0, score))
-        warnings.append(f"line {data.line}: score {pieces[0].strip()} is outside 1…5; used {clamped:g}")
+        warnings.append(f"line {data.line}: score {_shown(pieces[0])[1:-1]} is outside 1…5; used {clamped:g}")
         score = clamped
     return _Task(_label(name.text), score, [a for a in actors if a], name.line)
 
 
 def _syntax_error(token: Token) -> ImportRefusedError:
     if token.kind == "JOURNEY":
-        what = f"{token.text!r} (Mermaid reads it as the diagram keyword; a task name cannot start with it)"
+        what = f"{_shown(token.text)} (Mermaid reads it as the diagram keyword; a task name cannot start with it)"
     elif token.kind == "TASK_DATA":
-        what = f"{token.text.strip()!r} (a task needs a name before the ':')"
+        what = f"{_shown(token.text)} (a task needs a name before the ':')"
     elif token.kind == "COLON":
         what = "':' (a task needs a name before the ':' and a score after it)"
     else:
-        what = repr(token.text)
+        what = _shown(token.text)
     return ImportRefusedError(f"line {token.line}: unexpected {what}")
 
 
@@ -125,7 +131,7 @@ def _read(text: str) -> tuple[dict[str, str], list[_Section], list[str]]:
             data = next(stream)
             if data.kind != "TASK_DATA":
                 raise ImportRefusedError(
-                    f"line {tok.line}: expected ': score' after the task {tok.text.strip()!r}"
+                    f"line {tok.line}: expected ': score' after the task {_shown(tok.text)}"
                 )
             if not sections:
                 sections.append(_Section(FIRST_STAGE, tok.line))

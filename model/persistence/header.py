@@ -98,6 +98,9 @@ def read_header(path: Path) -> Header:
     application_id &= 0xFFFFFFFF
     if page_size < 512 or page_size & (page_size - 1):
         raise damaged(path, "the file is damaged (invalid page size in its header)")
+    if head[18] not in (1, 2) or head[19] not in (1, 2):
+        # SQLite would open such a file read-only and every edit would then fail.
+        raise damaged(path, f"the file is damaged (unknown file format {head[18]}/{head[19]} in its header)")
     header = Header(application_id, user_version, page_size)
     check_identity(path, header)
     if st.st_size < page_size:
@@ -179,6 +182,9 @@ def check_schema_objects(path: Path, rows: list[tuple], user_version: int = SCHE
     """Refuse triggers, views, virtual tables and anything else we did not create; require our tables."""
     names = set()
     for kind, name, table, sql in rows:
+        if not (isinstance(kind, str) and isinstance(name, str) and isinstance(table, str)
+                and isinstance(sql, (str, type(None)))):
+            raise damaged(path, "the file is damaged (its schema table holds values that are not text)")
         if kind in ("trigger", "view"):
             raise refuse(path, f"it holds a {kind} ({name!r}) that Journeymap did not create")
         if kind == "table":

@@ -80,9 +80,9 @@ EXPECTED: list[tuple[str, str]] = [
     ("csv/emotion-out-of-range.csv", WARNED),
     ("csv/unknown-columns.csv", WARNED),
     ("csv/columns-5000.csv", WARNED),
-    ("csv/duplicated-columns.csv", WARNED),  # see KNOWN_BUGS: today the second column is dropped silently
+    ("csv/duplicated-columns.csv", WARNED),  # the second column is ignored, with a warning
     ("csv/duplicated-emotion-columns.csv", WARNED),  # same
-    ("csv/ragged-long.csv", WARNED),  # see KNOWN_BUGS: today the extra cells are dropped silently
+    ("csv/ragged-long.csv", WARNED),  # the extra cells are ignored, with a warning
     ("csv/good.csv", IMPORTED),
     ("csv/bom.csv", IMPORTED),
     ("csv/crlf.csv", IMPORTED),
@@ -100,18 +100,7 @@ EXPECTED: list[tuple[str, str]] = [
 
 # Cases whose right outcome is above but which today do something else: each is a bug for
 # the coordinator (see the final report). pytest runs them as strict xfails.
-KNOWN_BUGS: dict[str, str] = {
-    "journey/bitflip-header-write-version.journey": (
-        "write version 17 in the header: the map opens for editing, then every edit fails (read_header ignores byte 18)"
-    ),
-    "csv/duplicated-columns.csv": "a duplicated column is dropped without a warning (csv_format._read_cards)",
-    "csv/duplicated-emotion-columns.csv": "a duplicated emotion column overwrites the first without a warning",
-    "csv/ragged-long.csv": "cells beyond the header are dropped without a warning",
-    "mermaid/long-line-of-colons.mmd": "the refusal quotes a 50,000-character token whole (mermaid._syntax_error)",
-    "mermaid/task-name-100kb-no-score.mmd": "the refusal quotes a 100 KB task name whole (mermaid._read)",
-    "mermaid/score-many-digits.mmd": "the clamping warning quotes a 5,000-digit score whole (mermaid._task)",
-    "csv/impact-long-fraction.csv": "the refusal quotes a 20,000-digit value whole (csv_format._whole)",
-}
+KNOWN_BUGS: dict[str, str] = {}
 
 
 def expected(relative: str) -> str | None:

@@ -21,7 +21,7 @@ What each file must do (the full list is `corpus.EXPECTED`; first match wins):
 | mermaid/latin1, utf16, binary                                 | refused  | not UTF-8 |
 | csv/good, bom, crlf, semicolon-/tab-delimited, only-header, ragged-short, quote-in-unquoted-field, formula-injection, rows-3000, unicode-oddities, shift-jis-ascii-only | imported | formulas stay text |
 | csv/good-survey, emotion-out-of-range, unknown-columns, columns-5000 | warned | 0–10 scale, clamped, ignored columns |
-| csv/duplicated-columns, duplicated-emotion-columns, ragged-long | warned   | data is dropped, so the user must be told (KNOWN_BUGS) |
+| csv/duplicated-columns, duplicated-emotion-columns, ragged-long | warned   | data is dropped, so the user must be told |
 | csv/latin1, utf16-*, utf8-bom-utf16-body, shift-jis, nul-bytes, binary, xlsx-renamed | refused | not UTF-8 text |
 | csv/empty, blank-lines, no-stage-column, wrong-columns, empty-stage, unterminated-quote, bad-*, impact-*, votes-negative, emotion-{nan,inf,1e309,many-digits}, survey-* | refused | the row and column are named |
 

@@ -5,7 +5,7 @@
 | good                                                 | opens   | the reference map |
 | bitflip-header-schema-cookie                         | opens   | the cookie only invalidates SQLite's schema cache |
 | bitflip-data-page-cell                               | opens   | the flip lands in a cell's unused bytes; SQLite has no page checksums, so nothing can notice |
-| bitflip-header-write-version                         | refused | the header asks for a newer SQLite to write it: editing would fail on every change (KNOWN_BUGS: today it opens) |
+| bitflip-header-write-version                         | refused | the header asks for a newer SQLite to write it: editing would fail on every change |
 | empty, junk, text-renamed, zip-renamed               | refused | not an SQLite database |
 | magic-then-junk, bitflip-header-page-size            | refused | invalid page size |
 | truncated-in-header, truncated-first-page            | refused | truncated (said so) |

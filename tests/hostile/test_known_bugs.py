@@ -1,7 +1,7 @@
-"""Bugs the hostile corpus found outside the corpus table, as strict xfails (fixes in the final report).
+"""Bugs the hostile corpus found outside the corpus table, kept as regression tests.
 
-When a fix lands, its test passes, pytest reports XPASS(strict) as a failure,
-and the marker is removed. The table-driven cases are in corpus.KNOWN_BUGS.
+A newly found bug is added here as a strict xfail until its fix lands; the
+table-driven cases use corpus.KNOWN_BUGS the same way.
 """
 
 from __future__ import annotations
@@ -13,7 +13,6 @@ import pytest
 from tests.hostile.corpus import CORPUS, assert_refused_in_one_line, run_cli
 
 
-@pytest.mark.xfail(strict=True, reason="check_file runs integrity_check only: rows the model refuses pass as 'ok'")
 @pytest.mark.parametrize("name", ["rows-break-model", "rows-dangling-reference", "rows-empty-title",
                                   "rows-bad-labels-json", "rows-blob-for-text"])
 def test_check_refuses_a_map_that_cannot_be_opened(name, tmp_path):
@@ -32,7 +31,6 @@ def test_every_import_refusal_names_the_file(tmp_path):
         assert source.name in result.stderr
 
 
-@pytest.mark.xfail(strict=True, reason="csv_format._defuse leaves \"'=…\" alone but _undefuse strips its apostrophe")
 @pytest.mark.parametrize("text", ["'=SUM(A1)", "'+1", "'@home"])
 def test_card_text_with_a_leading_apostrophe_survives_csv(text):
     """A card typed as '=SUM(A1) (apostrophe included) must come back from CSV as typed."""
