@@ -1,0 +1,111 @@
+"""A map as a Markdown document: for wikis, tickets and the workshop's minutes.
+
+User text is escaped so it reads as typed: Markdown punctuation is backslashed
+and `<`, `>`, `&` become entities, so no heading, link, emphasis or HTML can be
+injected by a card. Line breaks inside a field become `<br>` in tables.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+
+from model.document import Content, Document
+from model.domain import EMOTION_MIN
+from model.errors import ExportError
+from model.layout import format_number, kpi_text
+
+_INLINE = re.compile(r"([\\`*_\[\]~|])")  # emphasis, code, links, strikethrough, tables: anywhere
+_LINE_MARK = re.compile(r"^([#+\-=])")  # headings, lists, rules: only where a line starts
+_LINE_NUMBER = re.compile(r"^(\d+)([.)])")  # "1." starts an ordered list; "1\." does not
+
+
+def escape(text: str) -> str:
+    """Text that Markdown (and the HTML it allows) shows literally, on one line."""
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    lines = (_INLINE.sub(r"\\\1", line.strip()) for line in text.splitlines())
+    return "<br>".join(_LINE_NUMBER.sub(r"\1\\\2", _LINE_MARK.sub(r"\\\1", line)) for line in lines)
+
+
+def to_markdown(content: Content) -> tuple[str, list[str]]:
+    """The whole map as Markdown, and warnings (what Markdown does not carry)."""
+    doc = Document(content)
+    info = doc.info
+    out: list[str] = [f"# {escape(info.title)}", ""]
+    if info.description:
+        out += [escape(info.description), ""]
+    if info.owner:
+        out += [f"Owner: {escape(info.owner)}", ""]
+
+    if doc.personas:
+        out += ["## Personas", ""]
+        for persona in doc.personas:
+            role = f" — {escape(persona.role)}" if persona.role else ""
+            out.append(f"- **{escape(persona.name)}**{role}")
+            if persona.quote:
+                out.append(f"  > “{escape(persona.quote)}”")
+            for field in ("goals", "needs", "pains", "behaviours", "motivations"):
+                value = getattr(persona, field)
+                if value:
+                    out.append(f"  - {field.capitalize()}: {escape(value)}")
+        out.append("")
+
+    labels = info.emotion_labels
+    for stage in doc.stages:
+        out += [f"## {escape(stage.name)}", ""]
+        if stage.goal:
+            out += [f"*Goal:* {escape(stage.goal)}", ""]
+        kpis = doc.stage_kpis(stage.id)
+        if kpis:
+            out += ["KPIs: " + "; ".join(escape(kpi_text(k)) for k in kpis), ""]
+        for lane in doc.lanes:
+            cards = doc.cell_cards(stage.id, lane.id)
+            if not cards:
+                continue
+            out += [f"### {escape(lane.name)}", ""]
+            for card in cards:
+                details = [card.kind.label]
+                if card.channel:
+                    details.append(card.channel.label)
+                if card.owner:
+                    details.append(escape(card.owner))
+                if card.votes:
+                    details.append(f"{card.votes} vote{'s' if card.votes != 1 else ''}")
+                for persona in doc.personas:
+                    value = doc.emotion(card.id, persona.id)
+                    if value is not None:
+                        label = labels[max(0, min(4, round(value - EMOTION_MIN)))]
+                        details.append(f"{escape(persona.name)}: {format_number(value)} ({escape(label)})")
+                out.append(f"- {escape(card.text) or '(empty card)'} — _{', '.join(details)}_")
+            out.append("")
+
+    if doc.connections:
+        out += ["## Flow", ""]
+        for connection in doc.connections:
+            source, target = doc.card(connection.source_id), doc.card(connection.target_id)
+            label = f" ({escape(connection.label)})" if connection.label else ""
+            share = f", {format_number(connection.share)} %" if connection.share is not None else ""
+            out.append(f"- {escape(_short(source.text))} → {escape(_short(target.text))}{label}{share}")
+        out.append("")
+    warnings = ["Markdown does not carry colours, card positions, photos or snapshots"]
+    return "\n".join(out).rstrip() + "\n", warnings
+
+
+def _short(text: str, limit: int = 60) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def write_markdown(content: Content, path: str | os.PathLike[str]) -> list[str]:
+    """Write the map as Markdown, whole or not at all; ExportError when it cannot be written."""
+    text, warnings = to_markdown(content)
+    target = Path(path)
+    temp = target.with_name(f".{target.name}.tmp")
+    try:
+        temp.write_text(text, encoding="utf-8")
+        os.replace(temp, target)
+    except OSError as error:
+        temp.unlink(missing_ok=True)
+        raise ExportError(f"{target}: cannot be written ({error.strerror or error})") from None
+    return warnings
