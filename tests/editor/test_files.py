@@ -265,3 +265,14 @@ def test_unwritable_data_folder_is_explained_not_a_crash(application, prompts):
     maps.write_text("a file where the maps folder should be")
     assert application.new_from_template("blank") is None
     assert prompts.messages("warn")[-1][0] == "Cannot create the map"
+
+
+def test_read_only_on_request_changes_nothing_on_disk(application, map_path):
+    before = map_path.read_bytes()
+    window = application.open_path(map_path, read_only=True)
+    assert window.session.read_only and window.windowTitle().endswith("[read-only]")
+    assert not window.actions["edit.undo"].isEnabled() and not window.actions["insert.card"].isEnabled()
+    window.scene.card_quick_added.emit(window.document.stages[0].id, window.document.lanes[0].id, 0, "nope")
+    assert "read-only" in window.statusBar().currentMessage()
+    window.close()
+    assert map_path.read_bytes() == before
