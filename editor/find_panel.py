@@ -84,8 +84,7 @@ class FindPanel(QWidget):
         self._later.setSingleShot(True)
         self._later.setInterval(0)
         self._later.timeout.connect(self._on_document_settled)
-        self._disconnect = document.changed.connect(lambda _change: self._later.start())
-        self.destroyed.connect(lambda *_: self._disconnect())
+        self.detach = document.changed.connect(lambda _change: self._later.start())  # the window calls it when it closes
         self._fill_dynamic_choices()
         self.apply()
 

@@ -41,8 +41,7 @@ class InspectorPanel(QWidget):
 
         scene.selection_changed.connect(self.show_selection)
         session.read_only_changed.connect(lambda _r: self.show_selection())
-        self._disconnect = self.doc.changed.connect(self._on_document_changed)
-        self.destroyed.connect(lambda *_: self._disconnect())
+        self.detach = self.doc.changed.connect(self._on_document_changed)  # the window calls it when it closes
         self.show_selection()
 
     def current_page(self) -> QWidget:

@@ -287,6 +287,8 @@ class MainWindow(QMainWindow):
         # The stack clears itself when deleted; nothing may react to that any more.
         self.stack.blockSignals(True)
         self._disconnect_document()
+        for panel in (self.inspector, self.personas_panel, self.find_panel):
+            panel.detach()  # the panels stop listening to the document before they are deleted
         self.scene.close()
         try:
             self.map_file.close()

@@ -131,8 +131,7 @@ class PersonasPanel(QWidget):
         layout.addWidget(self.form_widget)
         layout.addStretch()
 
-        self._disconnect = self.doc.changed.connect(self._on_document_changed)
-        self.destroyed.connect(lambda *_: self._disconnect())
+        self.detach = self.doc.changed.connect(self._on_document_changed)  # the window calls it when it closes
         session.read_only_changed.connect(lambda _r: self.refresh())
         self.refresh()
         if self.doc.personas and scene.active_persona() is None:
