@@ -61,12 +61,28 @@ class UndoModel(RuleBasedStateMachine):
 
     def _new_stack(self) -> None:
         self.doc = self.mapfile.document
+        self._reader(self.path)
         self.stack = QUndoStack()
         self.session = EditSession(self.doc, self.stack)
         refusals: list[str] = []
         self.session.refused.connect(refusals.append)
         self.refusals = refusals
         self.states = [self.doc.content()]  # the content at each index of the stack
+
+    def _reader(self, path: Path) -> None:
+        """A second, read-only connection to the file (kept open: its compiled queries are reused every step)."""
+        from model.persistence.schema import make_engine
+
+        if getattr(self, "reader", None) is not None:
+            self.reader.dispose()
+        self.reader = make_engine(path, read_only=True)
+
+    def file_content(self):
+        from model.document import Document
+        from model.persistence.store import read_rows
+
+        with self.reader.connect() as conn, conn.begin():
+            return Document(read_rows(conn)).content()
 
     def push(self, command) -> None:
         before, index, count = self.doc.content(), self.stack.index(), self.stack.count()
@@ -82,6 +98,14 @@ class UndoModel(RuleBasedStateMachine):
         if at == index - 1:
             assert self.doc.content() == self.states[at], "a burst typed back to its start still changed the map"
         self.states = self.states[:at] + [self.doc.content()]
+        # Every command is undone and redone at once, so every kind's undo is checked every time it is pushed
+        # (the undo and redo rules below also walk further back and forth through the history).
+        if self.stack.canUndo():
+            self.stack.undo()
+            assert self.doc.content() == self.states[at - 1], f"undoing {command.text()!r} did not restore the map"
+            assert self.file_content() == self.states[at - 1], f"the undo of {command.text()!r} was not saved"
+            self.stack.redo()
+            assert self.doc.content() == self.states[at], f"redoing {command.text()!r} did not restore its change"
 
     def pick(self, data, items):
         return data.draw(st.sampled_from(list(items)))
@@ -355,12 +379,13 @@ class UndoModel(RuleBasedStateMachine):
         assert len(self.states) == self.stack.count() + 1
         assert self.doc.content() == self.states[self.stack.index()]
         assert not self.mapfile.unsaved
-        assert read_content(self.path) == self.doc.content(), "the file does not hold what memory holds"
+        assert self.file_content() == self.doc.content(), "the file does not hold what memory holds"
 
     def teardown(self):
         try:
             self.stack.clear()
             self.mapfile.close()
+            self.reader.dispose()
         finally:
             self.ids.__exit__(None, None, None)
 
