@@ -9,9 +9,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QSize, Qt, Signal
-from PySide6.QtGui import QIcon, QPixmap
-from PySide6.QtWidgets import (QGridLayout, QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QPushButton,
-                               QToolButton, QVBoxLayout, QWidget)
+from PySide6.QtGui import QPixmap
+from PySide6.QtWidgets import (QFrame, QGridLayout, QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QPushButton,
+                               QVBoxLayout, QWidget)
 
 TEMPLATE_LABELS = {
     "five-phase": "Five phases",
@@ -21,7 +21,7 @@ TEMPLATE_LABELS = {
     "service-blueprint": "Service blueprint",
     "blank": "Blank",
 }
-PREVIEW = QSize(232, 120)
+PREVIEW = QSize(240, 120)
 
 
 def template_preview(name: str) -> QPixmap:
@@ -33,6 +33,49 @@ def template_preview(name: str) -> QPixmap:
     image = render_image(Document(build_template(name)), scale=0.35)
     pixmap = QPixmap.fromImage(image)
     return pixmap.scaled(PREVIEW, Qt.AspectRatioMode.KeepAspectRatio, Qt.TransformationMode.SmoothTransformation)
+
+
+class TemplateTile(QFrame):
+    """A template to start from: its preview, its name and what it holds; a click chooses it."""
+
+    clicked = Signal()
+
+    def __init__(self, label: str, summary: str, preview: QPixmap, parent=None) -> None:
+        super().__init__(parent)
+        self.setObjectName("template_tile")
+        self.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setStyleSheet(
+            "#template_tile { background: white; border: 1px solid #d0d4da; border-radius: 6px; }"
+            "#template_tile:hover, #template_tile:focus { border: 2px solid #3c7bc0; }")
+        self.preview = QLabel()
+        self.preview.setPixmap(preview)
+        self.preview.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.preview.setFixedHeight(PREVIEW.height() + 8)
+        name = QLabel(label)
+        name.setStyleSheet("font-weight: 600; font-size: 13px; border: none;")
+        about = QLabel(summary[:1].upper() + summary[1:])
+        about.setWordWrap(True)
+        about.setStyleSheet("color: #5f6368; border: none;")
+        for widget in (name, about):
+            widget.setTextFormat(Qt.TextFormat.PlainText)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(10, 10, 10, 10)
+        layout.addWidget(self.preview)
+        layout.addWidget(name)
+        layout.addWidget(about)
+        layout.addStretch()
+        self.setFixedWidth(PREVIEW.width() + 32)
+
+    def mouseReleaseEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        if event.button() == Qt.MouseButton.LeftButton and self.rect().contains(event.position().toPoint()):
+            self.clicked.emit()
+
+    def keyPressEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Space):
+            self.clicked.emit()
+        else:
+            super().keyPressEvent(event)
 
 
 class StartScreen(QWidget):
@@ -56,18 +99,11 @@ class StartScreen(QWidget):
 
         grid = QGridLayout()
         grid.setSpacing(12)
-        self.tiles: dict[str, QToolButton] = {}
+        self.tiles: dict[str, TemplateTile] = {}
         for i, name in enumerate(TEMPLATE_NAMES):
-            tile = QToolButton()
-            tile.setObjectName(f"template_{name}")
-            tile.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextUnderIcon)
-            tile.setIconSize(PREVIEW)
-            tile.setIcon(QIcon(template_preview(name)))
-            tile.setText(TEMPLATE_LABELS.get(name, name.replace("-", " ").capitalize()))
-            tile.setToolTip(template_summary(name).capitalize())
-            tile.setAutoRaise(False)
-            tile.setMinimumSize(PREVIEW.width() + 24, PREVIEW.height() + 44)
-            tile.clicked.connect(lambda _c=False, n=name: self.template_chosen.emit(n))
+            label = TEMPLATE_LABELS.get(name, name.replace("-", " ").capitalize())
+            tile = TemplateTile(label, template_summary(name), template_preview(name))
+            tile.clicked.connect(lambda n=name: self.template_chosen.emit(n))
             grid.addWidget(tile, i // 3, i % 3)
             self.tiles[name] = tile
 

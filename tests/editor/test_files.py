@@ -127,7 +127,7 @@ def test_new_map_from_a_template_lives_in_the_data_folder(application, qtbot):
     screen = application.show_start()
     qtbot.addWidget(screen)
     assert set(screen.tiles) >= {"five-phase", "blank"}
-    assert not screen.tiles["b2b"].icon().isNull()  # a preview of the template
+    assert not screen.tiles["b2b"].preview.pixmap().isNull()  # a preview of the template
     qtbot.mouseClick(screen.tiles["b2b"], Qt.MouseButton.LeftButton)
     assert len(application.windows) == 1
     window = application.windows[0]
