@@ -135,7 +135,9 @@ def build_template(name: str, title: str | None = None) -> Content:
 @functools.cache
 def example_content() -> Content:
     """The bundled example map (resources/examples/b2b-onboarding.json): what a newcomer opens first."""
-    from .interchange.json_format import loads
+    import json
+
+    from .interchange.json_format import content_from_dict
 
     text = (files("resources") / "examples" / EXAMPLE_FILE).read_text(encoding="utf-8")
-    return loads(text)
+    return content_from_dict(json.loads(text), bundled=True)

@@ -115,3 +115,16 @@ def test_example_has_a_connection_looping_back_and_kpis():
     assert len({k.stage_id for k in content.kpis}) >= 3
     assert any("NPS" in k.name for k in content.kpis)
     assert all(k.value is not None and k.target is not None for k in content.kpis)
+
+
+def test_the_bundled_example_passes_the_json_schema_it_skips_at_start_up():
+    import json
+    from importlib.resources import files
+
+    from model.interchange.json_format import loads
+    from model.interchange.json_schema import first_problem
+    from model.templates import EXAMPLE_FILE
+
+    text = (files("resources") / "examples" / EXAMPLE_FILE).read_text(encoding="utf-8")
+    assert first_problem(json.loads(text)) is None
+    assert loads(text) == example_content()
