@@ -35,3 +35,19 @@ def memory_dir(tmp_path):
         yield folder
     finally:
         shutil.rmtree(folder, ignore_errors=True)
+
+
+_FIGURES: list[str] = []
+
+
+@pytest.fixture
+def soak_report():
+    """Call it with one line of figures: the run's summary shows them (also under -q, without -s)."""
+    return _FIGURES.append
+
+
+def pytest_terminal_summary(terminalreporter) -> None:
+    if _FIGURES:
+        terminalreporter.section(f"Journeymap soak figures (SCALE {SCALE})")
+        for line in _FIGURES:
+            terminalreporter.write_line(line)

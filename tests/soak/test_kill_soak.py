@@ -214,7 +214,7 @@ class KillRound:
 
 
 @pytest.mark.slow
-def test_killed_at_random_moments_every_reported_step_survives(tmp_path):
+def test_killed_at_random_moments_every_reported_step_survives(tmp_path, soak_report):
     rng = random.Random(20261123 + SCALE)
     lanes = []
     for i in range(LANES):
@@ -241,5 +241,6 @@ def test_killed_at_random_moments_every_reported_step_survives(tmp_path):
     for lane in lanes:  # maps left behind by Save As keep what they held, whatever came after
         for path, content in lane.fixed.items():
             assert read_content(path) == content, f"{path.name} changed after it was left"
-    print(f"\n{kills} kills:", dict(sorted(stats.items())))
+    figures = ", ".join(f"{name} {count}" for name, count in sorted(stats.items()))
+    soak_report(f"kill: {kills} SIGKILLs, every reported step intact; {figures}")
     assert stats["in flight: edit"] > 0 and stats["in flight: open"] > 0

@@ -44,7 +44,7 @@ def _rss_kb() -> int:
 
 @pytest.mark.slow
 @pytest.mark.skipif(not Path("/proc/self/status").exists(), reason="resident memory is read from /proc (Linux)")
-def test_a_5000_card_scene_painted_again_and_again_leaks_nothing(qapp):
+def test_a_5000_card_scene_painted_again_and_again_leaks_nothing(qapp, soak_report):
     doc = generated_map(CARDS, stages=12, lanes=7, personas=3, seed=11)
     scene = MapScene(doc)
     try:
@@ -78,7 +78,7 @@ def test_a_5000_card_scene_painted_again_and_again_leaks_nothing(qapp):
                     f"references to None fell from {none_start} to {now} after {i + 1} renders"
                 )
                 samples.append((i + 1, _rss_kb()))
-        _check_memory_levels_off(samples)
+        _check_memory_levels_off(samples, soak_report, sys.getrefcount(None) - none_start)
     finally:
         scene.close()
 
@@ -89,15 +89,15 @@ def _blank(image: QImage) -> QImage:
     return white
 
 
-def _check_memory_levels_off(samples: list[tuple[int, int]]) -> None:
+def _check_memory_levels_off(samples: list[tuple[int, int]], report, none_change: int) -> None:
     settled = [rss for done, rss in samples if done > RENDERS * WARM_UP]
     third = len(settled) // 3
     assert third >= 2, "too few memory samples"
     first = settled[third] - settled[0]
     last = settled[-1] - settled[-third - 1]
     curve = ", ".join(f"{done}:{rss // 1024}MB" for done, rss in samples[:: max(1, len(samples) // 12)])
-    print(f"\npaint soak: {RENDERS} renders of {CARDS} cards; RSS first third +{first} kB, last third +{last} kB; "
-          f"curve {curve}")
+    report(f"paint: {RENDERS} renders of {CARDS} cards; references to None {none_change:+d}; RSS after warm-up: "
+           f"first third {first:+d} kB, last third {last:+d} kB; curve (renders:RSS) {curve}")
     assert last <= RSS_SLACK_KB and last <= max(first, 0) + RSS_SLACK_KB // 2, (
         f"resident memory still grows after warm-up: +{last} kB over the last third (first third +{first} kB); "
         f"curve {curve}"

@@ -152,7 +152,7 @@ def _open_image(folder: Path, db: bytes, journal: bytes | None) -> tuple[str, bo
 
 
 @pytest.mark.slow
-def test_a_power_loss_at_any_point_leaves_the_old_or_the_new_map(memory_dir, monkeypatch):
+def test_a_power_loss_at_any_point_leaves_the_old_or_the_new_map(memory_dir, monkeypatch, soak_report):
     # The app's reader recovers a hot journal on a private copy in the temporary folder: keep that in RAM too.
     monkeypatch.setattr(tempfile, "tempdir", str(memory_dir))
     recorded = memory_dir / "recorded.journey"
@@ -206,8 +206,8 @@ def test_a_power_loss_at_any_point_leaves_the_old_or_the_new_map(memory_dir, mon
                 reference.write_bytes(files[index])
                 assert read_content(images / "map.journey") == read_content(reference)
                 seen["read back"] += 1
-    print(f"\npower loss: {len(transactions)} transactions, {len(log)} I/O events, SQLite "
-          f"{sqlite3.sqlite_version} (reader) / {apsw.sqlite_lib_version()} (APSW {apsw.apsw_version()}):", seen)
+    soak_report(f"power loss: {len(transactions)} transactions, {len(log)} I/O events, SQLite "
+          f"{sqlite3.sqlite_version} (reader) / {apsw.sqlite_lib_version()} (APSW {apsw.apsw_version()}): " + ", ".join(f"{k} {v}" for k, v in seen.items()))
     assert seen["images"] >= 300 * SCALE
     # Both sides of a commit were reached: journals played back, and commits whose deletion was undone.
     assert seen["hot journal"] > 0 and seen["last commit undone"] > 0

@@ -18,6 +18,7 @@ SCALE 1: 30 examples of 30 steps; SCALE 10: 300 examples of 50 steps.
 from __future__ import annotations
 
 import itertools
+from collections import Counter
 import random
 from pathlib import Path
 
@@ -47,9 +48,11 @@ numbers = st.one_of(st.none(), st.floats(-1e6, 1e6, allow_nan=False))
 class UndoModel(RuleBasedStateMachine):
     folder: Path
     counter = itertools.count()
+    tally: Counter = Counter()  # what the examples did, for the run's figures
 
     def __init__(self) -> None:
         super().__init__()
+        self.tally["examples"] += 1
         # Ids from a seeded stream, so every example replays exactly (hypothesis shrinks by replaying).
         self.ids = seeded_ids(random.Random(0)).__enter__()
         self.path = self.folder / f"model-{next(self.counter)}.journey"
@@ -88,10 +91,12 @@ class UndoModel(RuleBasedStateMachine):
         before, index, count = self.doc.content(), self.stack.index(), self.stack.count()
         refused = len(self.refusals)
         if not self.session.push(command):
+            self.tally["refused" if command.changes_something else "changed nothing"] += 1
             assert self.doc.content() == before, "a command that was not pushed changed the map"
             assert (self.stack.index(), self.stack.count()) == (index, count)
             assert len(self.refusals) - refused == (0 if not command.changes_something else 1)
             return
+        self.tally["commands pushed"] += 1
         at = self.stack.index()
         if at < index + 1:  # merged with the step before (typing), or merged back to nothing
             assert at in (index, index - 1)
@@ -339,17 +344,20 @@ class UndoModel(RuleBasedStateMachine):
     @precondition(lambda self: self.stack.canUndo())
     @rule()
     def undo(self):
+        self.tally["undo"] += 1
         self.stack.undo()
         assert self.doc.content() == self.states[self.stack.index()], "undo did not restore the step before"
 
     @precondition(lambda self: self.stack.canRedo())
     @rule()
     def redo(self):
+        self.tally["redo"] += 1
         self.stack.redo()
         assert self.doc.content() == self.states[self.stack.index()], "redo did not restore the step after"
 
     @rule()
     def undo_all_then_redo_all(self):
+        self.tally["undo all, redo all"] += 1
         while self.stack.canUndo():
             self.stack.undo()
         assert self.doc.content() == self.states[0], "undoing everything did not return to the start"
@@ -360,6 +368,7 @@ class UndoModel(RuleBasedStateMachine):
 
     @rule(save_as=st.booleans())
     def save_and_reopen(self, save_as):
+        self.tally["save as" if save_as else "close and reopen"] += 1
         memory = self.doc.content()
         if save_as:
             self.mapfile = self.mapfile.save_as(self.path.with_name(f"model-{next(self.counter)}.journey"))
@@ -391,8 +400,9 @@ class UndoModel(RuleBasedStateMachine):
 
 
 @pytest.mark.slow
-def test_undo_redo_and_reopen_always_agree_with_the_model(qapp, memory_dir):
+def test_undo_redo_and_reopen_always_agree_with_the_model(qapp, memory_dir, soak_report):
     UndoModel.folder = memory_dir
+    UndoModel.tally = Counter()
     run_state_machine_as_test(
         UndoModel,
         settings=settings(
@@ -400,3 +410,5 @@ def test_undo_redo_and_reopen_always_agree_with_the_model(qapp, memory_dir):
             suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much, HealthCheck.data_too_large],
         ),
     )
+    figures = ", ".join(f"{name} {count}" for name, count in UndoModel.tally.most_common())
+    soak_report(f"undo model: up to {EXAMPLES} examples of up to {STEPS} steps; {figures}")
