@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -43,8 +42,13 @@ class FileActions:
         if path is not None:
             self.window.context.open_path(path)
 
+    def _settle(self) -> None:
+        """Commit text still being typed on the canvas, so copies and exports hold it."""
+        self.window.scene.commit_editor()
+
     def save_as(self) -> None:
         """Copy the map to a named file and continue editing there (a new window on the new file)."""
+        self._settle()
         dest = self.prompts.save_file("Save the map as", suggested=self._suggested(".journey"))
         if dest is None:
             return
@@ -61,6 +65,7 @@ class FileActions:
         self.window.close()
 
     def save_copy(self) -> None:
+        self._settle()
         dest = self.prompts.save_file("Save a copy of the map", suggested=self._suggested(" (copy).journey"))
         if dest is None:
             return
@@ -75,12 +80,14 @@ class FileActions:
     def snapshots(self) -> None:
         from .snapshots_dialog import SnapshotsDialog
 
+        self._settle()
         SnapshotsDialog(self.window.map_file, self.window.session, self.window.context, self.prompts,
                         self.window).exec()
 
     # -- export ------------------------------------------------------------------------
 
     def export_image(self) -> None:
+        self._settle()
         dest = self.prompts.save_file("Export an image of the map", IMAGE_FILTER, self._suggested(".png"))
         if dest is None:
             return
@@ -98,14 +105,10 @@ class FileActions:
             return
         self.window.statusBar().showMessage(f"Exported {dest}", 8000)
 
-    def poster_available(self) -> bool:
-        return importlib.util.find_spec("editor.poster_dialog") is not None
-
     def export_poster(self) -> None:
-        if not self.poster_available():
-            return
         from editor.poster_dialog import PosterDialog
 
+        self._settle()
         PosterDialog(self.window.document, self.window.map_file, self.window,
                      ask_save_path=lambda default: self.prompts.save_file("Export poster", "PDF files (*.pdf)",
                                                                           default)).exec()

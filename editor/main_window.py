@@ -282,6 +282,7 @@ class MainWindow(QMainWindow):
             event.accept()
             return
         self._closed = True
+        self.scene.commit_editor()  # a card being typed is kept, as one last undoable edit
         self.context.settings.save_window(self.saveGeometry(), self.saveState())
         self._backup_timer.stop()
         # The stack clears itself when deleted; nothing may react to that any more.

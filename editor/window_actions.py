@@ -35,7 +35,7 @@ def build_action_specs(w: "MainWindow") -> list[ActionSpec]:
                    separator_before=True),
         ActionSpec("file.export_poster", "Export &Poster (PDF)…", FILE, f.export_poster, "Ctrl+P", toolbar=True,
                    toolbar_text="Poster…",
-                   enabled_when=f.poster_available, tip="Print the map as a poster"),
+                   tip="Print the map as a poster"),
         ActionSpec("file.close", "&Close", FILE, w.close, Key.Close, separator_before=True),
         ActionSpec("file.quit", "&Quit", FILE, f.quit, Key.Quit),
         # Edit

@@ -249,3 +249,14 @@ def test_rubber_band_selects_cards_then_one_drag_moves_them_all(w, qtbot):
     drag(qtbot, w, centre(w, layout.cards[ids[0]].rect), at(w, target.center[0], target.bottom - 4))
     assert cell(doc, doc.stages[0], pains)[-2:] == ids
     one_undo_step_restores(w, before)
+
+
+def test_text_being_typed_in_place_is_kept_when_the_window_closes(w, qtbot, map_path):
+    from model.persistence import read_content
+
+    card = w.document.cards()[0]
+    qtbot.mouseDClick(w.view.viewport(), LEFT, pos=centre(w, w.scene.layout().cards[card.id].rect))
+    qtbot.keyClicks(w.view, "Typed just before closing")
+    w.close()
+    texts = {c.id: c.text for c in read_content(map_path).cards}
+    assert texts[card.id] == "Typed just before closing"
