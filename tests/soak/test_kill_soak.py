@@ -213,6 +213,23 @@ class KillRound:
             entry.unlink()
 
 
+def _check_backups() -> tuple[int, int]:
+    """Every rotating backup the killed drivers left is whole; any other file there is a killed backup's temporary."""
+    from model.paths import backups_dir
+    from model.persistence.header import probe
+
+    whole = strays = 0
+    for entry in sorted(p for p in backups_dir().rglob("*") if p.is_file()):
+        stray = COPY_TEMPORARY.match(entry.name)
+        if stray:  # a backup being written when its process was killed; backups skip names starting ".~"
+            strays += 1
+            continue
+        assert entry.suffix == ".journey", f"left in the backups folder: {entry}"
+        probe(entry)  # refuses (raises) anything that is not an intact map
+        whole += 1
+    return whole, strays
+
+
 @pytest.mark.slow
 def test_killed_at_random_moments_every_reported_step_survives(tmp_path, soak_report):
     rng = random.Random(20261123 + SCALE)
@@ -241,6 +258,7 @@ def test_killed_at_random_moments_every_reported_step_survives(tmp_path, soak_re
     for lane in lanes:  # maps left behind by Save As keep what they held, whatever came after
         for path, content in lane.fixed.items():
             assert read_content(path) == content, f"{path.name} changed after it was left"
+    stats["backups"], stats["stray backup temporaries"] = _check_backups()
     figures = ", ".join(f"{name} {count}" for name, count in sorted(stats.items()))
     soak_report(f"kill: {kills} SIGKILLs, every reported step intact; {figures}")
     assert stats["in flight: edit"] > 0 and stats["in flight: open"] > 0

@@ -206,8 +206,9 @@ def test_a_power_loss_at_any_point_leaves_the_old_or_the_new_map(memory_dir, mon
                 reference.write_bytes(files[index])
                 assert read_content(images / "map.journey") == read_content(reference)
                 seen["read back"] += 1
-    soak_report(f"power loss: {len(transactions)} transactions, {len(log)} I/O events, SQLite "
-          f"{sqlite3.sqlite_version} (reader) / {apsw.sqlite_lib_version()} (APSW {apsw.apsw_version()}): " + ", ".join(f"{k} {v}" for k, v in seen.items()))
+    figures = ", ".join(f"{name} {count}" for name, count in seen.items())
+    soak_report(f"power loss: {len(transactions)} transactions, {len(log)} I/O events, SQLite {sqlite3.sqlite_version} "
+                f"(reader) / {apsw.sqlite_lib_version()} (APSW {apsw.apsw_version()}): {figures}")
     assert seen["images"] >= 300 * SCALE
     # Both sides of a commit were reached: journals played back, and commits whose deletion was undone.
     assert seen["hot journal"] > 0 and seen["last commit undone"] > 0
