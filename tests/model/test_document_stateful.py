@@ -1,6 +1,9 @@
-"""Random sequences of operations keep the map's invariants, and undoing them all returns to the start."""
+"""Random sequences of operations keep the map's invariants; saving and JSON keep it equal; undoing all returns to the start."""
 
 from __future__ import annotations
+
+import tempfile
+from pathlib import Path
 
 from hypothesis import settings
 from hypothesis import strategies as st
@@ -130,6 +133,21 @@ class DocumentMachine(RuleBasedStateMachine):
     def undo_last(self):
         before_last = self.undo.pop()
         self.doc.apply(before_last)
+
+    @rule()
+    def json_export_then_import_is_equal(self):
+        from model.interchange.json_format import dumps, loads
+
+        assert loads(dumps(self.doc.content())) == self.doc.content()
+
+    @rule()
+    def save_then_reopen_is_equal(self):
+        from model.persistence import MapFile, read_content
+
+        with tempfile.TemporaryDirectory() as folder:
+            path = Path(folder) / "map.journey"
+            MapFile.create(path, self.doc.content()).close()
+            assert read_content(path) == self.doc.content()
 
     @invariant()
     def references_hold(self):
