@@ -145,7 +145,8 @@ class MapScene(EditingMixin, QGraphicsScene):
         self.setSceneRect(QRectF(0.0, 0.0, layout.width + 40.0, layout.height + 40.0))
         self.sync.apply(layout)
         self._prune_selection()
-        self._apply_highlight()
+        if self._highlight is not None:  # with none, every card is at full strength already
+            self._apply_highlight()
         self._place_editor()
         self.set_pin(*self._pin, force=True)
 

@@ -86,18 +86,22 @@ class SceneSync:
         shown = scene.full_detail()
         cache = scene.card_cache_mode()
         selected = set(scene.selected_ids().cards)
+        card_of = doc.card
         for card_id, box in layout.cards.items():
             item = items.get(card_id)
+            card = card_of(card_id)
             if item is None:
                 item = items[card_id] = CardItem(card_id)
                 item.setZValue(z)
                 item.setCacheMode(cache)
-                item.set_values(box, doc.card(card_id))
+                item.set_values(box, card)
                 item.setVisible(shown and not box.hidden)
                 scene.addItem(item)
                 if card_id in selected:
                     item.set_selected_look(True)
-            elif item.set_values(box, doc.card(card_id)):
+            elif item.box is box and item.card is card:
+                continue  # the layout engine hands back the same CardBox for an unchanged card
+            elif item.set_values(box, card):
                 item.setVisible(shown and not box.hidden)
         if len(items) != len(layout.cards):
             self._remove(items, layout.cards)

@@ -102,12 +102,37 @@ def connection_text(conn: Connection) -> str:
     return f"{conn.label} ({share})" if conn.label else share
 
 
+class _Measured:
+    """One cell measured: its cards (the key, with the stage width and collapsed state), the
+    columns, each card's rectangle relative to the cell and text lines, and the bottom of the
+    lowest card; `placed` keeps the last (x0, y0, ids, CardBoxes) so an unmoved cell reuses them."""
+
+    __slots__ = ("cards", "width", "collapsed", "columns", "plan", "bottom", "placed", "previous")
+
+    def __init__(self, cards, width: float, collapsed: bool, columns: int, plan: tuple, bottom: float) -> None:
+        self.cards, self.width, self.collapsed = cards, width, collapsed
+        self.columns, self.plan, self.bottom = columns, plan, bottom
+        self.placed: tuple | None = None
+        self.previous: _Measured | None = None  # the cell's measurement this one replaced
+
+
+_EMPTY_CELL = _Measured([], 0.0, False, 1, (), 0.0)
+
+
 class LayoutEngine:
     """Lays maps out, remembering wrapped text between calls (the canvas keeps one)."""
 
     def __init__(self, style: LayoutStyle | None = None) -> None:
         self.style = style or LayoutStyle()
         self._wraps: dict[tuple, tuple[tuple[str, ...], bool]] = {}
+        # Each cell's last measurement and placement, by (stage_id, lane_id): a re-layout after
+        # one edit measures and places only the cells that changed or moved.
+        self._cells: dict[tuple[str, str], _Measured] = {}
+        self._curves: dict[tuple[str, str], tuple] = {}  # (persona_id, lane_id) -> (key parts..., Curve)
+        metrics = regular_metrics()
+        self._ascent = metrics.ascent(self.style.card_text_size)
+        self._step = metrics.line_height(self.style.card_text_size)
+        self._line_steps = tuple(i * self._step for i in range(max(self.style.max_card_lines, 1) + 1))
 
     # -- text --------------------------------------------------------------
 
@@ -169,16 +194,15 @@ class LayoutEngine:
         cell_cards: dict[tuple[str, str], tuple[str, ...]] = {}
         y = header_h
         lane_boxes: list[LaneBox] = []
+        old_cells, self._cells = self._cells, {}
         for lane in lanes:
-            row_h, placed = self._measure_row(doc, lane, stages)
-            for (stage, x0), (cols, plan) in zip(zip(stages, stage_x), placed):
+            row_h, measured = self._measure_row(doc, lane, stages, old_cells)
+            for stage, x0, m in zip(stages, stage_x, measured):
                 key = (stage.id, lane.id)
-                cells[key] = CellBox(stage.id, lane.id, Rect(x0, y, stage.width, row_h), cols)
-                ids: list[str] = []
-                for card, rect_rel, text_lines in plan:
-                    cards[card.id] = self._card_box(card, x0, y, rect_rel, text_lines, len(ids), lane.collapsed)
-                    ids.append(card.id)
-                cell_cards[key] = tuple(ids)
+                cells[key] = CellBox(stage.id, lane.id, Rect(x0, y, stage.width, row_h), m.columns)
+                ids, boxes = self._place_cell(m, x0, y, lane.collapsed)
+                cards.update(zip(ids, boxes))
+                cell_cards[key] = ids
             lane_boxes.append(self._lane_box(lane, y, row_h, width))
             rows.append((lane, y, row_h))
             y += row_h
@@ -196,7 +220,8 @@ class LayoutEngine:
             )
             for stage, x0, (name, goal, kpis) in zip(stages, stage_x, stage_heads)
         )
-        scales, curves = self._emotions(doc, rows, width, cards)
+        order = [card_id for stage in stages for lane in lanes for card_id in cell_cards[(stage.id, lane.id)]]
+        scales, curves = self._emotions(doc, rows, width, cards, order)
         connections = tuple(self._connection(doc, conn, cards, height) for conn in doc.connections)
         return Layout(
             width=width,
@@ -273,70 +298,122 @@ class LayoutEngine:
         footer = st.card_footer_height if (card.votes or card.owner) else 0.0
         return st.card_header_height + text_h + 2 * st.card_padding + footer
 
-    def _measure_row(self, doc: Document, lane: Lane, stages: list[Stage]):
-        """The row's height and, per stage, (columns, [(card, rect relative to the cell, text lines)])."""
+    def _measure_row(self, doc: Document, lane: Lane, stages: list[Stage], old_cells: dict) -> tuple[float, list]:
+        """The row's height and a _Measured per stage.
+
+        A cell whose cards, stage width and collapsed state equal last call's
+        keeps its measurement (and, if it has not moved, its CardBox objects).
+        """
         st = self.style
         if lane.kind == LaneKind.EMOTIONS:
             height = st.collapsed_lane_height if lane.collapsed else st.emotion_lane_height
-            return height, [(1, []) for _ in stages]
-        placed = []
-        if lane.collapsed:
+            return height, [_EMPTY_CELL] * len(stages)
+        collapsed = lane.collapsed
+        if collapsed:
+            tallest = st.collapsed_lane_height
+        else:
+            tallest = st.min_lane_height
+            name_lines = self.wrap(lane.name, self._lane_name_width(lane), st.lane_name_size, True, st.lane_name_lines)[0]
+            tallest = max(tallest, 2 * st.header_padding + self.text_height(len(name_lines), st.lane_name_size, True))
+        measured = []
+        for stage in stages:
+            key = (stage.id, lane.id)
+            cell = doc.cell_cards(stage.id, lane.id)
+            m = old_cells.get(key)
+            # List equality checks identity first: unchanged cards cost a pointer comparison.
+            if m is None or m.width != stage.width or m.collapsed != collapsed or m.cards != cell:
+                was, m = m, self._measure_cell(cell, stage.width, collapsed)
+                if was is not None and was.collapsed == collapsed:
+                    m.previous = was
+            self._cells[key] = m
+            measured.append(m)
+            tallest = max(tallest, m.bottom)
+        return tallest, measured
+
+    def _measure_cell(self, cell: list[Card], stage_width: float, collapsed: bool) -> _Measured:
+        """Card rectangles relative to the cell's corner, and text lines, for one cell."""
+        st = self.style
+        if collapsed:
             # Hidden cards: a thin strip each, side by side, so connections and curves keep an anchor.
             h = st.collapsed_lane_height
-            for stage in stages:
-                cell = doc.cell_cards(stage.id, lane.id)
-                inner = stage.width - 2 * st.cell_padding
-                step = inner / max(len(cell), 1)
-                w = max(step - 1.0, step / 2)  # a hair apart, so rounding never makes neighbours overlap
-                plan = [(c, Rect(st.cell_padding + i * step, 4.0, w, h - 8.0), ()) for i, c in enumerate(cell)]
-                placed.append((1, plan))
-            return h, placed
-        tallest = st.min_lane_height
-        name_lines = self.wrap(lane.name, self._lane_name_width(lane), st.lane_name_size, True, st.lane_name_lines)[0]
-        tallest = max(tallest, 2 * st.header_padding + self.text_height(len(name_lines), st.lane_name_size, True))
-        text_w_cache: dict[float, tuple[int, float]] = {}
-        for stage in stages:
-            cell = doc.cell_cards(stage.id, lane.id)
-            fit, card_w = text_w_cache.setdefault(stage.width, self._card_width(stage.width))
-            cols = max(1, min(fit, len(cell)))
-            base, extra = divmod(len(cell), cols)
-            plan = []
-            bottom = 0.0
-            i = 0
-            for col in range(cols):
-                x = st.cell_padding + col * (card_w + st.card_gap)
-                y = st.cell_padding
-                for _ in range(base + (1 if col < extra else 0)):
-                    card = cell[i]
-                    lines = self.wrap(
-                        card.text, card_w - 2 * st.card_padding, st.card_text_size, False, st.max_card_lines
-                    )
-                    h = self._card_height(card, len(lines[0]))
-                    plan.append((card, Rect(x, y, card_w, h), lines))
-                    y += h + st.card_gap
-                    i += 1
-                bottom = max(bottom, y - st.card_gap + st.cell_padding)
-            tallest = max(tallest, bottom)
-            placed.append((cols if cell else 1, plan))
-        return tallest, placed
+            inner = stage_width - 2 * st.cell_padding
+            step = inner / max(len(cell), 1)
+            w = max(step - 1.0, step / 2)  # a hair apart, so rounding never makes neighbours overlap
+            plan = tuple((c, Rect(st.cell_padding + i * step, 4.0, w, h - 8.0), ()) for i, c in enumerate(cell))
+            return _Measured(cell, stage_width, True, 1, plan, 0.0)
+        fit, card_w = self._card_width(stage_width)
+        text_w = card_w - 2 * st.card_padding
+        cols = max(1, min(fit, len(cell)))
+        base, extra = divmod(len(cell), cols)
+        plan = []
+        bottom = 0.0
+        i = 0
+        for col in range(cols):
+            x = st.cell_padding + col * (card_w + st.card_gap)
+            y = st.cell_padding
+            for _ in range(base + (1 if col < extra else 0)):
+                card = cell[i]
+                lines = self.wrap(card.text, text_w, st.card_text_size, False, st.max_card_lines)
+                h = self._card_height(card, len(lines[0]))
+                plan.append((card, Rect(x, y, card_w, h), lines))
+                y += h + st.card_gap
+                i += 1
+            bottom = max(bottom, y - st.card_gap + st.cell_padding)
+        return _Measured(cell, stage_width, False, cols if cell else 1, tuple(plan), bottom)
 
-    def _card_box(self, card: Card, x0: float, y0: float, rel: Rect, text, index: int, hidden: bool) -> CardBox:
+    def _place_cell(self, m: _Measured, x0: float, y0: float, hidden: bool) -> tuple[tuple[str, ...], tuple[CardBox, ...]]:
+        """The cell's card ids and CardBoxes at its corner (x0, y0).
+
+        The same objects as last time when the cell neither changed nor moved;
+        in a changed cell that did not move, each card whose place, lines and
+        footer stayed keeps its CardBox, so the canvas can tell changes by identity.
+        """
+        if not m.plan:
+            return (), ()
+        if m.placed is not None and m.placed[0] == x0 and m.placed[1] == y0:
+            return m.placed[2], m.placed[3]
+        prev, m.previous = m.previous, None
+        reuse = {}
+        if prev is not None and prev.placed is not None and prev.placed[:2] == (x0, y0):
+            reuse = {entry[0].id: (i, entry, box) for i, (entry, box) in enumerate(zip(prev.plan, prev.placed[3]))}
         st = self.style
-        rect = Rect(x0 + rel.x, y0 + rel.y, rel.w, rel.h)
-        header = Rect(rect.x, rect.y, rect.w, min(st.card_header_height, rect.h))
-        if hidden:
-            empty = TextBlock((), rect.x, (), st.card_text_size)
-            return CardBox(card.id, card.stage_id, card.lane_id, index, rect, header, empty, None, True)
+        boxes = []
+        for index, entry in enumerate(m.plan):
+            card, rel, text = entry
+            old = reuse.get(card.id)
+            if (
+                old is not None
+                and old[0] == index
+                and old[1][1] == rel
+                and old[1][2] == text
+                and (hidden or bool(old[1][0].votes or old[1][0].owner) == bool(card.votes or card.owner))
+            ):
+                boxes.append(old[2])
+            elif hidden:
+                rect = Rect(x0 + rel.x, y0 + rel.y, rel.w, rel.h)
+                header = Rect(rect.x, rect.y, rect.w, min(st.card_header_height, rect.h))
+                empty = TextBlock((), rect.x, (), st.card_text_size)
+                boxes.append(CardBox(card.id, card.stage_id, card.lane_id, index, rect, header, empty, None, True))
+            else:
+                boxes.append(self._card_box(card, x0, y0, rel, text, index))
+        m.placed = (x0, y0, tuple(card.id for card, _, _ in m.plan), tuple(boxes))
+        return m.placed[2], m.placed[3]
+
+    def _card_box(self, card: Card, x0: float, y0: float, rel: Rect, text, index: int) -> CardBox:
+        st = self.style
+        rx, ry, w, h = x0 + rel.x, y0 + rel.y, rel.w, rel.h
         lines, truncated = text
-        metrics = regular_metrics()
-        top = rect.y + st.card_header_height + st.card_padding
-        first, step = top + metrics.ascent(st.card_text_size), metrics.line_height(st.card_text_size)
-        baselines = tuple(first + i * step for i in range(len(lines)))
-        block = TextBlock(lines, rect.x + st.card_padding, baselines, st.card_text_size, False, truncated)
+        first = ry + st.card_header_height + st.card_padding + self._ascent
+        # first + i * step for each line (the products are kept: the very same sums as a fresh layout's).
+        baselines = tuple(map(first.__add__, self._line_steps[: len(lines)]))
+        if len(baselines) < len(lines):  # more lines than max_card_lines: only with another style's limit
+            baselines = tuple(first + i * self._step for i in range(len(lines)))
+        block = TextBlock(lines, rx + st.card_padding, baselines, st.card_text_size, False, truncated)
         footer = None
         if card.votes or card.owner:
-            footer = Rect(rect.x, rect.bottom - st.card_footer_height, rect.w, st.card_footer_height)
-        return CardBox(card.id, card.stage_id, card.lane_id, index, rect, header, block, footer, False)
+            footer = Rect(rx, ry + h - st.card_footer_height, w, st.card_footer_height)
+        header = Rect(rx, ry, w, min(st.card_header_height, h))
+        return CardBox(card.id, card.stage_id, card.lane_id, index, Rect(rx, ry, w, h), header, block, footer, False)
 
     def _lane_name_width(self, lane: Lane) -> float:
         st = self.style
@@ -355,15 +432,27 @@ class LayoutEngine:
 
     # -- emotions ------------------------------------------------------------
 
-    def _emotions(self, doc: Document, rows, width: float, cards: dict[str, CardBox]):
+    def _emotions(self, doc: Document, rows, width: float, cards: dict[str, CardBox], order):
+        """Scales and curves of the Emotions lanes; `order` is the card ids in journey order.
+
+        A curve whose persona colour, area, emotions and anchor rectangles equal
+        last call's is the same Curve object again.
+        """
         st = self.style
         scales: list[EmotionScale] = []
         curves: list[Curve] = []
         labels = doc.info.emotion_labels
         personas = [p for p in doc.personas if p.visible]
-        journeys = {p.id: doc.persona_curve(p.id) for p in personas} if any(
-            lane.kind == LaneKind.EMOTIONS and not lane.collapsed for lane, _, _ in rows
-        ) else {}
+        journeys: dict[str, list[tuple[str, float]]] = {p.id: [] for p in personas}
+        if personas and any(lane.kind == LaneKind.EMOTIONS and not lane.collapsed for lane, _, _ in rows):
+            felt: dict[str, list[tuple[str, float]]] = {}
+            for (card_id, persona_id), value in doc.emotions().items():
+                if persona_id in journeys:
+                    felt.setdefault(card_id, []).append((persona_id, value))
+            for card_id in order:  # the order of Document.persona_curve, in one pass for every persona
+                for persona_id, value in felt.get(card_id, ()):
+                    journeys[persona_id].append((card_id, value))
+        old_curves, self._curves = self._curves, {}
         for lane, y, h in rows:
             if lane.kind != LaneKind.EMOTIONS:
                 continue
@@ -381,14 +470,23 @@ class LayoutEngine:
             if lane.collapsed:
                 continue  # a thin row has no room for curves
             for persona in personas:
-                points = self._curve_points(journeys[persona.id], scale, cards)
-                curves.append(Curve(persona.id, lane.id, persona.colour, points, smooth_segments(points, area)))
+                journey = journeys[persona.id]
+                rects = [cards[card_id].rect for card_id, _ in journey]
+                key = (persona.id, lane.id)
+                was = old_curves.get(key)
+                if was is not None and was[0] == (persona.colour, area) and was[1] == journey and was[2] == rects:
+                    curve = was[3]
+                else:
+                    points = self._curve_points(journey, rects, scale)
+                    curve = Curve(persona.id, lane.id, persona.colour, points, smooth_segments(points, area))
+                self._curves[key] = ((persona.colour, area), journey, rects, curve)
+                curves.append(curve)
         return tuple(scales), tuple(curves)
 
     @staticmethod
-    def _curve_points(journey, scale: EmotionScale, cards: dict[str, CardBox]) -> tuple[CurvePoint, ...]:
+    def _curve_points(journey, rects: list[Rect], scale: EmotionScale) -> tuple[CurvePoint, ...]:
         """Points under their cards; points sharing nearly one x are spread across that card's width."""
-        anchors = [(cards[card.id].rect, card.id, value) for card, value in journey]
+        anchors = [(rect, card_id, value) for rect, (card_id, value) in zip(rects, journey)]
         order = sorted(range(len(anchors)), key=lambda i: (anchors[i][0].center[0], i))
         xs = [r.center[0] for r, _, _ in anchors]
         groups: list[list[int]] = []

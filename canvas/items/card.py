@@ -20,6 +20,19 @@ HANDLE_RADIUS = 5.0
 MAX_DOTS = 6
 
 
+def _moved_only(old: CardBox, new: CardBox) -> bool:
+    """Whether `new` draws as `old`, perhaps at another place: same size, lines, footer and visibility."""
+    a, b = old.rect, new.rect
+    return (
+        a.w == b.w
+        and a.h == b.h
+        and old.hidden == new.hidden
+        and (old.footer is None) == (new.footer is None)
+        and old.text.lines == new.text.lines
+        and old.text.size == new.text.size
+    )
+
+
 class CardItem(QGraphicsItem):
     """Draws one card from its CardBox and its Card value; never reads the Document."""
 
@@ -40,8 +53,18 @@ class CardItem(QGraphicsItem):
 
     def set_values(self, box: CardBox, card: Card) -> bool:
         """Take new values; True when they differed (the caller then decides visibility)."""
-        if box == self.box and card == self.card:
-            return False
+        old = self.box
+        if old is not None and (card is self.card or card == self.card):
+            if box is old:
+                return False
+            if _moved_only(old, box):
+                # At most the place changed (rows above grew or shrank): the drawing in item
+                # coordinates stays; baselines relative to the card differ by rounding at most.
+                self.box = box
+                if box.rect.x != old.rect.x or box.rect.y != old.rect.y:
+                    self.setPos(box.rect.x, box.rect.y)
+                    return True
+                return False
         self.prepareGeometryChange()
         self.box, self.card = box, card
         r = box.rect

@@ -49,8 +49,10 @@ class CurveItem(QGraphicsItem):
         self._path = path
         self._points = tuple((p.card_id, QPointF(p.x, p.y), p.value) for p in curve.points)
         bounds = path.boundingRect()
-        for _, at, _ in self._points:
-            bounds = bounds.united(QRectF(at.x() - 10, at.y() - 10, 20, 20))
+        if curve.points:  # every face's 20 × 20 box, as one rectangle
+            xs, ys = [p.x for p in curve.points], [p.y for p in curve.points]
+            left, top = min(xs), min(ys)
+            bounds = bounds.united(QRectF(left - 10, top - 10, max(xs) - left + 20, max(ys) - top + 20))
         self._bounds = bounds.adjusted(-4.0, -FACE_RADIUS - 4.0, 4.0, FACE_RADIUS + 4.0)
         self.update()
 

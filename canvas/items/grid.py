@@ -26,26 +26,28 @@ class GridItem(QGraphicsItem):
         self._left = 0.0
 
     def set_layout(self, layout: Layout) -> None:
-        self.prepareGeometryChange()
+        """Take a new layout; repaints (the whole map behind everything) only when rows, lines or ticks changed."""
         self.layout = layout
         left = layout.corner.w
-        self._left = left
-        self._rect = QRectF(0.0, 0.0, layout.width, layout.height)
+        rect = QRectF(0.0, 0.0, layout.width, layout.height)
         rows = []
         for i, lane in enumerate(layout.lanes):
             r = lane.row
             fill = style.EMOTION_BAND if lane.kind == "emotions" else (style.CELL if i % 2 == 0 else style.CELL_ALT)
             rows.append((QRectF(left, r.y, r.w - left, r.h), fill))
-        self._rows = tuple(rows)
-        self._h_lines = tuple(lane.row.bottom for lane in layout.lanes)
-        self._v_lines = tuple(stage.column.right for stage in layout.stages)
+        h_lines = tuple(lane.row.bottom for lane in layout.lanes)
+        v_lines = tuple(stage.column.right for stage in layout.stages)
         ticks = []
         collapsed = {lane.lane_id for lane in layout.lanes if lane.collapsed}
         for scale in layout.scales:
             if scale.lane_id in collapsed:
                 continue
             ticks += [(y, value == 0.0) for value, y, _ in scale.ticks]
-        self._ticks = tuple(ticks)
+        drawn = (left, rect, tuple(rows), h_lines, v_lines, tuple(ticks))
+        if drawn == (self._left, self._rect, self._rows, self._h_lines, self._v_lines, self._ticks):
+            return
+        self.prepareGeometryChange()
+        self._left, self._rect, self._rows, self._h_lines, self._v_lines, self._ticks = drawn
         self.update()
 
     def boundingRect(self) -> QRectF:

@@ -1,6 +1,9 @@
 """Canvas figures for a large map (not a test): scene build, pan, card drag and far-zoom frame times.
 
     QT_QPA_PLATFORM=offscreen .venv/bin/python -m tests.canvas.bench_canvas [cards]
+    QT_QPA_PLATFORM=offscreen .venv/bin/python -m tests.canvas.bench_canvas edits [cards]
+
+`edits` times the re-layout and the scene's item update after single-card edits.
 
 Frames are timed as a synchronous viewport repaint at 1920 × 1080 after each step.
 """
@@ -116,5 +119,75 @@ def main(cards: int = 5000) -> None:
     scene.close()
 
 
+def edit_figures(cards: int = 5000, repeats: int = 30) -> dict[str, tuple[float, float]]:
+    """Median milliseconds (layout, scene update) after one edit, per kind of edit, on a `cards` map.
+
+    Kinds: a text change that keeps the card's height; a text change that makes a card of the
+    tallest cell of the first lane taller (every row below moves); a move between two cells;
+    an emotion change. The scene update is everything MapScene.relayout does after the layout.
+    """
+    from PySide6.QtWidgets import QApplication
+
+    from canvas.scene import MapScene
+    from model import ops as o
+    from tests.model.factories import generated_map
+
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    doc = generated_map(cards, stages=8, lanes=6, personas=2)
+    scene = MapScene(doc)
+    engine = scene.layout_engine()
+    timings: list[float] = []
+    plain_layout = engine.layout
+
+    def timed_layout(d):
+        t = time.perf_counter()
+        result = plain_layout(d)
+        timings.append(time.perf_counter() - t)
+        return result
+
+    engine.layout = timed_layout  # an instance attribute: the scene calls it like the method
+    rng = __import__("random").Random(7)
+    persona = doc.personas[0].id
+    card_lanes = [lane.id for lane in doc.lanes if lane.kind == "cards"]
+
+    def tallest_cell_card() -> str:
+        layout = scene.layout()
+        lane = card_lanes[0]
+        cell = max((layout.cells[(s.id, lane)] for s in doc.stages), key=lambda c: len(layout.cell_cards[(c.stage_id, lane)]))
+        return layout.cell_cards[(cell.stage_id, lane)][-1]
+
+    def edit(kind: str) -> None:
+        all_cards = doc.cards()
+        card = rng.choice(all_cards)
+        if kind == "text, same height":
+            doc.apply(o.UpdateCard(card.id, {"text": card.text[:-1] + ("a" if card.text[-1] != "a" else "b")}))
+        elif kind == "text, taller card moves rows":
+            grown = doc.card(tallest_cell_card())
+            doc.apply(o.UpdateCard(grown.id, {"text": grown.text + " and one more line of words to wrap"}))
+        elif kind == "move between cells":
+            stage, lane = rng.choice(doc.stages).id, rng.choice(card_lanes)
+            doc.apply(o.MoveCard(card.id, stage, lane, 0))
+        else:
+            doc.apply(o.SetEmotion(card.id, persona, rng.choice([-2.0, -1.0, 0.0, 1.0, 2.0])))
+
+    figures = {}
+    for kind in ("text, same height", "text, taller card moves rows", "move between cells", "emotion"):
+        lay, total = [], []
+        for _ in range(repeats):
+            timings.clear()
+            t = time.perf_counter()
+            edit(kind)  # Document.changed: the scene lays out and updates its items at once
+            total.append(time.perf_counter() - t)
+            lay.append(sum(timings))
+            app.processEvents()
+        figures[kind] = (statistics.median(lay) * 1000, statistics.median([a - b for a, b in zip(total, lay)]) * 1000)
+    scene.close()
+    return figures
+
+
 if __name__ == "__main__":
-    main(int(sys.argv[1]) if len(sys.argv) > 1 else 5000)
+    if len(sys.argv) > 1 and sys.argv[1] == "edits":
+        for name, (lay_ms, scene_ms) in edit_figures(int(sys.argv[2]) if len(sys.argv) > 2 else 5000).items():
+            print(f"{name:30s} layout {lay_ms:6.1f} ms   scene update {scene_ms:6.1f} ms  (medians)")
+    else:
+        main(int(sys.argv[1]) if len(sys.argv) > 1 else 5000)

@@ -503,3 +503,78 @@ def test_points_of_a_collapsed_and_an_open_lane_in_one_stage_are_spread_apart():
         rect = layout.cards[point.card_id].rect
         assert rect.x <= point.x <= rect.right
 
+
+
+# -- incremental layout: one engine kept across edits == a fresh engine ------------------
+
+_TEXTS = ("", "short", "a card with rather more words so that it wraps onto a few lines", "x" * 90, "two\nlines")
+
+
+def _edit(doc: Document, data) -> None:
+    """One random edit of the kinds a user makes on the canvas, always a valid one."""
+    cards = doc.cards()
+    card_lanes = [lane for lane in doc.lanes if lane.kind == LaneKind.CARDS]
+    kind = data.draw(st.sampled_from(["text", "footer", "move", "emotion", "add", "remove", "width", "collapse", "persona", "connect"]))
+    if kind in ("text", "footer", "move", "emotion", "remove", "connect") and not cards:
+        kind = "add"
+    pick = lambda seq: seq[data.draw(st.integers(0, len(seq) - 1))]  # noqa: E731
+    if kind == "text":
+        doc.apply(o.UpdateCard(pick(cards).id, {"text": pick(_TEXTS)}))
+    elif kind == "footer":
+        doc.apply(o.UpdateCard(pick(cards).id, {"votes": data.draw(st.integers(0, 3)), "owner": pick(("", "Sam"))}))
+    elif kind == "move":
+        card, stage, lane = pick(cards), pick(doc.stages), pick(card_lanes)
+        size = len(doc.cell_cards(stage.id, lane.id)) - (1 if card.cell == (stage.id, lane.id) else 0)
+        doc.apply(o.MoveCard(card.id, stage.id, lane.id, data.draw(st.integers(0, size))))
+    elif kind == "emotion":
+        value = data.draw(st.sampled_from([None, -2.0, -0.5, 0.0, 1.0, 2.0]))
+        doc.apply(o.SetEmotion(pick(cards).id, pick(doc.personas).id, value))
+    elif kind == "add":
+        doc.apply(o.AddCard(Card(pick(doc.stages).id, pick(card_lanes).id, pick(_TEXTS))))
+    elif kind == "remove":
+        doc.apply(o.RemoveCard(pick(cards).id))
+    elif kind == "width":
+        doc.apply(o.UpdateStage(pick(doc.stages).id, {"width": float(data.draw(st.sampled_from([140, 260, 400, 700])))}))
+    elif kind == "collapse":
+        lane = pick(doc.lanes)
+        doc.apply(o.UpdateLane(lane.id, {"collapsed": not lane.collapsed}))
+    elif kind == "persona":
+        persona = pick(doc.personas)
+        doc.apply(o.UpdatePersona(persona.id, {"visible": not persona.visible}))
+    elif kind == "connect":
+        source, target = pick(cards), pick(cards)
+        if source.id != target.id and not any(
+            (c.source_id, c.target_id) == (source.id, target.id) for c in doc.connections
+        ):
+            doc.apply(o.AddConnection(Connection(source.id, target.id, "next")))
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.data())
+def test_an_engine_kept_across_edits_lays_out_as_a_fresh_one(data):
+    """The engine's per-cell and per-curve caches never change a result: after every edit the
+    kept engine's layout equals a fresh engine's, and unchanged cards keep their CardBox objects."""
+    doc = generated_map(60, stages=3, lanes=4, personas=2, seed=data.draw(st.integers(0, 3)))
+    engine = LayoutEngine()
+    before = engine.layout(doc)
+    for _ in range(data.draw(st.integers(1, 12))):
+        _edit(doc, data)
+        after = engine.layout(doc)
+        assert after == LayoutEngine().layout(doc)
+        # What the canvas relies on to skip unchanged cards: an equal CardBox is the very same object.
+        unchanged = [c for c in after.cards if c in before.cards and after.cards[c] == before.cards[c]]
+        assert [c for c in unchanged if after.cards[c] is not before.cards[c]] == []
+        before = after
+
+
+def test_an_unchanged_cell_keeps_its_card_boxes():
+    """A text edit that keeps the card's height reuses every CardBox object except the edited card's."""
+    doc = generated_map(200, stages=4, lanes=4)
+    engine = LayoutEngine()
+    before = engine.layout(doc)
+    card = doc.cards()[5]
+    doc.apply(o.UpdateCard(card.id, {"text": card.text[:-1] + "Z"}))
+    after = engine.layout(doc)
+    assert after == LayoutEngine().layout(doc)
+    moved = [c for c in after.cards if after.cards[c] is not before.cards[c]]
+    assert moved == [card.id]
