@@ -20,6 +20,7 @@ from __future__ import annotations
 import itertools
 from collections import Counter
 import random
+import uuid
 from pathlib import Path
 
 import pytest
@@ -55,10 +56,14 @@ class UndoModel(RuleBasedStateMachine):
         self.tally["examples"] += 1
         # Ids from a seeded stream, so every example replays exactly (hypothesis shrinks by replaying).
         self.ids = seeded_ids(random.Random(0)).__enter__()
-        self.path = self.folder / f"model-{next(self.counter)}.journey"
-        self.mapfile = MapFile.create(self.path, make_content(6, seed=3, stages=3, lanes=3))
-        self.snapshot_ids: list[str] = []
-        self._new_stack()
+        try:
+            self.path = self.folder / f"model-{next(self.counter)}.journey"
+            self.mapfile = MapFile.create(self.path, make_content(6, seed=3, stages=3, lanes=3))
+            self.snapshot_ids: list[str] = []
+            self._new_stack()
+        except BaseException:
+            self.ids.__exit__(None, None, None)
+            raise
 
     # -- plumbing ------------------------------------------------------------------------
 
@@ -403,12 +408,16 @@ class UndoModel(RuleBasedStateMachine):
 def test_undo_redo_and_reopen_always_agree_with_the_model(qapp, memory_dir, soak_report):
     UndoModel.folder = memory_dir
     UndoModel.tally = Counter()
-    run_state_machine_as_test(
-        UndoModel,
-        settings=settings(
-            max_examples=EXAMPLES, stateful_step_count=STEPS, deadline=None, derandomize=SCALE == 1,
-            suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much, HealthCheck.data_too_large],
-        ),
-    )
+    real_uuid4 = uuid.uuid4
+    try:
+        run_state_machine_as_test(
+            UndoModel,
+            settings=settings(
+                max_examples=EXAMPLES, stateful_step_count=STEPS, deadline=None, derandomize=SCALE == 1,
+                suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much, HealthCheck.data_too_large],
+            ),
+        )
+    finally:
+        uuid.uuid4 = real_uuid4  # whatever happened to an example, later tests get random ids again
     figures = ", ".join(f"{name} {count}" for name, count in UndoModel.tally.most_common())
     soak_report(f"undo model: up to {EXAMPLES} examples of up to {STEPS} steps; {figures}")
