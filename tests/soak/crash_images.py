@@ -15,8 +15,9 @@ Assumptions"):
 - the file's size is any size it had since its last sync (new space is zeros);
 - creating or deleting a file changes the folder, which is only on disk
   once synced: the first sync of a new journal syncs its folder (the unix VFS
-  does), a deletion with synchronous=FULL is never synced on its own, so the
-  folder may still show any of the states it went through since.
+  does), a deletion is synced only when SQLite asks for it (xDelete's syncdir:
+  synchronous=EXTRA, not FULL), so until then the folder may still show any
+  of the states it went through since.
 """
 
 from __future__ import annotations
@@ -108,8 +109,11 @@ class FileModel:
         if not self.current.exists:
             self.generations.append(Generation(True))
 
-    def delete(self) -> None:
-        self.generations.append(Generation(False))
+    def delete(self, durable: bool) -> None:
+        if durable:  # deleted with its folder synced (synchronous=EXTRA): no power loss brings it back
+            self.generations = [Generation(False)]
+        else:
+            self.generations.append(Generation(False))
 
     def write(self, offset: int, data: bytes) -> None:
         self.current.ops.append(("w", offset, data))
@@ -156,7 +160,7 @@ class CrashModel:
         elif kind == "s":
             model.sync()
         elif kind == "del":
-            model.delete()
+            model.delete(durable=bool(event[2]))
 
     def lost_deletion(self) -> bool:
         """True while the journal's deletion (a commit) could still be undone by a power loss."""
