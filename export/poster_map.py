@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from model.domain import PALETTE, CardKind, Channel, Evidence
 from model.fonts import fit_with_ellipsis, regular_metrics
+from model.layout import label_spot
 from model.layout_types import Layout, Rect
 
 from .icons import DOT_FORM, FACE_COLOURS, INK, draw_face, face_form_name, place_form, place_icon
@@ -259,40 +260,6 @@ class MapPainter:
         if labels:
             self._connection_labels(labels)
 
-    def _card_rects_near(self, x0: float, y0: float, x1: float, y1: float) -> list[Rect]:
-        """Visible card rectangles in the cells that the box (x0, y0)–(x1, y1) touches."""
-        lay = self.layout
-        stages = [s.stage_id for s in lay.stages if s.column.x <= x1 and s.column.right >= x0]
-        lanes = [ln.lane_id for ln in lay.lanes if ln.row.y <= y1 and ln.row.bottom >= y0]
-        rects = []
-        for stage_id in stages:
-            for lane_id in lanes:
-                for card_id in lay.cell_cards.get((stage_id, lane_id), ()):
-                    box = lay.cards[card_id]
-                    if not box.hidden:
-                        rects.append(box.rect)
-        return rects
-
-    def _label_spot(self, conn, w: float, h: float) -> tuple[float, float, bool]:
-        """Where a label goes: (centre x, centre y, upright?), preferring spots that cover no card.
-
-        A connection between neighbouring stages often has its middle in the
-        narrow gap between two cards; there the label stands on end in the gap.
-        """
-        from model.layout import bezier_point
-
-        candidates = []
-        for t in (0.5, 0.35, 0.65, 0.2, 0.8):
-            x, y = conn.label_at if t == 0.5 else bezier_point(conn.bezier, t)
-            candidates += [(x, y, False), (x, y, True)]
-        for x, y, upright in candidates:
-            bw, bh = (h, w) if upright else (w, h)
-            box = Rect(x - bw / 2, y - bh / 2, bw, bh)
-            if not any(box.intersects(r) for r in self._card_rects_near(box.x, box.y, box.right, box.bottom)):
-                return x, y, upright
-        x, y = conn.label_at
-        return x, y, False
-
     def _connection_labels(self, labels) -> None:
         c, t, H = self.c, self.text, self.H
         size = 8.0
@@ -301,7 +268,7 @@ class MapPainter:
             label = fit_with_ellipsis(conn.label.replace("\n", " "), 200.0, regular_metrics(), size)
             w = text_width(label, size) + 8
             h = size * 1.5
-            x, y, upright = self._label_spot(conn, w, h)
+            x, y, upright = label_spot(self.layout, conn, w, h)  # the canvas's choice too
             c.saveState()
             c.translate(x, H - y)
             if upright:

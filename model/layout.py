@@ -5,9 +5,11 @@ draw the very same rectangles and line breaks. Stages are columns, lanes are
 rows; cards stack in their cell and flow into more columns when the stage is
 wide enough; a lane is as tall as its tallest cell, so nothing overlaps.
 
-`LayoutEngine` keeps a bounded cache of wrapped text, so the canvas can lay out
-the whole map again on every change. The hit-testing helpers the canvas uses
-for drag and drop (card_at, cell_at, insertion_index…) end this module.
+`LayoutEngine` keeps a bounded cache of wrapped text and each cell's last
+measurement and CardBoxes, so the canvas can lay out the whole map again on
+every change and get the very same objects back for what did not change.
+The questions asked of a finished layout (card_at, cell_at, insertion_index,
+label_spot…) are in layout_query and importable from here.
 """
 
 from __future__ import annotations
@@ -30,6 +32,18 @@ from .layout_types import (
     Rect,
     StageBox,
     TextBlock,
+)
+
+# Questions asked of a finished Layout live in layout_query; callers import them from here too.
+from .layout_query import (  # noqa: F401
+    card_at,
+    cell_at,
+    insertion_index,
+    label_spot,
+    lane_at,
+    lane_insertion_index,
+    stage_at,
+    stage_insertion_index,
 )
 
 if TYPE_CHECKING:
@@ -609,97 +623,3 @@ def compute_layout(doc: Document, style: LayoutStyle | None = None) -> Layout:
     if _ENGINE is None:
         _ENGINE = LayoutEngine()
     return _ENGINE.layout(doc)
-
-
-# -- hit-testing, for the canvas's drag and drop ---------------------------------
-
-
-def stage_at(layout: Layout, x: float, y: float) -> str | None:
-    """The stage whose column (header included) holds the point, or None."""
-    for box in layout.stages:
-        if box.column.contains(x, y):
-            return box.stage_id
-    return None
-
-
-def lane_at(layout: Layout, x: float, y: float) -> str | None:
-    """The lane whose row (header included) holds the point, or None."""
-    for box in layout.lanes:
-        if box.row.contains(x, y):
-            return box.lane_id
-    return None
-
-
-def cell_at(layout: Layout, x: float, y: float) -> tuple[str, str] | None:
-    """(stage_id, lane_id) of the cell under the point; None over headers or outside the map.
-
-    Cells of Emotions lanes are returned too: refusing a card drop there is the caller's business.
-    """
-    stage_id, lane_id = stage_at(layout, x, y), lane_at(layout, x, y)
-    if stage_id is None or lane_id is None:
-        return None
-    cell = layout.cells.get((stage_id, lane_id))
-    return (stage_id, lane_id) if cell is not None and cell.rect.contains(x, y) else None
-
-
-def card_at(layout: Layout, x: float, y: float) -> str | None:
-    """The visible card under the point, or None (hidden cards of collapsed lanes are never hit)."""
-    cell = cell_at(layout, x, y)
-    if cell is None:
-        return None
-    for card_id in layout.cell_cards.get(cell, ()):
-        box = layout.cards[card_id]
-        if not box.hidden and box.rect.contains(x, y):
-            return card_id
-    return None
-
-
-def insertion_index(
-    layout: Layout,
-    doc: Document,
-    stage_id: str,
-    lane_id: str,
-    x: float,
-    y: float,
-    ignore: set[str] | frozenset[str] = frozenset(),
-) -> int:
-    """Where a card dropped at (x, y) goes in the cell, counting the cell without the `ignore`d cards.
-
-    The column under x is found from the cards' rectangles (left of every
-    column: the first; right of every column: after the last card); inside
-    it, the card goes before the first card whose middle is below y.
-    """
-    ids = [c.id for c in doc.cell_cards(stage_id, lane_id) if c.id not in ignore]
-    rects = [layout.cards[i].rect for i in ids if i in layout.cards]
-    if not rects:
-        return 0
-    lefts = sorted({r.x for r in rects})
-    if x > max(r.right for r in rects) and len(lefts) < _columns_that_fit(layout, stage_id, rects):
-        return len(ids)  # over the empty column after the last one
-    column = lefts[0]
-    for left in lefts:
-        if x >= left:
-            column = left
-    in_column = [i for i, r in enumerate(rects) if r.x == column]
-    for i in in_column:
-        if y < rects[i].center[1]:
-            return i
-    return in_column[-1] + 1
-
-
-def _columns_that_fit(layout: Layout, stage_id: str, rects: list[Rect]) -> int:
-    stage = layout.stage_index.get(stage_id)
-    if stage is None:
-        return 1
-    w = rects[0].w
-    return max(1, int((stage.column.w + 1e-6) // w))
-
-
-def stage_insertion_index(layout: Layout, x: float) -> int:
-    """Where a stage dragged to x goes: how many stage columns have their middle left of x."""
-    return sum(1 for box in layout.stages if box.column.center[0] < x)
-
-
-def lane_insertion_index(layout: Layout, y: float) -> int:
-    """Where a lane dragged to y goes: how many lane rows have their middle above y."""
-    return sum(1 for box in layout.lanes if box.row.center[1] < y)

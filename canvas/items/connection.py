@@ -9,8 +9,8 @@ from PySide6.QtGui import QPainter, QPainterPath, QPainterPathStroker, QPen
 from PySide6.QtWidgets import QGraphicsItem
 
 from model.fonts import fit_with_ellipsis, regular_metrics
-from model.layout import bezier_point
-from model.layout_types import ConnectionPath, Rect
+from model.layout import bezier_point, label_spot
+from model.layout_types import ConnectionPath
 
 from .. import glyphs, style
 from ..fonts import card_font
@@ -46,41 +46,6 @@ def _split(bezier, t0: float, t1: float):
 
 def _lerp(a, b, t: float):
     return (a[0] + (b[0] - a[0]) * t, a[1] + (b[1] - a[1]) * t)
-
-
-def label_spot(layout, value: ConnectionPath, w: float, h: float) -> tuple[float, float, bool]:
-    """Where a label goes: (centre x, centre y, upright?), preferring spots that cover no card.
-
-    The same choice as the poster's (export/poster_map.py), so screen and
-    print agree: the middle of the curve, then points around it, each level
-    or standing on end (a narrow gap between neighbouring cards fits it upright).
-    """
-    candidates = []
-    for t in (0.5, 0.35, 0.65, 0.2, 0.8):
-        x, y = value.label_at if t == 0.5 else bezier_point(value.bezier, t)
-        candidates += [(x, y, False), (x, y, True)]
-    for x, y, upright in candidates:
-        bw, bh = (h, w) if upright else (w, h)
-        box = Rect(x - bw / 2, y - bh / 2, bw, bh)
-        if box.y < layout.corner.h or box.x < layout.corner.w:
-            continue  # under the pinned headers it would be hidden
-        if not any(box.intersects(r) for r in _card_rects_near(layout, box)):
-            return x, y, upright
-    x, y = value.label_at
-    return x, y, False
-
-
-def _card_rects_near(layout, box: Rect) -> list[Rect]:
-    stages = [s.stage_id for s in layout.stages if s.column.x <= box.right and s.column.right >= box.x]
-    lanes = [ln.lane_id for ln in layout.lanes if ln.row.y <= box.bottom and ln.row.bottom >= box.y]
-    rects = []
-    for stage_id in stages:
-        for lane_id in lanes:
-            for card_id in layout.cell_cards.get((stage_id, lane_id), ()):
-                card = layout.cards[card_id]
-                if not card.hidden:
-                    rects.append(card.rect)
-    return rects
 
 
 class ConnectionLabelItem(QGraphicsItem):

@@ -23,11 +23,14 @@ from model.layout import (
     format_number,
     insertion_index,
     kpi_text,
+    label_spot,
     lane_at,
     lane_insertion_index,
     stage_at,
     stage_insertion_index,
 )
+from model.layout_query import LABEL_HEADER_GAP
+from model.layout_types import Rect
 
 from .factories import generated_map, small_map
 
@@ -578,3 +581,45 @@ def test_an_unchanged_cell_keeps_its_card_boxes():
     assert after == LayoutEngine().layout(doc)
     moved = [c for c in after.cards if after.cards[c] is not before.cards[c]]
     assert moved == [card.id]
+
+
+# -- where a connection's label goes (one rule for the canvas and the poster) -------------
+
+
+def _connected(texts_a, texts_b, label: str):
+    doc, stages, lanes = build(stage_widths=(260.0, 260.0), cells={(0, 0): texts_a, (1, 0): texts_b})
+    a, b = doc.cell_cards(stages[0].id, lanes[0].id)[0], doc.cell_cards(stages[1].id, lanes[0].id)[0]
+    doc.apply(o.AddConnection(Connection(a.id, b.id, label)))
+    layout = compute_layout(doc)
+    return layout, layout.connections[0]
+
+
+def _label_box(x, y, upright, w, h) -> Rect:
+    bw, bh = (h, w) if upright else (w, h)
+    return Rect(x - bw / 2, y - bh / 2, bw, bh)
+
+
+def test_a_label_in_the_narrow_gap_between_two_stages_stands_upright():
+    layout, path = _connected(["short"] * 3, ["short"] * 3, "next")
+    x, y, upright = label_spot(layout, path, 40.0, 12.0)
+    assert upright and (x, y) == path.label_at
+    box = _label_box(x, y, upright, 40.0, 12.0)
+    assert not any(box.intersects(b.rect) for b in layout.cards.values())
+
+
+def test_a_label_never_reaches_under_the_headers_but_slides_clear_on_its_curve():
+    """The first cards sit just below the stage headers: an upright label centred on the
+    curve would poke under them, so it slides down, still covering its point of the curve."""
+    layout, path = _connected(["one"], ["one"], "books a demo")
+    w, h = 90.0, 12.0
+    x, y, upright = label_spot(layout, path, w, h)
+    box = _label_box(x, y, upright, w, h)
+    assert upright
+    assert box.y >= layout.corner.h + LABEL_HEADER_GAP and box.x >= layout.corner.w + LABEL_HEADER_GAP
+    assert box.contains(*path.label_at)
+    assert not any(box.intersects(b.rect) for b in layout.cards.values())
+
+
+def test_a_label_with_no_free_spot_sits_level_on_the_middle_of_its_curve():
+    layout, path = _connected(["one"], ["one"], "label")
+    assert label_spot(layout, path, 5000.0, 5000.0) == (*path.label_at, False)
