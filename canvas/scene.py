@@ -273,18 +273,11 @@ class MapScene(EditingMixin, QGraphicsScene):
             return
         self._selection = selection
         s = self.sync
-        for card_id in set(old.cards) ^ set(selection.cards):
-            if card_id in s.cards:
-                s.cards[card_id].set_selected_look(card_id in selection.cards)
-        for stage_id in set(old.stages) ^ set(selection.stages):
-            if stage_id in s.stages:
-                s.stages[stage_id].set_selected_look(stage_id in selection.stages)
-        for lane_id in set(old.lanes) ^ set(selection.lanes):
-            if lane_id in s.lanes:
-                s.lanes[lane_id].set_selected_look(lane_id in selection.lanes)
-        for conn_id in set(old.connections) ^ set(selection.connections):
-            if conn_id in s.connections:
-                s.connections[conn_id].set_selected_look(conn_id in selection.connections)
+        for kind, items in (("cards", s.cards), ("stages", s.stages), ("lanes", s.lanes), ("connections", s.connections)):
+            now = set(getattr(selection, kind))
+            for item_id in set(getattr(old, kind)) ^ now:
+                if item_id in items:
+                    items[item_id].set_selected_look(item_id in now)
         if old.emotion != selection.emotion:
             for (persona_id, _), item in s.curves.items():
                 mine = selection.emotion is not None and selection.emotion[1] == persona_id

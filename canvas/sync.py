@@ -52,30 +52,28 @@ class SceneSync:
                 self.scene.removeItem(label)
             self.scene.removeItem(item)
 
+    def _header(self, items: dict, key: str, make, z: float, selected: bool):
+        """The header item for `key`, made, marked and added to the scene when new
+        (the scene pins it to the view's edge right after the sync)."""
+        item = items.get(key)
+        if item is None:
+            item = items[key] = make(key)
+            item.setZValue(z)
+            item.set_selected_look(selected)
+            self.scene.addItem(item)
+        return item
+
     def _stages(self, layout: Layout, z: float) -> None:
-        scene = self.scene
+        selected = self.scene.selected_ids().stages
         for box in layout.stages:
-            item = self.stages.get(box.stage_id)
-            if item is None:
-                item = self.stages[box.stage_id] = StageHeaderItem(box.stage_id)
-                item.setZValue(z)
-                item.setY(scene.pin()[1])
-                item.set_selected_look(box.stage_id in scene.selected_ids().stages)
-                scene.addItem(item)
-            item.set_box(box)
+            self._header(self.stages, box.stage_id, StageHeaderItem, z, box.stage_id in selected).set_box(box)
         self._remove(self.stages, layout.stage_index)
 
     def _lanes(self, layout: Layout, z: float) -> None:
-        scene = self.scene
+        selected = self.scene.selected_ids().lanes
         scales = {s.lane_id: s for s in layout.scales}
         for box in layout.lanes:
-            item = self.lanes.get(box.lane_id)
-            if item is None:
-                item = self.lanes[box.lane_id] = LaneHeaderItem(box.lane_id)
-                item.setZValue(z)
-                item.setX(scene.pin()[0])
-                item.set_selected_look(box.lane_id in scene.selected_ids().lanes)
-                scene.addItem(item)
+            item = self._header(self.lanes, box.lane_id, LaneHeaderItem, z, box.lane_id in selected)
             item.set_values(box, scales.get(box.lane_id))
         self._remove(self.lanes, layout.lane_index)
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QPointF, QRectF
 from PySide6.QtGui import QPainter
-from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem
+from PySide6.QtWidgets import QStyleOptionGraphicsItem
 
 from model.domain import Card, Evidence
 from model.fonts import fit_with_ellipsis, regular_metrics
@@ -12,6 +12,7 @@ from model.layout_types import CardBox
 
 from .. import glyphs, style
 from ..fonts import card_font
+from .base import MarkableItem
 
 LOD_TEXT = 0.4  # below this zoom a card is a plain coloured block
 RADIUS = 6.0
@@ -33,7 +34,7 @@ def _moved_only(old: CardBox, new: CardBox) -> bool:
     )
 
 
-class CardItem(QGraphicsItem):
+class CardItem(MarkableItem):
     """Draws one card from its CardBox and its Card value; never reads the Document."""
 
     def __init__(self, card_id: str) -> None:
@@ -46,8 +47,6 @@ class CardItem(QGraphicsItem):
         self._lines: tuple[tuple[QPointF, str], ...] = ()
         self._owner = ""
         self._owner_at = QPointF()
-        self._selected = False
-        self._hovered = False
 
     # -- setters: each one repaints only when its value changed ----------------
 
@@ -87,16 +86,6 @@ class CardItem(QGraphicsItem):
         """Back where the layout put it (after a drag preview)."""
         if self.box is not None:
             self.setPos(self.box.rect.x, self.box.rect.y)
-
-    def set_selected_look(self, selected: bool) -> None:
-        if selected != self._selected:
-            self._selected = selected
-            self.update()
-
-    def set_hovered(self, hovered: bool) -> None:
-        if hovered != self._hovered:
-            self._hovered = hovered
-            self.update()
 
     def handle_center(self) -> QPointF:
         """The connection handle, in scene coordinates: the middle of the right edge."""

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QPainter
-from PySide6.QtWidgets import QGraphicsItem
 
 from model.layout_types import EmotionScale, LaneBox, Rect
 
 from .. import glyphs, style
 from ..fonts import card_font
+from .base import HeaderItem
 from .text import draw_lines, local_lines
 
 SCALE_SIZE = 9.0
@@ -25,22 +25,17 @@ def chevron_rect(box: LaneBox) -> Rect:
     return Rect(h.right - CHEVRON - 8.0, top, CHEVRON, CHEVRON)
 
 
-class LaneHeaderItem(QGraphicsItem):
-    """Pinned to the left of the view by the scene (its x follows the scroll)."""
+class LaneHeaderItem(HeaderItem):
+    """Pinned to the left of the view by the scene (its x follows the scroll); its name slides down."""
 
     def __init__(self, lane_id: str) -> None:
         super().__init__()
         self.lane_id = lane_id
         self.box: LaneBox | None = None
         self.scale: EmotionScale | None = None
-        self._rect = QRectF()
         self._name = ()
         self._chevron = QRectF()
         self._ticks: tuple[tuple[QRectF, str, float], ...] = ()
-        self._selected = False
-        self._hovered = False
-        self._room = 0.0  # how far the name may slide down and stay inside the header
-        self._slide = 0.0
 
     def set_values(self, box: LaneBox, scale: EmotionScale | None) -> None:
         if box == self.box and scale == self.scale:
@@ -62,31 +57,13 @@ class LaneHeaderItem(QGraphicsItem):
         name = box.name
         bottom = (name.baselines[-1] + name.size * 0.3) if name.baselines else h.y
         self._room = 0.0 if box.collapsed else max(0.0, h.bottom - 10.0 - bottom - 24.0)
-        self._slide = min(self._slide, self._room)
+        self._keep_slide_in_room()
         self.update()
 
     def set_visible_top(self, y: float) -> None:
-        """Slide the name down so it stays readable when the lane's top is scrolled under the
-        stage headers (at rest, and in every export, it sits where the layout put it)."""
-        if self.box is None:
-            return
-        slide = min(max(0.0, y - self.box.header.y), self._room)
-        if slide != self._slide:
-            self._slide = slide
-            self.update()
-
-    def set_selected_look(self, selected: bool) -> None:
-        if selected != self._selected:
-            self._selected = selected
-            self.update()
-
-    def set_hovered(self, hovered: bool) -> None:
-        if hovered != self._hovered:
-            self._hovered = hovered
-            self.update()
-
-    def boundingRect(self) -> QRectF:
-        return self._rect
+        """Slide the name down so it stays readable when the lane's top is scrolled under the stage headers."""
+        if self.box is not None:
+            self._slide_by(y - self.box.header.y)
 
     def paint(self, painter: QPainter, option, widget=None) -> None:
         if self.box is None:
@@ -135,7 +112,4 @@ class LaneHeaderItem(QGraphicsItem):
                 painter.drawPath(eyes)
                 painter.translate(-rect.right() + 5.0, -rect.center().y())
                 painter.setPen(style.pen(style.INK_SOFT))
-        if self._selected or self._hovered:
-            painter.setBrush(style.no_brush())
-            painter.setPen(style.pen(style.SELECTION if self._selected else style.HOVER, 2.0))
-            painter.drawRect(r.adjusted(1.0, 1.0, -1.0, -1.0))
+        self._paint_outline(painter)

@@ -4,34 +4,29 @@ from __future__ import annotations
 
 from PySide6.QtCore import QPointF, QRectF
 from PySide6.QtGui import QPainter
-from PySide6.QtWidgets import QGraphicsItem
 
 from model.fonts import bold_metrics, regular_metrics
 from model.layout_types import StageBox
 
 from .. import style
 from ..fonts import card_font
+from .base import HeaderItem
 from .text import draw_lines, local_lines
 
 KPI_SIZE = 9.0
 STRIPE = 3.0
 
 
-class StageHeaderItem(QGraphicsItem):
-    """Pinned to the top of the view by the scene (its y follows the scroll)."""
+class StageHeaderItem(HeaderItem):
+    """Pinned to the top of the view by the scene (its y follows the scroll); its text slides right."""
 
     def __init__(self, stage_id: str) -> None:
         super().__init__()
         self.stage_id = stage_id
         self.box: StageBox | None = None
-        self._rect = QRectF()
         self._name = ()
         self._goal = ()
         self._kpis: tuple[tuple[QRectF, QPointF, str], ...] = ()
-        self._selected = False
-        self._hovered = False
-        self._room = 0.0  # how far the text may slide right and still fit the header
-        self._slide = 0.0
 
     def set_box(self, box: StageBox) -> None:
         if box == self.box:
@@ -55,31 +50,14 @@ class StageHeaderItem(QGraphicsItem):
             + [0.0]
         )
         self._room = max(0.0, h.w - 2 * (box.name.x - h.x) - widest)
-        self._slide = min(self._slide, self._room)
+        self._keep_slide_in_room()
         self.update()
 
     def set_visible_left(self, x: float) -> None:
         """Slide the name, goal and badges right so they stay readable when the stage's left part
-        is scrolled under the lane headers (at rest, and in every export, they sit where the layout put them)."""
-        if self.box is None:
-            return
-        slide = min(max(0.0, x - self.box.header.x), self._room)
-        if slide != self._slide:
-            self._slide = slide
-            self.update()
-
-    def set_selected_look(self, selected: bool) -> None:
-        if selected != self._selected:
-            self._selected = selected
-            self.update()
-
-    def set_hovered(self, hovered: bool) -> None:
-        if hovered != self._hovered:
-            self._hovered = hovered
-            self.update()
-
-    def boundingRect(self) -> QRectF:
-        return self._rect
+        is scrolled under the lane headers."""
+        if self.box is not None:
+            self._slide_by(x - self.box.header.x)
 
     def paint(self, painter: QPainter, option, widget=None) -> None:
         if self.box is None:
@@ -106,7 +84,4 @@ class StageHeaderItem(QGraphicsItem):
                 painter.setPen(style.pen(style.BADGE_INK))
                 painter.drawText(at, text)
         painter.translate(-self._slide, 0.0)
-        if self._selected or self._hovered:
-            painter.setBrush(style.no_brush())
-            painter.setPen(style.pen(style.SELECTION if self._selected else style.HOVER, 2.0))
-            painter.drawRect(r.adjusted(1.0, 1.0, -1.0, -1.0))
+        self._paint_outline(painter)
