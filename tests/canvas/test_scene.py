@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from model import ops as o
 from model.domain import Card
 
@@ -88,3 +90,43 @@ def test_a_closed_scene_no_longer_follows_the_document(qapp, doc):
     other.close()
     doc.apply(o.UpdateMap({"title": "Changed"}))  # must not reach the closed scene
     assert other.layout() is not None
+
+
+def _items_follow_layout(scene, doc) -> None:
+    layout = scene.layout()
+    for card in doc.cards():
+        item, box = scene.card_item(card.id), layout.cards[card.id]
+        assert item.box is box and item.card is card
+        assert (item.pos().x(), item.pos().y()) == (box.rect.x, box.rect.y)
+
+
+def test_a_taller_card_moves_the_rows_below_and_their_items_follow(scene, doc):
+    """Growing the last card of the first lane's tallest cell moves every lane below: those
+    items only move, the first lane's other cells keep their CardBox objects, and a fresh
+    scene draws every card at the same place with the same lines."""
+    layout = scene.layout()
+    lane = doc.lanes[0]
+
+    def cell_bottom(stage):
+        return max((layout.cards[c].rect.bottom for c in layout.cell_cards[(stage.id, lane.id)]), default=0.0)
+
+    tallest = max(doc.stages, key=cell_bottom)
+    card = doc.cell_cards(tallest.id, lane.id)[-1]
+    below = {c.id: layout.cards[c.id].rect.y for c in doc.cards() if doc.lane_index(c.lane_id) > 0}
+    doc.apply(o.UpdateCard(card.id, {"text": card.text + " and more" * 60}))
+    after = scene.layout()
+    assert after.height > layout.height
+    assert below and all(after.cards[c].rect.y > y for c, y in below.items())
+    _items_follow_layout(scene, doc)
+    same_lane = [c.id for s in doc.stages if s.id != tallest.id for c in doc.cell_cards(s.id, lane.id)]
+    assert same_lane and all(after.cards[c] is layout.cards[c] for c in same_lane)
+    fresh = MapScene(doc)
+    try:
+        assert fresh.layout() == after
+        for c in doc.cards():
+            a, b = fresh.card_item(c.id), scene.card_item(c.id)
+            assert a.pos() == b.pos() and a.boundingRect() == b.boundingRect()
+            assert [t for _, t in a._lines] == [t for _, t in b._lines]
+            assert [p.y() for p, _ in a._lines] == pytest.approx([p.y() for p, _ in b._lines], abs=1e-9)
+    finally:
+        fresh.close()
