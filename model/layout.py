@@ -382,11 +382,11 @@ class LayoutEngine:
         in a changed cell that did not move, each card whose place, lines and
         footer stayed keeps its CardBox, so the canvas can tell changes by identity.
         """
+        prev, m.previous = m.previous, None  # needed once: dropping it keeps no chain of old cells alive
         if not m.plan:
             return (), ()
         if m.placed is not None and m.placed[0] == x0 and m.placed[1] == y0:
             return m.placed[2], m.placed[3]
-        prev, m.previous = m.previous, None
         reuse = {}
         if prev is not None and prev.placed is not None and prev.placed[:2] == (x0, y0):
             reuse = {entry[0].id: (i, entry, box) for i, (entry, box) in enumerate(zip(prev.plan, prev.placed[3]))}
