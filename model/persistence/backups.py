@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import sqlite3
 import time
 from contextlib import closing
@@ -23,6 +24,32 @@ from .header import APPLICATION_ID, SUFFIX, probe
 
 KEEP_BACKUPS = 10
 
+# The temporary a copy is written to: ".~<dest name>.<pid>.<ns>.tmp" (and its "-journal").
+_TEMPORARY = re.compile(r"^\.~.+\.(?P<pid>\d+)\.\d+\.tmp(-journal)?$")
+
+
+def remove_stale_temporaries(folder: Path) -> int:
+    """Remove copy temporaries left in `folder` by a process that was killed mid-copy; how many.
+
+    Only names this module makes are touched, and only when their process is gone.
+    """
+    from .lock import _pid_alive
+
+    removed = 0
+    try:
+        entries = list(Path(folder).iterdir())
+    except OSError:
+        return 0
+    for entry in entries:
+        match = _TEMPORARY.match(entry.name)
+        if match and int(match["pid"]) != os.getpid() and not _pid_alive(int(match["pid"])):
+            try:
+                entry.unlink()
+                removed += 1
+            except OSError:
+                pass  # another Journeymap removed it first, or the folder is read-only
+    return removed
+
 
 def verified_copy(source: sqlite3.Connection, dest: Path, *, strip_snapshots: bool = False) -> None:
     """Copy `source` to `dest` atomically; MapSaveError (dest untouched) if it cannot be made or verified."""
@@ -31,6 +58,7 @@ def verified_copy(source: sqlite3.Connection, dest: Path, *, strip_snapshots: bo
         raise FileRefusedError(f"cannot save to '{dest}': it is a folder")
     if not dest.parent.is_dir():
         raise FileRefusedError(f"cannot save to '{dest}': the folder {str(dest.parent)!r} does not exist")
+    remove_stale_temporaries(dest.parent)
     tmp = dest.with_name(f".~{dest.name}.{os.getpid()}.{time.monotonic_ns()}.tmp")
     try:
         with closing(sqlite3.connect(str(tmp), isolation_level=None)) as target:

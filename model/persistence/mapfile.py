@@ -21,7 +21,7 @@ from ..domain import SnapshotInfo
 from ..errors import FileRefusedError, JourneyError
 from ..events import Change, DirtyKey
 from .access import app_version, copy_into, needs_private_recovery, recover_in_place, remove_cold_journal
-from .backups import fsync_dir
+from .backups import fsync_dir, remove_stale_temporaries
 from .errors import MapReadOnlyError, MapSaveError
 from .header import READ_ERRORS, SCHEMA_VERSION, check_database, damaged, hot_journal, probe, read_header, refuse
 from .lock import MapLock
@@ -123,6 +123,7 @@ class MapFile:
         engine = None
         try:
             recovered = lock.took_over_stale or hot_journal(path)
+            remove_stale_temporaries(path.parent)  # copies a killed Journeymap left half-made here
             recover_in_place(path)
             header = probe(path)
             remove_cold_journal(path)

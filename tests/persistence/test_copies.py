@@ -132,3 +132,22 @@ def test_same_named_maps_in_different_folders_keep_separate_backups(tmp_path):
     MapFile.create(b / "plan.journey").close()
     assert backup_folder(a / "plan.journey") != backup_folder(b / "plan.journey")
     assert list_backups(a / "plan.journey") and list_backups(b / "plan.journey")
+
+
+def test_opening_removes_copy_temporaries_a_killed_process_left(tmp_path):
+    import subprocess
+
+    from model.persistence import MapFile
+
+    path = tmp_path / "map.journey"
+    MapFile.create(path, None).close()
+    dead = subprocess.Popen(["true"])
+    dead.wait()
+    stale = tmp_path / f".~copy.journey.{dead.pid}.123.tmp"
+    stale_journal = tmp_path / f".~copy.journey.{dead.pid}.123.tmp-journal"
+    alive = tmp_path / f".~copy.journey.{__import__('os').getppid()}.456.tmp"  # a live process's copy in progress
+    unrelated = tmp_path / ".~notes.tmp"
+    for leftover in (stale, stale_journal, alive, unrelated):
+        leftover.write_bytes(b"half a copy")
+    MapFile.open(path).close()
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted([path.name, alive.name, unrelated.name])
