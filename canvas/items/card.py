@@ -51,7 +51,8 @@ class CardItem(MarkableItem):
     # -- setters: each one repaints only when its value changed ----------------
 
     def set_values(self, box: CardBox, card: Card) -> bool:
-        """Take new values; True when they differed (the caller then decides visibility)."""
+        """Take new values; True when the card is drawn anew (the caller then decides visibility),
+        False when nothing changed or it only moved."""
         old = self.box
         if old is not None and (card is self.card or card == self.card):
             if box is old:
@@ -60,9 +61,9 @@ class CardItem(MarkableItem):
                 # At most the place changed (rows above grew or shrank): the drawing in item
                 # coordinates stays; baselines relative to the card differ by rounding at most.
                 self.box = box
-                if box.rect.x != old.rect.x or box.rect.y != old.rect.y:
-                    self.setPos(box.rect.x, box.rect.y)
-                    return True
+                r = box.rect
+                if r.x != old.rect.x or r.y != old.rect.y:
+                    self.setPos(r.x, r.y)
                 return False
         self.prepareGeometryChange()
         self.box, self.card = box, card
