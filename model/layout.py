@@ -8,14 +8,14 @@ wide enough; a lane is as tall as its tallest cell, so nothing overlaps.
 `LayoutEngine` keeps a bounded cache of wrapped text and each cell's last
 measurement and CardBoxes, so the canvas can lay out the whole map again on
 every change and get the very same objects back for what did not change.
-The questions asked of a finished layout (card_at, cell_at, insertion_index,
-label_spot…) are in layout_query and importable from here.
+The curve geometry (bezier_point, smooth_segments) and the questions asked of
+a finished layout (card_at, cell_at, insertion_index, label_spot…) are in
+layout_query and importable from here.
 """
 
 from __future__ import annotations
 
-import math
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from .domain import LaneKind
@@ -32,16 +32,22 @@ from .layout_types import (
     Rect,
     StageBox,
     TextBlock,
+    new_card_box,
+    new_rect,
+    new_text_block,
 )
 
-# Questions asked of a finished Layout live in layout_query; callers import them from here too.
+# Geometry on layout values and the questions asked of a finished Layout live in layout_query;
+# callers import them from here too.
 from .layout_query import (  # noqa: F401
+    bezier_point,
     card_at,
     cell_at,
     insertion_index,
     label_spot,
     lane_at,
     lane_insertion_index,
+    smooth_segments,
     stage_at,
     stage_insertion_index,
 )
@@ -49,8 +55,6 @@ from .layout_query import (  # noqa: F401
 if TYPE_CHECKING:
     from .document import Document
     from .domain import Card, Connection, Kpi, Lane, Stage
-
-Point = tuple[float, float]
 
 
 @dataclass(frozen=True)
@@ -114,57 +118,6 @@ def connection_text(conn: Connection) -> str:
         return conn.label
     share = f"{format_number(conn.share)} %"
     return f"{conn.label} ({share})" if conn.label else share
-
-
-# When rows move, thousands of CardBoxes are made again. A frozen dataclass's __init__ sets
-# each field through object.__setattr__; these fill the slots directly (about 40 % faster per
-# card) and give values equal to the classes' own constructors (tests/model/test_layout.py).
-# The setters come in field order; unpacking them below fails loudly if a class gains a field.
-_new = object.__new__
-
-
-def _slot_setters(cls) -> tuple:
-    return tuple(cls.__dict__[f.name].__set__ for f in fields(cls))
-
-
-_RECT, _TEXT, _CARD = _slot_setters(Rect), _slot_setters(TextBlock), _slot_setters(CardBox)
-
-
-def _rect(x: float, y: float, w: float, h: float) -> Rect:
-    r = _new(Rect)
-    sx, sy, sw, sh = _RECT
-    sx(r, x)
-    sy(r, y)
-    sw(r, w)
-    sh(r, h)
-    return r
-
-
-def _text_block(lines, x, baselines, size, bold, truncated) -> TextBlock:
-    t = _new(TextBlock)
-    s_lines, s_x, s_baselines, s_size, s_bold, s_truncated = _TEXT
-    s_lines(t, lines)
-    s_x(t, x)
-    s_baselines(t, baselines)
-    s_size(t, size)
-    s_bold(t, bold)
-    s_truncated(t, truncated)
-    return t
-
-
-def _card_box(card_id, stage_id, lane_id, index, rect, header, text, footer, hidden) -> CardBox:
-    c = _new(CardBox)
-    s_card, s_stage, s_lane, s_index, s_rect, s_header, s_text, s_footer, s_hidden = _CARD
-    s_card(c, card_id)
-    s_stage(c, stage_id)
-    s_lane(c, lane_id)
-    s_index(c, index)
-    s_rect(c, rect)
-    s_header(c, header)
-    s_text(c, text)
-    s_footer(c, footer)
-    s_hidden(c, hidden)
-    return c
 
 
 class _Measured:
@@ -473,12 +426,12 @@ class LayoutEngine:
         baselines = tuple(map(first.__add__, self._line_steps[: len(lines)]))
         if len(baselines) < len(lines):  # more lines than max_card_lines: only with another style's limit
             baselines = tuple(first + i * self._step for i in range(len(lines)))
-        block = _text_block(lines, rx + st.card_padding, baselines, st.card_text_size, False, truncated)
+        block = new_text_block(lines, rx + st.card_padding, baselines, st.card_text_size, False, truncated)
         footer = None
         if card.votes or card.owner:
-            footer = _rect(rx, ry + h - st.card_footer_height, w, st.card_footer_height)
-        header = _rect(rx, ry, w, min(st.card_header_height, h))
-        return _card_box(card.id, card.stage_id, card.lane_id, index, _rect(rx, ry, w, h), header, block, footer, False)
+            footer = new_rect(rx, ry + h - st.card_footer_height, w, st.card_footer_height)
+        header = new_rect(rx, ry, w, min(st.card_header_height, h))
+        return new_card_box(card.id, card.stage_id, card.lane_id, index, new_rect(rx, ry, w, h), header, block, footer, False)
 
     def _lane_name_width(self, lane: Lane) -> float:
         st = self.style
@@ -617,50 +570,6 @@ class LayoutEngine:
         return ConnectionPath(
             conn.id, conn.source_id, conn.target_id, bezier, loops_back, label_at, connection_text(conn)
         )
-
-
-def bezier_point(bezier: tuple[Point, ...], t: float) -> Point:
-    (x0, y0), (x1, y1), (x2, y2), (x3, y3) = bezier
-    u = 1.0 - t
-    a, b, c, d = u * u * u, 3 * u * u * t, 3 * u * t * t, t * t * t
-    return (a * x0 + b * x1 + c * x2 + d * x3, a * y0 + b * y1 + c * y2 + d * y3)
-
-
-def smooth_segments(points: tuple[CurvePoint, ...], area: Rect) -> tuple[tuple[Point, Point, Point, Point], ...]:
-    """Cubic Bézier segments through the points: Catmull-Rom tangents, tamed so the curve never overshoots.
-
-    At a point where the curve turns (a peak or a trough) the tangent is
-    flat; elsewhere its vertical part is shortened so that no control point
-    leaves the vertical range of its segment's two ends. A cubic stays inside
-    its control points' hull, so the curve stays within the points' values and
-    therefore inside `area`.
-    """
-    p = [(pt.x, pt.y) for pt in points]
-    n = len(p)
-    if n < 2:
-        return ()
-    tangents: list[Point] = []
-    for i in range(n):
-        prev, nxt = p[max(i - 1, 0)], p[min(i + 1, n - 1)]
-        tx, ty = (nxt[0] - prev[0]) / 2, (nxt[1] - prev[1]) / 2
-        dy_in = p[i][1] - p[i - 1][1] if i > 0 else None
-        dy_out = p[i + 1][1] - p[i][1] if i < n - 1 else None
-        if (dy_in is not None and dy_out is not None and dy_in * dy_out <= 0) or dy_in == 0 or dy_out == 0:
-            ty = 0.0
-        else:
-            room = min(abs(d) for d in (dy_in, dy_out) if d is not None)
-            if abs(ty) / 3 > room:
-                ty = math.copysign(3 * room, ty)
-        tangents.append((tx, ty))
-    top, bottom = area.y, area.bottom
-    segments = []
-    for i in range(n - 1):
-        (x0, y0), (x3, y3) = p[i], p[i + 1]
-        lo, hi = max(min(y0, y3), top), min(max(y0, y3), bottom)
-        c1 = (x0 + tangents[i][0] / 3, min(max(y0 + tangents[i][1] / 3, lo), hi))
-        c2 = (x3 - tangents[i + 1][0] / 3, min(max(y3 - tangents[i + 1][1] / 3, lo), hi))
-        segments.append(((x0, y0), c1, c2, (x3, y3)))
-    return tuple(segments)
 
 
 _ENGINE: LayoutEngine | None = None

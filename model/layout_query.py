@@ -1,19 +1,67 @@
-"""Questions asked of a finished Layout: what lies under a point, where a dropped card,
-stage or lane goes, and where a connection's label fits. Pure functions on Layout values;
-the canvas and the poster both use them, so screen and print agree.
+"""Geometry on layout values (points on a connection, smooth emotion curves) and the
+questions asked of a finished Layout: what lies under a point, where a dropped card, stage
+or lane goes, and where a connection's label fits. Pure functions; the canvas and the
+poster both use them, so screen and print agree. All are importable from model.layout too.
 """
 
 from __future__ import annotations
 
+import math
 from typing import TYPE_CHECKING
 
-from .layout_types import ConnectionPath, Layout, Rect
+from .layout_types import ConnectionPath, CurvePoint, Layout, Rect
 
 if TYPE_CHECKING:
     from .document import Document
 
+Point = tuple[float, float]
+
 LABEL_TRIES = (0.5, 0.35, 0.65, 0.2, 0.8)  # where along a connection its label may sit, best first
 LABEL_HEADER_GAP = 4.0  # a label keeps this far from the headers, so it does not read as part of them
+
+
+def bezier_point(bezier: tuple[Point, ...], t: float) -> Point:
+    (x0, y0), (x1, y1), (x2, y2), (x3, y3) = bezier
+    u = 1.0 - t
+    a, b, c, d = u * u * u, 3 * u * u * t, 3 * u * t * t, t * t * t
+    return (a * x0 + b * x1 + c * x2 + d * x3, a * y0 + b * y1 + c * y2 + d * y3)
+
+
+def smooth_segments(points: tuple[CurvePoint, ...], area: Rect) -> tuple[tuple[Point, Point, Point, Point], ...]:
+    """Cubic Bézier segments through the points: Catmull-Rom tangents, tamed so the curve never overshoots.
+
+    At a point where the curve turns (a peak or a trough) the tangent is
+    flat; elsewhere its vertical part is shortened so that no control point
+    leaves the vertical range of its segment's two ends. A cubic stays inside
+    its control points' hull, so the curve stays within the points' values and
+    therefore inside `area`.
+    """
+    p = [(pt.x, pt.y) for pt in points]
+    n = len(p)
+    if n < 2:
+        return ()
+    tangents: list[Point] = []
+    for i in range(n):
+        prev, nxt = p[max(i - 1, 0)], p[min(i + 1, n - 1)]
+        tx, ty = (nxt[0] - prev[0]) / 2, (nxt[1] - prev[1]) / 2
+        dy_in = p[i][1] - p[i - 1][1] if i > 0 else None
+        dy_out = p[i + 1][1] - p[i][1] if i < n - 1 else None
+        if (dy_in is not None and dy_out is not None and dy_in * dy_out <= 0) or dy_in == 0 or dy_out == 0:
+            ty = 0.0
+        else:
+            room = min(abs(d) for d in (dy_in, dy_out) if d is not None)
+            if abs(ty) / 3 > room:
+                ty = math.copysign(3 * room, ty)
+        tangents.append((tx, ty))
+    top, bottom = area.y, area.bottom
+    segments = []
+    for i in range(n - 1):
+        (x0, y0), (x3, y3) = p[i], p[i + 1]
+        lo, hi = max(min(y0, y3), top), min(max(y0, y3), bottom)
+        c1 = (x0 + tangents[i][0] / 3, min(max(y0 + tangents[i][1] / 3, lo), hi))
+        c2 = (x3 - tangents[i + 1][0] / 3, min(max(y3 - tangents[i + 1][1] / 3, lo), hi))
+        segments.append(((x0, y0), c1, c2, (x3, y3)))
+    return tuple(segments)
 
 
 def label_spot(layout: Layout, path: ConnectionPath, w: float, h: float) -> tuple[float, float, bool]:
@@ -26,8 +74,6 @@ def label_spot(layout: Layout, path: ConnectionPath, w: float, h: float) -> tupl
     clear if it still covers its point of the curve after sliding, and is
     refused otherwise; a box covering a visible card is refused. When every spot is refused: the middle, level.
     """
-    from .layout import bezier_point  # here, not at the top: layout imports this module
-
     corner = layout.corner
     for t in LABEL_TRIES:
         x, y = path.label_at if t == 0.5 else bezier_point(path.bezier, t)

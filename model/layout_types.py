@@ -7,7 +7,7 @@ The origin is the top-left corner of the map; y grows downwards.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 
 
 @dataclass(frozen=True, slots=True)
@@ -153,3 +153,56 @@ class Layout:
     lane_index: dict[str, LaneBox] = field(default_factory=dict)
     # The card ids of each cell in their order, for hit-testing without scanning every card.
     cell_cards: dict[tuple[str, str], tuple[str, ...]] = field(default_factory=dict)
+
+
+# -- fast constructors, for the layout's hot path ----------------------------------------
+# When rows move, thousands of CardBoxes are made again. A frozen dataclass's __init__ sets
+# each field through object.__setattr__; these fill the slots directly (about 30 % less time
+# per card) and give values equal to the classes' own constructors (tests/model/test_layout.py).
+# The setters come in field order; unpacking them below fails loudly if a class gains a field.
+_new = object.__new__
+
+
+def _slot_setters(cls) -> tuple:
+    return tuple(cls.__dict__[f.name].__set__ for f in fields(cls))
+
+
+_RECT, _TEXT, _CARD = _slot_setters(Rect), _slot_setters(TextBlock), _slot_setters(CardBox)
+
+
+def new_rect(x: float, y: float, w: float, h: float) -> Rect:
+    """Rect(x, y, w, h), made faster; likewise new_text_block and new_card_box (positional fields)."""
+    r = _new(Rect)
+    sx, sy, sw, sh = _RECT
+    sx(r, x)
+    sy(r, y)
+    sw(r, w)
+    sh(r, h)
+    return r
+
+
+def new_text_block(lines, x, baselines, size, bold, truncated) -> TextBlock:
+    t = _new(TextBlock)
+    s_lines, s_x, s_baselines, s_size, s_bold, s_truncated = _TEXT
+    s_lines(t, lines)
+    s_x(t, x)
+    s_baselines(t, baselines)
+    s_size(t, size)
+    s_bold(t, bold)
+    s_truncated(t, truncated)
+    return t
+
+
+def new_card_box(card_id, stage_id, lane_id, index, rect, header, text, footer, hidden) -> CardBox:
+    c = _new(CardBox)
+    s_card, s_stage, s_lane, s_index, s_rect, s_header, s_text, s_footer, s_hidden = _CARD
+    s_card(c, card_id)
+    s_stage(c, stage_id)
+    s_lane(c, lane_id)
+    s_index(c, index)
+    s_rect(c, rect)
+    s_header(c, header)
+    s_text(c, text)
+    s_footer(c, footer)
+    s_hidden(c, hidden)
+    return c

@@ -625,14 +625,14 @@ def test_a_label_with_no_free_spot_sits_level_on_the_middle_of_its_curve():
     assert label_spot(layout, path, 5000.0, 5000.0) == (*path.label_at, False)
 
 
-def test_the_layouts_own_box_constructors_make_the_classes_values():
-    from model import layout as lay
+def test_the_fast_box_constructors_make_the_classes_values():
+    from model import layout_types as lay
     from model.layout_types import CardBox, TextBlock
 
-    rect, header = lay._rect(1.0, 2.5, 30.0, 40.0), lay._rect(1.0, 2.5, 30.0, 18.0)
+    rect, header = lay.new_rect(1.0, 2.5, 30.0, 40.0), lay.new_rect(1.0, 2.5, 30.0, 18.0)
     assert rect == Rect(1.0, 2.5, 30.0, 40.0) and hash(rect) == hash(Rect(1.0, 2.5, 30.0, 40.0))
-    text = lay._text_block(("a", "b"), 8.0, (20.0, 33.0), 11.0, False, True)
+    text = lay.new_text_block(("a", "b"), 8.0, (20.0, 33.0), 11.0, False, True)
     assert text == TextBlock(("a", "b"), 8.0, (20.0, 33.0), 11.0, False, True)
-    box = lay._card_box("c", "s", "l", 3, rect, header, text, None, False)
+    box = lay.new_card_box("c", "s", "l", 3, rect, header, text, None, False)
     assert box == CardBox("c", "s", "l", 3, Rect(1.0, 2.5, 30.0, 40.0), header, text, None, False)
     assert box != CardBox("c", "s", "l", 3, Rect(1.0, 2.5, 30.0, 40.0), header, text, None, True)
