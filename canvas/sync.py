@@ -26,6 +26,7 @@ class SceneSync:
         self.curves: dict[tuple[str, str], CurveItem] = {}
         self.connections: dict[str, ConnectionItem] = {}
         self._blocks_dirty = True
+        self._cell_ids: dict[tuple[str, str], tuple[str, ...]] = {}  # the last layout's cell_cards
 
     def apply(self, layout: Layout) -> None:
         scene = self.scene
@@ -84,25 +85,34 @@ class SceneSync:
         shown = scene.full_detail()
         cache = scene.card_cache_mode()
         selected = set(scene.selected_ids().cards)
-        card_of = doc.card
-        for card_id, box in layout.cards.items():
-            item = items.get(card_id)
-            card = card_of(card_id)
-            if item is None:
-                item = items[card_id] = CardItem(card_id)
-                item.setZValue(z)
-                item.setCacheMode(cache)
-                item.set_values(box, card)
-                item.setVisible(shown and not box.hidden)
-                scene.addItem(item)
-                if card_id in selected:
-                    item.set_selected_look(True)
-            elif item.box is box and item.card is card:
-                continue  # the layout engine hands back the same CardBox for an unchanged card
-            elif item.set_values(box, card):
-                item.setVisible(shown and not box.hidden)
-        if len(items) != len(layout.cards):
-            self._remove(items, layout.cards)
+        boxes, card_of, before = layout.cards, doc.card, self._cell_ids
+        for key, ids in layout.cell_cards.items():
+            # The same tuple as last time: the engine did not measure these cards again, so each
+            # draws as before, at most moved with its cell.
+            measured_before = before.get(key) is ids
+            for card_id in ids:
+                box = boxes[card_id]
+                item = items.get(card_id)
+                if item is None:
+                    card = card_of(card_id)
+                    item = items[card_id] = CardItem(card_id)
+                    item.setZValue(z)
+                    item.setCacheMode(cache)
+                    item.set_values(box, card)
+                    item.setVisible(shown and not box.hidden)
+                    scene.addItem(item)
+                    if card_id in selected:
+                        item.set_selected_look(True)
+                elif item.box is box:
+                    if not measured_before and item.card is not card_of(card_id):
+                        item.set_values(box, card_of(card_id))  # e.g. a new colour: same box, new look
+                elif measured_before:
+                    item.move_to(box)
+                elif item.set_values(box, card_of(card_id)):
+                    item.setVisible(shown and not box.hidden)
+        self._cell_ids = layout.cell_cards
+        if len(items) != len(boxes):
+            self._remove(items, boxes)
 
     def _curves(self, layout: Layout, z: float) -> None:
         scene = self.scene

@@ -123,13 +123,15 @@ def connection_text(conn: Connection) -> str:
 class _Measured:
     """One cell measured: its cards (the key, with the stage width and collapsed state), the
     columns, each card's rectangle relative to the cell and text lines, and the bottom of the
-    lowest card; `placed` keeps the last (x0, y0, ids, CardBoxes) so an unmoved cell reuses them."""
+    lowest card; `ids` the card ids (one tuple per measurement); `placed` keeps the last
+    (x0, y0, CardBoxes) so an unmoved cell reuses them."""
 
-    __slots__ = ("cards", "width", "collapsed", "columns", "plan", "bottom", "placed", "previous")
+    __slots__ = ("cards", "width", "collapsed", "columns", "plan", "bottom", "ids", "placed", "previous")
 
     def __init__(self, cards, width: float, collapsed: bool, columns: int, plan: tuple, bottom: float) -> None:
         self.cards, self.width, self.collapsed = cards, width, collapsed
         self.columns, self.plan, self.bottom = columns, plan, bottom
+        self.ids = tuple(card.id for card, _, _ in plan)
         self.placed: tuple | None = None
         self.previous: _Measured | None = None  # the cell's measurement this one replaced
 
@@ -194,7 +196,13 @@ class LayoutEngine:
     # -- the map -----------------------------------------------------------
 
     def layout(self, doc: Document) -> Layout:
-        """The whole map's layout; equal documents give equal layouts."""
+        """The whole map's layout; equal documents give equal layouts.
+
+        Between two calls, `cell_cards[key]` is the very same tuple exactly when the
+        cell's cards were not measured again: each of its CardBoxes then draws as
+        before, at most moved with the cell (the canvas moves those without a closer look).
+        A CardBox equal to the last call's is the same object.
+        """
         st = self.style
         stages, lanes = doc.stages, doc.lanes
         stage_x: list[float] = []
@@ -390,10 +398,10 @@ class LayoutEngine:
         if not m.plan:
             return (), ()
         if m.placed is not None and m.placed[0] == x0 and m.placed[1] == y0:
-            return m.placed[2], m.placed[3]
+            return m.ids, m.placed[2]
         reuse = {}
         if prev is not None and prev.placed is not None and prev.placed[:2] == (x0, y0):
-            reuse = {entry[0].id: (i, entry, box) for i, (entry, box) in enumerate(zip(prev.plan, prev.placed[3]))}
+            reuse = {entry[0].id: (i, entry, box) for i, (entry, box) in enumerate(zip(prev.plan, prev.placed[2]))}
         st = self.style
         boxes = []
         for index, entry in enumerate(m.plan):
@@ -414,8 +422,8 @@ class LayoutEngine:
                 boxes.append(CardBox(card.id, card.stage_id, card.lane_id, index, rect, header, empty, None, True))
             else:
                 boxes.append(self._card_box(card, x0, y0, rel, text, index))
-        m.placed = (x0, y0, tuple(card.id for card, _, _ in m.plan), tuple(boxes))
-        return m.placed[2], m.placed[3]
+        m.placed = (x0, y0, tuple(boxes))
+        return m.ids, m.placed[2]
 
     def _card_box(self, card: Card, x0: float, y0: float, rel: Rect, text, index: int) -> CardBox:
         st = self.style

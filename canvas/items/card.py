@@ -58,12 +58,7 @@ class CardItem(MarkableItem):
             if box is old:
                 return False
             if _moved_only(old, box):
-                # At most the place changed (rows above grew or shrank): the drawing in item
-                # coordinates stays; baselines relative to the card differ by rounding at most.
-                self.box = box
-                r = box.rect
-                if r.x != old.rect.x or r.y != old.rect.y:
-                    self.setPos(r.x, r.y)
+                self.move_to(box)
                 return False
         self.prepareGeometryChange()
         self.box, self.card = box, card
@@ -82,6 +77,15 @@ class CardItem(MarkableItem):
             self._owner_at = QPointF(r.w - 7 - width, r.h - 5)
         self.update()
         return True
+
+    def move_to(self, box: CardBox) -> None:
+        """Take a CardBox that draws as the current one, perhaps elsewhere (rows above grew or
+        shrank): the drawing in item coordinates stays (baselines relative to the card differ
+        by rounding at most), only the position follows."""
+        old, self.box = self.box, box
+        r = box.rect
+        if r.x != old.rect.x or r.y != old.rect.y:
+            self.setPos(r.x, r.y)
 
     def reset_position(self) -> None:
         """Back where the layout put it (after a drag preview)."""

@@ -567,6 +567,16 @@ def test_an_engine_kept_across_edits_lays_out_as_a_fresh_one(data):
         # What the canvas relies on to skip unchanged cards: an equal CardBox is the very same object.
         unchanged = [c for c in after.cards if c in before.cards and after.cards[c] == before.cards[c]]
         assert [c for c in unchanged if after.cards[c] is not before.cards[c]] == []
+        # And a cell whose id tuple is the same object only moved: its cards draw as before.
+        for key, ids in after.cell_cards.items():
+            if ids and before.cell_cards.get(key) is ids:
+                was, now = before.cells[key].rect, after.cells[key].rect
+                for c in ids:
+                    a, b = before.cards[c], after.cards[c]
+                    assert (a.rect.w, a.rect.h, a.text.lines, a.footer is None, a.hidden, a.index) == (
+                        b.rect.w, b.rect.h, b.text.lines, b.footer is None, b.hidden, b.index)
+                    assert b.rect.x - a.rect.x == pytest.approx(now.x - was.x)
+                    assert b.rect.y - a.rect.y == pytest.approx(now.y - was.y)
         before = after
 
 
