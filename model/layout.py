@@ -140,7 +140,9 @@ _EMPTY_CELL = _Measured([], 0.0, False, 1, (), 0.0)
 
 
 class LayoutEngine:
-    """Lays maps out, remembering wrapped text between calls (the canvas keeps one)."""
+    """Lays maps out, remembering wrapped text, each cell's measurement and CardBoxes, and the
+    emotion curves between calls (the canvas keeps one). What it remembers never changes a
+    result: it is reused only when the values it came from are equal."""
 
     def __init__(self, style: LayoutStyle | None = None) -> None:
         self.style = style or LayoutStyle()
@@ -198,10 +200,10 @@ class LayoutEngine:
     def layout(self, doc: Document) -> Layout:
         """The whole map's layout; equal documents give equal layouts.
 
-        Between two calls, `cell_cards[key]` is the very same tuple exactly when the
-        cell's cards were not measured again: each of its CardBoxes then draws as
-        before, at most moved with the cell (the canvas moves those without a closer look).
-        A CardBox equal to the last call's is the same object.
+        Between two calls, a cell with cards has the very same `cell_cards[key]` tuple
+        only when its cards were not measured again: each of its CardBoxes then draws
+        as before, at most moved with the cell (the canvas moves those without a closer
+        look). A CardBox equal to the last call's is the same object.
         """
         st = self.style
         stages, lanes = doc.stages, doc.lanes
@@ -397,11 +399,13 @@ class LayoutEngine:
         prev, m.previous = m.previous, None  # needed once: dropping it keeps no chain of old cells alive
         if not m.plan:
             return (), ()
-        if m.placed is not None and m.placed[0] == x0 and m.placed[1] == y0:
-            return m.ids, m.placed[2]
+        placed = m.placed  # read once: a tuple, replaced whole
+        if placed is not None and placed[0] == x0 and placed[1] == y0:
+            return m.ids, placed[2]
         reuse = {}
-        if prev is not None and prev.placed is not None and prev.placed[:2] == (x0, y0):
-            reuse = {entry[0].id: (i, entry, box) for i, (entry, box) in enumerate(zip(prev.plan, prev.placed[2]))}
+        was = prev.placed if prev is not None else None
+        if was is not None and was[0] == x0 and was[1] == y0:
+            reuse = {entry[0].id: (i, entry, box) for i, (entry, box) in enumerate(zip(prev.plan, was[2]))}
         st = self.style
         boxes = []
         for index, entry in enumerate(m.plan):
@@ -422,8 +426,8 @@ class LayoutEngine:
                 boxes.append(CardBox(card.id, card.stage_id, card.lane_id, index, rect, header, empty, None, True))
             else:
                 boxes.append(self._card_box(card, x0, y0, rel, text, index))
-        m.placed = (x0, y0, tuple(boxes))
-        return m.ids, m.placed[2]
+        placed = m.placed = (x0, y0, tuple(boxes))
+        return m.ids, placed[2]
 
     def _card_box(self, card: Card, x0: float, y0: float, rel: Rect, text, index: int) -> CardBox:
         st = self.style
