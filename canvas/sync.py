@@ -27,6 +27,7 @@ class SceneSync:
         self.connections: dict[str, ConnectionItem] = {}
         self._blocks_dirty = True
         self._cell_ids: dict[tuple[str, str], tuple[str, ...]] = {}  # the last layout's cell_cards
+        self._cells: dict = {}  # and its cells
 
     def apply(self, layout: Layout) -> None:
         scene = self.scene
@@ -85,11 +86,13 @@ class SceneSync:
         shown = scene.full_detail()
         cache = scene.card_cache_mode()
         selected = set(scene.selected_ids().cards)
-        boxes, card_of, before = layout.cards, doc.card, self._cell_ids
+        boxes, card_of, before, cells_before = layout.cards, doc.card, self._cell_ids, self._cells
         for key, ids in layout.cell_cards.items():
             # The same tuple as last time: the engine did not measure these cards again, so each
             # draws as before, at most moved with its cell.
             measured_before = before.get(key) is ids
+            if measured_before and ids and cells_before[key].rect == layout.cells[key].rect:
+                continue  # nor did the cell move: the very CardBoxes the items already hold
             for card_id in ids:
                 box = boxes[card_id]
                 item = items.get(card_id)
@@ -110,7 +113,7 @@ class SceneSync:
                     item.move_to(box)
                 elif item.set_values(box, card_of(card_id)):
                     item.setVisible(shown and not box.hidden)
-        self._cell_ids = layout.cell_cards
+        self._cell_ids, self._cells = layout.cell_cards, layout.cells
         if len(items) != len(boxes):
             self._remove(items, boxes)
 

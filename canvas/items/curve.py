@@ -42,10 +42,10 @@ class CurveItem(QGraphicsItem):
         self.prepareGeometryChange()
         curve = self.curve
         path = QPainterPath()
-        for i, (p0, c1, c2, p3) in enumerate(curve.segments):
-            if i == 0:
-                path.moveTo(*p0)
-            path.cubicTo(QPointF(*c1), QPointF(*c2), QPointF(*p3))
+        if curve.segments:
+            path.moveTo(*curve.segments[0][0])
+        for _, c1, c2, p3 in curve.segments:
+            path.cubicTo(*c1, *c2, *p3)  # the six-number overload: no QPointF per point
         self._path = path
         self._points = tuple((p.card_id, QPointF(p.x, p.y), p.value) for p in curve.points)
         bounds = path.boundingRect()
