@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from model import ops as o
 from model.domain import Card
 
 from canvas.scene import MapScene
+from tests.model.factories import generated_map
+from tests.model.test_layout import random_edit  # one definition of a random user edit
 
 
 def test_one_item_per_card_stage_lane_curve_connection(scene, doc):
@@ -130,3 +134,28 @@ def test_a_taller_card_moves_the_rows_below_and_their_items_follow(scene, doc):
             assert [p.y() for p, _ in a._lines] == pytest.approx([p.y() for p, _ in b._lines], abs=1e-9)
     finally:
         fresh.close()
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@given(data=st.data())
+def test_a_scene_kept_across_edits_draws_as_a_fresh_one(qapp, data):
+    """The scene skips cells and moves items on the layout engine's word (same id tuple, same
+    CardBox): after random edits every card item holds what a fresh scene's holds."""
+    doc = generated_map(60, stages=3, lanes=4, personas=2, seed=data.draw(st.integers(0, 3)))
+    scene = MapScene(doc)
+    try:
+        for _ in range(data.draw(st.integers(1, 10))):
+            random_edit(doc, data)
+            fresh = MapScene(doc)
+            try:
+                assert set(scene.sync.cards) == set(fresh.sync.cards)
+                for card_id, item in scene.sync.cards.items():
+                    other = fresh.card_item(card_id)
+                    assert item.box == other.box and item.card == other.card
+                    assert item.pos() == other.pos() and item.boundingRect() == other.boundingRect()
+                    assert item.isVisible() == other.isVisible()
+                    assert [t for _, t in item._lines] == [t for _, t in other._lines]
+            finally:
+                fresh.close()
+    finally:
+        scene.close()

@@ -513,7 +513,7 @@ def test_points_of_a_collapsed_and_an_open_lane_in_one_stage_are_spread_apart():
 _TEXTS = ("", "short", "a card with rather more words so that it wraps onto a few lines", "x" * 90, "two\nlines")
 
 
-def _edit(doc: Document, data) -> None:
+def random_edit(doc: Document, data) -> None:
     """One random edit of the kinds a user makes on the canvas, always a valid one."""
     cards = doc.cards()
     card_lanes = [lane for lane in doc.lanes if lane.kind == LaneKind.CARDS]
@@ -561,7 +561,7 @@ def test_an_engine_kept_across_edits_lays_out_as_a_fresh_one(data):
     engine = LayoutEngine()
     before = engine.layout(doc)
     for _ in range(data.draw(st.integers(1, 12))):
-        _edit(doc, data)
+        random_edit(doc, data)
         after = engine.layout(doc)
         assert after == LayoutEngine().layout(doc)
         # What the canvas relies on to skip unchanged cards: an equal CardBox is the very same object.
