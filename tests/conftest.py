@@ -55,6 +55,16 @@ def _no_network():
         setattr(owner, name, value)
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _empty_clipboard_at_exit():
+    """Qt's offscreen platform crashes at process exit while the clipboard holds QMimeData
+    (a real display does not); tests that copy cards would turn a green run into exit 139."""
+    yield
+    widgets = sys.modules.get("PySide6.QtWidgets")
+    if widgets is not None and widgets.QApplication.instance() is not None:
+        widgets.QApplication.clipboard().clear()
+
+
 @pytest.fixture(autouse=True)
 def _private_user_dirs(tmp_path_factory, monkeypatch):
     """Backups, recent files and settings go to a temporary place, never the real home."""
