@@ -6,6 +6,7 @@
 
 from __future__ import annotations
 
+import gc
 import json
 import os
 import sys
@@ -52,6 +53,9 @@ class Application(QObject):
         window.show()
         window.view.fit_map()
         self._close_start_screen()
+        # A big map is a large, long-lived heap: moving it out of the collector's reach keeps
+        # full collections (10–20 ms on 5,000 cards) from landing in the middle of a drag.
+        gc.freeze()
         return window
 
     def _on_window_closed(self, window) -> None:

@@ -75,17 +75,26 @@ class KillRound:
         self.kill_after = rng.choice([-1, 0, 0, 1, 2, 3, 5, 8, 13, 21])  # step lines before the kill
         # The moment itself: right away, inside the next step, or during start-up and recovery.
         self.delay = rng.choice([0.0, rng.uniform(0, 0.003), rng.uniform(0, 0.02)])
+        self.child: subprocess.Popen | None = None
         if self.kill_after < 0:
-            self.delay = rng.uniform(0.0, 0.5)
+            # Killed while starting up and recovering: started only when its turn comes, so the
+            # delay counts from its start (a driver starts in well over 0.15 s: Python and imports).
+            self.delay = rng.uniform(0.0, 0.15)
+        else:
+            self._spawn()
+        self.lines: list[str] = []
+
+    def _spawn(self) -> None:
         self.child = subprocess.Popen(
-            [sys.executable, str(DRIVER), str(lane.current), str(seed), self.tag],
+            [sys.executable, str(DRIVER), str(self.lane.current), str(self.seed), self.tag],
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
             env={**os.environ, "PYTHONDONTWRITEBYTECODE": "1"},
         )
-        self.lines: list[str] = []
 
     def run_and_kill(self) -> None:
+        if self.child is None:
+            self._spawn()
         watchdog = threading.Timer(HANG_S, self.child.kill)
         watchdog.start()
         try:
