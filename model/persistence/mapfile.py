@@ -346,9 +346,15 @@ def _load(conn: "Connection", path: Path) -> Document:
 
 
 def _open_writable(path: Path, user_version: int):
-    from .schema import make_engine, migrate
+    from .schema import make_engine
 
-    engine = make_engine(path)
+    return _upgrade_and_load(make_engine(path), path, user_version)
+
+
+def _upgrade_and_load(engine, path: Path, user_version: int):
+    """Connect, upgrade an older schema in one transaction, and read the map; (engine, connection, document)."""
+    from .schema import migrate
+
     conn = engine.connect()
     try:
         if user_version < SCHEMA_VERSION:
@@ -366,7 +372,7 @@ def _open_writable(path: Path, user_version: int):
 
 def _open_read_only(path: Path, user_version: int):
     """Read through `mode=ro`; an old schema or a crash journal is handled on an in-memory copy."""
-    from .schema import make_engine, migrate
+    from .schema import make_engine
 
     if user_version == SCHEMA_VERSION and not needs_private_recovery(path):
         probe(path)
@@ -383,16 +389,5 @@ def _open_read_only(path: Path, user_version: int):
             memory.close()
             raise
         engine = make_engine(None, creator=lambda: memory)
-    conn = engine.connect()
-    try:
-        if user_version < SCHEMA_VERSION:  # upgraded in memory only: the file stays as it is
-            try:
-                with conn.begin():
-                    migrate(conn, user_version, app_version())
-            except _load_errors() as exc:
-                raise refuse(path, f"its schema {user_version} could not be upgraded ({_reason(exc)})") from None
-        return engine, conn, _load(conn, path)
-    except BaseException:
-        conn.close()
-        engine.dispose()
-        raise
+    # An older schema is upgraded in memory only: the file stays as it is.
+    return _upgrade_and_load(engine, path, user_version)
