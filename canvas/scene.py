@@ -136,6 +136,9 @@ class MapScene(EditingMixin, QGraphicsScene):
         return self._engine
 
     def _on_document_changed(self, change) -> None:
+        # The document now holds every quick-captured card applied so far (or an undo took one
+        # back): the next one goes to the cell's real end, not after a card that may be gone.
+        self._quick_last = None
         self.relayout()
 
     def relayout(self) -> None:

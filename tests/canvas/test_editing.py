@@ -137,3 +137,24 @@ def test_paste_several_lines_adds_one_card_per_line(qtbot, view, scene, doc):
 def test_quick_capture_refused_in_emotions_lane(scene, doc):
     scene.begin_quick_capture(doc.stages[0].id, doc.lanes[2].id)
     assert not scene.is_editing()
+
+
+def test_quick_capture_after_its_card_was_undone_adds_at_the_cell_end(qtbot, view, scene, doc):
+    # Quick capture, undo that card (the editor stays open), type the next one: it used to get
+    # the index after the undone card, outside the cell, and the model refused it (card lost).
+    _apply_quick_adds(scene, doc)
+    stage, lane = doc.stages[4].id, doc.lanes[3].id
+    before = [c.text for c in doc.cell_cards(stage, lane)]
+    scene.begin_quick_capture(stage, lane)
+    seen = []
+    scene.card_quick_added.connect(lambda *args: seen.append(args))
+    qtbot.keyClicks(view, "one")
+    qtbot.keyClick(view, K.Key_Return)
+    added = doc.cell_cards(stage, lane)[-1]
+    assert added.text == "one"
+    doc.apply(o.RemoveCard(added.id))  # what Undo does to it
+    assert scene.is_editing()
+    qtbot.keyClicks(view, "two")
+    qtbot.keyClick(view, K.Key_Return)
+    assert seen[-1] == (stage, lane, len(before), "two")
+    assert [c.text for c in doc.cell_cards(stage, lane)] == before + ["two"]
