@@ -161,8 +161,11 @@ class FindPanel(QWidget):
         self.search.selectAll()
 
     def _on_document_settled(self) -> None:
+        # A chosen persona or owner that left the map falls back to Any: apply that too,
+        # or the cards would stay dimmed by a filter no longer shown.
+        was_filtering = self.is_filtering()
         self._fill_dynamic_choices()
-        if self.is_filtering():
+        if was_filtering or self.is_filtering():
             self.apply()
 
     def _on_results_item_activated(self, item: QListWidgetItem) -> None:

@@ -342,6 +342,24 @@ def test_owner_filter_follows_the_map(finder, setup):
     assert scene.highlighted() == {card.id}
 
 
+def test_owner_filter_whose_owner_is_gone_stops_dimming(finder, setup, qtbot):
+    # Filtering by an owner, then changing that card's owner: the filter falls back to Any,
+    # so every card must show at full strength again (the cards used to stay dimmed).
+    from editor import commands as c
+
+    doc, session, scene = setup
+    card = doc.cards()[2]
+    session.push(c.EditCardCommand(doc, card.id, {"owner": "Support"}))
+    qtbot.waitUntil(lambda: finder.owner.findData("Support") > 0)
+    finder.owner.setCurrentIndex(finder.owner.findData("Support"))
+    assert scene.highlighted() == {card.id}
+    session.push(c.EditCardCommand(doc, card.id, {"owner": "Sales"}))
+    qtbot.waitUntil(lambda: finder.owner.findData("Support") < 0)
+    assert finder.owner.currentData() is None
+    qtbot.waitUntil(lambda: scene.highlighted() is None)
+    assert finder.results.count() == 0
+
+
 def test_clicking_a_result_selects_the_card(finder, setup, qtbot):
     doc, _, scene = setup
     qtbot.keyClicks(finder.search, "Decision hurts")
