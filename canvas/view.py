@@ -47,9 +47,20 @@ class MapView(QGraphicsView):
         self._edge_timer.setInterval(30)
         self._edge_timer.timeout.connect(self._on_edge_timer_timeout)
         self._edge_pos: QPointF | None = None
+        self._scene_rect = scene.sceneRect() if scene is not None else QRectF()
+        if scene is not None:
+            scene.sceneRectChanged.connect(self._on_scene_rect_changed)
 
     def map_scene(self):
         return self.scene()
+
+    def _on_scene_rect_changed(self, rect: QRectF) -> None:
+        old, self._scene_rect = self._scene_rect, QRectF(rect)
+        if not rect.contains(old):
+            # While anyone listens to scene.changed (the overview does), an item leaving the scene
+            # repaints only the new scene rect: repaint the whole viewport, or what stood beyond
+            # the smaller map (a deleted stage, rows that moved up) stays on screen.
+            self.viewport().update()
 
     # -- zoom ---------------------------------------------------------------------
 

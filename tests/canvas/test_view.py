@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPoint, QPointF, QRectF, Qt
-from PySide6.QtGui import QImage, QPainter, QWheelEvent
+from PySide6.QtCore import QEvent, QObject, QPoint, QPointF, QRectF, Qt
+from PySide6.QtGui import QImage, QPainter, QRegion, QWheelEvent
 from PySide6.QtWidgets import QApplication
 
 from canvas.view import OverviewWidget
+from model import ops as o
 
 
 def test_zoom_in_out_and_reset(qtbot, view):
@@ -131,3 +132,39 @@ def test_lane_names_stay_readable_when_a_tall_lane_is_scrolled(qtbot, view, scen
             c = image.pixelColor(x, y)
             dark += c.red() + c.green() + c.blue() < 250
     assert dark > 20
+
+
+class _PaintedRegion(QObject):
+    """Collects the regions the viewport is asked to paint."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.region = QRegion()
+
+    def eventFilter(self, _watched, event) -> bool:  # noqa: N802 - Qt's name
+        if event.type() == QEvent.Type.Paint:
+            self.region = self.region.united(event.region())
+        return False
+
+
+def test_deleting_the_last_stage_repaints_where_it_was_with_the_overview_open(qtbot, view, scene, doc):
+    # The overview listens to scene.changed, which switches Qt to its compatibility updates: an item
+    # leaving the scene then repaints only the new, smaller scene rect, and the deleted stage's
+    # column stayed on screen as a ghost (seen under X11 when deleting a stage or all cards).
+    overview = OverviewWidget(view)
+    qtbot.addWidget(overview)
+    overview.show()
+    qtbot.waitExposed(overview)
+    view.zoom_to(0.6)
+    view.horizontalScrollBar().setValue(0)
+    view.verticalScrollBar().setValue(0)
+    column = scene.layout().stages[-1].column
+    where = view.mapFromScene(QPointF(column.x + column.w / 2, 200.0))
+    assert view.viewport().rect().contains(where)
+    QApplication.processEvents()
+    painted = _PaintedRegion()
+    view.viewport().installEventFilter(painted)
+    doc.apply(o.RemoveStage(doc.stages[-1].id))
+    assert not scene.sceneRect().contains(view.mapToScene(where))
+    qtbot.waitUntil(lambda: painted.region.contains(where), timeout=2000)
+    view.viewport().removeEventFilter(painted)
