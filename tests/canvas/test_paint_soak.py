@@ -6,6 +6,7 @@ interpreter aborted; this catches any such leak in our paint paths.
 
 from __future__ import annotations
 
+import gc
 import sys
 
 from PySide6.QtCore import QRectF, Qt
@@ -22,6 +23,9 @@ def test_large_scene_paints_thousands_of_times_without_losing_none_references(qa
         layout = scene.layout()
         assert scene.item_counts()["cards"] == 2000
         image = QImage(240, 160, QImage.Format.Format_ARGB32_Premultiplied)
+        # Garbage left by earlier tests, collected in the middle of the soak, freed hundreds of
+        # references to None at once and failed a full run now and then: collect it first.
+        gc.collect()
         start = sys.getrefcount(None)
         # Windows over the map at several zooms, like a view panning; every fourth at far zoom (blocks).
         windows = []
