@@ -68,7 +68,7 @@ def new_card(document, stage_id: str, lane_id: str, text: str = "") -> Card:
         (CardKind.OPPORTUNITY, ("opportunit", "improve")),
         (CardKind.TOUCHPOINT, ("touchpoint", "channel")),
         (CardKind.IDEA, ("idea",)),
-        (CardKind.QUOTE, ("quote", "said", "voice")),
+        (CardKind.QUOTE, ("quote", "said", "voice", "thought", "think")),
     ):
         if any(w in name for w in words):
             kind = candidate

@@ -153,3 +153,17 @@ def test_delete_selected_emotion_point_and_lane(w):
     w.scene.select("lane", [lane.id])
     w.actions["edit.delete"].trigger()
     one_step(w, before)
+
+
+def test_quick_capture_in_a_thoughts_lane_makes_quotes(w):
+    # Every template has a Thoughts lane, and the example map's thoughts are quotes; typed
+    # there, cards came out as yellow notes among the grey quotes.
+    from model import ops as o
+    from model.domain import KIND_COLOURS, CardKind, Lane
+
+    doc = w.document
+    lane = Lane("Thoughts")
+    doc.apply(o.AddLane(lane))
+    w.scene.card_quick_added.emit(doc.stages[0].id, lane.id, 0, "Will this really save time?")
+    card = doc.cell_cards(doc.stages[0].id, lane.id)[0]
+    assert card.kind == CardKind.QUOTE and card.colour == KIND_COLOURS[CardKind.QUOTE]
