@@ -163,8 +163,9 @@ class MainWindow(QMainWindow):
     # -- view state ------------------------------------------------------------------
 
     def window_title_text(self) -> str:
-        title = f"{self.document.info.title} — {self.map_file.path.name} — {APP_NAME}"
-        return title + (" [read-only]" if self.session.read_only else "")
+        # The app's name last: Qt appends it to a title that does not end with it (seen twice before).
+        marker = " [read-only]" if self.session.read_only else ""
+        return f"{self.document.info.title} — {self.map_file.path.name}{marker} — {APP_NAME}"
 
     def _update_title(self) -> None:
         self.setWindowTitle(self.window_title_text())

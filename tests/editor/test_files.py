@@ -47,7 +47,9 @@ def test_second_instance_is_told_who_holds_the_map_and_can_open_read_only(applic
     assert window is not None
     question = prompts.messages("choose")[-1]
     assert question[0] == "Map in use" and "Small map.journey" in question[1]
-    assert window.windowTitle().endswith("[read-only]")
+    # The app's name stays last: Qt appends the display name to any title not ending with it,
+    # so "… [read-only]" showed "Journeymap" twice in the title bar.
+    assert window.windowTitle().endswith(" [read-only] — Journeymap")
     assert window.session.read_only
     # Every editing action is disabled; looking and exporting are not.
     window.scene.select("card", [window.document.cards()[0].id])
@@ -270,7 +272,7 @@ def test_unwritable_data_folder_is_explained_not_a_crash(application, prompts):
 def test_read_only_on_request_changes_nothing_on_disk(application, map_path):
     before = map_path.read_bytes()
     window = application.open_path(map_path, read_only=True)
-    assert window.session.read_only and window.windowTitle().endswith("[read-only]")
+    assert window.session.read_only and window.windowTitle().endswith(" [read-only] — Journeymap")
     assert not window.actions["edit.undo"].isEnabled() and not window.actions["insert.card"].isEnabled()
     window.scene.card_quick_added.emit(window.document.stages[0].id, window.document.lanes[0].id, 0, "nope")
     assert "read-only" in window.statusBar().currentMessage()
