@@ -64,7 +64,16 @@ class EditingMixin:
         self._quick_last = None
         self._open_editor(InlineEditor("quick", (stage_id, lane_id), "", size=self._engine.style.card_text_size))
 
+    def set_read_only(self, read_only: bool) -> None:
+        """On a read-only map no in-place editor opens (typing in a cell, Enter, F2, double-click):
+        whatever was typed there would only be refused and lost."""
+        self._read_only = bool(read_only)
+        if self._read_only:
+            self.cancel_editor()
+
     def _open_editor(self, editor: InlineEditor) -> None:
+        if self._read_only:
+            return
         if self._editor is not None:
             self.commit_editor()
         self._editor = editor

@@ -85,6 +85,7 @@ class MapScene(EditingMixin, QGraphicsScene):
         self._tool = TOOLS["select"]
         self._gesture = None
         self._editor: InlineEditor | None = None
+        self._read_only = False  # no in-place editor opens on a map open read-only
         # Cards repaint from a per-view pixmap while panning and dragging (text and AA
         # rounded shapes are the costly part); exports switch this off to stay vector.
         self._card_cache = QGraphicsItem.CacheMode.DeviceCoordinateCache

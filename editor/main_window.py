@@ -52,6 +52,7 @@ class MainWindow(QMainWindow):
                                    on_commit_failed=self._on_commit_failed, parent=self)
         # Owned from Python, not by the window: the view must never outlive its scene while Qt tears down.
         self.scene = MapScene(self.document)
+        self.scene.set_read_only(self.session.read_only)
         self.view = MapView(self.scene, self)
         self.gestures = GestureHandler(self.scene, self.session, self)
         self.setCentralWidget(self.view)
@@ -180,6 +181,7 @@ class MainWindow(QMainWindow):
         self.actions.refresh()
 
     def _on_session_read_only_changed(self, read_only: bool) -> None:
+        self.scene.set_read_only(read_only)
         if read_only:
             self.scene.set_tool("select")  # the other tools only make edits
         self.actions.refresh()

@@ -269,12 +269,20 @@ def test_unwritable_data_folder_is_explained_not_a_crash(application, prompts):
     assert prompts.messages("warn")[-1][0] == "Cannot create the map"
 
 
-def test_read_only_on_request_changes_nothing_on_disk(application, map_path):
+def test_read_only_on_request_changes_nothing_on_disk(application, map_path, qtbot):
     before = map_path.read_bytes()
     window = application.open_path(map_path, read_only=True)
     assert window.session.read_only and window.windowTitle().endswith(" [read-only] — Journeymap")
     assert not window.actions["edit.undo"].isEnabled() and not window.actions["insert.card"].isEnabled()
     window.scene.card_quick_added.emit(window.document.stages[0].id, window.document.lanes[0].id, 0, "nope")
     assert "read-only" in window.statusBar().currentMessage()
+    # Typing in a selected cell or F2 on a card opens no editor: what was typed would be refused and lost.
+    window.scene.select_cell(window.document.stages[0].id, window.document.lanes[0].id)
+    window.view.setFocus()
+    qtbot.keyClicks(window.view, "Typed for nothing")
+    assert not window.scene.is_editing()
+    window.scene.select("card", [window.document.cards()[0].id])
+    qtbot.keyClick(window.view, Qt.Key.Key_F2)
+    assert not window.scene.is_editing()
     window.close()
     assert map_path.read_bytes() == before
