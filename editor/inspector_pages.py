@@ -302,14 +302,20 @@ class ConnectionPage(Page):
 
     def refresh(self) -> None:
         conn = self.doc.connection(self.target)
-        self.ends.setText(f"From “{_short(self.doc.card(conn.source_id).text)}”\n"
-                          f"to “{_short(self.doc.card(conn.target_id).text)}”")
+        self.ends.setText(f"From {_quoted(self.doc.card(conn.source_id).text)}\n"
+                          f"to {_quoted(self.doc.card(conn.target_id).text)}")
         super().refresh()
 
 
 def _short(text: str, limit: int = 40) -> str:
     text = " ".join(text.split())
     return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _quoted(text: str) -> str:
+    """A card's text in quotes, shortened; a quote card's own quotation marks are not doubled."""
+    shown = _short(text)
+    return shown if shown[:1] in "\"“'‘«„" and shown else f"“{shown}”"
 
 
 SCALE_NAMES = ("−2", "−1", "0", "+1", "+2")
@@ -366,5 +372,5 @@ class EmotionPage(Page):
     def show_emotion(self, key: tuple[str, str]) -> None:
         self.key = key
         card, persona = self.doc.card(key[0]), self.doc.persona(key[1])
-        self.about.setText(f"{persona.name} at “{_short(card.text)}”")
+        self.about.setText(f"{persona.name} at {_quoted(card.text)}")
         self.refresh()

@@ -379,3 +379,14 @@ def test_refused_lane_kind_snaps_back(inspector, setup):
     assert doc.lane(lane.id).kind == lane.kind
     assert holds.currentIndex() == 0
     assert session.stack.count() == 0
+
+
+def test_an_emotion_point_on_a_quote_card_names_it_without_doubled_quotes(inspector, setup):
+    from model import ops as o
+
+    doc, session, scene = setup
+    card_id, persona_id = next(iter(doc.emotions()))
+    doc.apply(o.UpdateCard(card_id, {"text": '"Happy to be a reference"'}))
+    scene.select("emotion", (card_id, persona_id))
+    assert inspector.current_page() is inspector.emotion_page
+    assert inspector.emotion_page.about.text().endswith(' at "Happy to be a reference"')
