@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from PySide6.QtCore import QEvent, QObject
+from PySide6.QtCore import QEvent, QObject, QSignalBlocker
 from PySide6.QtGui import QColor, QIcon, QPixmap
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QDoubleSpinBox, QLineEdit, QPlainTextEdit, QSpinBox,
                                QWidget)
@@ -47,6 +47,13 @@ class _FocusOut(QObject):
         return False
 
 
+def _typing_burst(widget: QWidget) -> _Burst:
+    """The merge key of `widget`'s typing bursts, renewed when it loses focus."""
+    burst = _Burst()
+    widget.installEventFilter(_FocusOut(burst, widget))
+    return burst
+
+
 class FieldBinder:
     """Builds bound fields for one form and refreshes them together."""
 
@@ -76,8 +83,7 @@ class FieldBinder:
     def line(self, read: Read, write: Write, *, placeholder: str = "") -> QLineEdit:
         widget = QLineEdit()
         widget.setPlaceholderText(placeholder)
-        burst = _Burst()
-        widget.installEventFilter(_FocusOut(burst, widget))
+        burst = _typing_burst(widget)
         widget.textEdited.connect(lambda text: self._push(write, text, burst.key))
         widget.returnPressed.connect(burst.end)
 
@@ -97,23 +103,14 @@ class FieldBinder:
         widget.setTabChangesFocus(True)
         height = widget.fontMetrics().lineSpacing() * lines + 14
         widget.setFixedHeight(height)
-        burst = _Burst()
-        widget.installEventFilter(_FocusOut(burst, widget))
-        state = {"loading": False}
-
-        def on_changed() -> None:
-            if not state["loading"]:
-                self._push(write, widget.toPlainText(), burst.key)
-        widget.textChanged.connect(on_changed)
+        burst = _typing_burst(widget)
+        widget.textChanged.connect(lambda: self._push(write, widget.toPlainText(), burst.key))
 
         def load() -> None:
             value = read() or ""
             if widget.toPlainText() != value:
-                state["loading"] = True
-                try:
+                with QSignalBlocker(widget):  # showing the model's value is not an edit
                     widget.setPlainText(value)
-                finally:
-                    state["loading"] = False
         self._add(widget, load)
         return widget
 
@@ -146,24 +143,17 @@ class FieldBinder:
         widget.setRange(low, maximum)
         if none_label:
             widget.setSpecialValueText(none_label)
-        burst = _Burst()
-        widget.installEventFilter(_FocusOut(burst, widget))
-        state = {"loading": False}
-
+        burst = _typing_burst(widget)
         def on_changed(value: int) -> None:
-            if not state["loading"]:
-                self._push(write, None if (none_label and value == low) else value, burst.key)
+            self._push(write, None if (none_label and value == low) else value, burst.key)
         widget.valueChanged.connect(on_changed)
 
         def load() -> None:
             value = read()
             shown = low if value is None else int(value)
             if widget.value() != shown:
-                state["loading"] = True
-                try:
+                with QSignalBlocker(widget):
                     widget.setValue(shown)
-                finally:
-                    state["loading"] = False
         self._add(widget, load)
         return widget
 
@@ -178,25 +168,18 @@ class FieldBinder:
         widget.setSuffix(suffix)
         if none_label:
             widget.setSpecialValueText(none_label)
-        burst = _Burst()
-        widget.installEventFilter(_FocusOut(burst, widget))
-        state = {"loading": False}
-
+        burst = _typing_burst(widget)
         def on_changed(value: float) -> None:
-            if not state["loading"]:
-                is_none = none_label and abs(value - low) < step / 2
-                self._push(write, None if is_none else float(value), burst.key)
+            is_none = none_label and abs(value - low) < step / 2
+            self._push(write, None if is_none else float(value), burst.key)
         widget.valueChanged.connect(on_changed)
 
         def load() -> None:
             value = read()
             shown = low if value is None else float(value)
             if abs(widget.value() - shown) > 1e-9:
-                state["loading"] = True
-                try:
+                with QSignalBlocker(widget):
                     widget.setValue(shown)
-                finally:
-                    state["loading"] = False
         self._add(widget, load)
         return widget
 
