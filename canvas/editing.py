@@ -79,7 +79,7 @@ class EditingMixin:
         self._editor = editor
         self.addItem(editor)
         editor.committed.connect(self._on_editor_committed)
-        editor.cancelled.connect(self.cancel_editor)
+        editor.cancelled.connect(self._on_editor_cancelled)
         editor.tabbed.connect(self._on_editor_tabbed)
         editor.lines_pasted.connect(self._on_editor_lines_pasted)
         self._place_editor()
@@ -141,6 +141,15 @@ class EditingMixin:
     def cancel_editor(self) -> None:
         """Close the editor; nothing is emitted."""
         self._close_editor()
+
+    def _on_editor_cancelled(self) -> None:
+        # Escape in quick capture stops capturing but keeps the card being typed, as a click elsewhere
+        # does; Escape in a card or name editor drops the edit.
+        ed = self._editor
+        if ed is not None and ed.mode == "quick":
+            self.commit_editor()
+        else:
+            self.cancel_editor()
 
     def commit_editor(self) -> None:
         """Emit the edit if it changes something, then close the editor."""

@@ -59,8 +59,8 @@ class FieldBinder:
 
     def __init__(self, session: EditSession) -> None:
         self.session = session
-        self._loaders: list[Callable[[], None]] = []
-        self._editors: list[QWidget] = []
+        # One loader per field, kept with its widget so a field that is dropped takes its loader along.
+        self._fields: dict[QWidget, Callable[[], None]] = {}
 
     def _push(self, write: Write, value: Any, key: object, reload: Callable[[], None] | None = None) -> None:
         """Push the field's edit; a choice the model refuses snaps back to the model's value (`reload`)."""
@@ -73,10 +73,13 @@ class FieldBinder:
             _quietly(reload)
 
     def refresh(self) -> None:
-        for load in self._loaders:
+        for widget, load in list(self._fields.items()):
             load()
-        for widget in self._editors:
             _set_read_only(widget, self.session.read_only)
+
+    def drop(self, widget: QWidget) -> None:
+        """Forget a field before its widget is deleted (a form row rebuilt): it is never loaded again."""
+        self._fields.pop(widget, None)
 
     # -- fields --------------------------------------------------------------------------
 
@@ -195,8 +198,7 @@ class FieldBinder:
         return widget
 
     def _add(self, widget: QWidget, load: Callable[[], None]) -> None:
-        self._loaders.append(load)
-        self._editors.append(widget)
+        self._fields[widget] = load
 
 
 def _quietly(load: Callable[[], None]) -> None:

@@ -103,6 +103,7 @@ class CardPage(Page):
         personas = [(p.id, p.name) for p in self.doc.personas]
         if [getattr(w, "persona_id", None) for w in self.emotion_rows] != [p for p, _ in personas]:
             for widget in self.emotion_rows:
+                self.fields.drop(widget)  # its loader would touch a deleted widget
                 self.form.removeRow(widget)
             self.emotion_rows = []
             for persona_id, name in personas:

@@ -158,3 +158,28 @@ def test_quick_capture_after_its_card_was_undone_adds_at_the_cell_end(qtbot, vie
     qtbot.keyClick(view, K.Key_Return)
     assert seen[-1] == (stage, lane, len(before), "two")
     assert [c.text for c in doc.cell_cards(stage, lane)] == before + ["two"]
+
+
+def test_escape_in_quick_capture_keeps_the_card_being_typed(qtbot, view, scene, doc):
+    """Regression: Escape threw away the text of the card being typed."""
+    _apply_quick_adds(scene, doc)
+    awareness, pains = doc.stages[0].id, doc.lanes[3].id
+    before = [c.text for c in doc.cell_cards(awareness, pains)]
+    scene.select_cell(awareness, pains)
+    view.setFocus()
+    qtbot.keyClicks(view, "Checkout asks for a fax number")
+    qtbot.keyClick(view, K.Key_Escape)
+    assert not scene.is_editing()  # capturing stopped
+    assert [c.text for c in doc.cell_cards(awareness, pains)] == [*before, "Checkout asks for a fax number"]
+    qtbot.keyClick(view, K.Key_Escape)  # nothing open: nothing more happens
+    assert len(doc.cell_cards(awareness, pains)) == len(before) + 1
+
+
+def test_escape_in_a_card_editor_still_drops_the_edit(qtbot, view, scene, doc):
+    card = doc.cards()[0]
+    _double_click(qtbot, view, centre(view, scene.layout().cards[card.id].rect))
+    seen = []
+    scene.card_text_edited.connect(lambda *args: seen.append(args))
+    qtbot.keyClicks(view, "never mind")
+    qtbot.keyClick(view, K.Key_Escape)
+    assert not scene.is_editing() and seen == [] and doc.card(card.id).text == card.text

@@ -390,3 +390,33 @@ def test_an_emotion_point_on_a_quote_card_names_it_without_doubled_quotes(inspec
     scene.select("emotion", (card_id, persona_id))
     assert inspector.current_page() is inspector.emotion_page
     assert inspector.emotion_page.about.text().endswith(' at "Happy to be a reference"')
+
+
+def test_adding_a_persona_keeps_the_card_inspector_and_the_history_whole(inspector, setup, prompts, qtbot):
+    """Regression: after Personas › Add, clicking a card raised 'QDoubleSpinBox already deleted' from
+    the old emotion rows' loaders, showed wrong 'feels' values, and later edits escaped the undo stack."""
+    doc, session, scene = setup
+    panel = PersonasPanel(session, scene, prompts)
+    qtbot.addWidget(panel)
+    first, second = doc.cards()[0], doc.cards()[3]
+    ana = doc.personas[0]
+    scene.select("card", [first.id])
+    qtbot.mouseClick(panel.add_button, Qt.MouseButton.LeftButton)
+    new = doc.personas[-1]
+    scene.select("card", [second.id])  # raised before the fix
+    assert inspector.current_page() is inspector.card_page
+    assert doc.emotion(second.id, ana.id) == 0.0 and doc.emotion(first.id, ana.id) == -1.0
+    assert field(inspector.card_page, f"{ana.name} feels").value() == 0.0
+    unset = field(inspector.card_page, f"{new.name} feels")
+    assert unset.text() == "—"  # not 0.0: this persona feels nothing here yet
+    scene.select("card", [first.id])
+    assert field(inspector.card_page, f"{ana.name} feels").value() == -1.0  # not the previous card's value
+    pushed = session.stack.count()
+    spin = field(inspector.card_page, f"{new.name} feels")
+    spin.setFocus()
+    qtbot.keyClick(spin, Qt.Key.Key_Up)
+    assert doc.emotion(first.id, new.id) == -2.0
+    assert session.stack.count() == pushed + 1  # the edit is on the stack, not only in the document
+    while session.stack.canUndo():
+        session.stack.undo()
+    assert len(doc.personas) == 2 and doc.emotion(first.id, new.id) is None
