@@ -31,7 +31,7 @@ class EditingMixin:
         if box is None or box.hidden:
             return
         self._open_editor(InlineEditor("card", card_id, self.document.card(card_id).text, size=box.text.size))
-        if card_id not in self._selection.cards:
+        if card_id not in self.selected_ids().cards:
             self.set_selection(Selection(cards=(card_id,)))
 
     def begin_rename_stage(self, stage_id: str) -> None:
@@ -58,10 +58,8 @@ class EditingMixin:
         if ed is not None and ed.mode == "quick":
             self._quick_flush()
             ed.target = (stage_id, lane_id)
-            self._quick_last = None
             self._place_editor()
             return
-        self._quick_last = None
         self._open_editor(InlineEditor("quick", (stage_id, lane_id), "", size=self._engine.style.card_text_size))
 
     def set_read_only(self, read_only: bool) -> None:
@@ -170,17 +168,14 @@ class EditingMixin:
             self._quick_flush()  # the editor stays open for the next card
             return
         self._close_editor()
-        doc = self.document
-        if ed.mode == "card" and doc.has_card(ed.target) and text != doc.card(ed.target).text:
+        # Whether the text changes anything (or the name is empty) is for the edit's planner to say.
+        layout = self._layout
+        if ed.mode == "card" and ed.target in layout.cards:
             self.card_text_edited.emit(ed.target, text)
-        elif ed.mode == "stage" and ed.target in self._layout.stage_index:
-            name = " ".join(text.split())
-            if name and name != doc.stage(ed.target).name:
-                self.stage_renamed.emit(ed.target, name)
-        elif ed.mode == "lane" and ed.target in self._layout.lane_index:
-            name = " ".join(text.split())
-            if name and name != doc.lane(ed.target).name:
-                self.lane_renamed.emit(ed.target, name)
+        elif ed.mode == "stage" and ed.target in layout.stage_index:
+            self.stage_renamed.emit(ed.target, text)
+        elif ed.mode == "lane" and ed.target in layout.lane_index:
+            self.lane_renamed.emit(ed.target, text)
 
     # -- quick capture ------------------------------------------------------------------
 
@@ -194,23 +189,14 @@ class EditingMixin:
             self.quick_add(ed.target, text)
 
     def quick_add(self, cell_key, text: str) -> None:
-        """Emit card_quick_added at the end of the cell.
-
-        When nobody applied the previous card yet (the signal may be queued), the
-        index still advances, so several cards keep their typed order.
-        """
-        stage_id, lane_id = cell_key
-        index = len(self.document.cell_cards(stage_id, lane_id))
-        last = getattr(self, "_quick_last", None)
-        if last is not None and last[0] == cell_key and index <= last[1]:
-            index = last[1] + 1
-        self._quick_last = (cell_key, index)
-        self.card_quick_added.emit(stage_id, lane_id, index, text)
+        """One typed card for the end of the cell."""
+        self.quick_add_lines(cell_key, [text])
 
     def quick_add_lines(self, cell_key, lines: list[str]) -> None:
-        for line in lines:
-            if line.strip():
-                self.quick_add(cell_key, line.strip())
+        """Cards for the end of the cell, one per non-empty line, asked for at once (one undo step)."""
+        lines = [line.strip() for line in lines if line.strip()]
+        if lines:
+            self.cards_captured.emit(cell_key[0], cell_key[1], lines)
 
     def _on_editor_lines_pasted(self, lines: list) -> None:
         ed = self._editor

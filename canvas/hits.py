@@ -107,3 +107,8 @@ def card_above(layout: Layout, doc, stage_id: str, lane_id: str, x: float, perso
             if doc.emotion(card_id, persona_id) is None:
                 return card_id
     return column[0]
+
+
+def stage_has_no_cards(layout: Layout, stage_id: str) -> bool:
+    """No card in any lane of the stage (collapsed lanes included): an emotion point has nothing to hang on."""
+    return not any(layout.cell_cards.get((stage_id, lane.lane_id)) for lane in layout.lanes)

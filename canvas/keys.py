@@ -1,9 +1,10 @@
 """The keyboard on the canvas when no in-place editor is open.
 
 F2 or Enter edits the selected card (renames a selected stage or lane); with a
-cell selected, Enter or typing starts quick capture and a paste of several
-lines adds one card per line; arrow keys move the card or cell selection;
-Escape clears it. Everything else is left to the editor's shortcuts.
+cell selected, Enter or typing starts quick capture, and so does a paste of
+one line of text (copied cards and several lines are pasted whole by the
+editor's Paste); arrow keys move the card or cell selection; Escape clears it.
+Everything else is left to the editor's shortcuts.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from .selection import Selection
 
 K = Qt.Key
 _ARROWS = {K.Key_Left: (-1, 0), K.Key_Right: (1, 0), K.Key_Up: (0, -1), K.Key_Down: (0, 1)}
+CARDS_MIME = "application/x-journeymap-cards"  # cards copied from Journeymap, pasted whole
 _NO_TYPING = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier | Qt.KeyboardModifier.MetaModifier
 
 
@@ -42,16 +44,13 @@ def handle_key(scene, event) -> bool:
     if key in _ARROWS:
         return _move(scene, sel, *_ARROWS[key])
     if sel.cell is not None and event.matches(QKeySequence.StandardKey.Paste):
-        lines = [line.strip() for line in QGuiApplication.clipboard().text().splitlines() if line.strip()]
-        if not lines:
+        line = pasted_line()
+        if line is None:
             return False
-        if len(lines) == 1:
-            scene.begin_quick_capture(*sel.cell)
-            editor = scene.editor()
-            if editor is not None:
-                editor.textCursor().insertText(lines[0])
-            return True
-        scene.quick_add_lines(sel.cell, lines)
+        scene.begin_quick_capture(*sel.cell)
+        editor = scene.editor()
+        if editor is not None:
+            editor.textCursor().insertText(line)
         return True
     text = event.text()
     if sel.cell is not None and text and text.isprintable() and not (event.modifiers() & _NO_TYPING):
@@ -62,6 +61,16 @@ def handle_key(scene, event) -> bool:
         editor.textCursor().insertText(text)
         return True
     return False
+
+
+def pasted_line() -> str | None:
+    """The clipboard's text when it is one line to type into quick capture; None for copied cards
+    (pasted whole by the editor's Paste), several lines (one card each, also the editor's Paste) or nothing."""
+    data = QGuiApplication.clipboard().mimeData()
+    if data is None or data.hasFormat(CARDS_MIME) or not data.hasText():
+        return None
+    lines = [line.strip() for line in data.text().splitlines() if line.strip()]
+    return lines[0] if len(lines) == 1 else None
 
 
 def _card_lanes(layout) -> list[str]:

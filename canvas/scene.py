@@ -32,9 +32,10 @@ from .items.connection import ConnectionItem
 from .items.curve import CurveItem
 from .items.grid import BlocksItem, CornerItem, GridItem
 from .items.lane_header import LaneHeaderItem
-from .items.overlays import GhostItem, LineOverlay, RubberBandItem
+from .items.overlays import GhostItem, LineOverlay, MarksItem, RubberBandItem
 from .items.stage_header import StageHeaderItem
-from .selection import EMPTY, Selection
+from .decorations import Decoration, combined_focus, combined_marks
+from .selection import EMPTY, Selection, SelectionModel
 from .sync import SceneSync
 from .tools import TOOLS
 
@@ -61,22 +62,26 @@ class MapScene(EditingMixin, QGraphicsScene):
     lane_dropped = Signal(str, int)
     lane_collapse_toggled = Signal(str)
     card_text_edited = Signal(str, str)
-    card_quick_added = Signal(str, str, int, str)
+    cards_captured = Signal(str, str, list)  # stage, lane, lines typed or pasted: new cards at the cell's end
     emotion_dragged = Signal(str, str, float)
     emotion_added = Signal(str, str, float)
+    emotion_added_in_empty_stage = Signal(str, str, float)  # stage, persona, value
     connection_drawn = Signal(str, str)
     stage_renamed = Signal(str, str)
     lane_renamed = Signal(str, str)
     context_menu_requested = Signal(object, object)
 
-    def __init__(self, document: Document, parent=None) -> None:
+    def __init__(self, document: Document, parent=None, *, selection: SelectionModel | None = None) -> None:
         super().__init__(parent)
         ensure_fonts()
         self.document = document
         self._engine = LayoutEngine()
         self._layout: Layout | None = None
-        self._selection: Selection = EMPTY
-        self._highlight: frozenset[str] | None = None
+        # The editor window's one selection, shared with its panels and any other view of the map.
+        self.selection_model = selection if selection is not None else SelectionModel(self)
+        self._shown_selection: Selection = self.selection_model.current()  # what the items' looks show
+        self._decorations: dict[str, Decoration] = {}
+        self._highlight: frozenset[str] | None = None  # the decorations' combined focus
         self._active_persona: str | None = None
         self._pin = (0.0, 0.0)
         self._full_detail = True
@@ -104,9 +109,15 @@ class MapScene(EditingMixin, QGraphicsScene):
         self._ghost = GhostItem()
         self._cell_mark = GhostItem()
         self._cell_mark.setZValue(Z_CARDS - 1)
-        for item in (self.grid, self.blocks, self.corner, self._drop_line, self._guide, self._connector, self._band, self._ghost, self._cell_mark):
+        self._marks = MarksItem()
+        self._marks.setZValue(Z_CARDS + 1)
+        self._marks.hide()
+        for item in (self.grid, self.blocks, self.corner, self._drop_line, self._guide, self._connector, self._band,
+                     self._ghost, self._cell_mark, self._marks):
             self.addItem(item)
         self.sync = SceneSync(self)
+        self.selection_model.changed.connect(self._on_selection_model_changed)
+        self.selection_model.settled.connect(self.selection_changed)
         self._watch_document()
         self.relayout()
 
@@ -137,9 +148,6 @@ class MapScene(EditingMixin, QGraphicsScene):
         return self._engine
 
     def _on_document_changed(self, change) -> None:
-        # The document now holds every quick-captured card applied so far (or an undo took one
-        # back): the next one goes to the cell's real end, not after a card that may be gone.
-        self._quick_last = None
         self.relayout()
 
     def relayout(self) -> None:
@@ -151,6 +159,8 @@ class MapScene(EditingMixin, QGraphicsScene):
         self._prune_selection()
         if self._highlight is not None:  # with none, every card is at full strength already
             self._apply_highlight()
+        if self._decorations:
+            self._place_marks()
         self._place_editor()
         self.set_pin(*self._pin, force=True)
 
@@ -169,16 +179,45 @@ class MapScene(EditingMixin, QGraphicsScene):
     def tool(self) -> str:
         return self._tool.name
 
-    def set_highlight(self, card_ids: set[str] | None) -> None:
-        """None: every card at full strength; else the given cards stay, the rest dim."""
-        self._highlight = None if card_ids is None else frozenset(card_ids)
-        self._apply_highlight()
-        self.sync.mark_blocks_dirty()
-        if not self._full_detail:
-            self.sync.refresh_blocks()
+    # -- decoration layers (canvas/decorations.py) -----------------------------------
+
+    def set_decoration(self, name: str, decoration: Decoration | None) -> None:
+        """Set (or with None remove) the decoration layer `name`; other layers stay as they are."""
+        if decoration is None:
+            if self._decorations.pop(name, None) is None:
+                return
+        else:
+            if self._decorations.get(name) == decoration:
+                return
+            self._decorations[name] = decoration
+        focus = combined_focus(self._decorations)
+        if focus != self._highlight:
+            self._highlight = focus
+            self._apply_highlight()
+            self.sync.mark_blocks_dirty()
+            if not self._full_detail:
+                self.sync.refresh_blocks()
+        self._place_marks()
+
+    def decoration(self, name: str) -> Decoration | None:
+        return self._decorations.get(name)
 
     def highlighted(self) -> frozenset[str] | None:
+        """The cards every decoration layer keeps at full strength; None when none dims anything."""
         return self._highlight
+
+    def _place_marks(self) -> None:
+        layout = self._layout
+        rings = []
+        for card_id, colours in combined_marks(self._decorations).items():
+            box = layout.cards.get(card_id) if layout is not None else None
+            if box is None or box.hidden:
+                continue
+            r = box.rect
+            for i, colour in enumerate(colours):
+                grow = 3.0 + 4.0 * i
+                rings.append((QRectF(r.x - grow, r.y - grow, r.w + 2 * grow, r.h + 2 * grow), colour))
+        self._marks.set_rings(rings)
 
     def _apply_highlight(self) -> None:
         keep = self._highlight
@@ -269,13 +308,15 @@ class MapScene(EditingMixin, QGraphicsScene):
     # -- selection ---------------------------------------------------------------
 
     def selected_ids(self) -> Selection:
-        return self._selection
+        return self.selection_model.current()
 
     def set_selection(self, selection: Selection, emit: bool = True) -> None:
-        old = self._selection
-        if selection == old:
-            return
-        self._selection = selection
+        """Select in the window's selection model; without `emit`, panels hear of it at the next settle."""
+        self.selection_model.set(selection, quiet=not emit)
+
+    def _on_selection_model_changed(self, _old: Selection, selection: Selection) -> None:
+        old = self._shown_selection
+        self._shown_selection = selection
         s = self.sync
         for kind, items in (("cards", s.cards), ("stages", s.stages), ("lanes", s.lanes), ("connections", s.connections)):
             now = set(getattr(selection, kind))
@@ -287,8 +328,6 @@ class MapScene(EditingMixin, QGraphicsScene):
                 mine = selection.emotion is not None and selection.emotion[1] == persona_id
                 item.set_selected_point(selection.emotion[0] if mine else None)
         self._mark_cell()
-        if emit:
-            self.selection_changed.emit()
 
     def select(self, kind: str, ids: Iterable) -> None:
         """kind: 'cards', 'stages', 'lanes', 'connections' (ids), 'emotion' ((card_id, persona_id)) or 'cell'."""
@@ -312,7 +351,7 @@ class MapScene(EditingMixin, QGraphicsScene):
         self.set_selection(EMPTY)
 
     def _prune_selection(self) -> None:
-        layout, sel = self._layout, self._selection
+        layout, sel = self._layout, self.selected_ids()
         emotion = sel.emotion
         if emotion is not None and self.document.has_card(emotion[0]):
             emotion = emotion if self.document.emotion(*emotion) is not None else None
@@ -333,8 +372,8 @@ class MapScene(EditingMixin, QGraphicsScene):
             self._mark_cell()
 
     def _mark_cell(self) -> None:
-        cell = self._selection.cell
-        box = self._layout.cells.get(cell) if cell else None
+        cell = self.selected_ids().cell
+        box = self._layout.cells.get(cell) if cell and self._layout is not None else None
         if box is None:
             self._cell_mark.hide()
         else:
@@ -436,11 +475,6 @@ class MapScene(EditingMixin, QGraphicsScene):
         index = lay.insertion_index(layout, self.document, cell[0], cell[1], x, y, ignore=set(moving))
         return (cell[0], cell[1], index)
 
-    def drop_changes_order(self, moving: list[str], stage_id: str, lane_id: str, index: int) -> bool:
-        current = list(self._layout.cell_cards.get((stage_id, lane_id), ()))
-        others = [c for c in current if c not in moving]
-        return others[:index] + list(moving) + others[index:] != current
-
     def show_card_drop(self, target: tuple[str, str, int] | None, moving) -> None:
         if target is None:
             self._drop_line.hide()
@@ -514,7 +548,7 @@ class MapScene(EditingMixin, QGraphicsScene):
             self._gesture = self._tool.press(self, event)
         elif event.button() == Qt.MouseButton.RightButton:
             hit = self.hit_at(event.scenePos())
-            if hit.kind == "card" and hit.id not in self._selection.cards:
+            if hit.kind == "card" and hit.id not in self.selected_ids().cards:
                 self.set_selection(Selection(cards=(hit.id,)))
         event.accept()
 
@@ -560,7 +594,7 @@ class MapScene(EditingMixin, QGraphicsScene):
 
     def contextMenuEvent(self, event) -> None:
         hit = self.hit_at(event.scenePos())
-        if hit.kind == "card" and hit.id not in self._selection.cards:
+        if hit.kind == "card" and hit.id not in self.selected_ids().cards:
             self.set_selection(Selection(cards=(hit.id,)))
         elif hit.kind == "stage":
             self.set_selection(Selection(stages=(hit.id,)))
@@ -568,7 +602,7 @@ class MapScene(EditingMixin, QGraphicsScene):
             self.set_selection(Selection(lanes=(hit.id,)))
         elif hit.kind == "cell":
             self.select_cell(hit.id, hit.other)
-        self.context_menu_requested.emit(event.screenPos(), self._selection)
+        self.context_menu_requested.emit(event.screenPos(), self.selected_ids())
         event.accept()
 
     def keyPressEvent(self, event) -> None:

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QApplication, QToolTip
 from model import layout as lay
 from model.domain import MAX_STAGE_WIDTH, MIN_STAGE_WIDTH
 
-from .hits import Hit, card_above
+from .hits import Hit, card_above, stage_has_no_cards
 from .selection import Selection
 
 SHIFT = Qt.KeyboardModifier.ShiftModifier
@@ -98,10 +98,9 @@ class CardDragGesture(Gesture):
         self.scene.show_card_drop(self.target, self.moving)
 
     def drop(self, event) -> None:
-        target = self.target
-        moving = [c for c in self.moving if self.scene.document.has_card(c)]  # one may be gone meanwhile
-        if target is not None and moving and self.scene.drop_changes_order(moving, *target):
-            self.scene.cards_dropped.emit(list(moving), *target)
+        # Whether the drop changes anything (or a card went meanwhile) is for the edit's planner to say.
+        if self.target is not None and self.moving:
+            self.scene.cards_dropped.emit(list(self.moving), *self.target)
 
     def click(self, event) -> None:
         if not self.toggled and len(self.scene.selected_ids().cards) > 1:
@@ -134,7 +133,7 @@ class StageDragGesture(Gesture):
         self.index = n - 1 if box.column.center[0] < x else n
 
     def drop(self, event) -> None:
-        if self.index is not None and self.index != self.scene.document.stage_index(self.stage_id):
+        if self.index is not None:
             self.scene.stage_dropped.emit(self.stage_id, self.index)
 
     def finish(self) -> None:
@@ -157,7 +156,7 @@ class StageResizeGesture(Gesture):
         self.scene.show_guide(QPointF(edge, 0.0), QPointF(edge, layout.height))
 
     def drop(self, event) -> None:
-        if self.width is not None and self.width != self.scene.document.stage(self.stage_id).width:
+        if self.width is not None:
             self.scene.stage_resized.emit(self.stage_id, self.width)
 
     def click(self, event) -> None:
@@ -229,8 +228,7 @@ class RubberBandGesture(Gesture):
         self.scene.set_selection(Selection(cards=tuple(ids)), emit=False)
 
     def drop(self, event) -> None:
-        if self.scene.selected_ids() != self.before:
-            self.scene.selection_changed.emit()
+        self.scene.selection_model.settle()
 
     def click(self, event) -> None:
         if self.hit.kind == "cell":
@@ -262,7 +260,7 @@ class EmotionPointGesture(Gesture):
 
     def drop(self, event) -> None:
         self.drag(event)  # the value where the mouse was released, with the modifiers held then
-        if self.value is not None and self.value != self.scene.document.emotion(self.card_id, self.persona_id):
+        if self.value is not None:
             self.scene.emotion_dragged.emit(self.card_id, self.persona_id, self.value)
 
     def finish(self) -> None:
@@ -271,7 +269,8 @@ class EmotionPointGesture(Gesture):
 
 
 class EmotionAddGesture(Gesture):
-    """A click in an Emotions lane under a card sets the active persona's value there."""
+    """A click in an Emotions lane under a card sets the active persona's value there; in a stage
+    with no card yet, it asks for a touchpoint to carry the point."""
 
     def __init__(self, scene, event, stage_id: str, lane_id: str, persona_id: str) -> None:
         super().__init__(scene, event)
@@ -280,15 +279,19 @@ class EmotionAddGesture(Gesture):
     def click(self, event) -> None:
         scene = self.scene
         scale = scene.scale_of(self.lane_id)
-        card_id = card_above(scene.layout(), scene.document, self.stage_id, self.lane_id, self.start.x(), self.persona_id)
-        if scale is None or card_id is None:
-            scene.select_cell(self.stage_id, self.lane_id)
+        layout = scene.layout()
+        card_id = card_above(layout, scene.document, self.stage_id, self.lane_id, self.start.x(), self.persona_id)
+        if scale is None:
             return
         value = snap(scale.value_at(self.start.y()), bool(event.modifiers() & SHIFT))
-        if scene.document.emotion(card_id, self.persona_id) != value:
-            scene.emotion_added.emit(card_id, self.persona_id, value)
-        if scene.document.emotion(card_id, self.persona_id) is not None:
-            scene.set_selection(Selection(emotion=(card_id, self.persona_id)))
+        if card_id is None:
+            if stage_has_no_cards(layout, self.stage_id):
+                scene.emotion_added_in_empty_stage.emit(self.stage_id, self.persona_id, value)
+            else:
+                scene.select_cell(self.stage_id, self.lane_id)
+            return
+        scene.emotion_added.emit(card_id, self.persona_id, value)
+        scene.set_selection(Selection(emotion=(card_id, self.persona_id)))
 
 
 class ConnectGesture(Gesture):

@@ -6,7 +6,7 @@ from PySide6.QtCore import QEvent, QPointF, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QMouseEvent, QPainter, QPixmapCache
 from PySide6.QtWidgets import QGraphicsView
 
-from . import style
+from . import keys, style
 from .items.card import LOD_TEXT
 
 MIN_ZOOM, MAX_ZOOM = 0.02, 4.0
@@ -239,13 +239,14 @@ class MapView(QGraphicsView):
 
     def event(self, event) -> bool:
         # While text is edited in place, editing keys belong to the editor, not to window shortcuts
-        # (Delete, Ctrl+Z, Ctrl+A...); with a cell selected, a paste of text becomes cards.
+        # (Delete, Ctrl+Z, Ctrl+A...); with a cell selected, a paste of one line starts quick capture.
         if event.type() == QEvent.Type.ShortcutOverride and self.scene() is not None:
             scene = self.scene()
             if scene.is_editing():
                 event.accept()
                 return True
-            if scene.selected_ids().cell is not None and event.matches(QKeySequence.StandardKey.Paste):
+            if (scene.selected_ids().cell is not None and event.matches(QKeySequence.StandardKey.Paste)
+                    and keys.pasted_line() is not None):
                 event.accept()
                 return True
         return super().event(event)

@@ -13,12 +13,13 @@ from collections.abc import Sequence
 
 from PySide6.QtCore import QMimeData
 
+from canvas.keys import CARDS_MIME as MIME_CARDS
 from model.domain import Card
+from model.edits import MAX_CAPTURED_LINES
 from model.errors import ValidationError
 
-MIME_CARDS = "application/x-journeymap-cards"
 _FIELDS = ("text", "kind", "notes", "colour", "channel", "owner", "evidence", "impact", "effort", "votes")
-MAX_PASTE = 2000  # a paste larger than this is surely not meant as cards
+MAX_PASTE = MAX_CAPTURED_LINES  # a paste larger than this is surely not meant as cards
 
 
 def cards_to_mime(cards: Sequence[Card]) -> QMimeData:
@@ -33,10 +34,10 @@ def _plain(value):
     return value.value if hasattr(value, "value") else value
 
 
-def cards_from_mime(data: QMimeData, stage_id: str, lane_id: str, make_card) -> list[Card]:
-    """New cards for the cell from clipboard data; [] when there is nothing to paste.
+def cards_from_mime(data: QMimeData) -> list[Card] | list[str]:
+    """What the clipboard offers to paste: copied cards (whole, in some cell: the planner puts them in
+    theirs), or the lines of plain text; [] when there is nothing to paste.
 
-    `make_card(stage_id, lane_id, text)` builds a plain-text card (kind and colour from the lane).
     Raises ValidationError for our format holding something that is not a card.
     """
     if data.hasFormat(MIME_CARDS):
@@ -53,14 +54,10 @@ def cards_from_mime(data: QMimeData, stage_id: str, lane_id: str, make_card) -> 
                 raise ValidationError("the clipboard holds damaged Journeymap cards")
             fields = {k: item[k] for k in _FIELDS if k in item}
             try:
-                cards.append(Card(stage_id, lane_id, **fields))
+                cards.append(Card("clipboard", "clipboard", **fields))
             except TypeError:
                 raise ValidationError("the clipboard holds damaged Journeymap cards") from None
         return cards
     if data.hasText():
-        lines = [line.strip() for line in data.text().splitlines()]
-        lines = [line for line in lines if line]
-        if len(lines) > MAX_PASTE:
-            raise ValidationError(f"the clipboard holds {len(lines):,} lines; paste at most {MAX_PASTE:,} cards at once")
-        return [make_card(stage_id, lane_id, line) for line in lines]
+        return data.text().splitlines()
     return []

@@ -1,16 +1,15 @@
-"""The Edit, Insert and Card menu handlers: each builds one command from the selection and pushes it."""
+"""The Edit, Insert and Card menu handlers: each plans one edit from the selection (model/edits.py) and pushes it."""
 
 from __future__ import annotations
 
 from PySide6.QtGui import QGuiApplication
 
-from model.domain import PERSONA_COLOURS, Connection, Lane, LaneKind, Persona, Stage
+from model import edits
+from model.domain import PERSONA_COLOURS, Card, Lane, LaneKind, Persona, Stage
 from model.errors import ValidationError
 
-from . import commands as c
 from .clipboard import cards_from_mime, cards_to_mime
 from .editing import EditSession
-from .gestures import new_card
 from .prompts import Prompts
 
 LANE_KINDS = {"Cards": LaneKind.CARDS, "Emotion curve": LaneKind.EMOTIONS}
@@ -63,7 +62,7 @@ class EditActions:
         if s.cards:
             last = doc.card(s.cards[-1])
             return (last.stage_id, last.lane_id, doc.card_index(last.id) + 1)
-        lanes = [lane for lane in doc.lanes if lane.kind == LaneKind.CARDS]
+        lanes = [lane for lane in doc.lanes if lane.takes_cards]
         if doc.stages and lanes:
             return (doc.stages[0].id, lanes[0].id, None)
         return None
@@ -83,7 +82,9 @@ class EditActions:
         cards = self._ordered_cards()
         if cards:
             self.copy()
-            self.session.push(c.DeleteCardsCommand(self.document, [card.id for card in cards]))
+            points = self._points_on(card.id for card in cards)
+            if self.session.edit(edits.delete_cards(self.document, [card.id for card in cards])) and points:
+                self._tell_points_went(points)
 
     def paste(self) -> None:
         target = self.target_cell()
@@ -92,26 +93,40 @@ class EditActions:
             return
         stage_id, lane_id, index = target
         try:
-            cards = cards_from_mime(data, stage_id, lane_id, lambda s, l, t: new_card(self.document, s, l, t))
+            offered = cards_from_mime(data)
+            if offered and isinstance(offered[0], Card):
+                op = edits.paste_cards(self.document, offered, stage_id, lane_id, index)
+            else:
+                op = edits.capture_lines(self.document, stage_id, lane_id, offered, index)
         except ValidationError as error:
             self.session.refused.emit(str(error))
             return
-        if cards and self.session.push(c.AddCardsCommand(self.document, cards, index,
-                                                         "Paste card" if len(cards) == 1 else f"Paste {len(cards)} cards")):
-            self.scene.select("card", [card.id for card in cards])
+        if self.session.edit(op):
+            self.scene.select("card", edits.added_card_ids(op))
 
     # selection edits ----------------------------------------------------------------------------
 
     def duplicate(self) -> None:
-        command = c.DuplicateCardsCommand(self.document, [card.id for card in self._ordered_cards()])
-        if self.session.push(command):
-            self.scene.select("card", command.copy_ids)
+        op = edits.duplicate_cards(self.document, [card.id for card in self._ordered_cards()])
+        if self.session.edit(op):
+            self.scene.select("card", edits.added_card_ids(op))
 
     def delete(self) -> None:
         s = self.selection()
-        self.session.push(c.DeleteSelectionCommand(
-            self.document, cards=s.cards, connections=s.connections, stages=s.stages, lanes=s.lanes,
-            emotion=s.emotion))
+        points = self._points_on(s.cards)
+        if self.session.edit(edits.delete_selection(
+                self.document, cards=s.cards, connections=s.connections, stages=s.stages, lanes=s.lanes,
+                emotion=s.emotion)) and points:
+            self._tell_points_went(points)
+
+    def _points_on(self, card_ids) -> int:
+        """How many emotion points hang on these cards (they go with their cards)."""
+        doomed = set(card_ids)
+        return sum(1 for card_id, _persona in self.document.emotions() if card_id in doomed)
+
+    def _tell_points_went(self, points: int) -> None:
+        self.session.noticed.emit(f"{points} emotion point{'s' if points != 1 else ''} went with the deleted "
+                                  "cards (Undo brings them back)")
 
     def select_all(self) -> None:
         self.scene.select("card", [card.id for card in self.document.cards()])
@@ -123,20 +138,20 @@ class EditActions:
             self.scene.begin_edit_card(s.cards[0])
         elif len(s.stages) == 1:
             name = self.prompts.text("Rename stage", "Stage name:", doc.stage(s.stages[0]).name)
-            if name and name.strip():
-                self.session.push(c.RenameStageCommand(doc, s.stages[0], name.strip()))
+            if name is not None:
+                self.session.edit(edits.rename_stage(doc, s.stages[0], name))
         elif len(s.lanes) == 1:
             name = self.prompts.text("Rename lane", "Lane name:", doc.lane(s.lanes[0]).name)
-            if name and name.strip():
-                self.session.push(c.RenameLaneCommand(doc, s.lanes[0], name.strip()))
+            if name is not None:
+                self.session.edit(edits.rename_lane(doc, s.lanes[0], name))
 
     def recolour(self, colour: str) -> None:
-        self.session.push(c.UpdateCardsCommand(self.document, self.selection().cards, {"colour": colour},
-                                               "Recolour cards"))
+        self.session.edit(edits.update_cards(self.document, self.selection().cards, {"colour": colour},
+                                             "Recolour cards"))
 
     def change_kind(self, kind) -> None:
-        self.session.push(c.UpdateCardsCommand(self.document, self.selection().cards, {"kind": kind},
-                                               "Change card kind"))
+        self.session.edit(edits.update_cards(self.document, self.selection().cards, {"kind": kind},
+                                             "Change card kind"))
 
     # insert -----------------------------------------------------------------------------------------
 
@@ -147,7 +162,7 @@ class EditActions:
         name = self.prompts.text("New stage", "Stage name:", "New stage")
         if name and name.strip():
             stage = Stage(name.strip())
-            if self.session.push(c.AddStageCommand(doc, stage, index)):
+            if self.session.edit(edits.add_stage(doc, stage, index)):
                 self.scene.select("stage", [stage.id])
 
     def insert_lane(self) -> None:
@@ -161,7 +176,7 @@ class EditActions:
         if name and name.strip():
             lane = Lane(name.strip(), kind=LANE_KINDS[kind])
             index = doc.lane_index(s.lanes[-1]) + 1 if s.lanes else None
-            if self.session.push(c.AddLaneCommand(doc, lane, index)):
+            if self.session.edit(edits.add_lane(doc, lane, index)):
                 self.scene.select("lane", [lane.id])
 
     def insert_card(self) -> None:
@@ -170,8 +185,8 @@ class EditActions:
             self.session.refused.emit("add a stage and a cards lane first")
             return
         stage_id, lane_id, index = target
-        card = new_card(self.document, stage_id, lane_id, "")
-        if self.session.push(c.AddCardsCommand(self.document, [card], index, "Add card")):
+        card = edits.new_card(self.document, stage_id, lane_id, "")
+        if self.session.edit(edits.add_cards(self.document, [card], index)):
             self.scene.select("card", [card.id])
             self.scene.begin_edit_card(card.id)
 
@@ -182,9 +197,9 @@ class EditActions:
             used = {p.colour for p in doc.personas}
             colour = next((col for col in PERSONA_COLOURS if col not in used), PERSONA_COLOURS[len(used) % 8])
             persona = Persona(name.strip(), colour=colour)
-            self.session.push(c.AddPersonaCommand(doc, persona))
+            self.session.edit(edits.add_persona(doc, persona))
 
     def insert_connection(self) -> None:
         cards = self.selection().cards
         if len(cards) == 2:
-            self.session.push(c.AddConnectionCommand(self.document, Connection(cards[0], cards[1])))
+            self.session.edit(edits.connect(self.document, cards[0], cards[1]))

@@ -1,10 +1,11 @@
-"""The one door through which edits reach a map: `EditSession.push(command)`.
+"""The one door through which the editor's edits reach a map: `EditSession.edit(op)`.
 
-It applies the command before it goes on the stack, so a refused edit (the
-model raises a typed error) is reported and never pushed; a command that
-changes nothing is never pushed either. A failure to commit the change to
-disk (persistence raises from the change handler) is handed to the window,
-which tells the user and keeps the map safe.
+Callers plan the operation with model/edits.py and hand it over; None (the
+planner found nothing to change) pushes nothing. The operation is applied
+before its command goes on the stack, so a refused edit (the model raises a
+typed error) is reported and never pushed. A change the map's file refuses
+to save was already taken back by the document; the window is told, so it
+can tell the user.
 """
 
 from __future__ import annotations
@@ -14,16 +15,18 @@ from collections.abc import Callable
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QUndoStack
 
+from model import ops as o
 from model.document import Document
 from model.errors import JourneyError, NotFoundError, ValidationError
 
-from .commands import DocumentCommand
+from .commands import DocumentCommand, FieldEditCommand
 
 
 class EditSession(QObject):
     """Document + undo stack + the read-only switch, shared by the window, the panels and the gestures."""
 
     refused = Signal(str)  # an edit the model refused: one line for the status bar
+    noticed = Signal(str)  # what an edit did beyond the obvious: one line for the status bar
     read_only_changed = Signal(bool)
 
     def __init__(self, document: Document, stack: QUndoStack, *, read_only: bool = False,
@@ -43,10 +46,19 @@ class EditSession(QObject):
             self._read_only = read_only
             self.read_only_changed.emit(read_only)
 
-    def push(self, command: DocumentCommand) -> bool:
-        """Apply and push `command`; False (nothing pushed) if it changes nothing, is refused, or the map is read-only."""
-        if not command.changes_something:
+    def edit(self, op: o.Op | None, text: str | None = None, *, merge_key: object = None) -> bool:
+        """Apply and push a planned operation as one undo step; False (nothing pushed) for None or a refusal.
+
+        With a `merge_key`, consecutive field edits of one typing burst merge into one step.
+        """
+        if op is None:
             return False
+        if merge_key is not None and isinstance(op, o.FIELD_UPDATES):
+            return self.push(FieldEditCommand(self.document, op, merge_key=merge_key, text=text))
+        return self.push(DocumentCommand(self.document, op, text))
+
+    def push(self, command: DocumentCommand) -> bool:
+        """Apply and push `command`; False (nothing pushed) if it is refused or the map is read-only."""
         if self._read_only:
             self.refused.emit("the map is open read-only")
             return False

@@ -1,7 +1,7 @@
 """Find & filter: search card text, filter by kind, channel, persona, owner and evidence.
 
 Matching cards are highlighted on the canvas and the rest dimmed
-(`scene.set_highlight`); with no search and no filter, nothing is dimmed.
+(the canvas's find decoration layer); with no search and no filter, nothing is dimmed.
 This is view state: nothing here touches the document or the undo stack.
 """
 
@@ -11,6 +11,7 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (QComboBox, QFormLayout, QLabel, QLineEdit, QListWidget, QListWidgetItem,
                                QPushButton, QVBoxLayout, QWidget)
 
+from canvas.decorations import FIND, Decoration
 from model.domain import CardKind, Channel, Evidence
 
 ANY = "Any"
@@ -127,11 +128,11 @@ class FindPanel(QWidget):
         """Highlight the matches on the canvas (or clear the highlight) and list them."""
         self.results.clear()
         if not self.is_filtering():
-            self.scene.set_highlight(None)
+            self.scene.set_decoration(FIND, None)
             self.count.setText("Type to search, or choose a filter.")
             return
         found = self.matches()
-        self.scene.set_highlight(set(found))
+        self.scene.set_decoration(FIND, Decoration(focus=frozenset(found)))
         self.count.setText("No card matches." if not found else
                            f"{len(found)} card{'s' if len(found) != 1 else ''} match.")
         for card_id in found[:500]:

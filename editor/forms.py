@@ -1,7 +1,8 @@
 """Form fields bound to the model: each user edit becomes one command; the model's state is shown back.
 
-A field reads its value through `read()` and turns a user edit into a
-command through `write(value, merge_key)`. Text fields give one merge key per
+A field reads its value through `read()` and turns a user edit into an
+operation planned by `write(value)` (model/edits.py; None changes nothing),
+which the session pushes as one command. Text fields give one merge key per
 typing burst (renewed when the field loses focus or the user presses
 Enter), so a burst is one undo step. `refresh()` shows the model's value
 again without emitting an edit, and leaves a field alone while it already
@@ -23,7 +24,7 @@ from model.errors import NotFoundError
 from .editing import EditSession
 
 Read = Callable[[], Any]
-Write = Callable[[Any, object], Any]  # (value, merge key) -> a command (or None to do nothing)
+Write = Callable[[Any], Any]  # value -> the planned operation (or None to do nothing)
 
 
 class _Burst:
@@ -65,10 +66,10 @@ class FieldBinder:
     def _push(self, write: Write, value: Any, key: object, reload: Callable[[], None] | None = None) -> None:
         """Push the field's edit; a choice the model refuses snaps back to the model's value (`reload`)."""
         try:
-            command = write(value, key)
+            op = write(value)
         except NotFoundError:  # the object went away (another edit, an undo) while its field had focus
             return
-        pushed = command is not None and self.session.push(command)
+        pushed = self.session.edit(op, merge_key=key)
         if not pushed and reload is not None:
             _quietly(reload)
 

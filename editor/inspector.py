@@ -39,7 +39,7 @@ class InspectorPanel(QWidget):
         layout.addWidget(scroll)
         self.setMinimumWidth(280)
 
-        scene.selection_changed.connect(self.show_selection)
+        scene.selection_model.settled.connect(self.show_selection)
         session.read_only_changed.connect(lambda _r: self.show_selection())
         self.detach = self.doc.changed.connect(self._on_document_changed)  # the window calls it when it closes
         self.show_selection()

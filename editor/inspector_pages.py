@@ -10,10 +10,11 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (QAbstractItemView, QFormLayout, QHBoxLayout, QHeaderView, QLabel, QPushButton,
                                QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
 
+from model import edits
+from model import ops as o
 from model.domain import (EMOTION_MAX, EMOTION_MIN, MAX_STAGE_WIDTH, MIN_STAGE_WIDTH, PALETTE, CardKind, Channel,
                           Evidence, Kpi, LaneKind)
 
-from . import commands as c
 from .editing import EditSession
 from .forms import FieldBinder, swatch
 
@@ -76,7 +77,7 @@ class CardPage(Page):
 
         def bind(name: str):
             return (lambda: getattr(self.doc.card(self.target), name),
-                    lambda v, key: c.EditCardCommand(self.doc, self.target, {name: v}, merge_key=key))
+                    lambda v: edits.update(self.doc, o.UpdateCard, self.target, {name: v}))
 
         self.text_edit = f.text_area(*bind("text"), placeholder="What happens here", lines=4)
         self.form.addRow("Text", self.text_edit)
@@ -110,7 +111,7 @@ class CardPage(Page):
                 widget = self.fields.decimal(
                     EMOTION_MIN, EMOTION_MAX, 0.5,
                     lambda p=persona_id: self.doc.emotion(self.target, p),
-                    lambda v, _key, p=persona_id: c.SetEmotionCommand(self.doc, self.target, p, v),
+                    lambda v, p=persona_id: edits.set_emotion(self.doc, self.target, p, v),
                     none_label="—")
                 widget.persona_id = persona_id
                 self.emotion_rows.append(widget)
@@ -134,15 +135,12 @@ class CardsPage(Page):
             return values.pop() if len(values) == 1 else None
 
         self.form.addRow("Colour", f.combo(COLOURS, lambda: common("colour"),
-                                           lambda v, _k: c.UpdateCardsCommand(self.doc, self.card_ids, {"colour": v},
-                                                                              "Recolour cards"),
+                                           lambda v: edits.update_cards(self.doc, self.card_ids, {"colour": v}, "Recolour cards"),
                                            icons=colour_icons()))
         self.form.addRow("Kind", f.combo(CARD_KINDS, lambda: common("kind"),
-                                         lambda v, _k: c.UpdateCardsCommand(self.doc, self.card_ids, {"kind": v},
-                                                                            "Change card kind")))
+                                         lambda v: edits.update_cards(self.doc, self.card_ids, {"kind": v}, "Change card kind")))
         self.form.addRow("Channel", f.combo(CHANNELS, lambda: common("channel"),
-                                            lambda v, _k: c.UpdateCardsCommand(self.doc, self.card_ids,
-                                                                               {"channel": v}, "Set channel")))
+                                            lambda v: edits.update_cards(self.doc, self.card_ids, {"channel": v}, "Set channel")))
 
     def show_cards(self, card_ids: tuple[str, ...]) -> None:
         self.card_ids = card_ids
@@ -159,15 +157,14 @@ class StagePage(Page):
 
         def bind(name: str):
             return (lambda: getattr(self.doc.stage(self.target), name),
-                    lambda v, key: c.EditStageCommand(self.doc, self.target, {name: v}, merge_key=key))
+                    lambda v: edits.update(self.doc, o.UpdateStage, self.target, {name: v}))
 
         self.form.addRow("Name", f.line(*bind("name")))
         self.form.addRow("Goal", f.text_area(*bind("goal"), placeholder="What the customer wants here", lines=2))
         self.form.addRow("Question", f.line(*bind("question")))
         self.form.addRow("Width", f.spin(int(MIN_STAGE_WIDTH), int(MAX_STAGE_WIDTH),
                                          lambda: int(round(self.doc.stage(self.target).width)),
-                                         lambda v, key: c.EditStageCommand(self.doc, self.target, {"width": float(v)},
-                                                                           merge_key=key)))
+                                         lambda v: edits.resize_stage(self.doc, self.target, v)))
         self.kpis = KpiTable(session, self)
         self.form.addRow(_label("KPIs"))
         self.form.addRow(self.kpis)
@@ -248,20 +245,20 @@ class KpiTable(QWidget):
                 return
         else:
             value = text
-        if not self.session.push(c.EditKpiCommand(self.doc, kpi_id, {name: value})):
+        if not self.session.edit(edits.update(self.doc, o.UpdateKpi, kpi_id, {name: value})):
             self.show_stage(self.stage_id)  # refused or unchanged: show the model's value again
 
     def _on_add_clicked(self) -> None:
         if self.stage_id:
-            self.session.push(c.AddKpiCommand(self.doc, Kpi(self.stage_id, "New KPI")))
+            self.session.edit(edits.add_kpi(self.doc, Kpi(self.stage_id, "New KPI")))
 
     def _on_remove_clicked(self) -> None:
         row = self.table.currentRow()
         ids = self.kpi_ids()
         if 0 <= row < len(ids):
-            self.session.push(c.DeleteKpiCommand(self.doc, ids[row]))
+            self.session.edit(o.RemoveKpi(ids[row]))
         elif ids:
-            self.session.push(c.DeleteKpiCommand(self.doc, ids[-1]))
+            self.session.edit(o.RemoveKpi(ids[-1]))
 
 
 LANE_KINDS = [("Cards", LaneKind.CARDS), ("Emotion curve", LaneKind.EMOTIONS)]
@@ -276,7 +273,7 @@ class LanePage(Page):
 
         def bind(name: str):
             return (lambda: getattr(self.doc.lane(self.target), name),
-                    lambda v, key: c.EditLaneCommand(self.doc, self.target, {name: v}, merge_key=key))
+                    lambda v: edits.update(self.doc, o.UpdateLane, self.target, {name: v}))
 
         self.form.addRow("Name", f.line(*bind("name")))
         self.form.addRow("Holds", f.combo(LANE_KINDS, *bind("kind")))
@@ -294,11 +291,10 @@ class ConnectionPage(Page):
         self.ends = _label("")
         self.form.addRow(self.ends)
         self.form.addRow("Label", f.line(lambda: self.doc.connection(self.target).label,
-                                         lambda v, key: c.EditConnectionCommand(self.doc, self.target, {"label": v},
-                                                                                merge_key=key)))
+                                         lambda v: edits.update(self.doc, o.UpdateConnection, self.target, {"label": v})))
         self.form.addRow("Share", f.decimal(0, 100, 5, lambda: self.doc.connection(self.target).share,
-                                            lambda v, key: c.EditConnectionCommand(self.doc, self.target,
-                                                                                   {"share": v}, merge_key=key),
+                                            lambda v: edits.update(self.doc, o.UpdateConnection, self.target,
+                                                                   {"share": v}),
                                             decimals=0, suffix=" %", none_label="—"))
 
     def refresh(self) -> None:
@@ -331,7 +327,7 @@ class MapPage(Page):
 
         def bind(name: str):
             return (lambda: getattr(self.doc.info, name),
-                    lambda v, key: c.EditMapCommand(self.doc, {name: v}, merge_key=key))
+                    lambda v: edits.update(self.doc, o.UpdateMap, None, {name: v}))
 
         self.form.addRow("Title", f.line(*bind("title")))
         self.form.addRow("Description", f.text_area(*bind("description"), lines=3))
@@ -339,15 +335,15 @@ class MapPage(Page):
         self.form.addRow(_label("Emotion scale"))
         for i, name in enumerate(SCALE_NAMES):
             self.form.addRow(name, f.line(lambda i=i: self.doc.info.emotion_labels[i],
-                                          lambda v, key, i=i: self._label_command(i, v, key)))
+                                          lambda v, i=i: self._label_edit(i, v)))
         self.summary = _label("")
         self.summary.setStyleSheet("color: #5f6368; padding-top: 8px;")
         self.form.addRow(self.summary)
 
-    def _label_command(self, index: int, value: str, key: object):
+    def _label_edit(self, index: int, value: str):
         labels = list(self.doc.info.emotion_labels)
         labels[index] = value
-        return c.EditMapCommand(self.doc, {"emotion_labels": tuple(labels)}, merge_key=(key, "emotion_labels"))
+        return edits.update(self.doc, o.UpdateMap, None, {"emotion_labels": tuple(labels)})
 
     def refresh(self) -> None:
         d = self.doc
@@ -368,7 +364,7 @@ class EmotionPage(Page):
         self.form.addRow(self.about)
         self.form.addRow("Feels", self.fields.decimal(
             EMOTION_MIN, EMOTION_MAX, 0.5, lambda: self.doc.emotion(*self.key),
-            lambda v, _k: c.SetEmotionCommand(self.doc, self.key[0], self.key[1], v), none_label="—"))
+            lambda v: edits.set_emotion(self.doc, self.key[0], self.key[1], v), none_label="—"))
 
     def show_emotion(self, key: tuple[str, str]) -> None:
         self.key = key

@@ -7,11 +7,14 @@ happens, so closing the window never asks to save.
 
 from __future__ import annotations
 
+import sys
+
 from PySide6.QtCore import QPointF, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QUndoStack
 from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QMenu, QToolBar, QUndoView, QWidget
 
 from canvas.scene import MapScene
+from canvas.selection import SelectionModel
 from canvas.view import MapView, OverviewWidget
 from model.errors import JourneyError
 
@@ -50,8 +53,10 @@ class MainWindow(QMainWindow):
         self.stack = QUndoStack(self)
         self.session = EditSession(self.document, self.stack, read_only=map_file.read_only,
                                    on_commit_failed=self._on_commit_failed, parent=self)
+        # The window's one selection: every view of the map and every panel observe it.
+        self.selection = SelectionModel(self)
         # Owned from Python, not by the window: the view must never outlive its scene while Qt tears down.
-        self.scene = MapScene(self.document)
+        self.scene = MapScene(self.document, selection=self.selection)
         self.scene.set_read_only(self.session.read_only)
         self.view = MapView(self.scene, self)
         self.gestures = GestureHandler(self.scene, self.session, self)
@@ -151,13 +156,16 @@ class MainWindow(QMainWindow):
         self.stack.cleanChanged.connect(lambda _c: refresh())
         self.stack.undoTextChanged.connect(self._on_stack_undo_text_changed)
         self.stack.redoTextChanged.connect(self._on_stack_redo_text_changed)
-        self.scene.selection_changed.connect(refresh)
+        self.selection.settled.connect(refresh)
         self.session.read_only_changed.connect(self._on_session_read_only_changed)
         self.session.refused.connect(self._on_session_refused)
+        self.session.noticed.connect(lambda message: self.statusBar().showMessage(message, 8000))
         self.view.zoom_changed.connect(self._update_zoom_label)
         self.scene.context_menu_requested.connect(self._on_scene_context_menu_requested)
         self.find_panel.card_activated.connect(self.show_card)
         self._disconnect_document = self.document.changed.connect(self._on_document_changed)
+        # A view failing while it redraws a saved change is reported; the change stays on the undo stack.
+        self.document.changed.on_error = lambda _slot, error: sys.excepthook(type(error), error, error.__traceback__)
         for dock in self.docks.values():
             dock.visibilityChanged.connect(lambda _v: refresh())
 
@@ -226,11 +234,7 @@ class MainWindow(QMainWindow):
     # -- file safety -------------------------------------------------------------------
 
     def _on_commit_failed(self, error: JourneyError) -> None:
-        """A change could not be written: undo it in memory so screen and file agree, and say so."""
-        from model.persistence import MapSaveError
-
-        if isinstance(error, MapSaveError) and error.change is not None:
-            self.map_file.revert(error.change)
+        """A change could not be written (the document already took it back, screen and file agree): say so."""
         self.prompts.warn(
             "The change was not saved",
             f"Journeymap could not save your last change.\n\n{error}\n\n"

@@ -14,9 +14,10 @@ from PySide6.QtGui import QColor, QIcon, QImage, QPainter, QPixmap
 from PySide6.QtWidgets import (QFormLayout, QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QPushButton,
                                QVBoxLayout, QWidget)
 
+from model import edits
+from model import ops as o
 from model.domain import PERSONA_COLOURS, Persona
 
-from . import commands as c
 from .editing import EditSession
 from .forms import FieldBinder
 from .prompts import Prompts
@@ -92,7 +93,7 @@ class PersonasPanel(QWidget):
 
         def bind(name: str):
             return (lambda: getattr(self.doc.persona(self.current_id()), name),
-                    lambda v, key: c.EditPersonaCommand(self.doc, self.current_id(), {name: v}, merge_key=key))
+                    lambda v: edits.update(self.doc, o.UpdatePersona, self.current_id(), {name: v}))
 
         self.photo = QLabel()
         self.photo.setFixedSize(72, 72)
@@ -231,7 +232,7 @@ class PersonasPanel(QWidget):
             return
         persona_id = item.data(Qt.ItemDataRole.UserRole)
         visible = item.checkState() == Qt.CheckState.Checked
-        if not self.session.push(c.EditPersonaCommand(self.doc, persona_id, {"visible": visible},)):
+        if not self.session.edit(edits.update(self.doc, o.UpdatePersona, persona_id, {"visible": visible})):
             self.refresh()  # read-only or refused: show the model's state again
 
     # -- edits -----------------------------------------------------------------------------------
@@ -241,7 +242,7 @@ class PersonasPanel(QWidget):
         colour = next((col for col in PERSONA_COLOURS if col not in used),
                       PERSONA_COLOURS[len(self.doc.personas) % len(PERSONA_COLOURS)])
         persona = Persona(f"Persona {len(self.doc.personas) + 1}", colour=colour)
-        if self.session.push(c.AddPersonaCommand(self.doc, persona)):
+        if self.session.edit(edits.add_persona(self.doc, persona)):
             self.select_persona(persona.id)
             self.name_edit.setFocus()
             self.name_edit.selectAll()
@@ -256,7 +257,7 @@ class PersonasPanel(QWidget):
                 "Remove persona", f"Remove “{persona.name}” and the {felt} points of their emotion curve?\n\n"
                                   "Undo brings them back.", "Remove"):
             return
-        self.session.push(c.DeletePersonaCommand(self.doc, persona_id))
+        self.session.edit(o.RemovePersona(persona_id))
 
     def move_persona(self, step: int) -> None:
         persona_id = self.current_id()
@@ -264,7 +265,7 @@ class PersonasPanel(QWidget):
             return
         index = self.doc.persona_index(persona_id) + step
         if 0 <= index < len(self.doc.personas):
-            self.session.push(c.MovePersonaCommand(self.doc, persona_id, index))
+            self.session.edit(edits.move_persona(self.doc, persona_id, index))
 
     def choose_colour(self) -> None:
         persona_id = self.current_id()
@@ -272,7 +273,7 @@ class PersonasPanel(QWidget):
             return
         colour = self.prompts.colour("Persona colour", self.doc.persona(persona_id).colour)
         if colour:
-            self.session.push(c.EditPersonaCommand(self.doc, persona_id, {"colour": colour}))
+            self.session.edit(edits.update(self.doc, o.UpdatePersona, persona_id, {"colour": colour}))
 
     def choose_photo(self) -> None:
         persona_id = self.current_id()
@@ -286,9 +287,9 @@ class PersonasPanel(QWidget):
         except (OSError, ValueError) as error:
             self.prompts.warn("Cannot use that photo", str(error))
             return
-        self.session.push(c.EditPersonaCommand(self.doc, persona_id, {"photo": data}))
+        self.session.edit(edits.update(self.doc, o.UpdatePersona, persona_id, {"photo": data}))
 
     def clear_photo(self) -> None:
         persona_id = self.current_id()
         if persona_id is not None:
-            self.session.push(c.EditPersonaCommand(self.doc, persona_id, {"photo": None}))
+            self.session.edit(edits.update(self.doc, o.UpdatePersona, persona_id, {"photo": None}))

@@ -13,9 +13,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QHBoxLayout, QLabel, QListWidget, QListWidgetItem,
                                QPushButton, QVBoxLayout)
 
+from model import edits
 from model.errors import JourneyError
 
-from .commands import ReplaceContentCommand
 
 
 def _when(iso: str) -> str:
@@ -126,5 +126,5 @@ class SnapshotsDialog(QDialog):
         except JourneyError as error:
             self.prompts.warn("Cannot read the snapshot", str(error))
             return
-        self.session.push(ReplaceContentCommand(self.session.document, content, f"Revert to “{info.name}”"))
+        self.session.edit(edits.replace_content(self.session.document, content, f"Revert to “{info.name}”"))
         self.accept()

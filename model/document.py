@@ -1,21 +1,25 @@
 """The Document: the single source of truth for one map.
 
 Every change goes through `Document.apply(op)`, which validates the operation,
-applies it, announces one `Change` and returns the exact inverse. Cascading
-removals are built from primitive steps whose inverses are recorded as they
-run, so undo restores every card, emotion and connection in its place.
+applies it, hands the `Change` to the document's store (the map file) and only
+then announces it to views, and returns the exact inverse. A store that refuses
+the change gets the document back as it was. Cascading removals are built from
+primitive steps whose inverses are recorded as they run, so undo restores
+every card, emotion and connection in its place. Operations are dispatched by
+their type through one explicit table (`_HANDLERS`), so renaming an operation
+class cannot break dispatch silently.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import Any, Generic, TypeVar
+from typing import Any, Generic, Protocol, TypeVar
 
 from . import ops as o
 from .domain import Card, Connection, Kpi, Lane, LaneKind, MapInfo, Persona, Stage, check_emotion
-from .errors import NotFoundError, ValidationError
-from .events import Change, DirtyKey, Signal
+from .errors import NotFoundError, SaveRefusedError, ValidationError
+from .events import Change, DirtyKey, Origin, Signal
 
 V = TypeVar("V", Stage, Lane, Persona, Connection, Kpi)
 
@@ -32,6 +36,39 @@ class Content:
     emotions: tuple[tuple[str, str, float], ...] = ()  # (card_id, persona_id, value), sorted
     connections: tuple[Connection, ...] = ()
     kpis: tuple[Kpi, ...] = ()
+
+
+# Steps of a cascade that are only valid once the cascade has emptied what they remove.
+
+
+@dataclass(frozen=True)
+class _RemoveBareStage(o.Op):
+    stage_id: str
+
+
+@dataclass(frozen=True)
+class _RemoveBareLane(o.Op):
+    lane_id: str
+
+
+@dataclass(frozen=True)
+class _RemoveBarePersona(o.Op):
+    persona_id: str
+
+
+@dataclass(frozen=True)
+class _RemoveBareCard(o.Op):
+    card_id: str
+
+
+class Store(Protocol):
+    """Where a document's changes are kept (the map file). `commit` saves one change or raises.
+
+    Raising SaveRefusedError (or any error) refuses the change: the document
+    takes it back, so memory never holds what the store does not.
+    """
+
+    def commit(self, change: Change) -> None: ...
 
 
 class _Ordered(Generic[V]):
@@ -83,8 +120,9 @@ def _check_unique_id(value_id: str, *collections: Any) -> None:
 class Document:
     """One journey map in memory, with its change signal."""
 
-    def __init__(self, content: Content | None = None) -> None:
+    def __init__(self, content: Content | None = None, *, store: Store | None = None) -> None:
         self.changed: Signal[Change] = Signal()
+        self.store = store
         self._depth = 0
         self._dirty: set[DirtyKey] = set()
         self._load(content or Content())
@@ -209,27 +247,48 @@ class Document:
 
     # -- changing ------------------------------------------------------------
 
-    def apply(self, op: o.Op) -> o.Op:
-        """Apply one operation as a whole; return the operation that undoes it.
+    def apply(self, op: o.Op, origin: Origin = Origin.EDITOR) -> o.Op:
+        """Apply one operation as a whole, save it, tell the views; return the operation that undoes it.
 
-        Raises ValidationError or NotFoundError and leaves the map unchanged
-        when any part of the operation is refused.
+        Raises ValidationError or NotFoundError when any part of the operation
+        is refused, and SaveRefusedError when the store cannot save it; either
+        way the map is left unchanged and no view hears of it. A view that
+        fails while hearing of a saved change is reported through
+        `changed.on_error` and does not undo the change.
         """
-        self._depth += 1
+        if self._depth:
+            raise ValidationError("an operation cannot be applied while another one is being applied")
+        self._depth = 1
         try:
             inverse = self._apply(op)
+            change = Change(op, inverse, frozenset(self._dirty), origin)
         finally:
-            self._depth -= 1
-        if self._depth == 0:
-            dirty, self._dirty = frozenset(self._dirty), set()
-            self.changed.emit(Change(op, inverse, dirty))
+            self._depth = 0
+            self._dirty = set()  # a refused operation leaves no dirty keys for the next one
+        if self.store is not None:
+            self._save(change)
+        self.changed.emit(change)
         return inverse
 
+    def _save(self, change: Change) -> None:
+        try:
+            self.store.commit(change)  # type: ignore[union-attr]
+        except BaseException as error:
+            self._depth = 1  # take the change back quietly: nobody has heard of it
+            try:
+                self._apply(change.inverse)
+            finally:
+                self._depth = 0
+                self._dirty = set()
+            if isinstance(error, SaveRefusedError) or not isinstance(error, Exception):
+                raise
+            raise SaveRefusedError(f"the change could not be saved: {error}") from error
+
     def _apply(self, op: o.Op) -> o.Op:
-        handler = getattr(self, "_do_" + type(op).__name__, None)
+        handler = _HANDLERS.get(type(op))
         if handler is None:
             raise ValidationError(f"unknown operation {type(op).__name__}")
-        return handler(op)
+        return handler(self, op)
 
     def _run_all(self, steps: Iterable[o.Op], name: str) -> o.Op:
         """Apply steps in order; on a refusal undo the ones done and re-raise."""
@@ -286,7 +345,7 @@ class Document:
 
     # map
 
-    def _do_UpdateMap(self, op: o.UpdateMap) -> o.Op:
+    def _update_map(self, op: o.UpdateMap) -> o.Op:
         old = {k: getattr(self._info, k) for k in op.changes}
         self._info = self._info.with_changes(**op.changes)
         self._mark("map", "map")
@@ -294,53 +353,53 @@ class Document:
 
     # stages
 
-    def _do_AddStage(self, op: o.AddStage) -> o.Op:
+    def _add_stage(self, op: o.AddStage) -> o.Op:
         _check_unique_id(op.stage.id, self._stages)
         self._insert(self._stages, op.stage, op.index)
         return o.RemoveStage(op.stage.id)
 
-    def _do_RemoveStage(self, op: o.RemoveStage) -> o.Op:
+    def _remove_stage(self, op: o.RemoveStage) -> o.Op:
         stage = self._stages.get(op.stage_id)
         steps: list[o.Op] = [o.RemoveCard(c.id) for lane in self._lanes for c in self.cell_cards(stage.id, lane.id)]
         steps += [o.RemoveKpi(k.id) for k in self.stage_kpis(stage.id)]
         steps.append(_RemoveBareStage(stage.id))
         return self._run_all(steps, op.label)
 
-    def _do__RemoveBareStage(self, op: _RemoveBareStage) -> o.Op:
+    def _remove_bare_stage(self, op: _RemoveBareStage) -> o.Op:
         stage, at = self._remove(self._stages, op.stage_id)
         for lane_id in self._lanes.ids:
             self._cells.pop((stage.id, lane_id), None)
         return o.AddStage(stage, at)
 
-    def _do_MoveStage(self, op: o.MoveStage) -> o.Op:
+    def _move_stage(self, op: o.MoveStage) -> o.Op:
         return o.MoveStage(op.stage_id, self._move(self._stages, op.stage_id, op.index))
 
-    def _do_UpdateStage(self, op: o.UpdateStage) -> o.Op:
+    def _update_stage(self, op: o.UpdateStage) -> o.Op:
         return o.UpdateStage(op.stage_id, self._update(self._stages, op.stage_id, op.changes))
 
     # lanes
 
-    def _do_AddLane(self, op: o.AddLane) -> o.Op:
+    def _add_lane(self, op: o.AddLane) -> o.Op:
         _check_unique_id(op.lane.id, self._lanes)
         self._insert(self._lanes, op.lane, op.index)
         return o.RemoveLane(op.lane.id)
 
-    def _do_RemoveLane(self, op: o.RemoveLane) -> o.Op:
+    def _remove_lane(self, op: o.RemoveLane) -> o.Op:
         lane = self._lanes.get(op.lane_id)
         steps: list[o.Op] = [o.RemoveCard(c.id) for s in self._stages for c in self.cell_cards(s.id, lane.id)]
         steps.append(_RemoveBareLane(lane.id))
         return self._run_all(steps, op.label)
 
-    def _do__RemoveBareLane(self, op: _RemoveBareLane) -> o.Op:
+    def _remove_bare_lane(self, op: _RemoveBareLane) -> o.Op:
         lane, at = self._remove(self._lanes, op.lane_id)
         for stage_id in self._stages.ids:
             self._cells.pop((stage_id, lane.id), None)
         return o.AddLane(lane, at)
 
-    def _do_MoveLane(self, op: o.MoveLane) -> o.Op:
+    def _move_lane(self, op: o.MoveLane) -> o.Op:
         return o.MoveLane(op.lane_id, self._move(self._lanes, op.lane_id, op.index))
 
-    def _do_UpdateLane(self, op: o.UpdateLane) -> o.Op:
+    def _update_lane(self, op: o.UpdateLane) -> o.Op:
         def check(old: Lane, new: Lane) -> None:
             if new.kind != LaneKind.CARDS and any(self._cells.get((s, old.id)) for s in self._stages.ids):
                 raise ValidationError(f"lane {old.name!r} holds cards, so it cannot become an {new.kind} lane")
@@ -349,25 +408,25 @@ class Document:
 
     # personas
 
-    def _do_AddPersona(self, op: o.AddPersona) -> o.Op:
+    def _add_persona(self, op: o.AddPersona) -> o.Op:
         _check_unique_id(op.persona.id, self._personas)
         self._insert(self._personas, op.persona, op.index)
         return o.RemovePersona(op.persona.id)
 
-    def _do_RemovePersona(self, op: o.RemovePersona) -> o.Op:
+    def _remove_persona(self, op: o.RemovePersona) -> o.Op:
         self._personas.get(op.persona_id)
         steps: list[o.Op] = [o.SetEmotion(c, p, None) for (c, p) in self._emotions if p == op.persona_id]
         steps.append(_RemoveBarePersona(op.persona_id))
         return self._run_all(steps, op.label)
 
-    def _do__RemoveBarePersona(self, op: _RemoveBarePersona) -> o.Op:
+    def _remove_bare_persona(self, op: _RemoveBarePersona) -> o.Op:
         persona, at = self._remove(self._personas, op.persona_id)
         return o.AddPersona(persona, at)
 
-    def _do_MovePersona(self, op: o.MovePersona) -> o.Op:
+    def _move_persona(self, op: o.MovePersona) -> o.Op:
         return o.MovePersona(op.persona_id, self._move(self._personas, op.persona_id, op.index))
 
-    def _do_UpdatePersona(self, op: o.UpdatePersona) -> o.Op:
+    def _update_persona(self, op: o.UpdatePersona) -> o.Op:
         return o.UpdatePersona(op.persona_id, self._update(self._personas, op.persona_id, op.changes))
 
     # cards
@@ -382,7 +441,7 @@ class Document:
         for card_id in self._cells.get(cell, ())[start:]:
             self._mark("card", card_id)
 
-    def _do_AddCard(self, op: o.AddCard) -> o.Op:
+    def _add_card(self, op: o.AddCard) -> o.Op:
         card = op.card
         _check_unique_id(card.id, self._cards)
         self._check_card_cell(card.stage_id, card.lane_id)
@@ -393,14 +452,14 @@ class Document:
         self._mark_cell_from(card.cell, at)
         return o.RemoveCard(card.id)
 
-    def _do_RemoveCard(self, op: o.RemoveCard) -> o.Op:
+    def _remove_card(self, op: o.RemoveCard) -> o.Op:
         self.card(op.card_id)
         steps: list[o.Op] = [o.RemoveConnection(c.id) for c in self.card_connections(op.card_id)]
         steps += [o.SetEmotion(c, p, None) for (c, p) in self._emotions if c == op.card_id]
         steps.append(_RemoveBareCard(op.card_id))
         return self._run_all(steps, op.label)
 
-    def _do__RemoveBareCard(self, op: _RemoveBareCard) -> o.Op:
+    def _remove_bare_card(self, op: _RemoveBareCard) -> o.Op:
         card = self._cards[op.card_id]
         cell = self._cells[card.cell]
         at = cell.index(card.id)
@@ -410,7 +469,7 @@ class Document:
         self._mark_cell_from(card.cell, at)
         return o.AddCard(card, at)
 
-    def _do_MoveCard(self, op: o.MoveCard) -> o.Op:
+    def _move_card(self, op: o.MoveCard) -> o.Op:
         card = self.card(op.card_id)
         self._check_card_cell(op.stage_id, op.lane_id)
         old_cell = self._cells[card.cell]
@@ -427,7 +486,7 @@ class Document:
         self._mark("card", card.id)
         return o.MoveCard(card.id, card.stage_id, card.lane_id, old_at)
 
-    def _do_UpdateCard(self, op: o.UpdateCard) -> o.Op:
+    def _update_card(self, op: o.UpdateCard) -> o.Op:
         if {"stage_id", "lane_id"} & set(op.changes):
             raise ValidationError("a card changes cell by a move, not an edit")
         card = self.card(op.card_id)
@@ -437,7 +496,7 @@ class Document:
 
     # emotions
 
-    def _do_SetEmotion(self, op: o.SetEmotion) -> o.Op:
+    def _set_emotion(self, op: o.SetEmotion) -> o.Op:
         self.card(op.card_id)
         self._personas.get(op.persona_id)
         key = (op.card_id, op.persona_id)
@@ -458,17 +517,17 @@ class Document:
             if other.id != ignore and (other.source_id, other.target_id) == (conn.source_id, conn.target_id):
                 raise ValidationError("these two cards are already connected in this direction")
 
-    def _do_AddConnection(self, op: o.AddConnection) -> o.Op:
+    def _add_connection(self, op: o.AddConnection) -> o.Op:
         _check_unique_id(op.connection.id, self._connections)
         self._check_connection(op.connection)
         self._insert(self._connections, op.connection, op.index)
         return o.RemoveConnection(op.connection.id)
 
-    def _do_RemoveConnection(self, op: o.RemoveConnection) -> o.Op:
+    def _remove_connection(self, op: o.RemoveConnection) -> o.Op:
         connection, at = self._remove(self._connections, op.connection_id)
         return o.AddConnection(connection, at)
 
-    def _do_UpdateConnection(self, op: o.UpdateConnection) -> o.Op:
+    def _update_connection(self, op: o.UpdateConnection) -> o.Op:
         return o.UpdateConnection(
             op.connection_id,
             self._update(self._connections, op.connection_id, op.changes, lambda _, new: self._check_connection(new, new.id)),
@@ -476,27 +535,27 @@ class Document:
 
     # KPIs
 
-    def _do_AddKpi(self, op: o.AddKpi) -> o.Op:
+    def _add_kpi(self, op: o.AddKpi) -> o.Op:
         _check_unique_id(op.kpi.id, self._kpis)
         self._stages.get(op.kpi.stage_id)
         self._insert(self._kpis, op.kpi, op.index)
         return o.RemoveKpi(op.kpi.id)
 
-    def _do_RemoveKpi(self, op: o.RemoveKpi) -> o.Op:
+    def _remove_kpi(self, op: o.RemoveKpi) -> o.Op:
         kpi, at = self._remove(self._kpis, op.kpi_id)
         return o.AddKpi(kpi, at)
 
-    def _do_UpdateKpi(self, op: o.UpdateKpi) -> o.Op:
+    def _update_kpi(self, op: o.UpdateKpi) -> o.Op:
         return o.UpdateKpi(
             op.kpi_id, self._update(self._kpis, op.kpi_id, op.changes, lambda _, new: self._stages.get(new.stage_id))
         )
 
     # compound
 
-    def _do_Batch(self, op: o.Batch) -> o.Op:
+    def _batch(self, op: o.Batch) -> o.Op:
         return self._run_all(op.ops, op.name)
 
-    def _do_ReplaceContent(self, op: o.ReplaceContent) -> o.Op:
+    def _replace_content(self, op: o.ReplaceContent) -> o.Op:
         old = self.content()
         validated = Document(op.content)  # refuses an inconsistent content before touching ours
         del validated
@@ -531,41 +590,54 @@ class Document:
         depth, self._depth = self._depth, 0  # loading announces nothing
         try:
             for stage in content.stages:
-                self._do_AddStage(o.AddStage(stage))
+                self._add_stage(o.AddStage(stage))
             for lane in content.lanes:
-                self._do_AddLane(o.AddLane(lane))
+                self._add_lane(o.AddLane(lane))
             for card in content.cards:
-                self._do_AddCard(o.AddCard(card))
+                self._add_card(o.AddCard(card))
             for persona in content.personas:
-                self._do_AddPersona(o.AddPersona(persona))
+                self._add_persona(o.AddPersona(persona))
             for card_id, persona_id, value in content.emotions:
-                self._do_SetEmotion(o.SetEmotion(card_id, persona_id, value))
+                self._set_emotion(o.SetEmotion(card_id, persona_id, value))
             for connection in content.connections:
-                self._do_AddConnection(o.AddConnection(connection))
+                self._add_connection(o.AddConnection(connection))
             for kpi in content.kpis:
-                self._do_AddKpi(o.AddKpi(kpi))
+                self._add_kpi(o.AddKpi(kpi))
         finally:
             self._depth = depth
 
 
-# Steps of a cascade that are only valid once the cascade has emptied what they remove.
-
-
-@dataclass(frozen=True)
-class _RemoveBareStage(o.Op):
-    stage_id: str
-
-
-@dataclass(frozen=True)
-class _RemoveBareLane(o.Op):
-    lane_id: str
-
-
-@dataclass(frozen=True)
-class _RemoveBarePersona(o.Op):
-    persona_id: str
-
-
-@dataclass(frozen=True)
-class _RemoveBareCard(o.Op):
-    card_id: str
+# Every operation type and the method that applies it. tests/model/test_document.py checks that every
+# operation class of model.ops has an entry.
+_HANDLERS: dict[type[o.Op], Callable[[Document, Any], o.Op]] = {
+    o.UpdateMap: Document._update_map,
+    o.AddStage: Document._add_stage,
+    o.RemoveStage: Document._remove_stage,
+    _RemoveBareStage: Document._remove_bare_stage,
+    o.MoveStage: Document._move_stage,
+    o.UpdateStage: Document._update_stage,
+    o.AddLane: Document._add_lane,
+    o.RemoveLane: Document._remove_lane,
+    _RemoveBareLane: Document._remove_bare_lane,
+    o.MoveLane: Document._move_lane,
+    o.UpdateLane: Document._update_lane,
+    o.AddPersona: Document._add_persona,
+    o.RemovePersona: Document._remove_persona,
+    _RemoveBarePersona: Document._remove_bare_persona,
+    o.MovePersona: Document._move_persona,
+    o.UpdatePersona: Document._update_persona,
+    o.AddCard: Document._add_card,
+    o.RemoveCard: Document._remove_card,
+    _RemoveBareCard: Document._remove_bare_card,
+    o.MoveCard: Document._move_card,
+    o.UpdateCard: Document._update_card,
+    o.SetEmotion: Document._set_emotion,
+    o.AddConnection: Document._add_connection,
+    o.RemoveConnection: Document._remove_connection,
+    o.UpdateConnection: Document._update_connection,
+    o.AddKpi: Document._add_kpi,
+    o.RemoveKpi: Document._remove_kpi,
+    o.UpdateKpi: Document._update_kpi,
+    o.Batch: Document._batch,
+    o.ReplaceContent: Document._replace_content,
+}

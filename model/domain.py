@@ -24,6 +24,7 @@ DEFAULT_STAGE_WIDTH = 260.0
 MIN_STAGE_WIDTH = 140.0
 MAX_STAGE_WIDTH = 2000.0
 MAX_TEXT = 1_000_000  # a card or a field may hold a lot, but not without bound
+MAP_SUFFIX = ".journey"  # the one file name ending of a map
 
 
 def new_id() -> str:
@@ -99,6 +100,25 @@ KIND_COLOURS: dict[CardKind, str] = {
     CardKind.IDEA: "purple",
     CardKind.QUOTE: "grey",
 }
+
+# What a lane's name says its new cards are: a "Pain points" lane makes pain points. First match wins.
+_KIND_BY_LANE_NAME: tuple[tuple[CardKind, tuple[str, ...]], ...] = (
+    (CardKind.PAIN_POINT, ("pain", "problem", "frustrat")),
+    (CardKind.OPPORTUNITY, ("opportunit", "improve")),
+    (CardKind.TOUCHPOINT, ("touchpoint", "channel")),
+    (CardKind.IDEA, ("idea",)),
+    (CardKind.QUOTE, ("quote", "said", "voice", "thought", "think")),
+)
+
+
+def card_kind_for_lane(lane_name: str) -> CardKind:
+    """The kind of card a lane makes, read from its name (a note when the name says nothing)."""
+    name = lane_name.lower()
+    for kind, words in _KIND_BY_LANE_NAME:
+        if any(word in name for word in words):
+            return kind
+    return CardKind.NOTE
+
 
 PERSONA_COLOURS = ("#2B6CB0", "#C05621", "#2F855A", "#B83280", "#6B46C1", "#C53030", "#2C7A7B", "#975A16")
 
@@ -224,6 +244,16 @@ class Lane(_Value):
         object.__setattr__(self, "kind", _enum(LaneKind, self.kind, "lane kind"))
         if not isinstance(self.collapsed, bool):
             raise ValidationError("collapsed must be true or false")
+
+    @property
+    def takes_cards(self) -> bool:
+        """Cards can be put in this lane (an Emotions lane draws curves instead)."""
+        return self.kind == LaneKind.CARDS
+
+    @property
+    def card_kind(self) -> CardKind:
+        """The kind of card this lane makes when a card is added to it."""
+        return card_kind_for_lane(self.name)
 
 
 @dataclass(frozen=True, slots=True)

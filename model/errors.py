@@ -19,6 +19,10 @@ class NotFoundError(JourneyError, KeyError):
         return str(self.args[0]) if self.args else "not found"
 
 
+class SaveRefusedError(JourneyError):
+    """The document's store refused to save a change; the document was left as it was before it."""
+
+
 class FileRefusedError(JourneyError):
     """A file cannot be opened as a map: missing, unreadable, foreign, damaged or too new."""
 

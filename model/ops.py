@@ -273,3 +273,8 @@ class ReplaceContent(Op):
     def label(self) -> str:  # type: ignore[override]
         return self.name
 
+
+
+# The operations that set fields of one thing: a typing burst of them may merge into one undo step.
+FIELD_UPDATES: tuple[type[Op], ...] = (UpdateMap, UpdateStage, UpdateLane, UpdatePersona, UpdateCard,
+                                       UpdateConnection, UpdateKpi)

@@ -24,6 +24,9 @@ class MarkableItem(QGraphicsItem):
             self._selected = selected
             self.update()
 
+    def selected_look(self) -> bool:
+        return self._selected
+
     def set_hovered(self, hovered: bool) -> None:
         if hovered != self._hovered:
             self._hovered = hovered

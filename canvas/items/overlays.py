@@ -1,8 +1,8 @@
-"""Transient feedback while a gesture runs: drop indicator, guides, rubber band, a connector line."""
+"""Feedback drawn over the map: drop indicator, guides, rubber band, a connector line, decoration marks."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QLineF, QPointF, QRectF
+from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
 from PySide6.QtGui import QPainter
 from PySide6.QtWidgets import QGraphicsItem
 
@@ -92,3 +92,35 @@ class GhostItem(QGraphicsItem):
         painter.setPen(style.dash_pen(style.SELECTION, 1.5))
         painter.setBrush(style.brush(style.SELECTION, 36))
         painter.drawRect(self._rect)
+
+
+class MarksItem(QGraphicsItem):
+    """Outlines around decorated cards (decoration layers' marks), one ring per layer that marks a card."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._rings: list[tuple[QRectF, str]] = []
+        self._bounds = QRectF()
+        self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
+
+    def set_rings(self, rings: list[tuple[QRectF, str]]) -> None:
+        self.prepareGeometryChange()
+        self._rings = rings
+        bounds = QRectF()
+        for rect, _colour in rings:
+            bounds = bounds.united(rect)
+        self._bounds = bounds.adjusted(-4, -4, 4, 4)
+        self.setVisible(bool(rings))
+        self.update()
+
+    def rings(self) -> list[tuple[QRectF, str]]:
+        return list(self._rings)
+
+    def boundingRect(self) -> QRectF:
+        return self._bounds
+
+    def paint(self, painter: QPainter, option, widget=None) -> None:
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        for rect, colour in self._rings:
+            painter.setPen(style.pen(colour, 3.0))
+            painter.drawRoundedRect(rect, 7.0, 7.0)

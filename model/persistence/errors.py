@@ -8,18 +8,18 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ..errors import JourneyError
+from ..errors import SaveRefusedError
 
 if TYPE_CHECKING:
     from ..events import Change
 
 
-class MapSaveError(JourneyError):
-    """A change made in memory could not be written to the map's file.
+class MapSaveError(SaveRefusedError):
+    """A change could not be written to the map's file.
 
-    `change` is the Change that was not saved. The editor undoes it with
-    `MapFile.revert(change)` so the screen and the file agree again; until a
-    later write succeeds, the file keeps its previous, complete state.
+    `change` is the Change that was not saved. The document takes it back
+    before the error reaches the caller, so memory and file hold the same
+    map: the file keeps its previous, complete state.
     """
 
     def __init__(self, message: str, change: "Change | None" = None) -> None:

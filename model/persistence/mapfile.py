@@ -1,10 +1,11 @@
 """MapFile: one open map file, saved as it changes.
 
 Opening refuses (FileRefusedError, one line, file untouched) anything that is
-not an intact map this version reads: see header.probe. Once open, every
-Change the Document announces is written in one transaction; a failed write
-is rolled back and raised as MapSaveError, and the rows it did not write are
-written with the next change, so the file catches up with memory.
+not an intact map this version reads: see header.probe. Once open, the MapFile
+is its Document's store: the document hands it every change before any view
+hears of it, and it writes the change in one transaction. A failed write is
+rolled back and raised as MapSaveError, and the document then takes the change
+back, so memory and file always hold the same map.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 from ..document import Content, Document
 from ..domain import SnapshotInfo
 from ..errors import FileRefusedError, JourneyError
-from ..events import Change, DirtyKey
+from ..events import Change
 from .access import app_version, copy_into, needs_private_recovery, recover_in_place, remove_cold_journal
 from .backups import fsync_dir, remove_stale_temporaries
 from .errors import MapReadOnlyError, MapSaveError
@@ -51,10 +52,11 @@ class MapFile:
         self._engine = engine
         self._conn = conn
         self._lock = lock
-        self._pending: set[DirtyKey] = set()  # rows a failed write left behind
         self._closed = False
         self._last_backup = time.monotonic()
-        self._disconnect = document.changed.connect(self._on_change)
+        if document.store is not None:
+            raise ValueError("this document is already kept by another store")
+        document.store = self
 
     # -- opening ------------------------------------------------------------
 
@@ -142,57 +144,30 @@ class MapFile:
 
     # -- saving as it changes -----------------------------------------------
 
-    def _on_change(self, change: Change) -> None:
+    def commit(self, change: Change) -> None:
+        """Write the rows `change` touched in one transaction, or roll back and raise MapSaveError.
+
+        Called by the Document before any view hears of the change; a refusal
+        makes the document take the change back.
+        """
         if self._closed:
             raise MapSaveError(f"'{self.path.name}' is closed; the change was not saved", change)
-        self._pending |= change.dirty
         if self.read_only:
             raise MapReadOnlyError(f"'{self.path.name}' is open read-only; the change cannot be saved", change)
-        self._flush(change)
+        from .store import write_dirty
+
+        try:
+            with self._conn.begin():
+                write_dirty(self._conn, self.document, change.dirty)
+        except Exception as exc:
+            raise MapSaveError(
+                f"could not save the change to '{self.path.name}': {_reason(exc)}", change
+            ) from exc
         if time.monotonic() - self._last_backup > BACKUP_EVERY_S:
             try:
                 self.backup_now()
             except JourneyError:
                 pass  # the next interval tries again
-
-    def _flush(self, change: Change | None = None) -> None:
-        """Write every pending row in one transaction, or roll back and raise MapSaveError."""
-        if not self._pending:
-            return
-        from .store import write_dirty
-
-        try:
-            with self._conn.begin():
-                write_dirty(self._conn, self.document, self._pending)
-        except Exception as exc:
-            raise MapSaveError(
-                f"could not save the change to '{self.path.name}': {_reason(exc)}", change
-            ) from exc
-        self._pending.clear()
-
-    def revert(self, change: Change) -> None:
-        """Undo an unsaved change in memory (after MapSaveError), so screen and file agree again.
-
-        Applying the inverse announces its own Change, so views redraw; the
-        file is written again if it can be, and no error is raised here.
-        """
-        try:
-            self.document.apply(change.inverse)
-        except MapSaveError:
-            pass
-        if self.read_only:
-            # Nothing was ever written, and the inverse restored exactly what the file holds.
-            self._pending.clear()
-
-    @property
-    def unsaved(self) -> bool:
-        """True while some change lives only in memory (a write failed and no later one succeeded)."""
-        return bool(self._pending) and not self.read_only
-
-    def flush(self) -> None:
-        """Try again to write what a failed write left behind (MapSaveError if it fails again)."""
-        if not self.read_only:
-            self._flush()
 
     # -- copies ---------------------------------------------------------------
 
@@ -210,7 +185,6 @@ class MapFile:
         from .backups import verified_copy
 
         self._check_open()
-        self.flush()  # the copy must hold what the user sees
         dest = Path(dest).absolute()
         if dest == self.path:
             raise FileRefusedError(f"cannot save a copy over the open map '{dest}' itself")
@@ -248,7 +222,6 @@ class MapFile:
         from .snapshots import add_snapshot
 
         self._check_writable()
-        self.flush()
         try:
             return add_snapshot(self._conn, self._raw(), name)
         except JourneyError:
@@ -273,26 +246,17 @@ class MapFile:
     def close(self) -> None:
         """Stop saving, close the database and remove the lock. Idempotent.
 
-        Raises MapSaveError (after closing) when a change could not be written.
+        The document stays in memory; a later change to it is refused (MapSaveError).
         """
         if self._closed:
             return
-        error = None
-        if not self.read_only and self._pending:
-            try:
-                self._flush()
-            except MapSaveError as exc:
-                error = exc
         self._closed = True
-        self._disconnect()
         try:
             self._conn.close()
         finally:
             self._engine.dispose()
             if self._lock is not None:
                 self._lock.release()
-        if error is not None:
-            raise error
 
     def __enter__(self) -> "MapFile":
         return self

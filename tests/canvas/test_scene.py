@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from canvas.decorations import FIND, INSIGHTS, WORKSHOP, Decoration
+from canvas.scene import MapScene
+from canvas.selection import SelectionModel
+
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -68,14 +72,51 @@ def test_removing_a_selected_card_prunes_the_selection(qtbot, scene, doc):
     assert scene.selected_ids().cards == ()
 
 
-def test_highlight_dims_the_rest(scene, doc):
+def test_a_focusing_decoration_dims_the_rest(scene, doc):
     keep = doc.cards()[0].id
-    scene.set_highlight({keep})
+    scene.set_decoration(FIND, Decoration(focus={keep}))
     assert scene.card_item(keep).opacity() == 1.0
     others = [c.id for c in doc.cards() if c.id != keep]
     assert all(scene.card_item(c).opacity() < 0.5 for c in others)
-    scene.set_highlight(None)
+    scene.set_decoration(FIND, None)
     assert all(scene.card_item(c.id).opacity() == 1.0 for c in doc.cards())
+
+
+def test_decoration_layers_coexist(scene, doc):
+    """Find and a workshop focus dim together (a card must pass both); marks of two layers both ring a card."""
+    a, b, c = (card.id for card in doc.cards()[:3])
+    scene.set_decoration(FIND, Decoration(focus={a, b}))
+    scene.set_decoration(WORKSHOP, Decoration(focus={b, c}, marks={b: "#D69E2E"}))
+    assert scene.highlighted() == {b}
+    assert [scene.card_item(x).opacity() == 1.0 for x in (a, b, c)] == [False, True, False]
+    scene.set_decoration(INSIGHTS, Decoration(marks={b: "#C53030", c: "#C53030"}))
+    rings = scene._marks.rings()
+    assert len(rings) == 3  # b twice (insights inside, workshop outside), c once
+    box = scene.layout().cards[b].rect
+    around_b = sorted((r.width() for r, _ in rings if r.contains(box.center[0], box.center[1])))
+    assert len(around_b) == 2 and around_b[0] < around_b[1]
+    scene.set_decoration(FIND, None)  # the workshop's focus stays
+    assert scene.highlighted() == {b, c}
+    scene.set_decoration(WORKSHOP, None)
+    scene.set_decoration(INSIGHTS, None)
+    assert scene.highlighted() is None and scene._marks.rings() == []
+    assert all(scene.card_item(card.id).opacity() == 1.0 for card in doc.cards())
+
+
+def test_two_scenes_share_one_selection(qtbot, doc):
+    selection = SelectionModel()
+    first, second = MapScene(doc, selection=selection), MapScene(doc, selection=selection)
+    try:
+        card = doc.cards()[0].id
+        with qtbot.waitSignal(second.selection_changed):
+            first.select("cards", [card])
+        assert second.selected_ids().cards == (card,)
+        assert second.card_item(card).selected_look()
+        second.clear_selection()
+        assert not first.card_item(card).selected_look()
+    finally:
+        first.close()
+        second.close()
 
 
 def test_stage_removal_and_undo_restores_items(scene, doc):

@@ -232,6 +232,53 @@ def test_ctrl_v_on_a_selected_cell_makes_one_card_per_line_once(w, qtbot):
     qtbot.keyClick(w.view, K.Key_V, Qt.KeyboardModifier.ControlModifier)
     texts = [c.text for c in doc.cell_cards(stage.id, lane.id)]
     assert texts[start:] == ["Track the truck", "Rate the driver", "Tip"]
+    assert w.stack.count() == 1  # one undo step, not one per line
+
+
+def test_ctrl_v_on_a_selected_cell_pastes_copied_cards_whole_in_one_step(w, qtbot):
+    """Regression: with a cell selected, Ctrl+V pasted copied cards as plain notes (kind, notes and
+    votes lost), one undo step per card."""
+    from model import ops as o
+
+    doc = w.document
+    source = doc.cards()[0]
+    doc.apply(o.UpdateCard(source.id, {"notes": "seen in 4 of 6 interviews", "votes": 3}))
+    copied = [doc.card(source.id), doc.cards()[1]]
+    w.scene.select("cards", [c.id for c in copied])
+    w.view.setFocus()
+    qtbot.keyClick(w.view, K.Key_C, Qt.KeyboardModifier.ControlModifier)
+    stage, lane = doc.stages[2], doc.lanes[2]
+    start = len(doc.cell_cards(stage.id, lane.id))
+    before = doc.content()
+    w.scene.select_cell(stage.id, lane.id)
+    qtbot.keyClick(w.view, K.Key_V, Qt.KeyboardModifier.ControlModifier)
+    pasted = doc.cell_cards(stage.id, lane.id)[start:]
+    assert [(c.text, c.kind, c.notes, c.votes) for c in pasted] == \
+        [(c.text, c.kind, c.notes, c.votes) for c in copied]
+    assert w.stack.undoText() == "Paste 2 cards"
+    one_undo_step_restores(w, before)
+
+
+def test_a_click_in_the_emotions_lane_of_an_empty_stage_adds_a_touchpoint_with_its_point(w, qtbot):
+    """Regression: the click did nothing, silently, because a point can only hang on a card."""
+    from model import ops as o
+    from model.domain import CardKind, Stage
+
+    doc = w.document
+    empty = Stage("Advocacy")
+    doc.apply(o.AddStage(empty))
+    w.set_tool("emotion")
+    persona = w.scene.active_persona()
+    layout = w.scene.layout()
+    emotions = next(lane for lane in layout.lanes if lane.kind == "emotions")
+    column = layout.stage_index[empty.id].column
+    scale = next(s for s in layout.scales if s.lane_id == emotions.lane_id)
+    before = doc.content()
+    qtbot.mouseClick(w.view.viewport(), LEFT, NO_MOD, at(w, column.center[0], scale.y_for(-1.0)))
+    (card,) = [c for c in doc.cards() if c.stage_id == empty.id]
+    assert card.kind == CardKind.TOUCHPOINT and doc.emotion(card.id, persona) == -1.0
+    assert "deleting the card deletes its points" in w.statusBar().currentMessage()
+    one_undo_step_restores(w, before)
 
 
 def test_rubber_band_selects_cards_then_one_drag_moves_them_all(w, qtbot):
@@ -260,3 +307,16 @@ def test_text_being_typed_in_place_is_kept_when_the_window_closes(w, qtbot, map_
     w.close()
     texts = {c.id: c.text for c in read_content(map_path).cards}
     assert texts[card.id] == "Typed just before closing"
+
+
+def test_deleting_a_card_says_its_emotion_points_went_with_it(w, qtbot):
+    doc = w.document
+    persona = doc.personas[0].id
+    card = next(c for c in doc.cards() if doc.emotion(c.id, persona) is not None)
+    before = doc.content()
+    w.scene.select("cards", [card.id])
+    w.view.setFocus()
+    qtbot.keyClick(w.view, K.Key_Delete)
+    assert not doc.has_card(card.id)
+    assert "emotion point went with the deleted cards" in w.statusBar().currentMessage()
+    one_undo_step_restores(w, before)

@@ -11,7 +11,8 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 
-from editor import commands as c
+from model import edits
+from model import ops as o
 from editor.files import maps_dir
 from model.paths import user_data_dir
 from model.persistence import MapFile
@@ -170,7 +171,7 @@ def test_save_as_names_the_map_and_keeps_editing_there(application, prompts, tmp
     assert new_window is not window
     assert new_window.map_file.path == tmp_path / "Workshop.journey"
     assert new_window.windowTitle().startswith("Untitled journey — Workshop.journey")
-    new_window.session.push(c.EditMapCommand(new_window.document, {"title": "Named"}))
+    new_window.session.edit(edits.update(new_window.document, o.UpdateMap, None, {"title": "Named"}))
     new_window.close()
     with MapFile.open(tmp_path / "Workshop.journey", read_only=True) as reopened:
         assert reopened.document.info.title == "Named"
@@ -195,7 +196,7 @@ def test_snapshots_create_revert_undo_and_open_as_new_map(application, window, p
     prompts.script("text", "Before workshop")
     qtbot.mouseClick(dialog.create_button, Qt.MouseButton.LeftButton)
     assert dialog.list.count() == 1 and dialog.list.item(0).text().startswith("Before workshop")
-    window.session.push(c.DeleteCardsCommand(doc, [card.id for card in doc.cards()[:4]]))
+    window.session.edit(edits.delete_cards(doc, [card.id for card in doc.cards()[:4]]))
     edited = doc.content()
     prompts.script("confirm", False)
     qtbot.mouseClick(dialog.revert_button, Qt.MouseButton.LeftButton)
@@ -220,7 +221,7 @@ def test_a_change_that_cannot_be_saved_is_undone_and_reported(window, prompts):
     os.chmod(window.map_file.path, 0o444)
     try:
         window.map_file._conn.close()  # the disk goes away under the map
-        window.session.push(c.EditMapCommand(doc, {"title": "Lost"}))
+        window.session.edit(edits.update(doc, o.UpdateMap, None, {"title": "Lost"}))
     finally:
         os.chmod(window.map_file.path, 0o644)
     assert doc.content() == before
@@ -248,14 +249,14 @@ def test_a_new_map_closed_untouched_leaves_nothing_behind(application):
     untouched.close()
     assert not path.exists()
     edited = application.new_from_template("blank")
-    edited.session.push(c.EditMapCommand(edited.document, {"title": "Kept"}))
+    edited.session.edit(edits.update(edited.document, o.UpdateMap, None, {"title": "Kept"}))
     edited.close()
     assert edited.map_file.path.exists()
 
 
 def test_an_unnamed_map_is_found_again_in_recent_maps(application):
     window = application.new_from_template("five-phase")
-    window.session.push(c.EditMapCommand(window.document, {"title": "Workshop draft"}))
+    window.session.edit(edits.update(window.document, o.UpdateMap, None, {"title": "Workshop draft"}))
     path = window.map_file.path
     window.close()
     assert application.settings.recent_files()[0] == path.resolve()
@@ -274,7 +275,7 @@ def test_read_only_on_request_changes_nothing_on_disk(application, map_path, qtb
     window = application.open_path(map_path, read_only=True)
     assert window.session.read_only and window.windowTitle().endswith(" [read-only] — Journeymap")
     assert not window.actions["edit.undo"].isEnabled() and not window.actions["insert.card"].isEnabled()
-    window.scene.card_quick_added.emit(window.document.stages[0].id, window.document.lanes[0].id, 0, "nope")
+    window.scene.cards_captured.emit(window.document.stages[0].id, window.document.lanes[0].id, ["nope"])
     assert "read-only" in window.statusBar().currentMessage()
     # Typing in a selected cell or F2 on a card opens no editor: what was typed would be refused and lost.
     window.scene.select_cell(window.document.stages[0].id, window.document.lanes[0].id)

@@ -84,8 +84,8 @@ def test_text_edit_rename_and_quick_add(w):
         one_step(w, before)
     w.stack.clear()
     before = doc.content()
-    w.scene.card_quick_added.emit(doc.stages[1].id, doc.lanes[2].id, 0, "Too many forms")
-    assert doc.cell_cards(doc.stages[1].id, doc.lanes[2].id)[0].text == "Too many forms"
+    w.scene.cards_captured.emit(doc.stages[1].id, doc.lanes[2].id, ["Too many forms"])
+    assert doc.cell_cards(doc.stages[1].id, doc.lanes[2].id)[-1].text == "Too many forms"
     one_step(w, before)
 
 
@@ -93,12 +93,24 @@ def test_quick_capture_of_several_cards_is_one_step_each(w):
     doc = w.document
     stage, lane = doc.stages[2], doc.lanes[0]
     start = len(doc.cell_cards(stage.id, lane.id))
-    for i, text in enumerate(("Calls support", "Waits", "Gives up")):
-        w.scene.card_quick_added.emit(stage.id, lane.id, start + i, text)
+    for text in ("Calls support", "Waits", "Gives up"):
+        w.scene.cards_captured.emit(stage.id, lane.id, [text])
     assert [c.text for c in doc.cell_cards(stage.id, lane.id)][start:] == ["Calls support", "Waits", "Gives up"]
     assert w.stack.count() == 3
     w.stack.undo()
     assert [c.text for c in doc.cell_cards(stage.id, lane.id)][start:] == ["Calls support", "Waits"]
+
+
+def test_lines_captured_at_once_are_one_step(w):
+    """Regression: pasting several lines in quick capture made one undo step per line."""
+    doc = w.document
+    stage, lane = doc.stages[2], doc.lanes[0]
+    start = len(doc.cell_cards(stage.id, lane.id))
+    w.scene.cards_captured.emit(stage.id, lane.id, ["Calls support", "Waits", "Gives up"])
+    assert [c.text for c in doc.cell_cards(stage.id, lane.id)][start:] == ["Calls support", "Waits", "Gives up"]
+    assert w.stack.count() == 1 and w.stack.undoText() == "Add 3 cards"
+    w.stack.undo()
+    assert len(doc.cell_cards(stage.id, lane.id)) == start
 
 
 def test_emotions_dragged_and_added(w):
@@ -164,6 +176,6 @@ def test_quick_capture_in_a_thoughts_lane_makes_quotes(w):
     doc = w.document
     lane = Lane("Thoughts")
     doc.apply(o.AddLane(lane))
-    w.scene.card_quick_added.emit(doc.stages[0].id, lane.id, 0, "Will this really save time?")
+    w.scene.cards_captured.emit(doc.stages[0].id, lane.id, ["Will this really save time?"])
     card = doc.cell_cards(doc.stages[0].id, lane.id)[0]
     assert card.kind == CardKind.QUOTE and card.colour == KIND_COLOURS[CardKind.QUOTE]

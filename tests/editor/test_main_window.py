@@ -188,13 +188,13 @@ def test_export_image_writes_a_png_and_an_svg(window, prompts, tmp_path):
 
 
 def test_backup_after_editing(window):
-    from editor.commands import EditMapCommand
+    from model import ops as o
     from model.persistence.backups import list_backups
 
     before = len(list_backups(window.map_file.path))
     window.backup_now()  # nothing edited since opening: no new backup
     assert len(list_backups(window.map_file.path)) == before
-    window.session.push(EditMapCommand(window.document, {"title": "Edited"}))
+    window.session.edit(o.UpdateMap({"title": "Edited"}))
     window.backup_now()
     assert len(list_backups(window.map_file.path)) == before + 1
 
@@ -253,9 +253,9 @@ def test_no_two_actions_share_a_shortcut(window):
 
 
 def test_title_follows_the_map_title(window):
-    from editor.commands import EditMapCommand
+    from model import ops as o
 
-    window.session.push(EditMapCommand(window.document, {"title": "Onboarding"}))
+    window.session.edit(o.UpdateMap({"title": "Onboarding"}))
     assert window.windowTitle() == "Onboarding — Small map.journey — Journeymap"
     window.actions["edit.undo"].trigger()
     assert window.windowTitle().startswith("Untitled journey — ")

@@ -178,12 +178,13 @@ def test_lane_and_connection_pages(inspector, setup, qtbot):
 
 
 def test_inspector_falls_back_to_the_map_when_its_card_is_deleted(inspector, setup):
-    from editor import commands as c
+    from model import edits
+    from model import ops as o
 
     doc, session, scene = setup
     card = doc.cards()[0]
     scene.select("card", [card.id])
-    session.push(c.DeleteCardsCommand(doc, [card.id]))
+    session.edit(edits.delete_cards(doc, [card.id]))
     assert inspector.current_page() is inspector.map_page
 
 
@@ -330,11 +331,12 @@ def test_filters_combine(finder, setup):
 
 
 def test_owner_filter_follows_the_map(finder, setup):
-    from editor import commands as c
+    from model import edits
+    from model import ops as o
 
     doc, session, scene = setup
     card = doc.cards()[2]
-    session.push(c.EditCardCommand(doc, card.id, {"owner": "Support"}))
+    session.edit(edits.update(doc, o.UpdateCard, card.id, {"owner": "Support"}))
     finder._later.timeout.emit()  # the settled-document refresh the event loop would run
     index = finder.owner.findData("Support")
     assert index > 0
@@ -345,15 +347,16 @@ def test_owner_filter_follows_the_map(finder, setup):
 def test_owner_filter_whose_owner_is_gone_stops_dimming(finder, setup, qtbot):
     # Filtering by an owner, then changing that card's owner: the filter falls back to Any,
     # so every card must show at full strength again (the cards used to stay dimmed).
-    from editor import commands as c
+    from model import edits
+    from model import ops as o
 
     doc, session, scene = setup
     card = doc.cards()[2]
-    session.push(c.EditCardCommand(doc, card.id, {"owner": "Support"}))
+    session.edit(edits.update(doc, o.UpdateCard, card.id, {"owner": "Support"}))
     qtbot.waitUntil(lambda: finder.owner.findData("Support") > 0)
     finder.owner.setCurrentIndex(finder.owner.findData("Support"))
     assert scene.highlighted() == {card.id}
-    session.push(c.EditCardCommand(doc, card.id, {"owner": "Sales"}))
+    session.edit(edits.update(doc, o.UpdateCard, card.id, {"owner": "Sales"}))
     qtbot.waitUntil(lambda: finder.owner.findData("Support") < 0)
     assert finder.owner.currentData() is None
     qtbot.waitUntil(lambda: scene.highlighted() is None)
