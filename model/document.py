@@ -257,16 +257,16 @@ class Document:
         `changed.on_error` and does not undo the change.
         """
         if self._depth:
-            raise ValidationError("an operation cannot be applied while another one is being applied")
+            raise ValidationError("an operation cannot be applied while another one is being applied or saved")
         self._depth = 1
         try:
             inverse = self._apply(op)
             change = Change(op, inverse, frozenset(self._dirty), origin)
+            if self.store is not None:
+                self._save(change)
         finally:
             self._depth = 0
             self._dirty = set()  # a refused operation leaves no dirty keys for the next one
-        if self.store is not None:
-            self._save(change)
         self.changed.emit(change)
         return inverse
 
@@ -274,12 +274,7 @@ class Document:
         try:
             self.store.commit(change)  # type: ignore[union-attr]
         except BaseException as error:
-            self._depth = 1  # take the change back quietly: nobody has heard of it
-            try:
-                self._apply(change.inverse)
-            finally:
-                self._depth = 0
-                self._dirty = set()
+            self._apply(change.inverse)  # take the change back quietly: nobody has heard of it
             if isinstance(error, SaveRefusedError) or not isinstance(error, Exception):
                 raise
             raise SaveRefusedError(f"the change could not be saved: {error}") from error

@@ -126,11 +126,15 @@ class _Measured:
     lowest card; `ids` the card ids (one tuple per measurement); `placed` keeps the last
     (x0, y0, CardBoxes) so an unmoved cell reuses them."""
 
-    __slots__ = ("cards", "width", "collapsed", "columns", "plan", "bottom", "ids", "placed", "previous")
+    __slots__ = ("cards", "width", "collapsed", "columns", "plan", "bottom", "ids", "placed", "previous", "spans")
 
-    def __init__(self, cards, width: float, collapsed: bool, columns: int, plan: tuple, bottom: float) -> None:
+    def __init__(self, cards, width: float, collapsed: bool, columns: int, plan: tuple, bottom: float,
+                 spans: tuple = ()) -> None:
         self.cards, self.width, self.collapsed = cards, width, collapsed
         self.columns, self.plan, self.bottom = columns, plan, bottom
+        # Each card's (x, width) relative to the cell as the expanded cell places it, collapsed or not:
+        # emotion points hang there, so collapsing a lane never moves a curve.
+        self.spans = spans or tuple((rel.x, rel.w) for _card, rel, _lines in plan)
         self.ids = tuple(card.id for card, _, _ in plan)
         self.placed: tuple | None = None
         self.previous: _Measured | None = None  # the cell's measurement this one replaced
@@ -220,6 +224,7 @@ class LayoutEngine:
         cells: dict[tuple[str, str], CellBox] = {}
         cards: dict[str, CardBox] = {}
         cell_cards: dict[tuple[str, str], tuple[str, ...]] = {}
+        anchors: dict[str, Rect] = {}  # where each card's emotion points hang (see _Measured.spans)
         y = header_h
         lane_boxes: list[LaneBox] = []
         old_cells, self._cells = self._cells, {}
@@ -231,6 +236,8 @@ class LayoutEngine:
                 ids, boxes = self._place_cell(m, x0, y, lane.collapsed)
                 cards.update(zip(ids, boxes))
                 cell_cards[key] = ids
+                if lane.collapsed:
+                    anchors.update((i, Rect(x0 + sx, y, sw, 0.0)) for i, (sx, sw) in zip(ids, m.spans))
             lane_boxes.append(self._lane_box(lane, y, row_h, width))
             rows.append((lane, y, row_h))
             y += row_h
@@ -249,7 +256,7 @@ class LayoutEngine:
             for stage, x0, (name, goal, kpis) in zip(stages, stage_x, stage_heads)
         )
         order = [card_id for stage in stages for lane in lanes for card_id in cell_cards[(stage.id, lane.id)]]
-        scales, curves = self._emotions(doc, rows, width, cards, order)
+        scales, curves = self._emotions(doc, rows, width, cards, order, anchors)
         connections = tuple(self._connection(doc, conn, cards, height) for conn in doc.connections)
         return Layout(
             width=width,
@@ -368,18 +375,17 @@ class LayoutEngine:
             step = inner / max(len(cell), 1)
             w = max(step - 1.0, step / 2)  # a hair apart, so rounding never makes neighbours overlap
             plan = tuple((c, Rect(st.cell_padding + i * step, 4.0, w, h - 8.0), ()) for i, c in enumerate(cell))
-            return _Measured(cell, stage_width, True, 1, plan, 0.0)
+            return _Measured(cell, stage_width, True, 1, plan, 0.0, self._column_spans(len(cell), stage_width))
         fit, card_w = self._card_width(stage_width)
         text_w = card_w - 2 * st.card_padding
         cols = max(1, min(fit, len(cell)))
-        base, extra = divmod(len(cell), cols)
         plan = []
         bottom = 0.0
         i = 0
-        for col in range(cols):
+        for col, count in enumerate(self._column_counts(len(cell), cols)):
             x = st.cell_padding + col * (card_w + st.card_gap)
             y = st.cell_padding
-            for _ in range(base + (1 if col < extra else 0)):
+            for _ in range(count):
                 card = cell[i]
                 lines = self.wrap(card.text, text_w, st.card_text_size, False, st.max_card_lines)
                 h = self._card_height(card, len(lines[0]))
@@ -388,6 +394,20 @@ class LayoutEngine:
                 i += 1
             bottom = max(bottom, y - st.card_gap + st.cell_padding)
         return _Measured(cell, stage_width, False, cols if cell else 1, tuple(plan), bottom)
+
+    @staticmethod
+    def _column_counts(cards: int, cols: int) -> list[int]:
+        """How many cards each column of a cell holds: the first columns take one more when uneven."""
+        base, extra = divmod(cards, cols)
+        return [base + (1 if col < extra else 0) for col in range(cols)]
+
+    def _column_spans(self, cards: int, stage_width: float) -> tuple[tuple[float, float], ...]:
+        """Each card's (x, width) in its cell when expanded: what a collapsed cell's curves hang on."""
+        st = self.style
+        fit, card_w = self._card_width(stage_width)
+        cols = max(1, min(fit, cards))
+        return tuple((st.cell_padding + col * (card_w + st.card_gap), card_w)
+                     for col, count in enumerate(self._column_counts(cards, cols)) for _ in range(count))
 
     def _place_cell(self, m: _Measured, x0: float, y0: float, hidden: bool) -> tuple[tuple[str, ...], tuple[CardBox, ...]]:
         """The cell's card ids and CardBoxes at its corner (x0, y0).
@@ -462,7 +482,7 @@ class LayoutEngine:
 
     # -- emotions ------------------------------------------------------------
 
-    def _emotions(self, doc: Document, rows, width: float, cards: dict[str, CardBox], order):
+    def _emotions(self, doc: Document, rows, width: float, cards: dict[str, CardBox], order, anchors):
         """Scales and curves of the Emotions lanes; `order` is the card ids in journey order.
 
         A curve whose persona colour, area, emotions and anchor rectangles equal
@@ -501,7 +521,7 @@ class LayoutEngine:
                 continue  # a thin row has no room for curves
             for persona in personas:
                 journey = journeys[persona.id]
-                rects = [cards[card_id].rect for card_id, _ in journey]
+                rects = [anchors[card_id] if card_id in anchors else cards[card_id].rect for card_id, _ in journey]
                 key = (persona.id, lane.id)
                 was = old_curves.get(key)
                 if was is not None and was[0] == (persona.colour, area) and was[1] == journey and was[2] == rects:

@@ -7,7 +7,8 @@ import pytest
 from model import ops as o
 from model.document import Document
 from model.domain import Card, Connection, Kpi, Lane, LaneKind, Persona, Stage
-from model.errors import NotFoundError, ValidationError
+from model.errors import NotFoundError, SaveRefusedError, ValidationError
+from model.events import Origin
 
 from .factories import small_map
 
@@ -193,3 +194,107 @@ def test_lane_kind_must_be_known():
 def test_text_that_is_not_unicode_is_refused():
     with pytest.raises(ValidationError, match="surrogate"):
         Card("s", "l", "half a pair \ud800")
+
+
+# -- the save step, the views, dispatch -----------------------------------------------------------
+
+
+class _Store:
+    """A store that keeps the changes it saved, or refuses while `refuse` is set."""
+
+    def __init__(self) -> None:
+        self.saved: list = []
+        self.refuse: Exception | None = None
+
+    def commit(self, change) -> None:
+        if self.refuse is not None:
+            raise self.refuse
+        self.saved.append(change)
+
+
+def test_the_store_saves_each_change_before_any_view_hears_of_it(doc):
+    store = _Store()
+    doc.store = store
+    order = []
+    doc.changed.connect(lambda change: order.append(("view", len(store.saved))))
+    doc.apply(o.UpdateMap({"title": "Saved first"}), Origin.ROOM)
+    assert order == [("view", 1)]
+    assert store.saved[0].origin == Origin.ROOM and store.saved[0].dirty == {("map", "map")}
+
+
+@pytest.mark.parametrize("refusal", [SaveRefusedError("disk full"), OSError("I/O error")])
+def test_a_refused_save_leaves_the_document_as_it_was_and_raises_a_typed_error(doc, refusal):
+    store = _Store()
+    doc.store = store
+    heard = []
+    doc.changed.connect(heard.append)
+    before = doc.content()
+    store.refuse = refusal
+    with pytest.raises(SaveRefusedError):
+        doc.apply(o.RemoveStage(doc.stages[0].id))  # a cascade: cards, emotions, connections, KPIs
+    assert doc.content() == before and heard == []
+    store.refuse = None
+    doc.apply(o.UpdateMap({"title": "Next"}))
+    assert store.saved[-1].dirty == {("map", "map")}  # nothing of the refused change came along
+
+
+def test_a_failing_view_neither_stops_the_others_nor_undoes_the_change(doc):
+    heard, failures = [], []
+
+    def broken(_change):
+        raise RuntimeError("a view fell over")
+
+    doc.changed.connect(broken)
+    doc.changed.connect(heard.append)
+    doc.changed.on_error = lambda slot, error: failures.append((slot, error))
+    inverse = doc.apply(o.UpdateMap({"title": "Kept"}))
+    assert doc.info.title == "Kept" and len(heard) == 1
+    assert failures and failures[0][0] is broken and isinstance(failures[0][1], RuntimeError)
+    doc.apply(inverse)
+    assert doc.info.title != "Kept"
+
+
+def test_a_refused_batch_leaves_no_dirty_keys_for_the_next_change(doc):
+    """Regression: the keys a refused batch marked leaked into the next change's dirty set."""
+    card = doc.cards()[0]
+    bad = o.Batch((o.UpdateCard(card.id, {"text": "changed"}), o.RemoveStage("no such stage")))
+    with pytest.raises(NotFoundError):
+        doc.apply(bad)
+    seen = []
+    doc.changed.connect(seen.append)
+    doc.apply(o.UpdateMap({"title": "Clean"}))
+    assert seen[0].dirty == {("map", "map")}
+
+
+def test_every_operation_class_has_a_handler_in_the_dispatch_table():
+    import inspect
+
+    from model import document
+
+    public = {cls for _name, cls in inspect.getmembers(o, inspect.isclass)
+              if issubclass(cls, o.Op) and cls is not o.Op and cls.__module__ == o.__name__}
+    assert public <= set(document._HANDLERS)
+    for op_type, handler in document._HANDLERS.items():
+        assert callable(handler), op_type
+
+
+def test_an_operation_of_an_unknown_type_is_refused(doc):
+    from dataclasses import dataclass
+
+    @dataclass(frozen=True)
+    class AddCardz(o.Op):  # a look-alike: a name built from a class name would have found a handler
+        card: Card
+
+    with pytest.raises(ValidationError, match="unknown operation"):
+        doc.apply(AddCardz(doc.cards()[0]))
+
+
+def test_an_apply_from_inside_an_apply_is_refused(doc):
+    class Nested:
+        def commit(self, change):
+            doc.apply(o.UpdateMap({"title": "sneaky"}))
+
+    doc.store = Nested()
+    with pytest.raises(SaveRefusedError, match="while another one is being applied or saved"):
+        doc.apply(o.UpdateMap({"title": "outer"}))
+    assert doc.info.title == "Untitled journey"

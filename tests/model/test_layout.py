@@ -484,7 +484,9 @@ def test_random_maps_never_overlap_and_keep_curves_in_their_lane(doc):
         for seg in curve.segments:
             assert all(area.y - 1e-6 <= y <= area.bottom + 1e-6 for _, y in seg)
         for point in curve.points:
-            rect = layout.cards[point.card_id].rect
+            box = layout.cards[point.card_id]
+            # Under its card; a hidden card's point stays where the card is when its lane is open: in its cell.
+            rect = layout.cells[(box.stage_id, box.lane_id)].rect if box.hidden else box.rect
             assert rect.x - 1e-6 <= point.x <= rect.right + 1e-6
     for path in layout.connections:
         source, target = layout.cards[path.source_id], layout.cards[path.target_id]
@@ -646,3 +648,28 @@ def test_the_fast_box_constructors_make_the_classes_values():
     box = lay.new_card_box("c", "s", "l", 3, rect, header, text, None, False)
     assert box == CardBox("c", "s", "l", 3, Rect(1.0, 2.5, 30.0, 40.0), header, text, None, False)
     assert box != CardBox("c", "s", "l", 3, Rect(1.0, 2.5, 30.0, 40.0), header, text, None, True)
+
+
+def test_collapsing_a_lane_never_moves_an_emotion_point():
+    """Regression: collapsing a lane moved its cards' points sideways and changed the curve's shape."""
+    doc, stages, lanes = build((260.0, 420.0), ("Actions", "Touchpoints"),
+                               {(0, 0): ["a", "b", "c"], (0, 1): ["d"], (1, 0): ["e"], (1, 1): ["f", "g", "h", "i"]},
+                               emotions=True)
+    p = Persona("P")
+    doc.apply(o.AddPersona(p))
+    for card, value in zip(doc.cards(), (-2, -1, 0, 1, 2, 1.5, -0.5, 0.5, -1.5)):
+        doc.apply(o.SetEmotion(card.id, p.id, value))
+
+    def points():
+        (curve,) = compute_layout(doc).curves
+        return [(pt.card_id, round(pt.x, 6), pt.value) for pt in curve.points]
+
+    open_points = points()
+    card_lanes = [lane for lane in lanes if lane.kind == LaneKind.CARDS]
+    assert len(card_lanes) == 2 and len(open_points) == 9
+    for lane in card_lanes:
+        doc.apply(o.UpdateLane(lane.id, {"collapsed": True}))
+        assert points() == open_points, lane.name
+    for lane in card_lanes:
+        doc.apply(o.UpdateLane(lane.id, {"collapsed": False}))
+    assert points() == open_points
