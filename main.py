@@ -14,6 +14,8 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from model.domain import MAP_SUFFIX
+
 PROG = "journeymap"
 COMMANDS = ("new", "templates", "import", "export", "info", "check")
 IMPORT_FORMATS = {".json": "json", ".mmd": "mermaid", ".mermaid": "mermaid", ".csv": "csv"}
@@ -91,7 +93,7 @@ def _existing(path_text: str) -> Path:
     return path
 
 
-def _fresh(path_text: str, suffix: str | None = ".journey") -> Path:
+def _fresh(path_text: str, suffix: str | None = MAP_SUFFIX) -> Path:
     path = Path(path_text)
     if suffix and path.suffix.lower() != suffix:
         raise Refused(f"{path}: a map's name must end in {suffix}")
@@ -243,6 +245,7 @@ def _optional_exporter(suffix: str):
 
 
 def _summary(path: Path, content) -> dict:
+    from model.entities import ENTITIES
     from model.persistence import check_file
 
     report = check_file(path)
@@ -258,6 +261,8 @@ def _summary(path: Path, content) -> dict:
         "connection_count": len(content.connections),
         "emotion_count": len(content.emotions),
         "kpi_count": len(content.kpis),
+        # Each declared entity (model/entities.py) by its items' names: participants…
+        **{e.table: [getattr(v, e.label_field) for v in content.items_of(kind)] for kind, e in ENTITIES.items()},
     }
 
 
@@ -277,6 +282,11 @@ def cmd_info(args: argparse.Namespace) -> int:
     print(f"connections: {summary['connection_count']}")
     print(f"emotions:    {summary['emotion_count']}")
     print(f"KPIs:        {summary['kpi_count']}")
+    from model.entities import ENTITIES
+
+    for entity in ENTITIES.values():
+        names = summary[entity.table]
+        print(f"{entity.table + ':':<13} {', '.join(names) or '(none)'}")
     return 0
 
 

@@ -103,4 +103,6 @@ class FieldEditCommand(DocumentCommand):
 def _with_changes(op: o.Op, changes: dict) -> o.Op:
     if isinstance(op, o.UpdateMap):
         return o.UpdateMap(changes)
+    if isinstance(op, o.UpdateItem):
+        return o.UpdateItem(op.kind, op.item_id, changes)
     return type(op)(update_target(op), changes)  # type: ignore[call-arg]

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QApplication
 
+from model.domain import MAP_SUFFIX
 from model.errors import JourneyError
 
 from .files import is_scratch, with_suffix
@@ -49,7 +50,7 @@ class FileActions:
     def save_as(self) -> None:
         """Copy the map to a named file and continue editing there (a new window on the new file)."""
         self._settle()
-        dest = self.prompts.save_file("Save the map as", suggested=self._suggested(".journey"))
+        dest = self.prompts.save_file("Save the map as", suggested=self._suggested(MAP_SUFFIX))
         if dest is None:
             return
         # The file dialog already asked before replacing a file; the copy replaces it atomically.
@@ -66,7 +67,7 @@ class FileActions:
 
     def save_copy(self) -> None:
         self._settle()
-        dest = self.prompts.save_file("Save a copy of the map", suggested=self._suggested(" (copy).journey"))
+        dest = self.prompts.save_file("Save a copy of the map", suggested=self._suggested(f" (copy){MAP_SUFFIX}"))
         if dest is None:
             return
         dest = with_suffix(dest)

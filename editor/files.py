@@ -13,13 +13,14 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+from model.domain import MAP_SUFFIX
 from model.errors import FileRefusedError, JourneyError, MapLockedError
 from model.paths import user_data_dir
 
 from .prompts import Prompts
 from .settings import Settings
 
-SUFFIX = ".journey"
+SUFFIX = MAP_SUFFIX
 READ_ONLY, TAKE_OVER, CANCEL = "Open read-only", "Take over", "Cancel"
 OPEN_BACKUP = "Open a copy of the backup"
 

@@ -18,6 +18,7 @@ from typing import Any, Generic, Protocol, TypeVar
 
 from . import ops as o
 from .domain import Card, Connection, Kpi, Lane, LaneKind, MapInfo, Persona, Stage, check_emotion
+from .entities import ENTITIES, entity_of
 from .errors import NotFoundError, SaveRefusedError, ValidationError
 from .events import Change, DirtyKey, Origin, Signal
 
@@ -36,6 +37,25 @@ class Content:
     emotions: tuple[tuple[str, str, float], ...] = ()  # (card_id, persona_id, value), sorted
     connections: tuple[Connection, ...] = ()
     kpis: tuple[Kpi, ...] = ()
+    # The declared entities' items (model/entities.py): (kind, values in order) for each kind that has
+    # any, in declaration order.
+    items: tuple[tuple[str, tuple[Any, ...]], ...] = ()
+
+    def items_of(self, kind: str) -> tuple[Any, ...]:
+        return next((values for k, values in self.items if k == kind), ())
+
+
+def content_items(by_kind: dict[str, Iterable[Any]]) -> tuple[tuple[str, tuple[Any, ...]], ...]:
+    """Content.items in its one canonical form, from values grouped by kind."""
+    out = []
+    for kind in ENTITIES:
+        values = tuple(by_kind.get(kind, ()))
+        if values:
+            out.append((kind, values))
+    unknown = set(by_kind) - set(ENTITIES)
+    if unknown:
+        raise ValidationError(f"no entity called {sorted(unknown)[0]!r}")
+    return tuple(out)
 
 
 # Steps of a cascade that are only valid once the cascade has emptied what they remove.
@@ -59,6 +79,22 @@ class _RemoveBarePersona(o.Op):
 @dataclass(frozen=True)
 class _RemoveBareCard(o.Op):
     card_id: str
+
+
+@dataclass(frozen=True)
+class _RemoveBareConnection(o.Op):
+    connection_id: str
+
+
+@dataclass(frozen=True)
+class _RemoveBareKpi(o.Op):
+    kpi_id: str
+
+
+@dataclass(frozen=True)
+class _RemoveBareItem(o.Op):
+    kind: str
+    item_id: str
 
 
 class Store(Protocol):
@@ -168,6 +204,16 @@ class Document:
     def kpi(self, kpi_id: str) -> Kpi:
         return self._kpis.get(kpi_id)
 
+    def items(self, kind: str) -> list[Any]:
+        """The items of a declared entity, in order (KeyError for an undeclared kind)."""
+        return list(self._items[kind])
+
+    def item(self, kind: str, item_id: str) -> Any:
+        return self._items[kind].get(item_id)
+
+    def item_index(self, kind: str, item_id: str) -> int:
+        return self._items[kind].index(item_id)
+
     def card(self, card_id: str) -> Card:
         try:
             return self._cards[card_id]
@@ -232,6 +278,7 @@ class Document:
             emotions=tuple(sorted((c, p, v) for (c, p), v in self._emotions.items())),
             connections=tuple(self._connections),
             kpis=tuple(self._kpis),
+            items=tuple((kind, tuple(coll)) for kind, coll in self._items.items() if len(coll)),
         )
 
     def __eq__(self, other: object) -> bool:
@@ -357,6 +404,7 @@ class Document:
         stage = self._stages.get(op.stage_id)
         steps: list[o.Op] = [o.RemoveCard(c.id) for lane in self._lanes for c in self.cell_cards(stage.id, lane.id)]
         steps += [o.RemoveKpi(k.id) for k in self.stage_kpis(stage.id)]
+        steps += self._dependents("stage", stage.id)
         steps.append(_RemoveBareStage(stage.id))
         return self._run_all(steps, op.label)
 
@@ -382,6 +430,7 @@ class Document:
     def _remove_lane(self, op: o.RemoveLane) -> o.Op:
         lane = self._lanes.get(op.lane_id)
         steps: list[o.Op] = [o.RemoveCard(c.id) for s in self._stages for c in self.cell_cards(s.id, lane.id)]
+        steps += self._dependents("lane", lane.id)
         steps.append(_RemoveBareLane(lane.id))
         return self._run_all(steps, op.label)
 
@@ -411,6 +460,7 @@ class Document:
     def _remove_persona(self, op: o.RemovePersona) -> o.Op:
         self._personas.get(op.persona_id)
         steps: list[o.Op] = [o.SetEmotion(c, p, None) for (c, p) in self._emotions if p == op.persona_id]
+        steps += self._dependents("persona", op.persona_id)
         steps.append(_RemoveBarePersona(op.persona_id))
         return self._run_all(steps, op.label)
 
@@ -451,6 +501,7 @@ class Document:
         self.card(op.card_id)
         steps: list[o.Op] = [o.RemoveConnection(c.id) for c in self.card_connections(op.card_id)]
         steps += [o.SetEmotion(c, p, None) for (c, p) in self._emotions if c == op.card_id]
+        steps += self._dependents("card", op.card_id)
         steps.append(_RemoveBareCard(op.card_id))
         return self._run_all(steps, op.label)
 
@@ -519,6 +570,12 @@ class Document:
         return o.RemoveConnection(op.connection.id)
 
     def _remove_connection(self, op: o.RemoveConnection) -> o.Op:
+        steps = self._dependents("connection", op.connection_id)
+        if steps:
+            return self._run_all([*steps, _RemoveBareConnection(op.connection_id)], op.label)
+        return self._remove_bare_connection(_RemoveBareConnection(op.connection_id))
+
+    def _remove_bare_connection(self, op: _RemoveBareConnection) -> o.Op:
         connection, at = self._remove(self._connections, op.connection_id)
         return o.AddConnection(connection, at)
 
@@ -537,8 +594,75 @@ class Document:
         return o.RemoveKpi(op.kpi.id)
 
     def _remove_kpi(self, op: o.RemoveKpi) -> o.Op:
+        steps = self._dependents("kpi", op.kpi_id)
+        if steps:
+            return self._run_all([*steps, _RemoveBareKpi(op.kpi_id)], op.label)
+        return self._remove_bare_kpi(_RemoveBareKpi(op.kpi_id))
+
+    def _remove_bare_kpi(self, op: _RemoveBareKpi) -> o.Op:
         kpi, at = self._remove(self._kpis, op.kpi_id)
         return o.AddKpi(kpi, at)
+
+    # items of the declared entities (model/entities.py)
+
+    def _exists(self, kind: str, item_id: str) -> bool:
+        if kind == "card":
+            return item_id in self._cards
+        core = {"stage": self._stages, "lane": self._lanes, "persona": self._personas,
+                "connection": self._connections, "kpi": self._kpis}.get(kind)
+        return item_id in (core if core is not None else self._items[kind])
+
+    def _dependents(self, kind: str, item_id: str) -> list[o.Op]:
+        """Removals of the items that refer to (kind, item_id): they cannot outlive it."""
+        steps: list[o.Op] = []
+        for entity in ENTITIES.values():
+            fields = [r.field for r in entity.refs if r.kind == kind]
+            if fields:
+                steps += [o.RemoveItem(entity.kind, v.id) for v in self._items[entity.kind]
+                          if any(getattr(v, f) == item_id for f in fields)]
+        return steps
+
+    def _check_refs(self, value: Any) -> None:
+        entity = entity_of(value)
+        for ref in entity.refs:
+            target = getattr(value, ref.field)
+            if target is not None and not self._exists(ref.kind, target):
+                raise NotFoundError(f"no {ref.kind} with id {target!r} for this {entity.noun}")
+
+    def _add_item(self, op: o.AddItem) -> o.Op:
+        try:
+            entity = entity_of(op.value)
+        except KeyError:
+            raise ValidationError(f"{type(op.value).__name__} is not something a map keeps") from None
+        coll = self._items[entity.kind]
+        _check_unique_id(op.value.id, coll)
+        self._check_refs(op.value)
+        self._insert(coll, op.value, op.index)
+        return o.RemoveItem(entity.kind, op.value.id)
+
+    def _remove_item(self, op: o.RemoveItem) -> o.Op:
+        self._collection(op.kind).get(op.item_id)
+        steps = self._dependents(op.kind, op.item_id)
+        if steps:
+            return self._run_all([*steps, _RemoveBareItem(op.kind, op.item_id)], op.label)
+        return self._remove_bare_item(_RemoveBareItem(op.kind, op.item_id))
+
+    def _remove_bare_item(self, op: _RemoveBareItem) -> o.Op:
+        value, at = self._remove(self._collection(op.kind), op.item_id)
+        return o.AddItem(value, at)
+
+    def _move_item(self, op: o.MoveItem) -> o.Op:
+        return o.MoveItem(op.kind, op.item_id, self._move(self._collection(op.kind), op.item_id, op.index))
+
+    def _update_item(self, op: o.UpdateItem) -> o.Op:
+        old = self._update(self._collection(op.kind), op.item_id, op.changes, lambda _, new: self._check_refs(new))
+        return o.UpdateItem(op.kind, op.item_id, old)
+
+    def _collection(self, kind: str) -> _Ordered:
+        try:
+            return self._items[kind]
+        except KeyError:
+            raise ValidationError(f"a map keeps no {kind!r}") from None
 
     def _update_kpi(self, op: o.UpdateKpi) -> o.Op:
         return o.UpdateKpi(
@@ -561,7 +685,7 @@ class Document:
 
     def _mark_everything(self) -> None:
         self._mark("map", "map")
-        for coll in (self._stages, self._lanes, self._personas, self._connections, self._kpis):
+        for coll in (self._stages, self._lanes, self._personas, self._connections, self._kpis, *self._items.values()):
             for item_id in coll.ids:
                 self._mark(coll.kind, item_id)
         for card_id in self._cards:
@@ -582,6 +706,7 @@ class Document:
         self._cards: dict[str, Card] = {}
         self._cells: dict[tuple[str, str], list[str]] = {}
         self._emotions: dict[tuple[str, str], float] = {}
+        self._items: dict[str, _Ordered] = {kind: _Ordered(kind, e.noun) for kind, e in ENTITIES.items()}
         depth, self._depth = self._depth, 0  # loading announces nothing
         try:
             for stage in content.stages:
@@ -598,6 +723,13 @@ class Document:
                 self._add_connection(o.AddConnection(connection))
             for kpi in content.kpis:
                 self._add_kpi(o.AddKpi(kpi))
+            for kind, values in content.items:
+                if kind not in self._items:
+                    raise ValidationError(f"a map keeps no {kind!r}")
+                for value in values:
+                    if entity_of(value).kind != kind:
+                        raise ValidationError(f"a {type(value).__name__} listed among the {kind}s")
+                    self._add_item(o.AddItem(value))
         finally:
             self._depth = depth
 
@@ -633,6 +765,13 @@ _HANDLERS: dict[type[o.Op], Callable[[Document, Any], o.Op]] = {
     o.AddKpi: Document._add_kpi,
     o.RemoveKpi: Document._remove_kpi,
     o.UpdateKpi: Document._update_kpi,
+    _RemoveBareConnection: Document._remove_bare_connection,
+    _RemoveBareKpi: Document._remove_bare_kpi,
+    o.AddItem: Document._add_item,
+    o.RemoveItem: Document._remove_item,
+    _RemoveBareItem: Document._remove_bare_item,
+    o.MoveItem: Document._move_item,
+    o.UpdateItem: Document._update_item,
     o.Batch: Document._batch,
     o.ReplaceContent: Document._replace_content,
 }

@@ -320,6 +320,21 @@ class Persona(_Value):
 
 
 @dataclass(frozen=True, slots=True)
+class Participant(_Value):
+    """A person in the workshop room (not a persona): who votes, rates and writes."""
+
+    name: str
+    role: str = ""
+    colour: str = PERSONA_COLOURS[0]
+    id: str = field(default_factory=new_id)
+
+    def __post_init__(self) -> None:
+        _text(self.name, "a participant's name", required=True)
+        _text(self.role, "a participant's role")
+        object.__setattr__(self, "colour", check_hex_colour(self.colour, "a participant's colour"))
+
+
+@dataclass(frozen=True, slots=True)
 class Connection(_Value):
     source_id: str
     target_id: str

@@ -66,7 +66,19 @@ def update_target(op: o.Op) -> str | None:
     """The id an update operation edits (None for the map itself)."""
     if isinstance(op, o.UpdateMap):
         return None
+    if isinstance(op, o.UpdateItem):
+        return f"{op.kind}:{op.item_id}"
     return getattr(op, fields(op)[0].name)
+
+
+def update_item(doc: Document, kind: str, item_id: str, changes: Mapping[str, Any]) -> o.Op | None:
+    """Set fields of an item of a declared entity (a participant…); None when nothing would change."""
+    real = _real_changes(doc.item(kind, item_id), changes)
+    return o.UpdateItem(kind, item_id, real) if real else None
+
+
+def move_item(doc: Document, kind: str, item_id: str, index: int) -> o.Op | None:
+    return None if doc.item_index(kind, item_id) == index else o.MoveItem(kind, item_id, index)
 
 
 def update_cards(doc: Document, card_ids: Iterable[str], changes: Mapping[str, Any],

@@ -244,6 +244,67 @@ class UpdateKpi(Op):
     label = "Edit KPI"  # type: ignore[assignment]
 
 
+# -- items of the declared entities (model/entities.py): participants and those to come --------------
+
+
+def _noun(kind: str) -> str:
+    from .entities import ENTITIES  # ops are values; the registry is only needed for a label
+
+    entity = ENTITIES.get(kind)
+    return entity.noun if entity is not None else kind
+
+
+@dataclass(frozen=True)
+class AddItem(Op):
+    """Adds an item of a declared entity (its kind follows from the value's type)."""
+
+    value: Any
+    index: int | None = None
+
+    @property
+    def label(self) -> str:  # type: ignore[override]
+        from .entities import entity_of
+
+        return f"Add {entity_of(self.value).noun}"
+
+
+@dataclass(frozen=True)
+class RemoveItem(Op):
+    """Removes an item, with the items of other entities that refer to it."""
+
+    kind: str
+    item_id: str
+
+    @property
+    def label(self) -> str:  # type: ignore[override]
+        return f"Delete {_noun(self.kind)}"
+
+
+@dataclass(frozen=True)
+class MoveItem(Op):
+    kind: str
+    item_id: str
+    index: int
+
+    @property
+    def label(self) -> str:  # type: ignore[override]
+        return f"Move {_noun(self.kind)}"
+
+
+@dataclass(frozen=True)
+class UpdateItem(Op):
+    kind: str
+    item_id: str
+    changes: Mapping[str, Any]
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "changes", _frozen(self.changes))
+
+    @property
+    def label(self) -> str:  # type: ignore[override]
+        return f"Edit {_noun(self.kind)}"
+
+
 # -- compound ---------------------------------------------------------------
 
 
@@ -277,4 +338,4 @@ class ReplaceContent(Op):
 
 # The operations that set fields of one thing: a typing burst of them may merge into one undo step.
 FIELD_UPDATES: tuple[type[Op], ...] = (UpdateMap, UpdateStage, UpdateLane, UpdatePersona, UpdateCard,
-                                       UpdateConnection, UpdateKpi)
+                                       UpdateConnection, UpdateKpi, UpdateItem)

@@ -23,14 +23,15 @@ import os
 from pathlib import Path
 from typing import Any
 
-from ..document import Content, Document
+from ..document import Content, Document, content_items
+from ..entities import ENTITIES, Entity
 from ..domain import Card, Connection, Kpi, Lane, LaneKind, MapInfo, Persona, Stage
 from ..errors import ImportRefusedError, JourneyError
 from .files import read_text, write_text
 from .json_schema import first_problem
 
 FORMAT_NAME = "journeymap"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2  # 2 added the declared entities' lists (participants…); a map without them is written as 1
 # Four persona photos of the largest size the model allows, in base64, plus the rest of a big map.
 MAX_JSON_CHARS = 200_000_000
 
@@ -84,9 +85,11 @@ def _kpi(k: Kpi) -> dict[str, Any]:
 def content_to_dict(content: Content) -> dict[str, Any]:
     """The whole map as plain JSON values, every field of every object, in the map's order."""
     info = content.info
-    return {
+    data = {
         "format": FORMAT_NAME,
-        "version": FORMAT_VERSION,
+        # The oldest version that holds everything: a map without participants stays readable by a
+        # Journeymap that knows only version 1.
+        "version": FORMAT_VERSION if content.items else 1,
         "map": {
             "title": info.title, "description": info.description, "owner": info.owner,
             "emotion_labels": list(info.emotion_labels),
@@ -99,6 +102,49 @@ def content_to_dict(content: Content) -> dict[str, Any]:
         "connections": [_connection(c) for c in content.connections],
         "kpis": [_kpi(k) for k in content.kpis],
     }
+    for kind, values in content.items:
+        entity = ENTITIES[kind]
+        data[entity.table] = [_item(entity, v) for v in values]
+    return data
+
+
+def _item(entity: Entity, value: Any) -> dict[str, Any]:
+    out: dict[str, Any] = {"id": value.id}
+    for f in entity.fields:
+        v = getattr(value, f.name)
+        ref = entity.ref(f.name)
+        if v is not None and f.holds == "enum":
+            v = v.value
+        elif v is not None and f.holds == "bytes":
+            v = base64.b64encode(v).decode("ascii")
+        elif v is not None and f.holds == "texts":
+            v = list(v)
+        out[ref.json if ref is not None else f.name] = v
+    return out
+
+
+def _item_from(entity: Entity, item: dict[str, Any], path: str) -> Any:
+    fields: dict[str, Any] = {"id": item["id"]}
+    for f in entity.fields:
+        ref = entity.ref(f.name)
+        name = ref.json if ref is not None else f.name
+        if name not in item:
+            continue
+        v = item[name]
+        if v is not None and f.holds == "bytes":
+            try:
+                v = base64.b64decode(v, validate=True)
+            except (binascii.Error, ValueError):
+                raise _refuse(f"{path}.{name}: not valid base64") from None
+        elif v is not None and f.holds == "texts":
+            v = tuple(v)
+        elif v is not None and f.holds == "int":
+            v = _whole(v)
+        fields[f.name] = v
+    try:
+        return entity.value_type(**fields)
+    except JourneyError as error:
+        raise _refuse(f"{path}: {error}") from None
 
 
 def dumps(content: Content) -> str:
@@ -126,7 +172,7 @@ def _check_header(data: object) -> None:
         raise _refuse('not a Journeymap JSON document: "format" must be "journeymap"')
     version = data.get("version")
     if isinstance(version, bool) or not isinstance(version, int):
-        raise _refuse('version: must be a whole number (this Journeymap writes version 1)')
+        raise _refuse(f'version: must be a whole number (this Journeymap writes versions 1 to {FORMAT_VERSION})')
     if version < 1:
         raise _refuse(f"version: {version} is not a Journeymap version (they start at 1)")
     if version > FORMAT_VERSION:
@@ -206,6 +252,16 @@ def _check_references(c: Content) -> None:
     for i, kpi in enumerate(c.kpis):
         if kpi.stage_id not in stage_ids:
             raise _refuse(f"kpis[{i}].stage: no stage with id {kpi.stage_id!r}")
+    known = {"stage": stage_ids, "lane": lane_ids, "persona": persona_ids, "card": card_ids,
+             "connection": _unique_ids(list(c.connections), "connections"), "kpi": _unique_ids(list(c.kpis), "kpis")}
+    for kind, values in c.items:
+        entity = ENTITIES[kind]
+        known[kind] = _unique_ids(list(values), entity.table)
+        for i, value in enumerate(values):
+            for ref in entity.refs:
+                target = getattr(value, ref.field)
+                if target is not None and target not in known[ref.kind]:
+                    raise _refuse(f"{entity.table}[{i}].{ref.json}: no {ref.kind} with id {target!r}")
 
 
 def _content(data: dict[str, Any]) -> Content:
@@ -230,6 +286,8 @@ def _content(data: dict[str, Any]) -> Content:
         emotions=tuple(emotions),
         connections=many("connections", Connection, "connection"),
         kpis=many("kpis", Kpi, "kpi"),
+        items=content_items({kind: [_item_from(e, item, f"{e.table}[{i}]") for i, item in enumerate(data.get(e.table, ()))]
+                             for kind, e in ENTITIES.items()}),
     )
     _check_references(content)
     try:

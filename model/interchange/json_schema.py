@@ -19,8 +19,47 @@ _MAX_ERRORS_LOOKED_AT = 200  # enough to find the first one without walking a hu
 
 @functools.cache
 def load_schema() -> dict[str, Any]:
-    """The bundled JSON Schema (draft 2020-12) as a dict."""
-    return json.loads(files("resources").joinpath(SCHEMA_FILE).read_text(encoding="utf-8"))
+    """The JSON Schema (draft 2020-12) as a dict: the bundled file for the core map, and one list
+    for each declared entity (model/entities.py), made from its declaration."""
+    schema = json.loads(files("resources").joinpath(SCHEMA_FILE).read_text(encoding="utf-8"))
+    from ..entities import ENTITIES
+
+    for entity in ENTITIES.values():
+        schema["$defs"][entity.kind] = entity_schema(entity)
+        schema["properties"][entity.table] = {"type": "array", "items": {"$ref": f"#/$defs/{entity.kind}"},
+                                              "default": []}
+    return schema
+
+
+_FIELD_SCHEMAS = {
+    "text": {"$ref": "#/$defs/text"},
+    "int": {"type": "integer"},
+    "float": {"$ref": "#/$defs/number"},
+    "bool": {"type": "boolean"},
+    "bytes": {"type": "string", "contentEncoding": "base64"},
+    "texts": {"type": "array", "items": {"$ref": "#/$defs/text"}},
+}
+
+
+def entity_schema(entity) -> dict[str, Any]:
+    """The JSON Schema of one item of a declared entity (the model checks its values' ranges)."""
+    properties: dict[str, Any] = {"id": {"$ref": "#/$defs/id"}}
+    required = ["id"]
+    for f in entity.fields:
+        ref = entity.ref(f.name)
+        name = ref.json if ref is not None else f.name
+        if ref is not None:
+            one: dict[str, Any] = {"$ref": "#/$defs/id"}
+        elif f.holds == "enum":
+            one = {"enum": [member.value for member in f.enum]}
+        else:
+            one = dict(_FIELD_SCHEMAS[f.holds])
+        if f.optional:
+            one = {"anyOf": [one, {"type": "null"}]}
+        properties[name] = one
+        if f.required:
+            required.append(name)
+    return {"type": "object", "additionalProperties": False, "required": required, "properties": properties}
 
 
 @functools.cache

@@ -16,12 +16,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import quote
 
+from ..domain import MAP_SUFFIX
+from ..entities import ENTITIES, ref_index_name
 from ..errors import FileRefusedError
 
 APPLICATION_ID = 0x4A4D4150  # "JMAP": PRAGMA application_id of every Journeymap map
-SCHEMA_VERSION = 2  # PRAGMA user_version written by this version
+SCHEMA_VERSION = 3  # PRAGMA user_version written by this version
 OLDEST_READABLE = 1  # the oldest schema the upgrade ladder starts from
-SUFFIX = ".journey"
+SUFFIX = MAP_SUFFIX
 
 _MAGIC = b"SQLite format 3\x00"
 
@@ -30,14 +32,18 @@ READ_ERRORS = (sqlite3.Error, UnicodeError)
 
 # The tables a map holds in this schema version; anything else in sqlite_master
 # (a trigger, a view, a virtual table, a stranger table) is refused as hostile.
-TABLES = frozenset(
+CORE_TABLES = frozenset(
     {"map_info", "stages", "lanes", "personas", "cards", "emotions", "connections", "kpis", "snapshots"}
 )
+# The version whose upgrade made each table that schema 1 did not have.
+_ADDED_IN = {"snapshots": 2, **{e.table: e.since for e in ENTITIES.values()}}
+TABLES = CORE_TABLES | {e.table for e in ENTITIES.values()}
 
 # The named indexes schema.py declares (a test keeps the two lists equal); SQLite's
 # own sqlite_autoindex_* for primary keys are also ours.
 INDEXES = frozenset(
     {"ix_cards_cell", "ix_emotions_persona", "ix_connections_source", "ix_connections_target", "ix_kpis_stage"}
+    | {ref_index_name(e, r) for e in ENTITIES.values() for r in e.refs}
 )
 
 
@@ -196,7 +202,7 @@ def check_schema_objects(path: Path, rows: list[tuple], user_version: int = SCHE
         elif kind == "index" and (table not in TABLES or not (name in INDEXES or name.startswith("sqlite_autoindex_"))):
             raise refuse(path, f"it holds an index ({name!r}) that Journeymap did not create")
     # A table a later schema added is made by the migration, so an older file need not have it.
-    required = TABLES if user_version >= 2 else TABLES - {"snapshots"}
+    required = {t for t in TABLES if _ADDED_IN.get(t, 1) <= user_version}
     missing = sorted(required - names)
     if missing:
         raise damaged(path, f"the file is damaged (table {missing[0]!r} is missing)")

@@ -300,11 +300,16 @@ def build_file(path: Path, content: Content) -> None:
 
 
 def _load(conn: "Connection", path: Path) -> Document:
+    with conn.begin():
+        return _read_document(conn, path)
+
+
+def _read_document(conn: "Connection", path: Path) -> Document:
+    """The map the rows hold, inside the caller's transaction; refused (damaged) when the model refuses them."""
     from .store import read_rows
 
     try:
-        with conn.begin():
-            return Document(read_rows(conn))
+        return Document(read_rows(conn))
     except _load_errors() as exc:
         raise damaged(path, f"the file is damaged ({_reason(exc)})") from None
 
@@ -322,11 +327,14 @@ def _upgrade_and_load(engine, path: Path, user_version: int):
     conn = engine.connect()
     try:
         if user_version < SCHEMA_VERSION:
-            try:
-                with conn.begin():
+            # Upgrade and read in one transaction: a map whose rows are refused after the upgrade is
+            # left exactly as it was, at its old schema.
+            with conn.begin():
+                try:
                     migrate(conn, user_version, app_version())
-            except _load_errors() as exc:
-                raise refuse(path, f"its schema {user_version} could not be upgraded ({_reason(exc)})") from None
+                except _load_errors() as exc:
+                    raise refuse(path, f"its schema {user_version} could not be upgraded ({_reason(exc)})") from None
+                return engine, conn, _read_document(conn, path)
         return engine, conn, _load(conn, path)
     except BaseException:
         conn.close()

@@ -13,6 +13,7 @@ from typing import Optional
 
 from sqlalchemy import (
     Boolean,
+    Column,
     Connection,
     Engine,
     Float,
@@ -21,6 +22,7 @@ from sqlalchemy import (
     Integer,
     LargeBinary,
     String,
+    Table,
     Text,
     create_engine,
     event,
@@ -28,6 +30,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 from sqlalchemy.pool import StaticPool
 
+from ..entities import ENTITIES, Entity, ref_index_name
 from .header import APPLICATION_ID, SCHEMA_VERSION, ro_uri
 
 
@@ -145,7 +148,36 @@ class SnapshotRow(Base):
     data: Mapped[bytes] = mapped_column(LargeBinary)
 
 
-TABLE_ORDER = ("map_info", "stages", "lanes", "personas", "cards", "emotions", "connections", "kpis")
+# -- the declared entities' tables (model/entities.py): made from their declarations alone -------------
+
+_CORE_TABLE_OF_KIND = {"stage": "stages", "lane": "lanes", "card": "cards", "persona": "personas",
+                       "connection": "connections", "kpi": "kpis"}
+_COLUMN_TYPES = {"text": Text, "int": Integer, "float": Float, "bool": Boolean, "bytes": LargeBinary,
+                 "enum": String(40), "texts": Text}
+
+
+def table_of_kind(kind: str) -> str:
+    return _CORE_TABLE_OF_KIND.get(kind) or ENTITIES[kind].table
+
+
+def _entity_table(entity: Entity) -> Table:
+    columns: list = [Column("id", String, primary_key=True), Column("position", Integer, nullable=False)]
+    for f in entity.fields:
+        ref = entity.ref(f.name)
+        kind = _COLUMN_TYPES[f.holds]
+        if ref is not None:
+            target = f"{table_of_kind(ref.kind)}.id"
+            columns.append(Column(f.name, kind, ForeignKey(target, ondelete="CASCADE"), nullable=f.optional))
+        else:
+            columns.append(Column(f.name, kind, nullable=f.optional))
+    indexes = [Index(ref_index_name(entity, r), r.field) for r in entity.refs]
+    return Table(entity.table, Base.metadata, *columns, *indexes)
+
+
+ENTITY_TABLES: dict[str, Table] = {kind: _entity_table(e) for kind, e in ENTITIES.items()}
+
+TABLE_ORDER = ("map_info", "stages", "lanes", "personas", "cards", "emotions", "connections", "kpis",
+               *(e.table for e in ENTITIES.values()))
 
 
 def tables():
@@ -213,14 +245,30 @@ def _v1_to_v2(conn: Connection) -> None:
     SnapshotRow.__table__.create(conn)
 
 
-MIGRATIONS: dict[int, Callable[[Connection], None]] = {1: _v1_to_v2}
+def _entity_tables_since(version: int) -> Callable[[Connection], None]:
+    """The step to `version` that makes the tables of the entities declared with `since=version`."""
+
+    def step(conn: Connection) -> None:
+        for kind, entity in ENTITIES.items():
+            if entity.since == version:
+                ENTITY_TABLES[kind].create(conn)
+
+    return step
 
 
-def migrate(conn: Connection, from_version: int, app_version: str) -> None:
-    """Run the ladder from `from_version` up to SCHEMA_VERSION inside the caller's transaction."""
+# Schema 3 added the workshop's participants.
+MIGRATIONS: dict[int, Callable[[Connection], None]] = {1: _v1_to_v2, 2: _entity_tables_since(3)}
+
+
+def migrate(conn: Connection, from_version: int, app_version: str, *, keep_stamp: bool = False) -> None:
+    """Run the ladder from `from_version` up to SCHEMA_VERSION inside the caller's transaction.
+
+    `keep_stamp` upgrades the tables only (a snapshot's copy, read in memory).
+    """
     from sqlalchemy import update
 
     for version in range(from_version, SCHEMA_VERSION):
         MIGRATIONS[version](conn)
-    conn.execute(update(MapInfoRow.__table__).values(app_version=app_version))
-    stamp(conn, app_version)
+    if not keep_stamp:
+        conn.execute(update(MapInfoRow.__table__).values(app_version=app_version))
+        stamp(conn, app_version)

@@ -54,7 +54,9 @@ def add_snapshot(conn: Connection, raw: sqlite3.Connection, name: str) -> Snapsh
 
 
 def load_snapshot(conn: Connection, snapshot_id: str) -> Content:
-    from .schema import make_engine
+    from .access import app_version
+    from .header import SCHEMA_VERSION
+    from .schema import make_engine, migrate
     from .store import read_rows
 
     t = tables()["snapshots"]
@@ -73,6 +75,9 @@ def load_snapshot(conn: Connection, snapshot_id: str) -> Content:
     engine = make_engine(None, creator=lambda: memory)
     try:
         with engine.connect() as snap, snap.begin():
+            version = snap.exec_driver_sql("PRAGMA user_version").scalar_one()
+            if version < SCHEMA_VERSION:  # taken before an upgrade: upgraded in memory, as the file was
+                migrate(snap, version, app_version(), keep_stamp=True)
             return Document(read_rows(snap)).content()
     except JourneyError:
         raise

@@ -14,8 +14,9 @@ from typing import Any
 from sqlalchemy import Connection, delete, select, tuple_
 from sqlalchemy.dialects.sqlite import insert
 
-from ..document import Content, Document
+from ..document import Content, Document, content_items
 from ..domain import Card, Connection as Link, Kpi, Lane, MapInfo, Persona, Stage
+from ..entities import ENTITIES, Entity
 from .schema import tables
 
 # -- values -> rows -----------------------------------------------------------
@@ -70,6 +71,35 @@ def _connection_row(c: Link, pos: int) -> dict[str, Any]:
 def _kpi_row(k: Kpi, pos: int) -> dict[str, Any]:
     return {"id": k.id, "stage_id": k.stage_id, "position": pos, "name": k.name,
             "value": k.value, "target": k.target, "unit": k.unit}
+
+
+def item_row(entity: Entity, value: Any, pos: int) -> dict[str, Any]:
+    """An item of a declared entity as its table's row."""
+    row: dict[str, Any] = {"id": value.id, "position": pos}
+    for f in entity.fields:
+        v = getattr(value, f.name)
+        if v is not None and f.holds == "enum":
+            v = v.value
+        elif v is not None and f.holds == "texts":
+            v = json.dumps(list(v), ensure_ascii=False)
+        row[f.name] = v
+    return row
+
+
+def item_from_row(entity: Entity, row: Any) -> Any:
+    """A row of a declared entity's table as its value (the value's own checks run)."""
+    values: dict[str, Any] = {"id": row["id"]}
+    for f in entity.fields:
+        v = row[f.name]
+        if v is not None and f.holds == "bool":
+            v = _flag(v)
+        elif v is not None and f.holds == "texts":
+            v = json.loads(v)
+            if not isinstance(v, list):
+                raise ValueError(f"{entity.table}.{f.name} is not a list")
+            v = tuple(v)
+        values[f.name] = v
+    return entity.value_type(**values)
 
 
 # -- writing ------------------------------------------------------------------
@@ -153,11 +183,23 @@ def write_dirty(conn: Connection, doc: Document, dirty) -> None:
             deletes["emotions"].append((card_id, persona_id))
         else:
             upserts["emotions"].append({"card_id": card_id, "persona_id": persona_id, "value": value})
+    for kind, entity in ENTITIES.items():
+        if by_kind.get(kind):
+            items = doc.items(kind)
+            where = _positions(items)
+            for item_id in by_kind[kind]:
+                pos = where.get(item_id)
+                if pos is None:
+                    deletes[entity.table].append(item_id)
+                else:
+                    upserts[entity.table].append(item_row(entity, items[pos], pos))
 
-    for table in ("map_info", "stages", "lanes", "personas", "cards", "connections", "kpis"):
+    # Parents first for upserts; children first for deletes (declared entities are the children).
+    declared = [e.table for e in ENTITIES.values()]
+    for table in ("map_info", "stages", "lanes", "personas", "cards", "connections", "kpis", *declared):
         _upsert(conn, table, upserts.get(table, []))
     _upsert(conn, "emotions", upserts.get("emotions", []), ("card_id", "persona_id"))
-    for table in ("kpis", "connections", "emotions", "cards", "personas", "lanes", "stages"):
+    for table in (*reversed(declared), "kpis", "connections", "emotions", "cards", "personas", "lanes", "stages"):
         _delete(conn, table, deletes.get(table, []))
 
 
@@ -181,6 +223,8 @@ def write_content(conn: Connection, content: Content, app_version: str) -> None:
         ("connections", [_connection_row(c, i) for i, c in enumerate(content.connections)]),
         ("kpis", [_kpi_row(k, i) for i, k in enumerate(content.kpis)]),
     ]
+    groups += [(ENTITIES[kind].table, [item_row(ENTITIES[kind], v, i) for i, v in enumerate(values)])
+               for kind, values in content.items]
     for name, rows in groups:
         if rows:
             conn.execute(insert(t[name]), rows)
@@ -239,7 +283,8 @@ def read_rows(conn: Connection) -> Content:
         Link(r["source_id"], r["target_id"], r["label"], r["share"], r["id"]) for r in ordered("connections")
     )
     kpis = tuple(Kpi(r["stage_id"], r["name"], r["value"], r["target"], r["unit"], r["id"]) for r in ordered("kpis"))
-    return Content(info, stages, lanes, cards, personas, emotions, connections, kpis)
+    items = content_items({kind: [item_from_row(e, r) for r in ordered(e.table)] for kind, e in ENTITIES.items()})
+    return Content(info, stages, lanes, cards, personas, emotions, connections, kpis, items)
 
 
 def _flag(value: Any) -> bool:

@@ -248,3 +248,18 @@ def test_the_installed_command_runs_without_qt_for_headless_jobs(tmp_path, examp
 def test_json_written_by_export_matches_the_map(tmp_path, capsys, example_map):
     run(capsys, "export", str(example_map), str(tmp_path / "m.json"))
     assert read_json(tmp_path / "m.json") == read_content(example_map)
+
+
+def test_info_lists_the_participants(tmp_path, capsys):
+    from model import ops as o
+    from model.domain import Participant
+    from model.persistence import MapFile
+
+    path = tmp_path / "room.journey"
+    with MapFile.create(path) as mapfile:
+        mapfile.document.apply(o.AddItem(Participant("Dana <ops> & co", "Support lead")))
+        mapfile.document.apply(o.AddItem(Participant("Eli")))
+    code, out, _ = run(capsys, "info", "--json", str(path))
+    assert code == 0 and json.loads(out)["participants"] == ["Dana <ops> & co", "Eli"]
+    code, out, _ = run(capsys, "info", str(path))
+    assert "participants: Dana <ops> & co, Eli" in out

@@ -27,6 +27,7 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from model.document import Content  # noqa: E402
+from model.persistence.header import SCHEMA_VERSION  # noqa: E402
 from model.domain import Card, CardKind, Connection, Kpi, Lane, LaneKind, MapInfo, Persona, Stage  # noqa: E402
 
 CORPUS = ROOT / "tests" / "data" / "hostile"
@@ -121,7 +122,7 @@ def journey_files(folder: Path) -> None:
     shutil.copyfile(good, other_app)
     _sql(other_app, "PRAGMA application_id=1179603506")  # 'FOSR'
     variants = {
-        "newer-schema": ["PRAGMA user_version=3"],
+        "newer-schema": [f"PRAGMA user_version={SCHEMA_VERSION + 1}"],
         "schema-version-zero": ["PRAGMA user_version=0"],
         "schema-with-trigger": ["CREATE TRIGGER t_spy AFTER INSERT ON cards BEGIN DELETE FROM stages; END"],
         "schema-with-view": ["CREATE VIEW v_all AS SELECT * FROM cards"],
@@ -139,11 +140,11 @@ def journey_files(folder: Path) -> None:
         _sql(target, *statements)
     missing = folder / "our-id-missing-tables.journey"
     missing.unlink(missing_ok=True)
-    _sql(missing, "PRAGMA application_id=1246576976", "PRAGMA user_version=2",
+    _sql(missing, "PRAGMA application_id=1246576976", f"PRAGMA user_version={SCHEMA_VERSION}",
          "CREATE TABLE map_info(id INTEGER PRIMARY KEY, title TEXT)")
     bare = folder / "our-id-no-tables.journey"
     bare.unlink(missing_ok=True)
-    _sql(bare, "PRAGMA application_id=1246576976", "PRAGMA user_version=2", "VACUUM")
+    _sql(bare, "PRAGMA application_id=1246576976", f"PRAGMA user_version={SCHEMA_VERSION}", "VACUUM")
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as archive:
         archive.writestr("map.json", json.dumps({"format": "journeymap"}))

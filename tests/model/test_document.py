@@ -6,7 +6,7 @@ import pytest
 
 from model import ops as o
 from model.document import Document
-from model.domain import Card, Connection, Kpi, Lane, LaneKind, Persona, Stage
+from model.domain import Card, Connection, Kpi, Lane, LaneKind, Participant, Persona, Stage
 from model.errors import NotFoundError, SaveRefusedError, ValidationError
 from model.events import Origin
 
@@ -298,3 +298,77 @@ def test_an_apply_from_inside_an_apply_is_refused(doc):
     with pytest.raises(SaveRefusedError, match="while another one is being applied or saved"):
         doc.apply(o.UpdateMap({"title": "outer"}))
     assert doc.info.title == "Untitled journey"
+
+
+# -- items of the declared entities (model/entities.py) ----------------------------------------------
+
+
+def test_participant_items_are_added_moved_edited_and_removed_exactly(doc):
+    dana, eli = Participant("Dana", "Support lead"), Participant("Eli", colour="#2F855A")
+    for op in (o.AddItem(dana), o.AddItem(eli, 0), o.MoveItem("participant", dana.id, 0),
+               o.UpdateItem("participant", eli.id, {"role": "Sales"}), o.RemoveItem("participant", dana.id)):
+        before = doc.content()
+        seen = []
+        disconnect = doc.changed.connect(seen.append)
+        inverse = doc.apply(op)
+        disconnect()
+        after = doc.content()
+        assert after != before and seen[0].touches("participant")
+        doc.apply(inverse)
+        assert doc.content() == before
+        doc.apply(op)
+        assert doc.content() == after
+    assert [p.name for p in doc.items("participant")] == ["Eli"] and doc.items("participant")[0].role == "Sales"
+    assert o.AddItem(dana).label == "Add participant" and o.RemoveItem("participant", "x").label == "Delete participant"
+
+
+def test_an_item_of_an_undeclared_type_or_kind_is_refused(doc):
+    with pytest.raises(ValidationError, match="not something a map keeps"):
+        doc.apply(o.AddItem(Stage("not an item")))
+    with pytest.raises(ValidationError, match="keeps no"):
+        doc.apply(o.RemoveItem("ballot", "x"))
+    with pytest.raises(ValidationError):
+        Participant("   ")  # a name is required
+
+
+def test_items_that_refer_to_a_removed_thing_go_with_it_and_come_back_on_undo(doc, monkeypatch):
+    """The cascade every referring entity gets from its declaration (votes on a card, say)."""
+    from dataclasses import dataclass, field
+
+    from model import entities
+    from model.document import Document
+    from model.domain import new_id
+
+    @dataclass(frozen=True, slots=True)
+    class Mark:
+        card_id: str
+        persona_id: str
+        note: str = ""
+        id: str = field(default_factory=new_id)
+
+        def with_changes(self, **changes):
+            from dataclasses import replace
+            return replace(self, **changes)
+
+    mark = entities.Entity("mark", Mark, "marks", "mark", since=99,
+                           refs=(entities.Ref("card_id", "card", "card"), entities.Ref("persona_id", "persona", "persona")))
+    monkeypatch.setitem(entities.ENTITIES, "mark", mark)
+    monkeypatch.setitem(entities._BY_TYPE, Mark, mark)
+    doc = Document(doc.content())  # made after the declaration, so it keeps marks
+    card, other = doc.cards()[0], doc.cards()[1]
+    ana, ben = doc.personas
+    for c, p in ((card, ana), (card, ben), (other, ana)):
+        doc.apply(o.AddItem(Mark(c.id, p.id)))
+    with pytest.raises(NotFoundError):
+        doc.apply(o.AddItem(Mark("no such card", ana.id)))
+    before = doc.content()
+    undo_card = doc.apply(o.RemoveCard(card.id))
+    assert [(m.card_id, m.persona_id) for m in doc.items("mark")] == [(other.id, ana.id)]
+    undo_persona = doc.apply(o.RemovePersona(ana.id))
+    assert doc.items("mark") == []
+    doc.apply(undo_persona)
+    doc.apply(undo_card)
+    assert doc.content() == before  # every mark back in its place
+    with pytest.raises(NotFoundError):
+        doc.apply(o.UpdateItem("mark", doc.items("mark")[0].id, {"card_id": "gone"}))
+    assert doc.content() == before

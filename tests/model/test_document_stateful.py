@@ -11,7 +11,7 @@ from hypothesis.stateful import RuleBasedStateMachine, invariant, precondition, 
 
 from model import ops as o
 from model.document import Document
-from model.domain import PALETTE, Card, CardKind, Connection, Kpi, Lane, LaneKind, Persona, Stage
+from model.domain import PALETTE, Card, CardKind, Connection, Kpi, Lane, LaneKind, Participant, Persona, Stage
 from model.errors import JourneyError
 
 texts = st.text(st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"), max_size=30)
@@ -127,6 +127,29 @@ class DocumentMachine(RuleBasedStateMachine):
     @rule(data=st.data())
     def remove_persona(self, data):
         self.do(o.RemovePersona(data.draw(st.sampled_from(self.doc.personas)).id))
+
+    @precondition(lambda self: self.undo)
+    @rule(name=names, role=texts, at=st.integers(0, 4))
+    def add_participant(self, name, role, at):
+        self.do(o.AddItem(Participant(name, role), min(at, len(self.doc.items("participant")))))
+
+    @precondition(lambda self: self.doc.items("participant"))
+    @rule(data=st.data(), name=names)
+    def edit_participant(self, data, name):
+        who = data.draw(st.sampled_from(self.doc.items("participant")))
+        self.do(o.UpdateItem("participant", who.id, {"name": name}))
+
+    @precondition(lambda self: len(self.doc.items("participant")) > 1)
+    @rule(data=st.data())
+    def move_participant(self, data):
+        people = self.doc.items("participant")
+        who = data.draw(st.sampled_from(people))
+        self.do(o.MoveItem("participant", who.id, data.draw(st.integers(0, len(people) - 1))))
+
+    @precondition(lambda self: self.doc.items("participant"))
+    @rule(data=st.data())
+    def remove_participant(self, data):
+        self.do(o.RemoveItem("participant", data.draw(st.sampled_from(self.doc.items("participant"))).id))
 
     @precondition(lambda self: self.undo)
     @rule()

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from model import ops as o
 from model.document import Content, Document
-from model.domain import PALETTE, Card, CardKind, Channel, Connection, Evidence, Kpi, Lane, LaneKind, Persona, Stage
+from model.domain import PALETTE, Card, CardKind, Channel, Connection, Evidence, Kpi, Lane, LaneKind, Participant, Persona, Stage
 from model.errors import ExportError, ImportRefusedError
 from model.interchange.json_format import (
     FORMAT_VERSION,
@@ -45,8 +45,12 @@ def test_every_field_is_written():
                                      "notes": "n", "owner": "Sales"}))
     doc.apply(o.UpdateLane(doc.lanes[0].id, {"collapsed": True, "question": "What?"}))
     doc.apply(o.UpdateMap({"emotion_labels": ("a", "b", "c", "d", "e"), "owner": "CX"}))
+    assert content_to_dict(doc.content())["version"] == 1  # nothing only version 2 holds: readable by older ones
+    doc.apply(o.AddItem(Participant("Dana", "Support lead", "#2F855A")))
     data = content_to_dict(doc.content())
     assert data["format"] == "journeymap" and data["version"] == FORMAT_VERSION
+    assert data["participants"] == [{"id": doc.items("participant")[0].id, "name": "Dana", "role": "Support lead",
+                                     "colour": "#2F855A"}]
     assert set(data["personas"][0]) == {"id", "name", "role", "quote", "goals", "needs", "pains", "behaviours",
                                         "motivations", "photo", "colour", "visible"}
     assert set(data["cards"][0]) == {"id", "stage", "lane", "text", "kind", "notes", "colour", "channel", "owner",
@@ -179,7 +183,8 @@ def test_newer_version_is_refused():
     data = _good()
     data["version"] = FORMAT_VERSION + 1
     message = _refused(data)
-    assert message.startswith("version: 2 is newer than this Journeymap understands (1)")
+    assert message.startswith(f"version: {FORMAT_VERSION + 1} is newer than this Journeymap understands "
+                              f"({FORMAT_VERSION})")
     data["version"] = 0
     assert _refused(data).startswith("version: 0 is not a Journeymap version")
     data["version"] = "1"

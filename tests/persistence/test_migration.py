@@ -70,3 +70,45 @@ def test_a_failing_upgrade_is_refused_and_leaves_the_file_as_it_was(old_map):
     assert sha256(old_map) == before
     assert _pragma(old_map, "user_version") == 1
     assert side_files(old_map) == []
+
+
+# -- schema 2 -> 3: the first declared entity (participants) ----------------------------------------
+
+FIXTURE_2 = Path(__file__).resolve().parent.parent / "data" / "schema2.journey"
+
+
+@pytest.fixture
+def map_v2(map_path) -> Path:
+    shutil.copyfile(FIXTURE_2, map_path)
+    return map_path
+
+
+def test_a_schema_2_map_is_read_without_being_upgraded(map_v2):
+    before = sha256(map_v2)
+    content = read_content(map_v2)
+    assert len(content.cards) == 40 and content.items == ()
+    with MapFile.open(map_v2, read_only=True) as viewer:
+        assert viewer.document.content() == content
+        (snap,) = viewer.snapshots()
+        assert viewer.snapshot_content(snap.id) == content
+    assert check_file(map_v2).needs_upgrade
+    assert sha256(map_v2) == before and side_files(map_v2) == []
+
+
+def test_a_schema_2_map_upgrades_and_keeps_participants_from_then_on(map_v2):
+    from model import ops as o
+    from model.domain import Participant
+
+    content = read_content(map_v2)
+    with MapFile.open(map_v2) as mapfile:
+        assert mapfile.document.content() == content
+        (snap,) = mapfile.snapshots()
+        assert mapfile.snapshot_content(snap.id) == content  # a snapshot taken at schema 2, upgraded in memory
+        mapfile.document.apply(o.AddItem(Participant("Dana", "Support lead")))
+        mapfile.document.apply(o.AddItem(Participant("Eli"), 0))
+        expected = mapfile.document.content()
+    assert _pragma(map_v2, "user_version") == SCHEMA_VERSION == 3
+    assert [p.name for p in read_content(map_v2).items_of("participant")] == ["Eli", "Dana"]
+    assert read_content(map_v2) == expected
+    report = check_file(map_v2)
+    assert not report.needs_upgrade and report.integrity == "ok"

@@ -1,0 +1,121 @@
+"""The entities a map keeps beside its core (participants, and those to come): each is one declaration.
+
+A declaration names the entity's frozen dataclass, its table (also its JSON
+key), the schema version that added it and the things it refers to. From it
+alone the Document keeps the entity in order and applies the generic item
+operations (model/ops.py: AddItem, RemoveItem, MoveItem, UpdateItem), removing
+an item when what it refers to goes; the map file gets its table, columns,
+foreign keys, indexes and upgrade step (model/persistence/); the JSON format
+and its schema carry it (model/interchange/). Columns follow the dataclass's
+field types: text, whole numbers, numbers, true/false, bytes, enums (stored as
+their value) and tuples of text (stored as a JSON list).
+"""
+
+from __future__ import annotations
+
+import functools
+import types
+import typing
+from dataclasses import MISSING, dataclass, fields
+from enum import StrEnum
+from typing import Any
+
+from .domain import Participant
+
+
+@dataclass(frozen=True)
+class Ref:
+    """A field holding the id of another thing; removing that thing removes the item."""
+
+    field: str  # "card_id"
+    kind: str  # "card", "stage", "lane", "persona", or a declared entity's kind
+    json: str  # the field's name in JSON: "card"
+
+
+@dataclass(frozen=True)
+class Field:
+    """One stored field: its name, what it holds, whether it may be None, its default."""
+
+    name: str
+    holds: str  # "text", "int", "float", "bool", "bytes", "enum", "texts"
+    optional: bool
+    enum: type[StrEnum] | None = None
+    required: bool = True  # no default: JSON must give it
+
+
+@dataclass(frozen=True)
+class Entity:
+    kind: str  # the dirty-key kind and the operations' name for it: "participant"
+    value_type: type  # a frozen dataclass of model/domain.py with an `id` field
+    table: str  # the table in the map file and the list in JSON: "participants"
+    noun: str  # for messages and the undo history: "participant"
+    since: int  # the schema version whose upgrade creates the table
+    refs: tuple[Ref, ...] = ()
+    label_field: str = "name"  # what names an item in listings (journeymap info)
+
+    @functools.cached_property
+    def fields(self) -> tuple[Field, ...]:
+        """The stored fields, in the dataclass's order, without `id`."""
+        hints = typing.get_type_hints(self.value_type)
+        out = []
+        for f in fields(self.value_type):
+            if f.name == "id":
+                continue
+            holds, optional, enum = _holds(hints[f.name])
+            required = f.default is MISSING and f.default_factory is MISSING  # type: ignore[misc]
+            out.append(Field(f.name, holds, optional, enum, required))
+        return tuple(out)
+
+    def ref(self, field_name: str) -> Ref | None:
+        return next((r for r in self.refs if r.field == field_name), None)
+
+
+def _holds(hint: Any) -> tuple[str, bool, type[StrEnum] | None]:
+    optional = False
+    args = typing.get_args(hint)
+    if typing.get_origin(hint) in (typing.Union, types.UnionType) and type(None) in args:
+        optional = True
+        (hint,) = [a for a in args if a is not type(None)]
+    if isinstance(hint, type) and issubclass(hint, StrEnum):
+        return "enum", optional, hint
+    if typing.get_origin(hint) is tuple:
+        return "texts", optional, None
+    simple = {str: "text", int: "int", float: "float", bool: "bool", bytes: "bytes"}
+    if hint not in simple:
+        raise TypeError(f"no stored form for a field of type {hint!r}")
+    return simple[hint], optional, None
+
+
+ENTITIES: dict[str, Entity] = {}  # kind -> declaration, in declaration order (parents before children)
+_BY_TYPE: dict[type, Entity] = {}
+
+
+def declare(entity: Entity) -> Entity:
+    """Add an entity to the map. Refused (ValueError) for a kind, table or type declared twice."""
+    if entity.kind in ENTITIES or entity.value_type in _BY_TYPE or any(e.table == entity.table for e in ENTITIES.values()):
+        raise ValueError(f"the entity {entity.kind!r} is declared twice")
+    for ref in entity.refs:
+        if ref.kind not in CORE_KINDS and ref.kind not in ENTITIES:
+            raise ValueError(f"{entity.kind}.{ref.field} refers to {ref.kind!r}, which is not declared before it")
+    entity.fields  # noqa: B018 - every field must have a stored form: fail at import, not at save
+    ENTITIES[entity.kind] = entity
+    _BY_TYPE[entity.value_type] = entity
+    return entity
+
+
+def ref_index_name(entity: Entity, ref: Ref) -> str:
+    """The index the map file keeps on a reference column (removals look items up by it)."""
+    return f"ix_{entity.table}_{ref.field}"
+
+
+def entity_of(value: Any) -> Entity:
+    """The declaration of a value's type; KeyError for a value of no declared entity."""
+    return _BY_TYPE[type(value)]
+
+
+# The things of the core map an entity may refer to.
+CORE_KINDS = frozenset({"stage", "lane", "card", "persona", "connection", "kpi"})
+
+# -- the declarations --------------------------------------------------------------------------------
+
+PARTICIPANTS = declare(Entity("participant", Participant, "participants", "participant", since=3))
