@@ -152,6 +152,11 @@ class LayoutEngine:
         # one edit measures and places only the cells that changed or moved.
         self._cells: dict[tuple[str, str], _Measured] = {}
         self._curves: dict[tuple[str, str], tuple] = {}  # (persona_id, lane_id) -> (key parts..., Curve)
+        # The last layout's connection routes by everything a route depends on: an edit that moves
+        # neither end nor any channel reuses the route (its very tuples) instead of routing again.
+        self._routes: dict[tuple, tuple] = {}
+        self._old_routes: dict[tuple, tuple] = {}
+        self._route_channels: tuple = ()  # the channels the cached routes ran along
         metrics = regular_metrics()
         self._ascent = metrics.ascent(self.style.card_text_size)
         self._step = metrics.line_height(self.style.card_text_size)
@@ -252,9 +257,13 @@ class LayoutEngine:
         order = [card_id for stage in stages for lane in lanes for card_id in cell_cards[(stage.id, lane.id)]]
         scales, curves = self._emotions(doc, rows, width, cards, order)
         connections = ()
+        self._old_routes, self._routes = self._routes, {}
         if doc.connections:
             router = self._router(stages, stage_x, tuple(lane_boxes), width, height)
+            if router.key != self._route_channels:  # other channels: every route may change
+                self._old_routes, self._route_channels = {}, router.key
             connections = tuple(self._connection(doc, conn, k, cards, router) for k, conn in enumerate(doc.connections))
+        self._old_routes = {}
         return Layout(
             width=width,
             height=height,
@@ -554,16 +563,16 @@ class LayoutEngine:
         source, target = cards[conn.source_id], cards[conn.target_id]
         s_stage = doc.stage_index(source.stage_id)
         t_stage = doc.stage_index(target.stage_id)
-        points = router.route(source, target, s_stage, t_stage, slot)
+        key = (source.rect, target.rect, source.stage_id, target.stage_id, source.lane_id, target.lane_id,
+               s_stage, t_stage, slot)
+        route = self._old_routes.get(key)
+        if route is None:
+            points = router.route(source, target, s_stage, t_stage, slot)
+            route = (points, rounded(points), point_along(points, 0.5))
+        self._routes[key] = route
+        points, segments, label_at = route
         return ConnectionPath(
-            conn.id,
-            conn.source_id,
-            conn.target_id,
-            points,
-            rounded(points),
-            t_stage < s_stage,
-            point_along(points, 0.5),
-            connection_text(conn),
+            conn.id, conn.source_id, conn.target_id, points, segments, t_stage < s_stage, label_at, connection_text(conn)
         )
 
     def _router(self, stages: list[Stage], stage_x: list[float], lanes: tuple[LaneBox, ...], width: float, height: float) -> Router:

@@ -81,6 +81,7 @@ class Router:
         self.horizontals = sorted(horizontals, key=lambda c: c.at)
         self._xs = [c.at for c in self.verticals]
         self._ys = [c.at for c in self.horizontals]
+        self.key = (tuple(self.verticals), tuple(self.horizontals))  # equal keys: equal routes
 
     def _right_of(self, x: float) -> Channel | None:
         i = bisect_right(self._xs, x)

@@ -172,3 +172,21 @@ def test_corners_are_rounded_and_the_route_is_kept():
         ((12.0, 4.0), (20.0, 4.0)),
     ]
     assert point_along(points, 0.5) == (40.0, 15.0)  # 55 of 110 units along
+
+
+def test_an_engine_reusing_routes_gives_the_routes_a_fresh_one_gives():
+    from model.layout import LayoutEngine
+
+    doc = generated_map(300, stages=5, lanes=5, seed=9)
+    engine = LayoutEngine()
+    engine.layout(doc)
+    cards = doc.cards()
+    edits = [
+        o.UpdateCard(cards[0].id, {"text": "a much longer text " * 12}),  # moves the cards below it
+        o.UpdateStage(doc.stages[1].id, {"width": 520.0}),  # new channels: every route again
+        o.AddConnection(Connection(cards[5].id, cards[250].id)),
+        o.UpdateLane(doc.lanes[0].id, {"collapsed": True}),
+    ]
+    for edit in edits:
+        doc.apply(edit)
+        assert engine.layout(doc).connections == LayoutEngine().layout(doc).connections
