@@ -3,6 +3,11 @@
 Used by `journeymap export x.png|svg` and File > Export image. Works without
 a running application: an offscreen QGuiApplication-compatible QApplication is
 created when none exists (graphics items need QApplication).
+
+An image has what a reader needs away from the editor: a title block with the
+map's title and a key to the emotion curves (export_frame) above the map, and
+none of the editor's controls (lane chevrons and grips). In SVG each drawn line
+of text is one <text> element (svg_text), so a phrase can be searched for.
 """
 
 from __future__ import annotations
@@ -40,7 +45,27 @@ def _scene(document):
     _ensure_app()
     scene = MapScene(document)
     scene.set_caching(False)
+    # Editor controls mean nothing on paper; the title block names the map, so the corner need not.
+    for item in scene.sync.lanes.values():
+        item.set_controls_shown(False)
+    layout = scene.layout()
+    scene.corner.set_values(layout.corner.w, layout.corner.h, ())
     return scene
+
+
+def _frame(document, layout):
+    from .export_frame import plan_frame
+
+    return plan_frame(document, layout.width)
+
+
+def _paint_frame(painter: QPainter, frame, width: float, scale: float) -> None:
+    from .export_frame import paint_frame
+
+    painter.save()
+    painter.scale(scale, scale)
+    paint_frame(painter, frame, width)
+    painter.restore()
 
 
 def _draw(scene, painter: QPainter, target: QRectF) -> None:
@@ -61,19 +86,24 @@ def image_size(width: float, height: float, scale: float) -> tuple[int, int]:
     return w, h
 
 
-def render_image(document, scale: float = 1.0) -> QImage:
-    """The whole map on white at `scale` (1.0 = one pixel per layout unit)."""
+def render_image(document, scale: float = 1.0, *, frame: bool = True) -> QImage:
+    """The whole map on white at `scale` (1.0 = one pixel per layout unit), under its title
+    block (without one when `frame` is False: thumbnails)."""
     scene = _scene(document)
     try:
         layout = scene.layout()
-        w, h = image_size(layout.width, layout.height, scale)
+        block = _frame(document, layout) if frame else None
+        top = block.height if block is not None else 0.0
+        w, h = image_size(layout.width, top + layout.height, scale)
         image = QImage(w, h, QImage.Format.Format_ARGB32_Premultiplied)
         if image.isNull():
             raise ExportError(f"not enough memory for an image of {w} × {h} pixels")
         image.fill(Qt.GlobalColor.white)
         painter = QPainter(image)
         try:
-            _draw(scene, painter, QRectF(0.0, 0.0, layout.width * scale, layout.height * scale))
+            if block is not None:
+                _paint_frame(painter, block, layout.width, scale)
+            _draw(scene, painter, QRectF(0.0, top * scale, layout.width * scale, layout.height * scale))
         finally:
             painter.end()
         return image
@@ -93,28 +123,41 @@ def render_png(document, path, *, scale: float = 1.0) -> None:
 
 def render_svg(document, path) -> None:
     """Write the map as SVG. User text becomes escaped <text> content (QSvgGenerator escapes it)."""
+    from PySide6.QtCore import QBuffer, QIODevice
     from PySide6.QtSvg import QSvgGenerator
+
+    from .svg_text import merge_text_runs
 
     scene = _scene(document)
     try:
         layout = scene.layout()
-        image_size(layout.width, layout.height, 1.0)
+        block = _frame(document, layout)
+        width, height = layout.width, block.height + layout.height
+        image_size(width, height, 1.0)
         target = Path(path)
         if not target.parent.is_dir():
             raise ExportError(f"the folder of {target.name} does not exist")
+        buffer = QBuffer()
+        buffer.open(QIODevice.OpenModeFlag.WriteOnly)
         generator = QSvgGenerator()
-        generator.setFileName(str(target))
-        generator.setSize(QSize(math.ceil(layout.width), math.ceil(layout.height)))
-        generator.setViewBox(QRectF(0.0, 0.0, layout.width, layout.height))
+        generator.setOutputDevice(buffer)
+        generator.setSize(QSize(math.ceil(width), math.ceil(height)))
+        generator.setViewBox(QRectF(0.0, 0.0, width, height))
         generator.setTitle(document.info.title)
         generator.setDescription("A customer journey map, made with Journeymap")
         painter = QPainter()
         if not painter.begin(generator):
             raise ExportError(f"could not write {target.name}")
         try:
-            painter.fillRect(QRectF(0.0, 0.0, layout.width, layout.height), Qt.GlobalColor.white)
-            _draw(scene, painter, QRectF(0.0, 0.0, layout.width, layout.height))
+            painter.fillRect(QRectF(0.0, 0.0, width, height), Qt.GlobalColor.white)
+            _paint_frame(painter, block, width, 1.0)
+            _draw(scene, painter, QRectF(0.0, block.height, layout.width, layout.height))
         finally:
             painter.end()
+        svg = merge_text_runs(bytes(buffer.data()))
     finally:
         scene.close()
+    try:
+        target.write_bytes(svg)
+    except OSError as error:
+        raise ExportError(f"could not write {target.name} ({error.strerror or error})") from None

@@ -30,7 +30,7 @@ def template_preview(name: str) -> QPixmap:
     from model.document import Document
     from model.templates import build_template
 
-    image = render_image(Document(build_template(name)), scale=0.35)
+    image = render_image(Document(build_template(name)), scale=0.35, frame=False)  # the tile names it
     pixmap = QPixmap.fromImage(image)
     return pixmap.scaled(PREVIEW, Qt.AspectRatioMode.KeepAspectRatio, Qt.TransformationMode.SmoothTransformation)
 

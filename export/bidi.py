@@ -144,6 +144,15 @@ def shaping_available() -> bool:
 
 def shape(segment: str, font_name: str, size: float):
     """A right-to-left run shaped by HarfBuzz into glyphs in visual order (a reportlab ShapedStr)."""
+    from reportlab.pdfbase.pdfmetrics import getFont
     from reportlab.pdfbase.ttfonts import shapeStr
 
-    return shapeStr(segment, font_name, size, force=True)
+    from .pdf_cmap import learn_shaped
+
+    shaped = shapeStr(segment, font_name, size, force=True)
+    data = getattr(shaped, "__shapeData__", None)
+    if data:
+        # So that copying the text back out gives the letters typed, not their contextual forms.
+        face = getFont(font_name).face
+        learn_shaped((face.name + face.subfontNameX).decode("pdfdoc"), str(shaped), segment, [d.cluster for d in data])
+    return shaped

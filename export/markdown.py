@@ -1,8 +1,12 @@
 """A map as a Markdown document: for wikis, tickets and the workshop's minutes.
 
-User text is escaped so it reads as typed: Markdown punctuation is backslashed
-and `<`, `>`, `&` become entities, so no heading, link, emphasis or HTML can be
-injected by a card. Line breaks inside a field become `<br>` in tables.
+User text is escaped so it reads as typed, both as plain text and rendered
+(CommonMark and GitHub's dialect): Markdown punctuation that could start
+emphasis, code, links, tables, strikethrough, HTML or an entity gets a
+backslash, and so does what starts a heading, list, quote or rule at the start
+of a line; everything else is left alone, so "AT&T" stays "AT&T" (Markdown is
+not HTML: `&amp;` would show as such to anyone reading the file). Line breaks
+inside a field become `<br>`.
 """
 
 from __future__ import annotations
@@ -16,16 +20,24 @@ from model.domain import EMOTION_MIN
 from model.errors import ExportError
 from model.layout import format_number, kpi_text
 
-_INLINE = re.compile(r"([\\`*_\[\]~|])")  # emphasis, code, links, strikethrough, tables: anywhere
-_LINE_MARK = re.compile(r"^([#+\-=])")  # headings, lists, rules: only where a line starts
+_INLINE = re.compile(r"([\\`*\[\]~|])")  # emphasis, code, links, strikethrough, tables: anywhere
+_UNDERSCORE = re.compile(r"(?<![^\W_])_|_(?![^\W_])")  # "snake_case" cannot be emphasis; "_x_" can
+_HTML = re.compile(r"<(?=[A-Za-z/!?])")  # what could open an HTML tag, comment or autolink
+_ENTITY = re.compile(r"&(?=#[0-9]{1,7};|#[xX][0-9A-Fa-f]{1,6};|[A-Za-z][A-Za-z0-9]{1,31};)")  # "&amp;" typed
+_LINE_MARK = re.compile(r"^([#+\-=>])")  # headings, lists, rules, quotes: only where a line starts
 _LINE_NUMBER = re.compile(r"^(\d+)([.)])")  # "1." starts an ordered list; "1\." does not
+_CLOSING_HASHES = re.compile(r"(?<=\s)(#+)$")  # "## Plan #": a heading's closing sequence, dropped
 
 
 def escape(text: str) -> str:
-    """Text that Markdown (and the HTML it allows) shows literally, on one line."""
-    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    lines = (_INLINE.sub(r"\\\1", line.strip()) for line in text.splitlines())
-    return "<br>".join(_LINE_NUMBER.sub(r"\1\\\2", _LINE_MARK.sub(r"\\\1", line)) for line in lines)
+    """Text that Markdown shows literally, on one line (line breaks become `<br>`)."""
+    lines = []
+    for line in text.splitlines():
+        line = _UNDERSCORE.sub(r"\\_", _INLINE.sub(r"\\\1", line.strip()))
+        line = _ENTITY.sub(r"\\&", _HTML.sub(r"\\<", line))
+        line = _CLOSING_HASHES.sub(lambda m: "\\#" * len(m.group(1)), line)
+        lines.append(_LINE_NUMBER.sub(r"\1\\\2", _LINE_MARK.sub(r"\\\1", line)))
+    return "<br>".join(lines)
 
 
 def to_markdown(content: Content) -> tuple[str, list[str]]:

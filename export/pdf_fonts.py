@@ -30,6 +30,9 @@ def register_fonts() -> None:
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.ttfonts import TTFont
 
+    from .pdf_cmap import install
+
+    install()  # text beyond U+FFFF and shaped Arabic must copy out as typed
     pdfmetrics.registerFont(TTFont(REGULAR_FONT, str(font_path(REGULAR))))
     pdfmetrics.registerFont(TTFont(BOLD_FONT, str(font_path(BOLD))))
 

@@ -243,17 +243,22 @@ class MapPainter:
         c, t, H = self.c, self.text, self.H
         labels = []
         for conn in self.layout.connections:
-            p0, c1, c2, p3 = conn.bezier
+            if not conn.segments:
+                continue
             colour = self.colour(LOOP_BACK if conn.loops_back else CONNECTION)
             c.setStrokeColor(colour)
             c.setFillColor(colour)
             c.setLineWidth(1.4)
             c.setDash([6, 3] if conn.loops_back else [])
+            # The layout's route around the cards, as the canvas draws it.
             p = c.beginPath()
-            p.moveTo(p0[0], H - p0[1])
-            p.curveTo(c1[0], H - c1[1], c2[0], H - c2[1], p3[0], H - p3[1])
+            first = conn.segments[0][0]
+            p.moveTo(first[0], H - first[1])
+            for _, c1, c2, p3 in conn.segments:
+                p.curveTo(c1[0], H - c1[1], c2[0], H - c2[1], p3[0], H - p3[1])
             c.drawPath(p, stroke=1, fill=0)
             c.setDash([])
+            p0, _, c2, p3 = conn.segments[-1]
             self._arrowhead(c2 if c2 != p3 else p0, p3)
             if conn.label:
                 labels.append(conn)

@@ -52,6 +52,8 @@ from .layout_query import (  # noqa: F401
     stage_insertion_index,
 )
 
+from .layout_routes import Router, point_along, rounded
+
 if TYPE_CHECKING:
     from .document import Document
     from .domain import Card, Connection, Kpi, Lane, Stage
@@ -89,7 +91,6 @@ class LayoutStyle:
     emotion_padding: float = 16.0  # above +2 and below −2 inside the lane
     scale_label_width: float = 78.0  # the tick labels, at the right of the Emotions lane header
     resize_handle_width: float = 6.0
-    loop_depth: float = 36.0  # how far a loop-back connection arcs beyond its cards
     wrap_cache_size: int = 50_000
 
 
@@ -155,6 +156,11 @@ class LayoutEngine:
         # one edit measures and places only the cells that changed or moved.
         self._cells: dict[tuple[str, str], _Measured] = {}
         self._curves: dict[tuple[str, str], tuple] = {}  # (persona_id, lane_id) -> (key parts..., Curve)
+        # The last layout's connection routes by everything a route depends on: an edit that moves
+        # neither end nor any channel reuses the route (its very tuples) instead of routing again.
+        self._routes: dict[tuple, tuple] = {}
+        self._old_routes: dict[tuple, tuple] = {}
+        self._route_channels: tuple = ()  # the channels the cached routes ran along
         metrics = regular_metrics()
         self._ascent = metrics.ascent(self.style.card_text_size)
         self._step = metrics.line_height(self.style.card_text_size)
@@ -257,7 +263,14 @@ class LayoutEngine:
         )
         order = [card_id for stage in stages for lane in lanes for card_id in cell_cards[(stage.id, lane.id)]]
         scales, curves = self._emotions(doc, rows, width, cards, order, anchors)
-        connections = tuple(self._connection(doc, conn, cards, height) for conn in doc.connections)
+        connections = ()
+        self._old_routes, self._routes = self._routes, {}
+        if doc.connections:
+            router = self._router(stages, stage_x, tuple(lane_boxes), width, height)
+            if router.key != self._route_channels:  # other channels: every route may change
+                self._old_routes, self._route_channels = {}, router.key
+            connections = tuple(self._connection(doc, conn, k, cards, router) for k, conn in enumerate(doc.connections))
+        self._old_routes = {}
         return Layout(
             width=width,
             height=height,
@@ -566,42 +579,26 @@ class LayoutEngine:
 
     # -- connections ---------------------------------------------------------
 
-    def _connection(self, doc: Document, conn: Connection, cards: dict[str, CardBox], height: float) -> ConnectionPath:
-        s, t = cards[conn.source_id].rect, cards[conn.target_id].rect
-        s_stage = doc.stage_index(cards[conn.source_id].stage_id)
-        t_stage = doc.stage_index(cards[conn.target_id].stage_id)
-        loops_back = t_stage < s_stage
-        if loops_back:
-            depth = self.style.loop_depth + 0.1 * abs(s.center[0] - t.center[0])
-            below = max(s.bottom, t.bottom) + depth
-            if below <= height:
-                p0, p3 = (s.center[0], s.bottom), (t.center[0], t.bottom)
-                c1, c2 = (p0[0], below), (p3[0], below)
-            else:  # no room below the last lane: arc above instead
-                above = min(s.y, t.y) - depth
-                p0, p3 = (s.center[0], s.y), (t.center[0], t.y)
-                c1, c2 = (p0[0], above), (p3[0], above)
-        elif t_stage > s_stage or t.x >= s.right:
-            p0, p3 = (s.right, s.center[1]), (t.x, t.center[1])
-            reach = max(abs(p3[0] - p0[0]) / 2, 20.0)
-            c1, c2 = (p0[0] + reach, p0[1]), (p3[0] - reach, p3[1])
-        elif t.right <= s.x:  # same stage, a column to the left
-            p0, p3 = (s.x, s.center[1]), (t.right, t.center[1])
-            reach = max(abs(p3[0] - p0[0]) / 2, 20.0)
-            c1, c2 = (p0[0] - reach, p0[1]), (p3[0] + reach, p3[1])
-        elif t.y >= s.bottom:  # same column, below
-            p0, p3 = (s.center[0], s.bottom), (t.center[0], t.y)
-            reach = max((p3[1] - p0[1]) / 2, 10.0)
-            c1, c2 = (p0[0], p0[1] + reach), (p3[0], p3[1] - reach)
-        else:  # same column, above
-            p0, p3 = (s.center[0], s.y), (t.center[0], t.bottom)
-            reach = max((p0[1] - p3[1]) / 2, 10.0)
-            c1, c2 = (p0[0], p0[1] - reach), (p3[0], p3[1] + reach)
-        bezier = (p0, c1, c2, p3)
-        label_at = bezier_point(bezier, 0.5)
+    def _connection(self, doc: Document, conn: Connection, slot: int, cards: dict[str, CardBox], router: Router) -> ConnectionPath:
+        source, target = cards[conn.source_id], cards[conn.target_id]
+        s_stage = doc.stage_index(source.stage_id)
+        t_stage = doc.stage_index(target.stage_id)
+        key = (source.rect, target.rect, source.stage_id, target.stage_id, source.lane_id, target.lane_id,
+               s_stage, t_stage, slot)
+        route = self._old_routes.get(key)
+        if route is None:
+            points = router.route(source, target, s_stage, t_stage, slot)
+            route = (points, rounded(points), point_along(points, 0.5))
+        self._routes[key] = route
+        points, segments, label_at = route
         return ConnectionPath(
-            conn.id, conn.source_id, conn.target_id, bezier, loops_back, label_at, connection_text(conn)
+            conn.id, conn.source_id, conn.target_id, points, segments, t_stage < s_stage, label_at, connection_text(conn)
         )
+
+    def _router(self, stages: list[Stage], stage_x: list[float], lanes: tuple[LaneBox, ...], width: float, height: float) -> Router:
+        st = self.style
+        columns = [(x0, stage.width, *self._card_width(stage.width)) for stage, x0 in zip(stages, stage_x)]
+        return Router(lanes, columns, width, height, st.cell_padding, st.card_gap)
 
 
 _ENGINE: LayoutEngine | None = None

@@ -9,6 +9,7 @@ from __future__ import annotations
 import math
 from typing import TYPE_CHECKING
 
+from .layout_routes import point_along
 from .layout_types import ConnectionPath, CurvePoint, Layout, Rect
 
 if TYPE_CHECKING:
@@ -16,7 +17,8 @@ if TYPE_CHECKING:
 
 Point = tuple[float, float]
 
-LABEL_TRIES = (0.5, 0.35, 0.65, 0.2, 0.8)  # where along a connection its label may sit, best first
+LABEL_TRIES = (0.5, 0.35, 0.65, 0.2, 0.8)  # where along a connection (by length) its label may sit, best first
+LABEL_NUDGES = (0.0, -3.0, 3.0, -6.0, 6.0)  # across its line, so a label fits a channel it runs off-centre in
 LABEL_HEADER_GAP = 4.0  # a label keeps this far from the headers, so it does not read as part of them
 
 
@@ -67,27 +69,35 @@ def smooth_segments(points: tuple[CurvePoint, ...], area: Rect) -> tuple[tuple[P
 def label_spot(layout: Layout, path: ConnectionPath, w: float, h: float) -> tuple[float, float, bool]:
     """Where a connection's w × h label goes: (centre x, centre y, upright?).
 
-    Tries the middle of the curve, then points around it, each level and then
-    standing on end (a narrow gap between neighbouring cards fits it upright).
-    A box reaching under the stage or lane headers (which the canvas pins over
-    the map, hiding what is below), or within LABEL_HEADER_GAP of them, slides
-    clear if it still covers its point of the curve after sliding, and is
-    refused otherwise; a box covering a visible card is refused. When every spot is refused: the middle, level.
+    Tries the middle of the route, then points around it, each level and then
+    standing on end (a narrow gap between neighbouring cards fits it upright),
+    each centred on its point and then nudged across the line by up to
+    LABEL_NUDGE (a route may run off the middle of its channel), always still
+    covering its point. A box reaching under the stage or lane headers (which
+    the canvas pins over the map, hiding what is below), or within
+    LABEL_HEADER_GAP of them, slides clear if it still covers its point of the
+    route after sliding, and is refused otherwise; a box covering a visible card
+    is refused. When every spot is refused: the middle, level.
     """
     corner = layout.corner
     for t in LABEL_TRIES:
-        x, y = path.label_at if t == 0.5 else bezier_point(path.bezier, t)
+        x, y = path.label_at if t == 0.5 else point_along(path.points, t)
         for upright in (False, True):
             bw, bh = (h, w) if upright else (w, h)
-            left, top = x - bw / 2, y - bh / 2
-            # Slide right of the lane headers and below the stage headers, by at most half the box.
-            dx = max(0.0, corner.w + LABEL_HEADER_GAP - left)
-            dy = max(0.0, corner.h + LABEL_HEADER_GAP - top)
-            if dx > bw / 2 or dy > bh / 2:
-                continue
-            box = Rect(left + dx, top + dy, bw, bh)
-            if not any(box.intersects(r) for r in _card_rects_near(layout, box)):
-                return x + dx, y + dy, upright
+            for nudge in LABEL_NUDGES:
+                # Across the line: sideways for an upright box, up or down for a level one.
+                nx, ny = (nudge, 0.0) if upright else (0.0, nudge)
+                if abs(nudge) >= (bw if upright else bh) / 2:
+                    continue
+                left, top = x + nx - bw / 2, y + ny - bh / 2
+                # Slide right of the lane headers and below the stage headers, by at most half the box.
+                dx = max(0.0, corner.w + LABEL_HEADER_GAP - left)
+                dy = max(0.0, corner.h + LABEL_HEADER_GAP - top)
+                if abs(nx + dx) > bw / 2 or abs(ny + dy) > bh / 2:
+                    continue
+                box = Rect(left + dx, top + dy, bw, bh)
+                if not any(box.intersects(r) for r in _card_rects_near(layout, box)):
+                    return x + nx + dx, y + ny + dy, upright
     x, y = path.label_at
     return x, y, False
 

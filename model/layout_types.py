@@ -128,12 +128,16 @@ class EmotionScale:
 
 @dataclass(frozen=True, slots=True)
 class ConnectionPath:
+    """A connection's route around the cards (model/layout_routes.py)."""
+
     connection_id: str
     source_id: str
     target_id: str
-    bezier: tuple[tuple[float, float], ...]  # (p0, c1, c2, p3)
+    points: tuple[tuple[float, float], ...]  # the route's corners, from the source's edge to the target's
+    # The route to draw: cubic Bézier pieces (p0, c1, c2, p3), straight runs and rounded corners, end to end.
+    segments: tuple[tuple[tuple[float, float], ...], ...]
     loops_back: bool  # the target sits in an earlier stage than the source
-    label_at: tuple[float, float]
+    label_at: tuple[float, float]  # halfway along the route
     label: str
 
 

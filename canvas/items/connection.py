@@ -1,4 +1,5 @@
-"""A connection: an arrow along the layout's Bézier, its label in a pill; loops back dashed, in another tone."""
+"""A connection: an arrow along the layout's route around the cards, its label in a pill; loops back
+dashed, in another tone."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from PySide6.QtGui import QPainter, QPainterPath, QPainterPathStroker, QPen
 from PySide6.QtWidgets import QGraphicsItem
 
 from model.fonts import fit_with_ellipsis, regular_metrics
-from model.layout import bezier_point, label_spot
+from model.layout import label_spot
 from model.layout_types import ConnectionPath
 
 from .. import glyphs, style
@@ -18,34 +19,7 @@ from ..fonts import card_font
 LABEL_SIZE = 9.0
 LABEL_HEIGHT = 17.0
 MAX_LABEL = 200.0  # longer labels end with an ellipsis, as on the poster
-CHUNK = 8  # sampled segments (about 12 units each) per piece of a connection
 LOD_DETAIL = 0.4
-
-
-def _split(bezier, t0: float, t1: float):
-    """Control points of the part of a cubic Bézier between t0 and t1."""
-
-    def at(t, pts):
-        # de Casteljau: returns the curve's split at t as (left half, right half).
-        (a, b, c, d) = pts
-        ab = _lerp(a, b, t)
-        bc = _lerp(b, c, t)
-        cd = _lerp(c, d, t)
-        abc, bcd = _lerp(ab, bc, t), _lerp(bc, cd, t)
-        m = _lerp(abc, bcd, t)
-        return (a, ab, abc, m), (m, bcd, cd, d)
-
-    pts = tuple(bezier)
-    if t1 < 1.0:
-        pts = at(t1, pts)[0]
-        t0 = t0 / t1 if t1 > 0 else 0.0
-    if t0 > 0.0:
-        pts = at(t0, pts)[1]
-    return pts
-
-
-def _lerp(a, b, t: float):
-    return (a[0] + (b[0] - a[0]) * t, a[1] + (b[1] - a[1]) * t)
 
 
 class ConnectionLabelItem(QGraphicsItem):
@@ -98,9 +72,8 @@ class ConnectionItem(QGraphicsItem):
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemUsesExtendedStyleOption, True)
         self.connection_id = connection_id
         self.label_item = ConnectionLabelItem()
-        self._n = 0
-        self._chunks: list[tuple[int, QRectF]] | None = None
-        self._lengths: list[float] = []  # distance along the line at each point
+        self._boxes: list[QRectF] | None = None  # each piece's box, for painting part of a long route
+        self._lengths: list[float] = []  # distance along the route where each piece starts
         self.path_value: ConnectionPath | None = None
         self._path = QPainterPath()
         self._head = QPainterPath()
@@ -113,19 +86,20 @@ class ConnectionItem(QGraphicsItem):
     def set_path(self, value: ConnectionPath, layout) -> None:
         """The connection's path, and the layout (its label avoids covering cards).
 
-        The curve is rebuilt only when it changed; the label's spot is checked
+        The route is rebuilt only when it changed; the label's spot is checked
         on every layout, since cards may have moved under it."""
         if value != self.path_value:
             self.path_value = value
-            p0, c1, c2, p3 = value.bezier
-            path = QPainterPath(QPointF(*p0))
-            self._head = glyphs.arrow_head(p3, c2 if c2 != p3 else p0, 9.0)
-            path.cubicTo(QPointF(*c1), QPointF(*c2), QPointF(*p3))
-            self._path = path
-            self._chunks = None  # sampled on the first partial paint
+            self._path = self._pieces(0, len(value.segments))
+            if value.segments:
+                _, _, c2, p3 = value.segments[-1]
+                self._head = glyphs.arrow_head(p3, c2 if c2 != p3 else value.segments[-1][0], 9.0)
+            else:
+                self._head = QPainterPath()
+            self._boxes = None  # measured on the first partial paint
             stroker = QPainterPathStroker()
             stroker.setWidth(10.0)
-            self._line_shape = stroker.createStroke(path)
+            self._line_shape = stroker.createStroke(self._path)
             self._label_rect = None  # forces the shape below to be rebuilt
         self._place_label(value, layout)
 
@@ -152,46 +126,38 @@ class ConnectionItem(QGraphicsItem):
         self._bounds = shape.boundingRect().united(self._head.boundingRect()).adjusted(-3, -3, 3, 3)
         self.update()
 
-    def _flatten(self) -> None:
-        """Sample the curve (lazily: only a curve painted partly needs it) into pieces with boxes."""
-        bezier = self.path_value.bezier
-        rough = sum(math.dist(bezier[i], bezier[i + 1]) for i in range(3))
-        n = max(CHUNK, min(512, int(rough / 12.0)))
-        n += (-n) % CHUNK  # whole chunks
-        points = [bezier_point(bezier, i / n) for i in range(n + 1)]
-        lengths = [0.0]
-        for (ax, ay), (bx, by) in zip(points, points[1:]):
-            lengths.append(lengths[-1] + math.hypot(bx - ax, by - ay))
-        self._n, self._lengths = n, lengths
-        # Bounding boxes of CHUNK-segment pieces: paint tests a few dozen boxes, not every point.
-        chunks = []
-        for i in range(0, n, CHUNK):
-            piece = points[i : i + CHUNK + 1]
+    def _measure(self) -> None:
+        """Each piece's box (a cubic stays inside its control points) and where along the route it starts."""
+        boxes, lengths, along = [], [], 0.0
+        for piece in self.path_value.segments:
             xs, ys = [p[0] for p in piece], [p[1] for p in piece]
-            chunks.append((i, QRectF(min(xs), min(ys), max(xs) - min(xs), max(ys) - min(ys))))
-        self._chunks = chunks
+            boxes.append(QRectF(min(xs), min(ys), max(xs) - min(xs), max(ys) - min(ys)))
+            lengths.append(along)
+            along += math.dist(piece[0], piece[3])
+        self._boxes, self._lengths = boxes, lengths
 
     def _visible_runs(self, exposed: QRectF) -> list[tuple[int, int]]:
-        """Index ranges [i, j] of points whose pieces touch `exposed`, adjacent pieces merged."""
-        if self._chunks is None:
-            self._flatten()
-        # The margin covers the sub-curve bulging past its sampled points and the pen's width.
-        area = exposed.adjusted(-12.0, -12.0, 12.0, 12.0)
+        """Index ranges [i, j) of pieces that touch `exposed`, adjacent pieces merged."""
+        if self._boxes is None:
+            self._measure()
+        area = exposed.adjusted(-3.0, -3.0, 3.0, 3.0)  # the pen's width
         runs: list[tuple[int, int]] = []
-        for i, box in self._chunks:
+        for i, box in enumerate(self._boxes):
             if box.adjusted(-1.0, -1.0, 1.0, 1.0).intersects(area):
                 if runs and runs[-1][1] == i:
-                    runs[-1] = (runs[-1][0], i + CHUNK)
+                    runs[-1] = (runs[-1][0], i + 1)
                 else:
-                    runs.append((i, i + CHUNK))
+                    runs.append((i, i + 1))
         return runs
 
-    def _piece(self, i: int, j: int) -> QPainterPath:
-        """The exact sub-curve between flattened points i and j (de Casteljau), so no joins are added."""
-        t0, t1 = i / self._n, j / self._n
-        (x0, y0), (x1, y1), (x2, y2), (x3, y3) = _split(self.path_value.bezier, t0, t1)
-        path = QPainterPath(QPointF(x0, y0))
-        path.cubicTo(QPointF(x1, y1), QPointF(x2, y2), QPointF(x3, y3))
+    def _pieces(self, i: int, j: int) -> QPainterPath:
+        """The route's pieces i … j-1 as one path."""
+        pieces = self.path_value.segments[i:j]
+        if not pieces:
+            return QPainterPath()
+        path = QPainterPath(QPointF(*pieces[0][0]))
+        for _, c1, c2, p3 in pieces:
+            path.cubicTo(QPointF(*c1), QPointF(*c2), QPointF(*p3))
         return path
 
     def _stroke(self, painter: QPainter, pen: QPen, runs) -> None:
@@ -206,7 +172,7 @@ class ConnectionItem(QGraphicsItem):
                 pen = QPen(pen)
                 pen.setDashOffset(self._lengths[i] / max(pen.widthF(), 0.1))
             painter.setPen(pen)
-            painter.drawPath(self._piece(i, j))
+            painter.drawPath(self._pieces(i, j))
 
     def set_selected_look(self, selected: bool) -> None:
         if selected != self._selected:

@@ -36,6 +36,13 @@ class LaneHeaderItem(HeaderItem):
         self._name = ()
         self._chevron = QRectF()
         self._ticks: tuple[tuple[QRectF, str, float], ...] = ()
+        self._controls = True
+
+    def set_controls_shown(self, shown: bool) -> None:
+        """Show the collapse chevron and the lane-kind grip (the editor) or not (exported images)."""
+        if shown != self._controls:
+            self._controls = shown
+            self.update()
 
     def set_values(self, box: LaneBox, scale: EmotionScale | None) -> None:
         if box == self.box and scale == self.scale:
@@ -79,21 +86,8 @@ class LaneHeaderItem(HeaderItem):
         painter.translate(0.0, self._slide)
         draw_lines(painter, self.box.name, self._name)
         painter.translate(0.0, -self._slide)
-        # The chevron, and the kind icon beside or below it.
-        painter.setBrush(style.no_brush())
-        painter.setPen(style.pen(style.INK_SOFT, 1.6))
-        painter.translate(self._chevron.x() + 1.0, self._chevron.y() + 1.0)
-        painter.drawPath(glyphs.chevron(self.box.collapsed))
-        painter.translate(-self._chevron.x() - 1.0, -self._chevron.y() - 1.0)
-        if not self.box.collapsed:
-            if self.box.kind == "emotions":
-                at = QPointF(self._chevron.right() + 8.0, self._chevron.y() + 1.0)
-            else:
-                at = QPointF(10.0, r.height() - 22.0)
-            painter.setPen(style.pen(style.INK_FAINT, 1.2))
-            painter.translate(at)
-            painter.drawPath(glyphs.lane_kind_icon(self.box.kind))
-            painter.translate(-at)
+        if self._controls:
+            self._paint_controls(painter, r)
         if self._ticks:
             painter.setFont(card_font(SCALE_SIZE))
             painter.setPen(style.pen(style.INK_SOFT))
@@ -113,3 +107,20 @@ class LaneHeaderItem(HeaderItem):
                 painter.translate(-rect.right() + 5.0, -rect.center().y())
                 painter.setPen(style.pen(style.INK_SOFT))
         self._paint_outline(painter)
+
+    def _paint_controls(self, painter: QPainter, r: QRectF) -> None:
+        # The chevron, and the kind icon beside or below it.
+        painter.setBrush(style.no_brush())
+        painter.setPen(style.pen(style.INK_SOFT, 1.6))
+        painter.translate(self._chevron.x() + 1.0, self._chevron.y() + 1.0)
+        painter.drawPath(glyphs.chevron(self.box.collapsed))
+        painter.translate(-self._chevron.x() - 1.0, -self._chevron.y() - 1.0)
+        if not self.box.collapsed:
+            if self.box.kind == "emotions":
+                at = QPointF(self._chevron.right() + 8.0, self._chevron.y() + 1.0)
+            else:
+                at = QPointF(10.0, r.height() - 22.0)
+            painter.setPen(style.pen(style.INK_FAINT, 1.2))
+            painter.translate(at)
+            painter.drawPath(glyphs.lane_kind_icon(self.box.kind))
+            painter.translate(-at)

@@ -107,9 +107,9 @@ def test_connection_to_itself_or_an_existing_one_emits_nothing(qtbot, view, scen
 
 def test_click_on_a_connection_selects_it(qtbot, view, scene, doc):
     conn = scene.layout().connections[1]
-    from model.layout import bezier_point
+    from model.layout_routes import point_along
 
-    x, y = bezier_point(conn.bezier, 0.5)
+    x, y = point_along(conn.points, 0.5)
     qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=vp(view, x, y))
     assert scene.selected_ids().connections == (conn.connection_id,)
 

@@ -22,21 +22,28 @@ def _non_white(image: QImage, x0: int, y0: int, x1: int, y1: int) -> int:
     return count
 
 
-def test_png_shows_stage_headers_and_cards(qapp, tmp_path):
-    doc = sample()
-    path = tmp_path / "map.png"
-    render_png(doc, path, scale=1.0)
-    image = QImage(str(path))
+def _layout_and_frame(doc):
+    from canvas.export_frame import plan_frame
     from canvas.scene import MapScene
 
     scene = MapScene(doc)
     layout = scene.layout()
     scene.close()
-    assert (image.width(), image.height()) == (int(layout.width + 0.999), int(layout.height + 0.999))
+    return layout, plan_frame(doc, layout.width)
+
+
+def test_png_shows_stage_headers_and_cards(qapp, tmp_path):
+    doc = sample()
+    path = tmp_path / "map.png"
+    render_png(doc, path, scale=1.0)
+    image = QImage(str(path))
+    layout, frame = _layout_and_frame(doc)
+    top = frame.height  # the map sits under the title block
+    assert (image.width(), image.height()) == (int(layout.width + 0.999), int(top + layout.height + 0.999))
     # The stage name's text darkens its header; every card shows its colour.
     for box in layout.stages:
-        name_top = box.name.baselines[0] - box.name.size
-        region = (int(box.name.x), int(name_top), int(box.name.x + 60), int(box.name.baselines[0] + 2))
+        name_top = top + box.name.baselines[0] - box.name.size
+        region = (int(box.name.x), int(name_top), int(box.name.x + 60), int(top + box.name.baselines[0] + 2))
         dark = 0
         for y in range(region[1], region[3]):
             for x in range(region[0], region[2]):
@@ -45,7 +52,60 @@ def test_png_shows_stage_headers_and_cards(qapp, tmp_path):
         assert dark > 15, box.stage_id
     for box in layout.cards.values():
         r = box.rect
-        assert _non_white(image, int(r.x + 2), int(r.y + 2), int(r.right - 2), int(r.bottom - 2)) > 0
+        assert _non_white(image, int(r.x + 2), int(top + r.y + 2), int(r.right - 2), int(top + r.bottom - 2)) > 0
+
+
+def _near(image: QImage, x0: int, y0: int, x1: int, y1: int, colour: str, tolerance: int = 40) -> int:
+    """Pixels in the region within `tolerance` (per channel) of `colour`."""
+    from PySide6.QtGui import QColor
+
+    want = QColor(colour)
+    count = 0
+    for y in range(max(0, y0), min(image.height(), y1)):
+        for x in range(max(0, x0), min(image.width(), x1)):
+            c = image.pixelColor(x, y)
+            count += max(abs(c.red() - want.red()), abs(c.green() - want.green()), abs(c.blue() - want.blue())) <= tolerance
+    return count
+
+
+def test_png_has_a_title_block_and_a_key_to_the_curves(qapp):
+    """The issue: three curves and no key. Each shown persona is named beside its colour."""
+    doc = sample()
+    image = render_image(doc, 1.0)
+    layout, frame = _layout_and_frame(doc)
+    assert frame.title == doc.info.title
+    assert [name for _, _, name, _ in frame.entries] == [p.name for p in doc.personas]
+    # The title's ink across the top of the block.
+    assert _near(image, 0, 0, int(layout.width), int(frame.entries[0][1]) - 10, style_ink()) > 200
+    for x, y, name, colour in frame.entries:
+        # The persona's colour in its sample line, and its name's ink right after it.
+        assert _near(image, int(x), int(y) - 4, int(x) + 26, int(y) + 5, colour) > 30, name
+        assert _near(image, int(x) + 30, int(y) - 8, int(x) + 60, int(y) + 5, style_ink(), 90) > 10, name
+
+
+def style_ink() -> str:
+    from canvas import style
+
+    return style.INK
+
+
+def test_png_leaves_out_the_editors_controls(qapp):
+    """No lane chevron (nor the lane kind grip) in an exported image: the header is plain there."""
+    from canvas import style
+    from canvas.items.lane_header import chevron_rect
+
+    doc = sample()
+    image = render_image(doc, 1.0)
+    layout, frame = _layout_and_frame(doc)
+    top = int(frame.height)
+    for lane in layout.lanes:
+        c = chevron_rect(lane)
+        region = (int(c.x) - 1, top + int(c.y) - 1, int(c.right) + 2, top + int(c.bottom) + 2)
+        assert _near(image, *region, style.LANE_HEADER, 3) == (region[2] - region[0]) * (region[3] - region[1]), lane.lane_id
+        if lane.kind == "cards":
+            h = lane.header
+            grip = (int(h.x) + 8, top + int(h.bottom) - 24, int(h.x) + 26, top + int(h.bottom) - 8)
+            assert _near(image, *grip, style.LANE_HEADER, 3) == 18 * 16, lane.lane_id
 
 
 def test_png_scale_doubles_the_size(qapp):
@@ -77,3 +137,53 @@ def test_svg_is_well_formed_with_names_and_hostile_text_escaped(qapp, tmp_path):
 def test_svg_into_a_missing_folder_is_refused(qapp, tmp_path):
     with pytest.raises(ExportError):
         render_svg(sample(), tmp_path / "nope" / "map.svg")
+
+
+def _svg_texts(path) -> list[str]:
+    root = ET.parse(path).getroot()
+    return [el.text or "" for el in root.iter() if el.tag.endswith("text")]
+
+
+def test_svg_has_the_title_and_the_key(qapp, tmp_path):
+    doc = sample()
+    path = tmp_path / "map.svg"
+    render_svg(doc, path)
+    texts = _svg_texts(path)
+    assert doc.info.title in texts
+    for persona in doc.personas:
+        assert persona.name in texts
+
+
+@pytest.mark.parametrize(
+    "phrase",
+    [
+        "発注書を確認する",  # kanji and hiragana: Qt shapes each script apart
+        "客户满意度 调查问卷 第二轮",  # Chinese words with spaces
+        "CJK 测试 and Latin",  # Latin around Chinese
+        "مرحبا بالعالم",
+        "Ελληνικά κείμενο",
+    ],
+)
+def test_svg_keeps_each_line_in_one_text_element(qapp, tmp_path, phrase):
+    """The issue: in SVG, CJK text was cut into one <text> per word, so a phrase could not be found."""
+    from model.domain import Card
+
+    doc = sample()
+    stage, lane = doc.stages[2], doc.lanes[0]
+    from model import ops as o
+
+    doc.apply(o.AddCard(Card(stage.id, lane.id, phrase)))
+    doc.apply(o.UpdateMap({"title": phrase}))
+    path = tmp_path / "map.svg"
+    render_svg(doc, path)
+    texts = _svg_texts(path)
+    assert texts.count(phrase) == 2  # the card's line and the title, each one element
+
+
+def test_runs_of_separate_lines_on_one_baseline_stay_apart(qapp, tmp_path):
+    """A card's footer draws its votes past six ("+1") and its owner on one baseline: two elements."""
+    doc = sample()
+    path = tmp_path / "map.svg"
+    render_svg(doc, path)
+    texts = _svg_texts(path)
+    assert "+1" in texts and "Product" in texts

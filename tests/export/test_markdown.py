@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import re
+from html.parser import HTMLParser
+
 import pytest
 
 from export.markdown import escape, to_markdown, write_markdown
 from model import ops as o
 from model.document import Document
-from model.domain import Card
+from model.domain import Card, Lane, Stage
 from model.errors import ExportError
 from model.templates import example_content
+from tests.hostile.corpus import hostile_texts
 
 HOSTILE = "<script>alert(1)</script> **bold** [link](http://x) # not a heading & AT&T"
 
@@ -30,12 +34,109 @@ def test_user_text_cannot_inject_markup():
     doc.apply(o.AddCard(Card(stage.id, lane.id, HOSTILE + "\nsecond line")))
     doc.apply(o.UpdateMap({"title": "# Title <b>"}))
     text, _ = to_markdown(doc.content())
-    assert "<script>" not in text and "<b>" not in text
-    assert "&lt;script&gt;" in text
+    assert re.search(r"(?<!\\)<(script|b)>", text) is None  # every tag is backslashed
+    assert "\\<script>" in text
     assert "\\*\\*bold\\*\\*" in text and "\\[link\\]" in text
-    assert text.startswith("# \\# Title &lt;b&gt;\n")
+    assert text.startswith("# \\# Title \\<b>\n")
     card_line = next(line for line in text.splitlines() if "alert" in line)
     assert "<br>second line" in card_line
+
+
+def test_an_ampersand_is_not_written_as_an_html_entity():
+    """The issue's case: "Sales & Marketing" came out as "## Sales &amp; Marketing"."""
+    doc = Document(example_content())
+    doc.apply(o.UpdateMap({"title": "AT&T onboarding"}))
+    doc.apply(o.UpdateStage(doc.stages[0].id, {"name": "Sales & Marketing"}))
+    text, _ = to_markdown(doc.content())
+    assert text.startswith("# AT&T onboarding\n")
+    assert "\n## Sales & Marketing\n" in text
+    assert "&amp;" not in text
+    # An entity typed as text is kept as typed, not turned into the character it names.
+    assert escape("&amp; &#65;") == "\\&amp; \\&#65;"
+
+
+# Text that means something to Markdown (or to the HTML it allows) at the start, middle or end of a line.
+MARKDOWN_HOSTILE = (
+    HOSTILE,
+    "# not a heading",
+    "Plan #",
+    "1. not a list",
+    "2) nor this",
+    "- nor this",
+    "+ nor this",
+    "> not a quote",
+    "***",
+    "=== under",
+    "`code` and ``more``",
+    "_em_ *em* __strong__ snake_case_name",
+    "~~struck~~ ~one~",
+    "| a | b |",
+    "![image](http://x/y.png) [link][ref]",
+    "<http://example.com> <b>bold</b> <!-- comment -->",
+    "&amp; &#65; &#x41; AT&T a < b > c",
+    "back\\slash at the end\\",
+    "two lines\n# second starts like a heading",
+)
+
+
+class _Text(HTMLParser):
+    """The text of every h1, h2, h3 and li of rendered HTML, <br> read as a line break."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.found: list[tuple[str, str]] = []
+        self._open: list[list] = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag in ("h1", "h2", "h3", "li"):
+            self._open.append([tag, ""])
+        elif tag == "br" and self._open:
+            self._open[-1][1] += "\n"
+
+    def handle_endtag(self, tag):
+        if self._open and tag == self._open[-1][0]:
+            self.found.append(tuple(self._open.pop()))
+
+    def handle_data(self, data):
+        if self._open:
+            self._open[-1][1] += data
+
+
+def _rendered(markdown: str) -> list[tuple[str, str]]:
+    from markdown_it import MarkdownIt
+
+    # CommonMark with GitHub's tables and strikethrough: what wikis and trackers render.
+    html = MarkdownIt("commonmark").enable(["table", "strikethrough"]).render(markdown)
+    parser = _Text()
+    parser.feed(html)
+    return parser.found
+
+
+def _as_shown(text: str) -> str:
+    """The text as a field shows it: each line stripped (Markdown drops edge whitespace)."""
+    return "\n".join(line.strip() for line in text.splitlines())
+
+
+@pytest.mark.parametrize("source", ["markdown", "corpus"])
+def test_every_name_and_card_renders_as_typed(source):
+    texts = MARKDOWN_HOSTILE if source == "markdown" else tuple(hostile_texts())
+    doc = Document()
+    lane = Lane("Actions")
+    doc.apply(o.AddLane(lane))
+    doc.apply(o.UpdateMap({"title": texts[0].replace("\n", " ")}))
+    for text in texts:
+        stage = Stage(" ".join(text.split()) or "x")
+        doc.apply(o.AddStage(stage))
+        doc.apply(o.AddCard(Card(stage.id, lane.id, text)))
+    found = _rendered(to_markdown(doc.content())[0])
+    headings = [text for tag, text in found if tag == "h2"]
+    items = [text for tag, text in found if tag == "li"]
+    assert [text for tag, text in found if tag == "h1"] == [" ".join(texts[0].split())]
+    for stage in doc.stages:
+        assert stage.name in headings
+    for card in doc.cards():
+        shown = _as_shown(card.text)
+        assert any(item.startswith(shown + " — ") for item in items), card.text
 
 
 def test_written_whole_or_refused(tmp_path):

@@ -168,3 +168,48 @@ def assert_clean_success(result: CliResult, *, warned: bool) -> None:
 
 def assert_short_messages(result: CliResult) -> None:
     assert all(len(line) <= MAX_MESSAGE_CHARS for line in result.lines), max(map(len, result.lines))
+
+
+# Corpus files whose text is hostile but importable: their card texts, names and titles are
+# what the exporters must print literally (tests/export uses them).
+TEXT_FILES = (
+    "json/unicode-rtl-marks.json",
+    "json/unicode-zalgo.json",
+    "json/unicode-bidi-isolates.json",
+    "json/unicode-emoji-zwj.json",
+    "json/unicode-control-chars.json",
+    "mermaid/markup-in-names.mmd",
+    "mermaid/br-in-names.mmd",
+    "mermaid/rtl-zalgo.mmd",
+    "mermaid/hash-in-section.mmd",
+    "csv/unicode-oddities.csv",
+    "csv/formula-injection.csv",
+)
+
+
+def hostile_texts() -> list[str]:
+    """Every distinct map title, stage, lane and persona name and card text in TEXT_FILES, read
+    with the library's own importers, in a stable order."""
+    from model.interchange.csv_format import read_csv
+    from model.interchange.json_format import read_json
+    from model.interchange.mermaid import read_mermaid
+
+    texts: dict[str, None] = {}
+    for relative in TEXT_FILES:
+        path = CORPUS / relative
+        if path.suffix == ".json":
+            content = read_json(path)
+        elif path.suffix == ".mmd":
+            content = read_mermaid(path)[0]
+        else:
+            content = read_csv(path)[0]
+        for text in (
+            content.info.title,
+            *(s.name for s in content.stages),
+            *(lane.name for lane in content.lanes),
+            *(p.name for p in content.personas),
+            *(c.text for c in content.cards),
+        ):
+            if text.strip():
+                texts.setdefault(text)
+    return list(texts)

@@ -302,11 +302,12 @@ def test_connections_go_edge_to_edge_and_loops_back_are_flagged():
     fwd, bwd = layout.connections
     ra, rb, rc = (layout.cards[x.id].rect for x in (a, b, c))
     assert not fwd.loops_back and fwd.label == "signs up (40 %)"
-    assert fwd.bezier[0] == (ra.right, ra.center[1]) and fwd.bezier[3] == (rb.x, rb.center[1])
+    assert fwd.points[0] == (ra.right, ra.center[1]) and fwd.points[-1] == (rb.x, rb.center[1])
+    assert fwd.segments[0][0] == fwd.points[0] and fwd.segments[-1][3] == fwd.points[-1]
     assert ra.right < fwd.label_at[0] < rb.x
     assert bwd.loops_back and bwd.label == "returns"
-    # The loop arcs away from the straight line between its ends, so it reads as a different path.
-    assert bwd.bezier[1][1] > max(rc.bottom, ra.bottom) or bwd.bezier[1][1] < min(rc.y, ra.y)
+    # Back to an earlier stage: out of the source's left side, into the target's right side.
+    assert bwd.points[0] == (rc.x, rc.center[1]) and bwd.points[-1] == (ra.right, ra.center[1])
 
 
 def test_connections_within_one_stage():
@@ -316,7 +317,7 @@ def test_connections_within_one_stage():
     doc.apply(o.AddConnection(Connection(bottom.id, top.id)))
     down, up = compute_layout(doc).connections
     assert not down.loops_back and not up.loops_back
-    assert down.bezier[0][1] < down.bezier[3][1] and up.bezier[0][1] > up.bezier[3][1]
+    assert down.points[0][1] < down.points[-1][1] and up.points[0][1] > up.points[-1][1]
 
 
 # -- hit-testing ------------------------------------------------------------------
@@ -490,7 +491,7 @@ def test_random_maps_never_overlap_and_keep_curves_in_their_lane(doc):
             assert rect.x - 1e-6 <= point.x <= rect.right + 1e-6
     for path in layout.connections:
         source, target = layout.cards[path.source_id], layout.cards[path.target_id]
-        assert on_edge(path.bezier[0], source.rect) and on_edge(path.bezier[3], target.rect)
+        assert on_edge(path.points[0], source.rect) and on_edge(path.points[-1], target.rect)
         assert path.loops_back == (doc.stage_index(target.stage_id) < doc.stage_index(source.stage_id))
 
 

@@ -1,0 +1,92 @@
+"""The title block above an exported image: the map's title, its owner, and a key to the
+emotion curves (each shown persona's name beside a sample of its line in its colour).
+
+An image leaves the editor, where the window title names the map and the persona
+panel says which curve is whose; the block carries both into the PNG or SVG.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import QPointF, QRectF
+from PySide6.QtGui import QPainter
+
+from model.fonts import bold_metrics, fit_with_ellipsis, regular_metrics
+
+from . import style
+from .fonts import bold_font, card_font
+
+PAD = 16.0
+TITLE_SIZE = 22.0
+SUB_SIZE = 11.0
+KEY_SIZE = 11.0
+ROW = 20.0  # one row of the key
+SAMPLE = 26.0  # the line sample before a persona's name
+GAP = 22.0  # between two entries of the key
+
+
+@dataclass(frozen=True)
+class Frame:
+    """What the block shows and where: laid out once, drawn once."""
+
+    height: float
+    title: str
+    subtitle: str
+    entries: tuple[tuple[float, float, str, str], ...]  # (x, row y, name, colour) of each key entry
+
+
+def plan_frame(document, width: float) -> Frame:
+    """The block for `document` across `width` units: title, owner and the key, wrapped to rows."""
+    info = document.info
+    room = max(40.0, width - 2 * PAD)
+    # At most a few hundred characters fit any image's width: cut long text before measuring it.
+    title = fit_with_ellipsis(" ".join(info.title[:600].split()) or "Untitled journey", room, bold_metrics(), TITLE_SIZE)
+    subtitle = fit_with_ellipsis(" ".join(info.owner[:600].split()), room, regular_metrics(), SUB_SIZE) if info.owner.strip() else ""
+    y = PAD + TITLE_SIZE + (SUB_SIZE + 8.0 if subtitle else 0.0) + 12.0
+    entries = []
+    personas = [p for p in document.personas if p.visible]
+    if personas:
+        label_w = regular_metrics().text_width("Emotion curves:", KEY_SIZE) + GAP / 2
+        x = PAD + label_w
+        for persona in personas:
+            name = fit_with_ellipsis(" ".join(persona.name[:600].split()), room - label_w - SAMPLE - 6.0, regular_metrics(), KEY_SIZE)
+            w = SAMPLE + 6.0 + regular_metrics().text_width(name, KEY_SIZE)
+            if x + w > width - PAD and x > PAD + label_w:
+                x, y = PAD + label_w, y + ROW
+            entries.append((x, y, name, persona.colour))
+            x += w + GAP
+        y += ROW
+    return Frame(y + 4.0, title, subtitle, tuple(entries))
+
+
+def paint_frame(painter: QPainter, frame: Frame, width: float) -> None:
+    """Draw the block in the rectangle (0, 0, width, frame.height)."""
+    painter.fillRect(QRectF(0.0, 0.0, width, frame.height), style.brush("#FFFFFF"))
+    painter.fillRect(QRectF(0.0, 0.0, width, 3.0), style.brush(style.ACCENT))
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+    painter.setRenderHint(QPainter.RenderHint.TextAntialiasing, True)
+    baseline = PAD + TITLE_SIZE * 0.8
+    painter.setFont(bold_font(TITLE_SIZE))
+    painter.setPen(style.pen(style.INK))
+    painter.drawText(QPointF(PAD, baseline), frame.title)
+    if frame.subtitle:
+        baseline += SUB_SIZE + 8.0
+        painter.setFont(card_font(SUB_SIZE))
+        painter.setPen(style.pen(style.INK_SOFT))
+        painter.drawText(QPointF(PAD, baseline), frame.subtitle)
+    if frame.entries:
+        painter.setFont(card_font(KEY_SIZE))
+        painter.setPen(style.pen(style.INK_SOFT))
+        painter.drawText(QPointF(PAD, frame.entries[0][1] + KEY_SIZE * 0.35), "Emotion curves:")
+    for x, y, name, colour in frame.entries:
+        # The curve's own look: a thick line in the persona's colour, with a point on it.
+        painter.setPen(style.pen(colour, 2.6))
+        painter.drawLine(QPointF(x, y), QPointF(x + SAMPLE, y))
+        painter.setPen(style.pen(colour, 1.6))
+        painter.setBrush(style.brush("#FFFFFF"))
+        painter.drawEllipse(QPointF(x + SAMPLE / 2, y), 4.0, 4.0)
+        painter.setPen(style.pen(style.INK))
+        painter.drawText(QPointF(x + SAMPLE + 6.0, y + KEY_SIZE * 0.35), name)
+    painter.setPen(style.pen(style.HEADER_BORDER))
+    painter.drawLine(QPointF(0.0, frame.height - 0.5), QPointF(width, frame.height - 0.5))
