@@ -18,7 +18,7 @@ from model.templates import example_content
 
 from .test_cli import run
 
-FORMATS = (".pdf", ".png", ".svg", ".csv", ".md", ".json", ".mmd")
+FORMATS = (".pdf", ".png", ".svg", ".csv", ".md", ".json", ".mmd", ".xlsx")
 
 
 @pytest.fixture
