@@ -115,16 +115,16 @@ MAX_STEM_BYTES = 150  # file systems allow 255 bytes per name; leave room for " 
 def safe_file_stem(title: str, fallback: str = "Journey map") -> str:
     """A file name (without suffix) made from a map's title, valid on Windows, macOS and Linux.
 
-    Path separators and characters Windows refuses are dropped, control and bidi characters (which
-    can disguise a name's real extension) removed, whitespace collapsed; a leading dot would hide
+    Path separators, characters Windows refuses and control characters become spaces, format and
+    bidi characters (which can disguise a name's real extension) are removed, whitespace collapsed; a leading dot would hide
     the file; trailing dots and spaces Windows drops itself. Long titles are cut at a character.
     """
     kept = []
     for ch in title:
         category = unicodedata.category(ch)
-        if ch in _NOT_IN_NAMES or (category in ("Cc", "Cf", "Cs", "Co", "Cn") and ch not in _KEPT_FORMAT_CHARS):
-            kept.append(" " if category == "Cc" else "")
-        else:
+        if ch in _NOT_IN_NAMES or category == "Cc":
+            kept.append(" ")  # "Q3: Plan/Do" reads "Q3 Plan Do"
+        elif category not in ("Cf", "Cs", "Co", "Cn") or ch in _KEPT_FORMAT_CHARS:
             kept.append(ch)
     stem = " ".join("".join(kept).split()).lstrip(". ").rstrip(". ")
     while len(stem.encode("utf-8")) > MAX_STEM_BYTES:
