@@ -99,6 +99,7 @@ EXPECTED: list[tuple[str, str]] = [
     # Excel: workbooks a spreadsheet saves import; anything else, damaged or absurd, is refused.
     ("xlsx/good.xlsx", IMPORTED),
     ("xlsx/exported-hostile-text.xlsx", IMPORTED),  # formulas, control characters, _x escapes: literal text
+    ("xlsx/libreoffice-resaved.xlsx", IMPORTED),  # the same, opened and saved by LibreOffice Calc (shared strings)
     ("xlsx/sheet1-only.xlsx", IMPORTED),  # one sheet of cards needs no name
     ("xlsx/only-header.xlsx", IMPORTED),
     ("xlsx/real-formulas.xlsx", IMPORTED),  # never evaluated: no value was saved, so the cells are empty

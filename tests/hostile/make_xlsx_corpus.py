@@ -3,6 +3,10 @@
 Workbooks are made with openpyxl, as a spreadsheet would save them, or by
 changing one part of a good one (a damaged zip, a hostile sheet XML). openpyxl
 stamps the time into docProps, so re-running gives equivalent, not identical, files.
+
+libreoffice-resaved.xlsx is not written here: it is exported-hostile-text.xlsx opened
+and saved again by LibreOffice Calc 7.4 (`soffice --headless --convert-to xlsx`), kept
+as a workbook a real spreadsheet made (shared strings, its own styles and properties).
 """
 
 from __future__ import annotations

@@ -24,7 +24,7 @@ What each file must do (the full list is `corpus.EXPECTED`; first match wins):
 | csv/duplicated-columns, duplicated-emotion-columns, ragged-long | warned   | data is dropped, so the user must be told |
 | csv/latin1, utf16-*, utf8-bom-utf16-body, shift-jis, nul-bytes, binary, xlsx-renamed | refused | not UTF-8 text |
 | csv/empty, blank-lines, no-stage-column, wrong-columns, empty-stage, unterminated-quote, bad-*, impact-*, votes-negative, emotion-{nan,inf,1e309,many-digits}, survey-* | refused | the row and column are named |
-| xlsx/good, exported-hostile-text, sheet1-only, only-header, real-formulas, dimension-huge | imported | text stays text; formulas are never evaluated; a wrong stored size is ignored |
+| xlsx/good, exported-hostile-text, libreoffice-resaved, sheet1-only, only-header, real-formulas, dimension-huge | imported | text stays text; formulas are never evaluated; a wrong stored size is ignored |
 | xlsx/with-survey, emotion-out-of-range, extra-sheet                   | warned   | the survey's scale, clamped values, an ignored sheet |
 | xlsx/empty, junk, text-renamed, zip-not-xlsx, xls-renamed, truncated-half, bitflip-sheet, sheet-xml-truncated, workbook-xml-garbage, shared-strings-missing | refused | not a workbook, or a damaged one |
 | xlsx/no-cards-sheet, empty-sheet, only-survey, cards-wrong-header, survey-wrong-header | refused | no cards sheet, or a header that is not what the sheet's name says |
@@ -208,6 +208,9 @@ def test_formulas_in_a_workbook_stay_text_and_are_never_evaluated():
     assert {'=HYPERLINK("http://evil","x")', "+cmd|' /C calc'!A0", "-2+3", "@SUM(A1)", "=1+1"} <= texts
     assert "bell\x07 esc\x1b cr\r crlf\r\n" in texts and "_x0041_ _x005F_" in texts
     assert [s.name for s in exported.stages] == ["=1+1"] and [p.name for p in exported.personas] == ["-Ana"]
+    # Saved again by LibreOffice: still text, never computed (it turned each lone CR into a line feed).
+    resaved, _ = read_xlsx(CORPUS / "xlsx" / "libreoffice-resaved.xlsx")
+    assert [c.text for c in resaved.cards][:5] == [c.text for c in exported.cards][:5]
     formulas, _ = read_xlsx(CORPUS / "xlsx" / "real-formulas.xlsx")
     assert [(c.text, c.notes) for c in formulas.cards] == [("", "")]  # no saved value: empty, not "2"
 
