@@ -18,8 +18,8 @@ from model.domain import MAP_SUFFIX
 
 PROG = "journeymap"
 COMMANDS = ("new", "templates", "import", "export", "info", "check")
-IMPORT_FORMATS = {".json": "json", ".mmd": "mermaid", ".mermaid": "mermaid", ".csv": "csv"}
-EXPORT_FORMATS = (".pdf", ".png", ".svg", ".json", ".mmd", ".csv", ".md")
+IMPORT_FORMATS = (".json", ".mmd", ".mermaid", ".csv", ".xlsx")
+EXPORT_FORMATS = (".pdf", ".png", ".svg", ".json", ".mmd", ".csv", ".md", ".xlsx")
 
 
 class Refused(Exception):
@@ -56,7 +56,7 @@ def _command_parser() -> argparse.ArgumentParser:
 
     sub.add_parser("templates", help="list the templates")
 
-    imp = sub.add_parser("import", help="make a map from .json, .mmd/.mermaid or .csv")
+    imp = sub.add_parser("import", help="make a map from .json, .mmd/.mermaid, .csv or .xlsx")
     imp.add_argument("source", metavar="IN")
     imp.add_argument("out", metavar="OUT.journey")
 
@@ -131,29 +131,15 @@ def cmd_templates(_args: argparse.Namespace) -> int:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
+    from model.interchange.formats import read_interchange
     from model.persistence import MapFile
 
     source = _existing(args.source)
-    kind = IMPORT_FORMATS.get(source.suffix.lower())
-    if kind is None:
+    if source.suffix.lower() not in IMPORT_FORMATS:
         raise Refused(f"{source}: cannot import {source.suffix or 'a file without extension'}; "
                       f"use {', '.join(IMPORT_FORMATS)}")
     out = _fresh(args.out)
-    warnings: list[str] = []
-    if kind == "json":
-        from model.interchange.json_format import read_json
-
-        content = read_json(source)
-    elif kind == "mermaid":
-        from model.interchange.mermaid import read_mermaid
-
-        content, warnings = read_mermaid(source)
-    else:
-        try:
-            from model.interchange.csv_format import read_csv
-        except ImportError:
-            raise Refused(f"{source}: CSV import is not available in this version") from None
-        content, warnings = read_csv(source)
+    content, warnings = read_interchange(source)
     for message in warnings:
         warn(message)
     MapFile.create(out, content).close()
@@ -179,14 +165,10 @@ def cmd_export(args: argparse.Namespace) -> int:
         raise Refused(f"{out}: would overwrite the map itself")
     content = _read_map(args.source)
     warnings: list[str] = []
-    if suffix == ".json":
-        from model.interchange.json_format import write_json
+    if suffix in (".json", ".mmd", ".csv", ".xlsx"):
+        from model.interchange.formats import write_interchange
 
-        write_json(content, out)
-    elif suffix == ".mmd":
-        from model.interchange.mermaid import write_mermaid
-
-        warnings = write_mermaid(content, out)
+        warnings = write_interchange(content, out)
     elif suffix == ".pdf":
         from export.poster import export_poster
         from model.document import Document
@@ -231,10 +213,6 @@ def _only_personas(content, names: list[str] | None):
 
 def _optional_exporter(suffix: str):
     try:
-        if suffix == ".csv":
-            from model.interchange.csv_format import write_csv
-
-            return write_csv
         if suffix == ".md":
             from export.markdown import write_markdown
 

@@ -37,7 +37,7 @@ class Application(QObject):
         self.files = FileService(self.prompts, self.settings)
         self.context = AppContext(self.prompts, self.settings, self.files, open_window=self.open_window,
                                   open_path=self.open_path, show_start=self.show_start,
-                                  backup_interval_ms=backup_interval_ms)
+                                  backup_interval_ms=backup_interval_ms, import_path=self.import_path)
         self.windows: list = []
         self.start_screen = None
 
@@ -71,7 +71,16 @@ class Application(QObject):
         return None
 
     def open_path(self, path: Path, *, read_only: bool = False):
-        """A window on the map at `path` (the existing one if this process has it open), or None."""
+        """A window on the map at `path` (the existing one if this process has it open), or None.
+
+        A file that is not a map but can be imported (JSON, Mermaid, CSV, Excel) is offered for import.
+        """
+        from model.interchange.formats import import_format
+
+        from .interchange import offer_import
+
+        if import_format(path) is not None:
+            return self.import_path(path) if offer_import(Path(path), self.prompts_here()) else None
         existing = self.window_for(path)
         if existing is not None:
             existing.raise_()
@@ -79,6 +88,21 @@ class Application(QObject):
             return existing
         map_file = self.files.open_path(Path(path), read_only=read_only, prompts=self.prompts_here())
         return self.open_window(map_file) if map_file is not None else None
+
+    def import_path(self, path: Path):
+        """A window on a new map made from the file at `path`, saved where the user says; or None."""
+        from .interchange import import_map, warnings_text
+
+        made = import_map(Path(path), self.files, self.prompts_here(),
+                          is_open=lambda dest: self.window_for(dest) is not None)
+        if made is None:
+            return None
+        map_file, warnings = made
+        window = self.open_window(map_file)
+        if warnings:
+            window.prompts.info("Imported, with notes", f"“{Path(path).name}” was imported.\n\n"
+                                + warnings_text(warnings))
+        return window
 
     def new_from_template(self, name: str):
         return self._created(lambda: self.files.new_from_template(name))
@@ -103,10 +127,13 @@ class Application(QObject):
         from .start_screen import StartScreen
 
         if self.start_screen is None:
-            screen = StartScreen(self.settings.recent_files())
+            from .files import recent_maps
+
+            screen = StartScreen(recent_maps(self.settings))
             screen.template_chosen.connect(self.new_from_template)
             screen.example_chosen.connect(self.open_example)
             screen.open_requested.connect(self._on_start_open_requested)
+            screen.import_requested.connect(self._on_start_import_requested)
             screen.recent_chosen.connect(lambda path: self.open_path(Path(path)))
             screen.resize(1100, 640)
             self.start_screen = screen
@@ -116,9 +143,18 @@ class Application(QObject):
         return self.start_screen
 
     def _on_start_open_requested(self) -> None:
-        path = self.prompts_here().open_file("Open a map")
+        from .interchange import OPEN_FILTER
+
+        path = self.prompts_here().open_file("Open a map", OPEN_FILTER)
         if path is not None:
             self.open_path(path)
+
+    def _on_start_import_requested(self) -> None:
+        from .interchange import IMPORT_FILTER
+
+        path = self.prompts_here().open_file("Import a map", IMPORT_FILTER)
+        if path is not None:
+            self.import_path(path)
 
     def _close_start_screen(self) -> None:
         if self.start_screen is not None:

@@ -18,8 +18,10 @@ class AppContext:
     settings: Settings
     files: FileService
     # What the application does with windows: open a map file in a new window, open a path
-    # (with the lock / damage / recovery questions), show the start screen.
+    # (with the lock / damage / recovery questions, and an offer to import a file that is not a map),
+    # show the start screen, import a file into a new map.
     open_window: Callable[[Any], Any]
     open_path: Callable[[Path], Any]
     show_start: Callable[[], Any]
     backup_interval_ms: int = 3 * 60 * 1000
+    import_path: Callable[[Path], Any] = lambda _path: None

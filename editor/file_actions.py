@@ -10,7 +10,8 @@ from PySide6.QtWidgets import QApplication
 from model.domain import MAP_SUFFIX
 from model.errors import JourneyError
 
-from .files import is_scratch, with_suffix
+from .files import with_suffix
+from .interchange import IMPORT_FILTER, OPEN_FILTER, export_path
 
 if TYPE_CHECKING:
     from .main_window import MainWindow
@@ -27,11 +28,8 @@ class FileActions:
         return self.window.prompts
 
     def _suggested(self, suffix: str) -> Path:
-        path = self.window.map_file.path
-        folder = Path.home() if is_scratch(path) else path.parent
-        title = self.window.document.info.title
-        stem = "".join(ch for ch in title if ch not in '/\\:*?"<>|').strip() or path.stem
-        return folder / f"{stem}{suffix}"
+        """Beside the map (home for one not yet named), named after the map's title: every format alike."""
+        return export_path(self.window.map_file.path, self.window.document.info.title, suffix)
 
     # -- maps ------------------------------------------------------------------------
 
@@ -39,9 +37,15 @@ class FileActions:
         self.window.context.show_start()
 
     def open(self) -> None:
-        path = self.prompts.open_file("Open a map", start=self.window.map_file.path.parent)
+        path = self.prompts.open_file("Open a map", OPEN_FILTER, start=self.window.map_file.path.parent)
         if path is not None:
-            self.window.context.open_path(path)
+            self.window.context.open_path(path)  # a file to import is offered for import
+
+    def import_map(self) -> None:
+        """A new map from an Excel, CSV, JSON or Mermaid file, saved where the user says."""
+        path = self.prompts.open_file("Import a map", IMPORT_FILTER, start=self.window.map_file.path.parent)
+        if path is not None:
+            self.window.context.import_path(path)
 
     def _settle(self) -> None:
         """Commit text still being typed on the canvas, so copies and exports hold it."""
@@ -113,6 +117,25 @@ class FileActions:
         PosterDialog(self.window.document, self.window.map_file, self.window,
                      ask_save_path=lambda default: self.prompts.save_file("Export poster", "PDF files (*.pdf)",
                                                                           default)).exec()
+
+    def export_data(self, export) -> None:
+        """The map as an Excel workbook, CSV, Markdown, JSON or Mermaid file (an entry of DATA_EXPORTS)."""
+        from .interchange import write_data
+
+        self._settle()
+        dest = self.prompts.save_file(f"Export the map as {export.what}", export.file_filter,
+                                      self._suggested(export.suffix))
+        if dest is None:
+            return
+        if dest.suffix.lower() != export.suffix:
+            dest = dest.with_name(dest.name + export.suffix)
+        try:
+            warnings = write_data(self.window.document.content(), dest)
+        except (JourneyError, OSError) as error:
+            self.prompts.warn("Cannot export the map", str(error))
+            return
+        # What the format leaves out (connections in CSV, other lanes in Mermaid) belongs with the news.
+        self.window.statusBar().showMessage(" ".join([f"Exported {dest}.", *warnings]), 15000)
 
     def quit(self) -> None:
         for widget in QApplication.topLevelWidgets():

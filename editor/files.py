@@ -10,7 +10,10 @@ user_data_dir()/maps as "Untitled N.journey" until Save As names them.
 
 from __future__ import annotations
 
+import os
 import shutil
+import time
+from dataclasses import dataclass
 from pathlib import Path
 
 from model.domain import MAP_SUFFIX
@@ -50,6 +53,35 @@ def untitled_path(stem: str = "Untitled") -> Path:
 
 def with_suffix(path: Path) -> Path:
     return path if path.suffix.lower() == SUFFIX else path.with_name(path.name + SUFFIX)
+
+
+@dataclass(frozen=True)
+class RecentMap:
+    """A recent map as the lists show it: its title (read without opening the map) and its file."""
+
+    path: Path
+    title: str | None  # None when the file cannot be read without opening it
+
+    @property
+    def heading(self) -> str:
+        """The title on one line, not too long; the file's name when there is no title to show."""
+        text = " ".join((self.title or self.path.stem).split())
+        return text if len(text) <= MAX_TITLE_SHOWN else text[: MAX_TITLE_SHOWN - 1] + "…"
+
+    @property
+    def menu_text(self) -> str:
+        # "&" marks a menu's shortcut letter: a title "R&D" must show its ampersand.
+        return f"{self.heading} — {self.path.name}".replace("&", "&&")
+
+
+MAX_TITLE_SHOWN = 60
+
+
+def recent_maps(settings: Settings) -> list[RecentMap]:
+    """The recent maps, newest first, each with its title (no map is opened or locked to read it)."""
+    from model.persistence.peek import peek_title
+
+    return [RecentMap(path, peek_title(path)) for path in settings.recent_files()]
 
 
 class FileService:
@@ -140,13 +172,40 @@ class FileService:
             return None
         return self._try_open(copy, ask)
 
-    def create(self, content, path: Path | None = None):
-        """A new map file holding `content` (in the maps folder unless `path` is given)."""
+    def create(self, content, path: Path | None = None, *, replace: bool = False):
+        """A new map file holding `content` (in the maps folder unless `path` is given).
+
+        `replace`: a file already at `path` is replaced (the user confirmed it), unless another
+        Journeymap holds it open; the new map is made beside it and renamed over it in one step.
+        """
         from model.persistence import MapFile
 
-        map_file = MapFile.create(path or untitled_path(), content)
+        if replace and path is not None and os.path.lexists(path):
+            map_file = self._create_over(content, Path(path))
+        else:
+            map_file = MapFile.create(path or untitled_path(), content)
         self.settings.add_recent_file(map_file.path)
         return map_file
+
+    @staticmethod
+    def _create_over(content, dest: Path):
+        from model.persistence import MapFile, map_lock_holder
+
+        dest = dest.absolute()
+        if dest.is_dir():
+            raise FileRefusedError(f"cannot save to '{dest}': it is a folder")
+        holder = map_lock_holder(dest)
+        if holder:
+            raise FileRefusedError(f"cannot replace '{dest}': it is open in another Journeymap ({holder})")
+        # A name the backups' clean-up recognises, should the app die before the rename.
+        temp = dest.with_name(f".~{dest.name}.{os.getpid()}.{time.monotonic_ns()}.tmp")
+        MapFile.create(temp, content).close()
+        try:
+            os.replace(temp, dest)
+        except OSError:
+            temp.unlink(missing_ok=True)
+            raise
+        return MapFile.open(dest)
 
     def new_from_template(self, name: str, title: str | None = None):
         from model.templates import build_template

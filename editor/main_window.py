@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import sys
 
-from PySide6.QtCore import QPointF, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QPointF, QRect, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QUndoStack
-from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QMenu, QToolBar, QUndoView, QWidget
+from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QMenu, QScrollArea, QToolBar, QUndoView, QWidget
 
 from canvas.scene import MapScene
 from canvas.selection import SelectionModel
@@ -26,6 +26,7 @@ from .file_actions import FileActions
 from .find_panel import FindPanel
 from .gestures import GestureHandler
 from .inspector import InspectorPanel
+from .interchange import FileDrops
 from .personas_panel import PersonasPanel
 from .window_actions import build_action_specs
 
@@ -49,6 +50,7 @@ class MainWindow(QMainWindow):
         self.prompts = context.prompts.with_parent(self)
         self.setObjectName("MainWindow")
         self._closed = False
+        self._shown_once = False
 
         self.stack = QUndoStack(self)
         self.session = EditSession(self.document, self.stack, read_only=map_file.read_only,
@@ -92,12 +94,28 @@ class MainWindow(QMainWindow):
 
         if self.session.read_only:
             self.statusBar().showMessage("Opened read-only: you can look, zoom, find and export, but not change it.")
+        # A map, or a file to import, dropped from the file manager on the canvas or anywhere else.
+        self._file_drops = FileDrops(lambda path: self.context.open_path(path), self)
+        self.setAcceptDrops(True)
+        self.installEventFilter(self._file_drops)
+        self.view.viewport().installEventFilter(self._file_drops)  # the canvas would take the drag itself
 
     # -- construction --------------------------------------------------------------
 
-    def _dock(self, title: str, name: str, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
+    def _dock(self, title: str, name: str, widget: QWidget, area: Qt.DockWidgetArea, *,
+              scroll: bool = False) -> QDockWidget:
         dock = QDockWidget(title, self)
         dock.setObjectName(name)
+        if scroll:
+            # A tall form scrolls rather than make the window taller than a 720-pixel projector.
+            area_widget = QScrollArea()
+            area_widget.setObjectName(f"{name}_scroll")
+            area_widget.setWidgetResizable(True)
+            area_widget.setFrameShape(QScrollArea.Shape.NoFrame)
+            area_widget.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+            area_widget.setWidget(widget)
+            area_widget.setMinimumWidth(widget.minimumSizeHint().width())
+            widget = area_widget
         dock.setWidget(widget)
         dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetClosable
                          | QDockWidget.DockWidgetFeature.DockWidgetMovable)
@@ -115,7 +133,7 @@ class MainWindow(QMainWindow):
         self.overview.setMinimumHeight(110)
         self.docks = {
             "inspector": self._dock("Inspector", "inspector_dock", self.inspector, right),
-            "personas": self._dock("Personas", "personas_dock", self.personas_panel, right),
+            "personas": self._dock("Personas", "personas_dock", self.personas_panel, right, scroll=True),
             "overview": self._dock("Overview", "overview_dock", self.overview, left),
             "find": self._dock("Find", "find_dock", self.find_panel, left),
             "history": self._dock("History", "history_dock", self.history_view, left),
@@ -140,13 +158,16 @@ class MainWindow(QMainWindow):
         return menu
 
     def _fill_recent_menu(self) -> None:
+        from .files import recent_maps
+
         menu = self.recent_menu
         menu.clear()
-        recent = self.context.settings.recent_files()
-        for path in recent:
-            action = menu.addAction(path.stem)
-            action.setToolTip(str(path))
-            action.triggered.connect(lambda _c=False, p=path: self.context.open_path(p))
+        menu.setToolTipsVisible(True)
+        recent = recent_maps(self.context.settings)
+        for entry in recent:
+            action = menu.addAction(entry.menu_text)
+            action.setToolTip(str(entry.path))
+            action.triggered.connect(lambda _c=False, p=entry.path: self.context.open_path(p))
         if not recent:
             menu.addAction("No recent maps").setEnabled(False)
 
@@ -267,6 +288,34 @@ class MainWindow(QMainWindow):
         state = self.context.settings.window_state()
         if state is not None:
             self.restoreState(state)
+        self.fit_to_screen()
+
+    def fit_to_screen(self, available: QRect | None = None) -> None:
+        """Keep the whole window, frame included, on the screen's available area (`available`, or its screen's).
+
+        A size saved on the laptop's big screen does not fit the projector's 1280×720; Qt's own
+        restoring leaves the frame a few pixels over the edge.
+        """
+        if self.isMaximized() or self.isFullScreen():
+            return
+        available = available if available is not None else self.screen().availableGeometry()
+        frame, inner = self.frameGeometry(), self.geometry()
+        extra_w, extra_h = frame.width() - inner.width(), frame.height() - inner.height()
+        width = min(self.width(), available.width() - extra_w)
+        height = min(self.height(), available.height() - extra_h)
+        if (width, height) != (self.width(), self.height()):
+            self.resize(width, height)
+        frame = self.frameGeometry()
+        x = max(available.x(), min(frame.x(), available.x() + available.width() - frame.width()))
+        y = max(available.y(), min(frame.y(), available.y() + available.height() - frame.height()))
+        if (x, y) != (frame.x(), frame.y()):
+            self.move(x, y)  # move() places the frame's corner
+
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        super().showEvent(event)
+        if not self._shown_once:
+            self._shown_once = True
+            self.fit_to_screen()  # the frame's size is known once the window is shown
 
     def forget_scratch_copy(self) -> None:
         """After Save As: the map lives on in the named file, so a scratch file it came from is removed on close."""

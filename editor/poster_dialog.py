@@ -25,6 +25,7 @@ from export.poster_frame import compose
 from export.tiles import plan_tiles
 from model.domain import PALETTE
 from model.errors import JourneyError
+from model.interchange.files import safe_file_stem
 from model.layout import compute_layout
 
 CUSTOM = "Custom size"
@@ -337,10 +338,12 @@ class PosterDialog(QDialog):
     # -- saving --------------------------------------------------------------------
 
     def default_path(self) -> Path:
+        """Named after the map's title, as every export is, beside the map (home for one not yet named)."""
+        from .interchange import export_path
+
         if self.map_path is not None:
-            return self.map_path.with_suffix(".pdf")
-        safe = "".join(ch if ch.isalnum() or ch in " -_" else "_" for ch in self.document.info.title).strip()
-        return Path.home() / f"{safe or 'journey'}.pdf"
+            return export_path(self.map_path, self.document.info.title, ".pdf")
+        return Path.home() / f"{safe_file_stem(self.document.info.title)}.pdf"
 
     def _ask_with_file_dialog(self, default: Path) -> Path | None:
         name, _ = QFileDialog.getSaveFileName(self, "Export Poster", str(default), "PDF files (*.pdf)")

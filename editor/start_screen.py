@@ -6,7 +6,7 @@ Each template tile shows a small preview drawn by the canvas renderer.
 
 from __future__ import annotations
 
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QPixmap
@@ -22,6 +22,9 @@ TEMPLATE_LABELS = {
     "blank": "Blank",
 }
 PREVIEW = QSize(240, 120)
+
+if TYPE_CHECKING:
+    from .files import RecentMap
 
 
 def template_preview(name: str) -> QPixmap:
@@ -82,9 +85,10 @@ class StartScreen(QWidget):
     template_chosen = Signal(str)
     example_chosen = Signal()
     open_requested = Signal()
+    import_requested = Signal()
     recent_chosen = Signal(str)
 
-    def __init__(self, recent: list[Path], parent=None) -> None:
+    def __init__(self, recent: list[RecentMap], parent=None) -> None:
         super().__init__(parent)
         from model.templates import TEMPLATE_NAMES, template_summary
 
@@ -112,12 +116,20 @@ class StartScreen(QWidget):
         self.open_button = QPushButton("Open a Map…")
         self.open_button.setDefault(True)
         self.open_button.clicked.connect(self.open_requested.emit)
+        self.import_button = QPushButton("Import from Excel, CSV, JSON…")
+        self.import_button.setToolTip("Make a new map from an Excel workbook, a CSV table, a JSON or a Mermaid file")
+        self.import_button.clicked.connect(self.import_requested.emit)
         self.recent = QListWidget()
         self.recent.setObjectName("recent_maps")
-        for path in recent:
-            item = QListWidgetItem(path.stem)
-            item.setToolTip(str(path))
-            item.setData(Qt.ItemDataRole.UserRole, str(path))
+        # Two lines per map (title, file) in a narrow column: wrap a long title rather than scroll sideways.
+        self.recent.setWordWrap(True)
+        self.recent.setSpacing(3)
+        self.recent.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        for entry in recent:
+            # The title says which map it is; the file name tells "Untitled 3" from a named copy.
+            item = QListWidgetItem(f"{entry.heading}\n{entry.path.name}")
+            item.setToolTip(str(entry.path))
+            item.setData(Qt.ItemDataRole.UserRole, str(entry.path))
             self.recent.addItem(item)
         if not recent:
             placeholder = QListWidgetItem("No recent maps yet")
@@ -133,6 +145,7 @@ class StartScreen(QWidget):
         left.addStretch()
         right = QVBoxLayout()
         right.addWidget(self.open_button)
+        right.addWidget(self.import_button)
         right.addWidget(self.example_button)
         right.addSpacing(12)
         right.addWidget(QLabel("Recent maps"))

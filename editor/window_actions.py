@@ -9,6 +9,7 @@ from PySide6.QtGui import QKeySequence
 from model.domain import PALETTE, CardKind
 
 from .actions import ActionSpec
+from .interchange import DATA_EXPORTS
 
 if TYPE_CHECKING:
     from .main_window import MainWindow
@@ -27,6 +28,8 @@ def build_action_specs(w: "MainWindow") -> list[ActionSpec]:
                    toolbar_text="New",
                    tip="Start a new map from a template"),
         ActionSpec("file.open", "&Open…", FILE, f.open, Key.Open, toolbar=True),
+        ActionSpec("file.import", "I&mport…", FILE, f.import_map,
+                   tip="Make a new map from an Excel workbook, a CSV table, a JSON or a Mermaid file"),
         ActionSpec("file.save_as", "Save &As…", FILE, f.save_as, Key.SaveAs, separator_before=True,
                    tip="Name the map and keep editing it in the new file"),
         ActionSpec("file.save_copy", "Save a &Copy…", FILE, f.save_copy, tip="Write a copy; keep editing this map"),
@@ -36,6 +39,8 @@ def build_action_specs(w: "MainWindow") -> list[ActionSpec]:
         ActionSpec("file.export_poster", "Export &Poster (PDF)…", FILE, f.export_poster, "Ctrl+P", toolbar=True,
                    toolbar_text="Poster…",
                    tip="Print the map as a poster"),
+        *(ActionSpec(f"file.export_{export.id}", export.text, FILE, lambda x=export: f.export_data(x),
+                     submenu="Export &Data") for export in DATA_EXPORTS),
         ActionSpec("file.close", "&Close", FILE, w.close, Key.Close, separator_before=True),
         ActionSpec("file.quit", "&Quit", FILE, f.quit, Key.Quit),
         # Edit

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from model.document import Content, Document
 from model.domain import EMOTION_MIN
-from model.errors import ExportError
+from model.interchange.files import write_text
 from model.layout import format_number, kpi_text
 
 _INLINE = re.compile(r"([\\`*\[\]~|])")  # emphasis, code, links, strikethrough, tables: anywhere
@@ -112,12 +112,5 @@ def _short(text: str, limit: int = 60) -> str:
 def write_markdown(content: Content, path: str | os.PathLike[str]) -> list[str]:
     """Write the map as Markdown, whole or not at all; ExportError when it cannot be written."""
     text, warnings = to_markdown(content)
-    target = Path(path)
-    temp = target.with_name(f".{target.name}.tmp")
-    try:
-        temp.write_text(text, encoding="utf-8")
-        os.replace(temp, target)
-    except OSError as error:
-        temp.unlink(missing_ok=True)
-        raise ExportError(f"{target}: cannot be written ({error.strerror or error})") from None
+    write_text(Path(path), text)
     return warnings

@@ -19,6 +19,7 @@ from pathlib import Path
 
 from model.domain import Channel, LaneKind
 from model.errors import ExportError, JourneyError, ValidationError
+from model.interchange.files import replace_with
 
 from .paper import MAX_CUSTOM_MM, MM, bigger_papers, oriented, paper_name, parse_paper, parse_tile_paper
 
@@ -176,7 +177,7 @@ def export_poster(
                        paper, landscape, warnings, report)
             handle.flush()
             os.fsync(handle.fileno())
-        os.replace(tmp_name, target)
+        replace_with(tmp_name, target)  # 0666 less the umask, like every export
     except BaseException as error:
         try:
             os.unlink(tmp_name)

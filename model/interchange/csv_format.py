@@ -16,7 +16,8 @@ UTF-8, binary data, a header that is neither kind, an empty stage, a value
 the map cannot hold (unknown kind, colour, channel, evidence; impact outside
 1–5; a score or emotion that is not a number), or a file over the size limit.
 Emotions outside −2…+2 are clamped with a warning; unknown columns are
-ignored with a warning. Spreadsheet formulas are defused on export (a cell
+ignored with a warning. The Excel format (`xlsx_format`) reads and writes the
+same tables through `card_table`, `read_card_rows` and `read_survey_rows`. Spreadsheet formulas are defused on export (a cell
 starting with = + - @ gets a leading apostrophe, removed again on import).
 """
 
@@ -54,12 +55,19 @@ def _defuse(text: str) -> str:
     return "'" + text if text.lstrip("'").startswith(_FORMULA_START) else text
 
 
-def _number(value: float | None) -> str:
-    return "" if value is None else f"{value:g}"
+def _cell(value: Any) -> str:
+    if value is None:
+        return ""
+    return f"{value:g}" if isinstance(value, float) else str(value)
 
 
-def to_csv(content: Content) -> tuple[str, list[str]]:
-    """The cards as CSV text (one row per card, an emotion column per persona), and what CSV cannot carry."""
+def card_table(content: Content, format_name: str) -> tuple[list[str], list[list[Any]], list[str]]:
+    """The cards as a table, for CSV and Excel alike.
+
+    Returns the header (CARD_COLUMNS, then "emotion: NAME" per persona, names made unique), one row
+    per card in map order (text exactly as typed, numbers as int or float, None where unset), and the
+    warning that says what a table cannot carry.
+    """
     doc = Document(content)
     headers, used = [], set()
     for persona in content.personas:
@@ -68,25 +76,34 @@ def to_csv(content: Content) -> tuple[str, list[str]]:
             name, n = f"{persona.name.strip()} {n}", n + 1
         used.add(name)
         headers.append(f"emotion: {name}")
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow([*CARD_COLUMNS, *headers])
+    rows = []
     for card in doc.cards():
         row = {
             "stage": doc.stage(card.stage_id).name, "lane": doc.lane(card.lane_id).name, "kind": card.kind.value,
             "text": card.text, "notes": card.notes, "colour": card.colour, "channel": card.channel.value,
-            "owner": card.owner, "evidence": card.evidence.value, "impact": _number(card.impact),
-            "effort": _number(card.effort), "votes": str(card.votes),
+            "owner": card.owner, "evidence": card.evidence.value, "impact": card.impact,
+            "effort": card.effort, "votes": card.votes,
         }
-        cells = [_defuse(row[c]) if c in _TEXT_COLUMNS else row[c] for c in CARD_COLUMNS]
-        cells += [_number(doc.emotion(card.id, p.id)) for p in content.personas]
-        writer.writerow(cells)
-    warnings = []
+        rows.append([row[c] for c in CARD_COLUMNS] + [doc.emotion(card.id, p.id) for p in content.personas])
     empty = [s.name for s in content.stages if not any(c.stage_id == s.id for c in content.cards)]
     lost = [f"{len(empty)} stages without cards"] if empty else []
     lost += [f"{n} {what}" for n, what in ((len(content.connections), "connections"), (len(content.kpis), "KPIs")) if n]
-    warnings.append("CSV carries the cards and their emotions; not carried: "
-                    + ", ".join([*lost, "ids, stage goals and widths, lane questions, persona profiles"]))
+    warning = (f"{format_name} carries the cards and their emotions; not carried: "
+               + ", ".join([*lost, "ids, stage goals and widths, lane questions, persona profiles"]))
+    return [*CARD_COLUMNS, *headers], rows, [warning]
+
+
+TEXT_COLUMN_INDEXES = frozenset(i for i, c in enumerate(CARD_COLUMNS) if c in _TEXT_COLUMNS)
+
+
+def to_csv(content: Content) -> tuple[str, list[str]]:
+    """The cards as CSV text (one row per card, an emotion column per persona), and what CSV cannot carry."""
+    header, rows, warnings = card_table(content, "CSV")
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(header)
+    for row in rows:
+        writer.writerow([_defuse(v) if i in TEXT_COLUMN_INDEXES else _cell(v) for i, v in enumerate(row)])
     return out.getvalue(), warnings
 
 
@@ -139,7 +156,7 @@ def _whole(value: str, where: str) -> int | None:
     return int(number)
 
 
-class _Builder:
+class TableBuilder:
     """Stages, lanes and personas in the order first met, then one Content through the Document's checks."""
 
     def __init__(self) -> None:
@@ -201,7 +218,12 @@ def _clamped(value: float, where: str, warnings: list[str]) -> float:
     return clamped
 
 
-def _read_cards(header: list[str], rows: list[tuple[int, list[str]]], warnings: list[str]) -> Content:
+Rows = list[tuple[int, list[str]]]  # (row number as the user sees it, cells as text)
+
+
+def read_card_rows(header: list[str], rows: Rows, warnings: list[str], *, text: Callable[[str], str] = _undefuse,
+                   build: TableBuilder | None = None) -> TableBuilder:
+    """Add a card table's rows to `build` (a new one if None); `text` reads a text cell (CSV undoes its defusing)."""
     keys = [_header_key(h) for h in header]
     columns: dict[str, int] = {}
     emotion_columns: list[tuple[int, str]] = []
@@ -220,7 +242,7 @@ def _read_cards(header: list[str], rows: list[tuple[int, list[str]]], warnings: 
             emotion_columns.append((index, persona_name))
         elif key:
             warnings.append(f"column {raw.strip()[:40]!r} is not a card field; ignored")
-    build = _Builder()
+    build = build or TableBuilder()
     personas = [build.persona(name, f"column {name!r}") for _, name in emotion_columns]
     for line, row in rows:
         def cell(name: str) -> str:
@@ -231,8 +253,7 @@ def _read_cards(header: list[str], rows: list[tuple[int, list[str]]], warnings: 
         if any(c.strip() for c in row[len(header):]):
             warnings.append(f"{where}: {len(row)} cells but {len(header)} columns; "
                             "the cells after the last column are ignored")
-        fields: dict[str, Any] = {"text": _undefuse(cell("text")), "notes": _undefuse(cell("notes")),
-                                  "owner": _undefuse(cell("owner"))}
+        fields: dict[str, Any] = {"text": text(cell("text")), "notes": text(cell("notes")), "owner": text(cell("owner"))}
         if cell("kind").strip():
             fields["kind"] = _enum(CardKind, cell("kind"), f"{where}, column 'kind'")
         fields["colour"] = KIND_COLOURS[fields.get("kind", CardKind.NOTE)]
@@ -250,27 +271,32 @@ def _read_cards(header: list[str], rows: list[tuple[int, list[str]]], warnings: 
             value = _whole(cell(name), f"{where}, column {name!r}")
             if value is not None:
                 fields[name] = value
-        stage = build.stage(_undefuse(cell("stage")), where)
-        lane = build.lane(_undefuse(cell("lane")), where)
+        stage = build.stage(text(cell("stage")), where)
+        lane = build.lane(text(cell("lane")), where)
         card = _make(lambda: Card(stage.id, lane.id, **fields), where)
         build.cards.append(card)
         for (index, name), persona in zip(emotion_columns, personas):
             value = _float(row[index] if index < len(row) else "", f"{where}, column {('emotion: ' + name)!r}")
             if value is not None:
                 build.emotions[card.id, persona.id] = _clamped(value, where, warnings)
-    return build.content("Imported journey")
+    return build
 
 
-def _read_survey(header: list[str], rows: list[tuple[int, list[str]]], warnings: list[str]) -> Content:
+Scores = dict[tuple[str, str, str], list[float]]  # (stage, touchpoint, persona) -> the scores given
+
+
+def read_survey_rows(header: list[str], rows: Rows, warnings: list[str], *, text: Callable[[str], str] = _undefuse,
+                     default_stage: str = "Journey") -> tuple[Scores, bool]:
+    """Survey responses grouped by (stage, touchpoint, persona), and whether they are on the 0–10 scale."""
     keys = [_header_key(h) for h in header]
     column = {key: keys.index(key) for key in ("respondent", "touchpoint", "score", "stage", "persona") if key in keys}
-    scores: dict[tuple[str, str, str], list[float]] = {}  # (stage, touchpoint, persona) -> scores
+    scores: Scores = {}
     for line, row in rows:
         def cell(name: str) -> str:
             index = column.get(name)
             return row[index].strip() if index is not None and index < len(row) else ""
 
-        touchpoint = _undefuse(cell("touchpoint"))
+        touchpoint = text(cell("touchpoint"))
         if not touchpoint:
             raise ImportRefusedError(f"row {line}, column 'touchpoint': empty")
         score = _float(cell("score"), f"row {line}, column 'score'")
@@ -278,31 +304,59 @@ def _read_survey(header: list[str], rows: list[tuple[int, list[str]]], warnings:
             continue  # an unanswered question
         if not 0 <= score <= 10:
             raise ImportRefusedError(f"row {line}, column 'score': {score:g} is outside 0–10")
-        key = (_undefuse(cell("stage")) or "Journey", touchpoint, _undefuse(cell("persona")) or "Customer")
+        key = (text(cell("stage")) or default_stage, touchpoint, text(cell("persona")) or "Customer")
         scores.setdefault(key, []).append(score)
     every = [s for values in scores.values() for s in values]
     ten_point = bool(every) and (max(every) > 5 or min(every) < 1)
     warnings.append(f"scores read on a {'0–10' if ten_point else '1–5'} scale "
                     f"({'some are above 5 or below 1' if ten_point else 'none is above 5 or below 1'})")
-    build = _Builder()
-    lane = build.lane("Touchpoints", "header")
-    cards: dict[tuple[str, str], Card] = {}
+    return scores, ten_point
+
+
+def add_survey(build: TableBuilder, scores: Scores, ten_point: bool, warnings: list[str], *,
+               on_cards: bool = False) -> None:
+    """Each touchpoint's mean score becomes its persona's emotion at the touchpoint's card.
+
+    `on_cards`: a touchpoint is first looked for among the cards already built (same text, and same
+    stage when the survey names one): survey results for a card table. A touchpoint no card names
+    becomes a new touchpoint card noting how many responses it has, in a "Touchpoints" lane.
+    """
+    existing: dict[tuple[str, str], Card] = {}
+    if on_cards:
+        stage_names = {stage.id: name for name, stage in build.stages.items()}
+        for card in build.cards:
+            existing.setdefault((stage_names[card.stage_id], card.text), card)
+            existing.setdefault(("", card.text), card)
+    else:
+        build.lane("Touchpoints", "header")
+    made: dict[tuple[str, str], Card] = {}
     for (stage_name, touchpoint, persona_name), values in scores.items():
         mean = sum(values) / len(values)
         emotion = (mean - 5) / 2.5 if ten_point else mean - 3
-        stage = build.stage(stage_name, "header")
-        if (stage_name, touchpoint) not in cards:
-            card = _make(lambda: Card(stage.id, lane.id, touchpoint, kind=CardKind.TOUCHPOINT,
-                                      colour=KIND_COLOURS[CardKind.TOUCHPOINT]), f"touchpoint {touchpoint[:40]!r}")
-            cards[stage_name, touchpoint] = card
-            build.cards.append(card)
-        card = cards[stage_name, touchpoint]
+        card = existing.get((stage_name, touchpoint))
+        if card is None:
+            stage_name = stage_name or "Journey"
+            if (stage_name, touchpoint) not in made:
+                stage = build.stage(stage_name, "header")
+                lane = build.lane("Touchpoints", "header")
+                made[stage_name, touchpoint] = _make(
+                    lambda: Card(stage.id, lane.id, touchpoint, kind=CardKind.TOUCHPOINT,
+                                 colour=KIND_COLOURS[CardKind.TOUCHPOINT]), f"touchpoint {touchpoint[:40]!r}")
+                build.cards.append(made[stage_name, touchpoint])
+            card = made[stage_name, touchpoint]
         persona = build.persona(persona_name, f"persona {persona_name[:40]!r}")
+        if (card.id, persona.id) in build.emotions:
+            warnings.append(f"touchpoint {_short(touchpoint)!r}: the survey's emotion for {_short(persona_name)!r} "
+                            "replaces the one in the card table")
         build.emotions[card.id, persona.id] = round(min(EMOTION_MAX, max(EMOTION_MIN, emotion)), 3)
-    for (stage_name, touchpoint), card in cards.items():
-        counts = [len(v) for (s, t, _), v in scores.items() if (s, t) == (stage_name, touchpoint)]
+    for (stage_name, touchpoint), card in made.items():
+        counts = [len(v) for (s, t, _), v in scores.items() if t == touchpoint and (s or "Journey") == stage_name]
         build.cards[build.cards.index(card)] = card.with_changes(notes=f"{sum(counts)} survey responses")
-    return build.content("Survey journey")
+
+
+def _short(text: str, limit: int = 40) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def _sniff_delimiter(first_line: str) -> str:
@@ -332,9 +386,11 @@ def parse_csv(text: str) -> tuple[Content, list[str]]:
     keys = {_header_key(h) for h in header}
     warnings: list[str] = []
     if {"respondent", "touchpoint", "score"} <= keys:
-        return _read_survey(header, rows, warnings), warnings
+        build = TableBuilder()
+        add_survey(build, *read_survey_rows(header, rows, warnings), warnings)
+        return build.content("Survey journey"), warnings
     if "stage" in keys:
-        return _read_cards(header, rows, warnings), warnings
+        return read_card_rows(header, rows, warnings).content("Imported journey"), warnings
     raise ImportRefusedError(
         "row 1: the header names neither a card table (a 'stage' column) nor survey responses "
         "('respondent', 'touchpoint' and 'score' columns)"

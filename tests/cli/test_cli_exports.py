@@ -83,3 +83,28 @@ def test_csv_and_markdown(tmp_path, capsys, example_map):
     code, _, err = run(capsys, "export", str(example_map), str(tmp_path / "map.md"))
     assert code == 0 and "warning" in err
     assert (tmp_path / "map.md").read_text(encoding="utf-8").startswith("# ")
+
+
+def test_excel_export_and_import_round_trip(tmp_path, capsys, example_map):
+    out = tmp_path / "research.xlsx"
+    code, printed, err = run(capsys, "export", str(example_map), str(out))
+    assert code == 0 and printed.strip() == str(out)
+    assert err.startswith("journeymap: warning: Excel carries the cards") and err.count("\n") == 1
+    code, _, err = run(capsys, "import", str(out), str(tmp_path / "back.journey"))
+    assert code == 0 and err == ""
+    back, original = read_content(tmp_path / "back.journey"), read_content(example_map)
+    assert [(c.text, c.kind, c.votes) for c in back.cards] == [(c.text, c.kind, c.votes) for c in original.cards]
+    assert back.info.title == original.info.title
+
+
+def test_a_foreign_workbook_is_refused_in_one_line_and_left_as_it_was(tmp_path, capsys):
+    import zipfile
+
+    source = tmp_path / "budget.xlsx"
+    with zipfile.ZipFile(source, "w") as archive:
+        archive.writestr("readme.txt", "not a workbook")
+    before = digest(source)
+    code, _, err = run(capsys, "import", str(source), str(tmp_path / "map.journey"))
+    assert code == 1 and err.count("\n") == 1
+    assert err.startswith(f"journeymap: error: {source}: not an Excel workbook (.xlsx)")
+    assert digest(source) == before and sorted(p.name for p in tmp_path.iterdir()) == ["budget.xlsx"]

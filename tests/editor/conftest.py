@@ -20,7 +20,7 @@ class ScriptedPrompts(Prompts):
 
     def __init__(self, parent=None, *, shared=None) -> None:
         super().__init__(parent)
-        self._state = shared if shared is not None else {"answers": {}, "asked": []}
+        self._state = shared if shared is not None else {"answers": {}, "asked": [], "suggested": []}
 
     def with_parent(self, parent):
         return ScriptedPrompts(parent, shared=self._state)
@@ -32,6 +32,11 @@ class ScriptedPrompts(Prompts):
     def script(self, method: str, answer) -> "ScriptedPrompts":
         self._state["answers"].setdefault(method, deque()).append(answer)
         return self
+
+    @property
+    def suggested(self) -> list:
+        """The paths save_file() suggested, in the order asked."""
+        return self._state["suggested"]
 
     def messages(self, method: str) -> list[tuple[str, str]]:
         return [(title, text) for m, title, text in self.asked if m == method]
@@ -72,6 +77,7 @@ class ScriptedPrompts(Prompts):
         return self._answer("open_file", title, file_filter)
 
     def save_file(self, title, file_filter="", suggested=None):
+        self.suggested.append(suggested)
         return self._answer("save_file", title, file_filter)
 
 

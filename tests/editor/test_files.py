@@ -156,7 +156,7 @@ def test_recent_maps_are_remembered_and_offered(application, map_path, qtbot):
     screen = application.show_start()
     qtbot.addWidget(screen)
     item = screen.recent.item(0)
-    assert item.text() == "Small map"
+    assert item.text() == "Untitled journey\nSmall map.journey"  # the map's title, then its file
     screen.recent.itemActivated.emit(item)
     assert application.windows and application.windows[0].map_file.path == map_path.absolute()
 
@@ -287,3 +287,40 @@ def test_read_only_on_request_changes_nothing_on_disk(application, map_path, qtb
     assert not window.scene.is_editing()
     window.close()
     assert map_path.read_bytes() == before
+
+
+def _recent_menu_texts(window) -> list[str]:
+    window.recent_menu.aboutToShow.emit()
+    return [action.text() for action in window.recent_menu.actions()]
+
+
+def test_recent_maps_show_each_maps_title_and_file(application, window, map_path, tmp_path, qtbot):
+    """They showed file names only: three maps called "Untitled 1", "Untitled 2" and "Untitled 3"."""
+    window.session.edit(o.UpdateMap({"title": "R&D kick-off\nday 2"}))
+    damaged = tmp_path / "Damaged.journey"
+    damaged.write_bytes(b"SQLite format 3\x00" + bytes(200))
+    application.settings.add_recent_file(damaged)
+    application.settings.add_recent_file(map_path)
+    screen = application.show_start()
+    qtbot.addWidget(screen)
+    assert [screen.recent.item(i).text() for i in range(screen.recent.count())] == [
+        "R&D kick-off day 2\nSmall map.journey",  # the title (one line), then the file
+        "Damaged\nDamaged.journey",  # unreadable without opening it: the file's name stands in
+    ]
+    # In a menu "&" marks the shortcut letter: doubled, the title shows as typed.
+    assert _recent_menu_texts(window) == ["R&&D kick-off day 2 — Small map.journey", "Damaged — Damaged.journey"]
+
+
+def test_reading_recent_titles_opens_no_map_and_takes_no_lock(application, map_path, prompts, qtbot,
+                                                              held_by_another_process):
+    from model.persistence import map_lock_holder
+    from model.persistence.backups import list_backups
+
+    holder, backups = map_lock_holder(map_path), list_backups(map_path)
+    application.settings.add_recent_file(map_path)
+    screen = application.show_start()
+    qtbot.addWidget(screen)
+    assert screen.recent.item(0).text() == "Untitled journey\nSmall map.journey"
+    assert prompts.asked == []  # no "Map in use" question: the map was never opened
+    assert map_lock_holder(map_path) == holder and f"pid {held_by_another_process.pid}" in holder
+    assert list_backups(map_path) == backups

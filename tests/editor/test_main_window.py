@@ -237,8 +237,8 @@ def test_open_recent_lists_maps_and_opens_one(window, application, tmp_path):
     application.settings.add_recent_file(other)
     window.recent_menu.aboutToShow.emit()
     entries = {a.text(): a for a in window.recent_menu.actions()}
-    assert list(entries) == ["Other", "Small map"]
-    entries["Other"].trigger()
+    assert list(entries) == ["Untitled journey — Other.journey", "Untitled journey — Small map.journey"]
+    entries["Untitled journey — Other.journey"].trigger()
     assert application.windows[-1].map_file.path == other.absolute()
 
 

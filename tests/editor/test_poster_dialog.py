@@ -106,7 +106,7 @@ def test_save_writes_the_pdf_and_closes(tmp_path, qtbot, make_dialog):
         _save(qtbot, dialog)
     out = tmp_path / "wall.pdf"
     assert saved.args == [str(out), []]
-    assert answers.offered == [tmp_path / "onboarding.pdf"]
+    assert answers.offered == [tmp_path / "Onboarding a new business customer.pdf"]  # the title, beside the map
     assert dialog.result() == QDialog.DialogCode.Accepted
     reader = PdfReader(str(out))
     assert len(reader.pages) == 1
@@ -174,7 +174,7 @@ def test_user_text_is_never_rich_text(tmp_path, qtbot, make_dialog):
     _save(qtbot, dialog)
     assert dialog.status.textFormat() == Qt.TextFormat.PlainText
     assert "<i>x</i>" in dialog.status.text()
-    assert dialog.default_path().name == "_b_bold__b_ _ co.pdf"
+    assert dialog.default_path().name == "b bold b & co.pdf"
 
 
 def test_preview_paints(make_dialog):

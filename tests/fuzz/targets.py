@@ -8,6 +8,9 @@ FileRefusedError for maps), plus a property of what succeeds:
 * mermaid  – read_mermaid / parse_mermaid agree; emotions stay in −2…+2; what is accepted exports to
              Mermaid that imports again (export promises valid Mermaid).
 * csv      – read_csv / parse_csv agree; what is accepted exports to CSV that imports again with the same card texts.
+* xlsx     – good workbooks with one part's XML mutated (or token soup in a cell), re-zipped, or the zip's
+             bytes mutated: read_xlsx / parse_xlsx agree; what is accepted exports to a workbook that imports
+             again with the same card texts.
 * journey  – mutated bytes of a real small map (bit flips, byte writes, truncations, splices, page swaps,
              zeroed pages, header bytes): read_content, check_file, MapFile.open read-only and for editing
              agree; the input's bytes never change when it is read or refused (opened for editing, it must
@@ -342,6 +345,64 @@ def check_csv(data: bytes) -> None:
         shutil.rmtree(folder, ignore_errors=True)
 
 
+# -- Excel -----------------------------------------------------------------------------
+
+_XLSX_SEEDS = ["good.xlsx", "with-survey.xlsx", "exported-hostile-text.xlsx", "sheet1-only.xlsx"]
+_XLSX_TOKENS = ["<c r=\"A9\" t=\"s\"><v>0</v></c>", "<c t=\"inlineStr\"><is><t>", "</t></is></c>", "<row r=\"7\">",
+                "</row>", "<v>", "</v>", "t=\"n\"", "t=\"b\"", "t=\"e\"", "t=\"d\"", "_x0007_", "_x005F_", "&amp;",
+                "&lt;", "<f>1+1</f>", "r=\"XFD1\"", "r=\"A1048576\"", "1e309", "NaN", "-0", "=", "+", "@", "\u00e9"]
+_XLSX_PARTS = ["xl/worksheets/sheet1.xml", "xl/worksheets/sheet2.xml", "xl/workbook.xml", "[Content_Types].xml",
+               "docProps/core.xml", "xl/_rels/workbook.xml.rels", "xl/styles.xml"]
+
+
+def _rezipped(seed: bytes, part: str, change: Callable[[bytes], bytes]) -> bytes:
+    import io
+    import zipfile
+
+    source = zipfile.ZipFile(io.BytesIO(seed))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        for info in source.infolist():
+            data = source.read(info.filename)
+            archive.writestr(info.filename, change(data) if info.filename == part else data)
+    return out.getvalue()
+
+
+def xlsx_strategy() -> st.SearchStrategy[bytes]:
+    seeds = _seed_texts("xlsx", _XLSX_SEEDS)
+    in_a_part = st.builds(lambda seed, part, ops: _rezipped(seed, part, lambda data: mutate(data, ops)),
+                          st.sampled_from(seeds), st.sampled_from(_XLSX_PARTS),
+                          st.lists(_BYTE_EDITS, min_size=1, max_size=4))
+    soup_in_a_cell = st.builds(
+        lambda seed, soup: _rezipped(seed, _XLSX_PARTS[0], lambda data: data.replace(b"</sheetData>", soup + b"</sheetData>", 1)),
+        st.sampled_from(seeds), _soup(_XLSX_TOKENS, max_size=20))
+    return st.one_of(in_a_part, soup_in_a_cell, _mutated(seeds, max_edits=3))
+
+
+def check_xlsx(data: bytes) -> None:
+    import io
+
+    from model.interchange.xlsx_format import parse_xlsx, read_xlsx, to_workbook
+
+    folder = _workdir()
+    try:
+        path = folder / "input.xlsx"
+        path.write_bytes(data)
+        result = _same_outcome(lambda: read_xlsx(path), lambda: parse_xlsx(data))
+        if result is not None:
+            content, warnings = result
+            assert all(isinstance(w, str) and "\n" not in w for w in warnings)
+            assert not _unsaveable(content), "accepted text that no map file can hold (a lone surrogate)"
+            if all(len(c.text) < 30_000 and len(c.notes) < 30_000 for c in content.cards):
+                exported = io.BytesIO()
+                to_workbook(content)[0].save(exported)
+                again, _ = parse_xlsx(exported.getvalue())  # what Excel export writes must import again
+                assert [c.text for c in again.cards] == [c.text for c in content.cards], "Excel round trip changed text"
+        assert path.read_bytes() == data
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
 # -- .journey ---------------------------------------------------------------------------
 
 JOURNEY_SEED = SEEDS / "journey" / "good.journey"
@@ -417,6 +478,7 @@ TARGETS: dict[str, Target] = {
         Target("json", ".json", json_strategy(), _tolerating_known(check_json)),
         Target("mermaid", ".mmd", mermaid_strategy(), _tolerating_known(check_mermaid)),
         Target("csv", ".csv", csv_strategy(), _tolerating_known(check_csv)),
+        Target("xlsx", ".xlsx", xlsx_strategy(), _tolerating_known(check_xlsx)),
         Target("journey", ".journey", journey_strategy(), _tolerating_known(check_journey)),
     )
 }

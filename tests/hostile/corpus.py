@@ -96,6 +96,18 @@ EXPECTED: list[tuple[str, str]] = [
     ("csv/unicode-oddities.csv", IMPORTED),
     ("csv/shift-jis-ascii-only.csv", IMPORTED),  # ASCII-only Shift-JIS is UTF-8
     ("csv/*", REFUSED),
+    # Excel: workbooks a spreadsheet saves import; anything else, damaged or absurd, is refused.
+    ("xlsx/good.xlsx", IMPORTED),
+    ("xlsx/exported-hostile-text.xlsx", IMPORTED),  # formulas, control characters, _x escapes: literal text
+    ("xlsx/libreoffice-resaved.xlsx", IMPORTED),  # the same, opened and saved by LibreOffice Calc (shared strings)
+    ("xlsx/sheet1-only.xlsx", IMPORTED),  # one sheet of cards needs no name
+    ("xlsx/only-header.xlsx", IMPORTED),
+    ("xlsx/real-formulas.xlsx", IMPORTED),  # never evaluated: no value was saved, so the cells are empty
+    ("xlsx/dimension-huge.xlsx", IMPORTED),  # a wrong stored size is ignored
+    ("xlsx/with-survey.xlsx", WARNED),  # the scale the scores were read on
+    ("xlsx/emotion-out-of-range.xlsx", WARNED),
+    ("xlsx/extra-sheet.xlsx", WARNED),  # a sheet that is neither cards nor survey is ignored, with a warning
+    ("xlsx/*", REFUSED),
 ]
 
 # Cases whose right outcome is above but which today do something else: each is a bug for

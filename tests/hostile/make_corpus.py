@@ -460,6 +460,9 @@ def main() -> None:
     json_files(CORPUS / "json")
     mermaid_files(CORPUS / "mermaid")
     csv_files(CORPUS / "csv")
+    from tests.hostile.make_xlsx_corpus import xlsx_files
+
+    xlsx_files(CORPUS / "xlsx")
     biggest = max(CORPUS.rglob("*"), key=lambda p: p.stat().st_size if p.is_file() else 0)
     print(f"corpus written to {CORPUS}; largest file {biggest.name} ({biggest.stat().st_size:,} bytes)")
 

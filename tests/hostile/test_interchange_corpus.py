@@ -24,6 +24,12 @@ What each file must do (the full list is `corpus.EXPECTED`; first match wins):
 | csv/duplicated-columns, duplicated-emotion-columns, ragged-long | warned   | data is dropped, so the user must be told |
 | csv/latin1, utf16-*, utf8-bom-utf16-body, shift-jis, nul-bytes, binary, xlsx-renamed | refused | not UTF-8 text |
 | csv/empty, blank-lines, no-stage-column, wrong-columns, empty-stage, unterminated-quote, bad-*, impact-*, votes-negative, emotion-{nan,inf,1e309,many-digits}, survey-* | refused | the row and column are named |
+| xlsx/good, exported-hostile-text, libreoffice-resaved, sheet1-only, only-header, real-formulas, dimension-huge | imported | text stays text; formulas are never evaluated; a wrong stored size is ignored |
+| xlsx/with-survey, emotion-out-of-range, extra-sheet                   | warned   | the survey's scale, clamped values, an ignored sheet |
+| xlsx/empty, junk, text-renamed, zip-not-xlsx, xls-renamed, truncated-half, bitflip-sheet, sheet-xml-truncated, workbook-xml-garbage, shared-strings-missing | refused | not a workbook, or a damaged one |
+| xlsx/no-cards-sheet, empty-sheet, only-survey, cards-wrong-header, survey-wrong-header | refused | no cards sheet, or a header that is not what the sheet's name says |
+| xlsx/bad-kind, emotion-text, empty-stage, survey-score-11           | refused  | as in CSV, naming the sheet, row and column |
+| xlsx/zip-bomb-declared, rows-300000, columns-12000, billion-laughs, external-entity | refused | absurd sizes; entities are never expanded or fetched |
 
 Files in `corpus.KNOWN_BUGS` are strict xfails: the outcome above is right, the code does not do it yet.
 """
@@ -39,6 +45,9 @@ from tests.hostile.corpus import (
     CORPUS, KNOWN_BUGS, REFUSED, WARNED, assert_clean_success, assert_refused_in_one_line, assert_short_messages,
     corpus_files, expected, neighbours, run_cli, sha256,
 )
+
+KINDS = ("journey", "json", "mermaid", "csv", "xlsx")
+
 
 def _params(kind: str) -> list:
     return [
@@ -59,6 +68,10 @@ def _read_with_library(path: Path):
         from model.interchange.mermaid import read_mermaid
 
         return read_mermaid(path)
+    if suffix == ".xlsx":
+        from model.interchange.xlsx_format import read_xlsx
+
+        return read_xlsx(path)
     from model.interchange.csv_format import read_csv
 
     return read_csv(path)
@@ -109,11 +122,19 @@ def check_import(relative: str, tmp_path: Path) -> None:
         else:
             assert [c.text for c in saved.cards] == [c.text for c in content.cards]
             assert [s.name for s in saved.stages] == [s.name for s in content.stages]
-    # The text entry points agree with the file ones, whatever the text holds.
+    # The text (or bytes) entry points agree with the file ones, whatever the file holds.
     try:
-        text = source.read_bytes().decode("utf-8-sig")
+        text = source.read_bytes().decode("utf-8-sig") if source.suffix != ".xlsx" else None
     except UnicodeDecodeError:
         text = None
+    if source.suffix == ".xlsx":
+        from model.interchange.xlsx_format import parse_xlsx
+
+        if outcome == REFUSED:
+            with pytest.raises(ImportRefusedError):
+                parse_xlsx(source.read_bytes())
+        else:
+            parse_xlsx(source.read_bytes())
     if text is not None:
         if outcome == REFUSED:
             with pytest.raises(ImportRefusedError):
@@ -139,15 +160,20 @@ def test_csv_file(relative, tmp_path):
     check_import(relative, tmp_path)
 
 
+@pytest.mark.parametrize("relative", _params("xlsx"))
+def test_xlsx_file(relative, tmp_path):
+    check_import(relative, tmp_path)
+
+
 def test_every_file_has_an_expectation():
-    for kind in ("journey", "json", "mermaid", "csv"):
+    for kind in KINDS:
         for relative in corpus_files(kind):
             assert expected(relative) is not None, relative
-    assert set(KNOWN_BUGS) <= {r for k in ("journey", "json", "mermaid", "csv") for r in corpus_files(k)}
+    assert set(KNOWN_BUGS) <= {r for k in KINDS for r in corpus_files(k)}
 
 
 def test_the_corpus_holds_the_promised_cases():
-    names = {Path(r).stem for k in ("journey", "json", "mermaid", "csv") for r in corpus_files(k)}
+    names = {Path(r).stem for k in KINDS for r in corpus_files(k)}
     for wanted in ("empty", "junk", "truncated-half", "bitflip-page2", "foreign-sqlite", "newer-schema",
                    "schema-with-trigger", "schema-with-view", "our-id-missing-tables", "zip-renamed",
                    "text-renamed", "not-json", "wrong-format", "newer-version", "unicode-lone-surrogate",
@@ -155,7 +181,9 @@ def test_the_corpus_holds_the_promised_cases():
                    "crlf", "tabs", "bom", "sections-10000", "task-name-100kb", "score-1e309", "score-minus-zero",
                    "score-nan", "score-hex", "actors-with-percent", "hash-in-task", "accdescr-unclosed",
                    "latin1", "utf16-bom", "utf16-le-no-bom", "shift-jis", "no-stage-column", "duplicated-columns",
-                   "ragged-long", "formula-injection", "nul-bytes", "only-header"):
+                   "ragged-long", "formula-injection", "nul-bytes", "only-header", "zip-not-xlsx", "xls-renamed",
+                   "no-cards-sheet", "cards-wrong-header", "zip-bomb-declared", "rows-300000", "billion-laughs",
+                   "exported-hostile-text", "real-formulas"):
         assert wanted in names, wanted
     assert len([n for n in names if n.startswith("wrong-type-")]) >= 40
     assert max(p.stat().st_size for p in CORPUS.rglob("*") if p.is_file()) < 200_000
@@ -170,6 +198,21 @@ def test_imported_formulas_stay_text(tmp_path):
     assert "+cmd|' /C calc'!A0" in texts
     assert "@SUM(A1)" in texts
     assert "=1+1" in {s.name for s in content.stages}
+
+
+def test_formulas_in_a_workbook_stay_text_and_are_never_evaluated():
+    from model.interchange.xlsx_format import read_xlsx
+
+    exported, _ = read_xlsx(CORPUS / "xlsx" / "exported-hostile-text.xlsx")
+    texts = {c.text for c in exported.cards}
+    assert {'=HYPERLINK("http://evil","x")', "+cmd|' /C calc'!A0", "-2+3", "@SUM(A1)", "=1+1"} <= texts
+    assert "bell\x07 esc\x1b cr\r crlf\r\n" in texts and "_x0041_ _x005F_" in texts
+    assert [s.name for s in exported.stages] == ["=1+1"] and [p.name for p in exported.personas] == ["-Ana"]
+    # Saved again by LibreOffice: still text, never computed (it turned each lone CR into a line feed).
+    resaved, _ = read_xlsx(CORPUS / "xlsx" / "libreoffice-resaved.xlsx")
+    assert [c.text for c in resaved.cards][:5] == [c.text for c in exported.cards][:5]
+    formulas, _ = read_xlsx(CORPUS / "xlsx" / "real-formulas.xlsx")
+    assert [(c.text, c.notes) for c in formulas.cards] == [("", "")]  # no saved value: empty, not "2"
 
 
 def test_odd_unicode_is_kept_exactly_through_a_saved_map(tmp_path):
