@@ -14,6 +14,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+__version__ = "0.1.0"  # the one place the version is written (pyproject.toml reads it)
 PROG = "journeymap"
 COMMANDS = ("new", "templates", "import", "export", "info", "check")
 IMPORT_FORMATS = {".json": "json", ".mmd": "mermaid", ".mermaid": "mermaid", ".csv": "csv"}
@@ -40,6 +41,7 @@ def _editor_parser() -> argparse.ArgumentParser:
     parser.add_argument("file", nargs="?", help="a .journey map to open (a new map from a template if omitted)")
     parser.add_argument("--example", action="store_true", help="open a fresh copy of the bundled example map")
     parser.add_argument("--read-only", action="store_true", help="open the map without editing it")
+    parser.add_argument("--version", action="version", version=f"{PROG} {__version__}")
     return parser
 
 

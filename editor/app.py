@@ -175,7 +175,9 @@ class _FirstFrame(QObject):
     def eventFilter(self, _watched, event) -> bool:  # noqa: N802 - Qt's name
         if event.type() == QEvent.Type.Paint and not self._done:
             self._done = True
-            print(json.dumps({"first_frame_s": time.time() - self._launched}), flush=True)
+            shown = self._controller.windows or [self._controller.start_screen]
+            print(json.dumps({"first_frame_s": time.time() - self._launched,
+                              "window": shown[0].windowTitle() if shown[0] is not None else ""}), flush=True)
             QTimer.singleShot(0, self._quit)
         return False
 

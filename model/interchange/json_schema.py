@@ -10,8 +10,9 @@ import functools
 import itertools
 import json
 from collections.abc import Sequence
-from importlib.resources import files
 from typing import Any
+
+from resources import resource_path
 
 SCHEMA_FILE = "journeymap.schema.json"
 _MAX_ERRORS_LOOKED_AT = 200  # enough to find the first one without walking a huge bad file
@@ -20,7 +21,7 @@ _MAX_ERRORS_LOOKED_AT = 200  # enough to find the first one without walking a hu
 @functools.cache
 def load_schema() -> dict[str, Any]:
     """The bundled JSON Schema (draft 2020-12) as a dict."""
-    return json.loads(files("resources").joinpath(SCHEMA_FILE).read_text(encoding="utf-8"))
+    return json.loads(resource_path(SCHEMA_FILE).read_text(encoding="utf-8"))
 
 
 @functools.cache
