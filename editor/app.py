@@ -140,6 +140,11 @@ def _qt_app() -> QApplication:
     app.setApplicationDisplayName("Journeymap")
     app.setOrganizationName("Journeymap")
     app.setDesktopFileName("journeymap")
+    from PySide6.QtGui import QIcon
+
+    from resources import resource_path
+
+    app.setWindowIcon(QIcon(str(resource_path("icons", "journeymap.png"))))
     return app
 
 
