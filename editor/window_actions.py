@@ -50,7 +50,8 @@ def build_action_specs(w: "MainWindow") -> list[ActionSpec]:
         ActionSpec("edit.paste", "&Paste", EDIT, e.paste, Key.Paste, edits=True),
         ActionSpec("edit.duplicate", "D&uplicate", EDIT, e.duplicate, "Ctrl+D", edits=True,
                    enabled_when=e.has_cards),
-        ActionSpec("edit.delete", "&Delete", EDIT, e.delete, (Key.Delete, "Backspace"), edits=True,
+        # Not Key.Delete: KDE and GNOME also bind it to Ctrl+D (macOS to Meta+D), which is Duplicate's.
+        ActionSpec("edit.delete", "&Delete", EDIT, e.delete, ("Del", "Backspace"), edits=True,
                    enabled_when=e.has_anything),
         ActionSpec("edit.select_all", "Select &All Cards", EDIT, e.select_all, Key.SelectAll,
                    separator_before=True),
