@@ -35,9 +35,12 @@ class Application(QObject):
         self.prompts = prompts or Prompts()
         self.settings = settings or Settings()
         self.files = FileService(self.prompts, self.settings)
+        from .theme import ThemeService
+
+        self.theme = ThemeService(self.settings, parent=self)
         self.context = AppContext(self.prompts, self.settings, self.files, open_window=self.open_window,
                                   open_path=self.open_path, show_start=self.show_start,
-                                  backup_interval_ms=backup_interval_ms)
+                                  backup_interval_ms=backup_interval_ms, theme=self.theme)
         self.windows: list = []
         self.start_screen = None
 

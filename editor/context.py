@@ -23,3 +23,4 @@ class AppContext:
     open_path: Callable[[Path], Any]
     show_start: Callable[[], Any]
     backup_interval_ms: int = 3 * 60 * 1000
+    theme: Any = None  # editor.theme.ThemeService: View > Theme, shared by every window

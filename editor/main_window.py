@@ -160,6 +160,7 @@ class MainWindow(QMainWindow):
         self._disconnect_document = self.document.changed.connect(self._on_document_changed)
         for dock in self.docks.values():
             dock.visibilityChanged.connect(lambda _v: refresh())
+        self.context.theme.changed.connect(self._on_theme_changed)
 
     # -- view state ------------------------------------------------------------------
 
@@ -215,6 +216,14 @@ class MainWindow(QMainWindow):
     def set_tool(self, name: str) -> None:
         """The canvas tool (view state): select and move, connect cards, or add emotion points."""
         self.scene.set_tool(name)
+        self.actions.refresh()
+
+    def set_theme(self, name: str) -> None:
+        """View > Theme (every window follows; kept for the next start)."""
+        self.context.theme.set_choice(name)
+
+    def _on_theme_changed(self) -> None:
+        self.view.repaint_theme()
         self.actions.refresh()
 
     def toggle_dock(self, name: str) -> None:
@@ -291,6 +300,7 @@ class MainWindow(QMainWindow):
         # The stack clears itself when deleted; nothing may react to that any more.
         self.stack.blockSignals(True)
         self._disconnect_document()
+        self.context.theme.changed.disconnect(self._on_theme_changed)
         for panel in (self.inspector, self.personas_panel, self.find_panel):
             panel.detach()  # the panels stop listening to the document before they are deleted
         self.scene.close()

@@ -9,6 +9,8 @@ from PySide6.QtGui import QKeySequence
 from model.domain import PALETTE, CardKind
 
 from .actions import ActionSpec
+from .theme import CHOICES as THEME_CHOICES
+from .theme import LABELS as THEME_LABELS
 
 if TYPE_CHECKING:
     from .main_window import MainWindow
@@ -100,6 +102,12 @@ def build_action_specs(w: "MainWindow") -> list[ActionSpec]:
         specs.append(ActionSpec(f"view.panel.{name}", title, VIEW, lambda n=name: w.toggle_dock(n),
                                 checkable=True, checked_when=lambda n=name: not w.docks[n].isHidden(),
                                 submenu="&Panels", separator_before=first))
+        first = False
+    first = True
+    for name in THEME_CHOICES:
+        specs.append(ActionSpec(f"view.theme.{name}", THEME_LABELS[name], VIEW, lambda n=name: w.set_theme(n),
+                                checkable=True, checked_when=lambda n=name: w.context.theme.choice() == n,
+                                submenu="&Theme", separator_before=first))
         first = False
     specs += [
         ActionSpec("help.shortcuts", "&Keyboard Shortcuts", HELP, f.show_shortcuts, Key.HelpContents),
