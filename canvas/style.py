@@ -89,11 +89,11 @@ DARK = Palette(
     # For a dark room: deep greys, cards as dimmed tones of their colour with light text, no glare.
     background="#121417", cell="#1B1F24", cell_alt="#1F242A", grid="#2E353D", header="#22282F",
     header_border="#38414B", lane_header="#20252B", corner="#262D35", heading_ink="#D9E2EC", accent="#5B8FD6",
-    ink="#E6EBF0", ink_soft="#AEB8C2", ink_faint="#7D8893", badge="#2A323B", badge_border="#46525E",
+    ink="#E6EBF0", ink_soft="#B4BEC8", ink_faint="#7D8893", badge="#2A323B", badge_border="#46525E",
     badge_ink="#D9E2EC", selection="#6EA2FF", hover="#4F78B8", drop="#6EA2FF", connection="#9AA8B6",
     loop_back="#E0A546", surface="#2A3038", casing=_DARK_GROUND, shadow="#66000000", shadow_soft="#33000000",
     emotion_band="#191D22", emotion_tick="#2C333B", emotion_zero="#4C5662", card_text="#EEF2F6",
-    cards={name: (_mix(border, _DARK_GROUND, 0.72), _mix(border, "#FFFFFF", 0.15)) for name, (_fill, border) in PALETTE.items()},
+    cards={name: (_mix(border, _DARK_GROUND, 0.75), _mix(border, "#FFFFFF", 0.15)) for name, (_fill, border) in PALETTE.items()},
 )
 
 HIGH_CONTRAST = Palette(
@@ -203,11 +203,12 @@ def card_border(name: str) -> str:
 
 def card_ink(name: str) -> str:
     """Icons on a card: its border colour moved towards the card's text, so they read on the fill."""
-    return _card_ink(current(), name)
+    return card_ink_of(current(), name)
 
 
 @functools.lru_cache(maxsize=64)
-def _card_ink(palette: Palette, name: str) -> str:
+def card_ink_of(palette: Palette, name: str) -> str:
+    """The icons' colour on a card of colour `name` in `palette`."""
     border = palette.cards.get(name, palette.cards["white"])[1]
     if palette is HIGH_CONTRAST:
         return palette.card_text
