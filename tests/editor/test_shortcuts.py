@@ -78,6 +78,7 @@ def test_ctrl_d_duplicates_the_selected_card(window, qtbot):
     card = doc.cards()[0]
     count = doc.card_count
     window.scene.select("card", [card.id])
+    window.activateWindow()
     window.view.setFocus()
     qtbot.waitUntil(window.view.hasFocus)
     qtbot.keyClick(window.view.viewport(), Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier)
@@ -90,12 +91,13 @@ def test_ctrl_d_duplicates_the_selected_card(window, qtbot):
 
 def test_a_standard_keys_extra_binding_already_taken_is_left_out(qapp):
     redo = [k.toString() for k in QKeySequence.keyBindings(Key.Redo)]
-    assert "Ctrl+Y" in redo and len(redo) > 1  # this platform binds Redo to Ctrl+Y among others
-    specs = [ActionSpec("a.mine", "Mine", "", lambda: None, "Ctrl+Y"),
+    assert len(redo) > 1  # every platform binds Redo to two keys or more (Ctrl+Y or the Redo key among them)
+    taken = redo[0]
+    specs = [ActionSpec("a.mine", "Mine", "", lambda: None, taken),
              ActionSpec("a.redo", "Redo", "", lambda: None, Key.Redo)]
     keys = assign_keys(specs)
-    assert [k.toString() for k in keys["a.mine"]] == ["Ctrl+Y"]
-    assert [k.toString() for k in keys["a.redo"]] == [k for k in redo if k != "Ctrl+Y"]
+    assert [k.toString() for k in keys["a.mine"]] == [taken]
+    assert [k.toString() for k in keys["a.redo"]] == redo[1:]
 
 
 def test_a_written_out_key_given_twice_is_refused(qapp):
