@@ -72,9 +72,12 @@ class OverviewWidget(QWidget):
                 colour = item.card.colour if item.card else "white"
                 r = box.rect
                 by_colour.setdefault(colour, []).append(QRectF(r.x, r.y, r.w, r.h))
-        p.setPen(style.no_pen())
+        palette = style.current()
+        # Cards in their border tone; high contrast draws every border black, so there the fill, outlined.
+        outlined = palette.card_border_width > 1.0
+        p.setPen(style.cosmetic_pen(palette.ink, 1.0) if outlined else style.no_pen())
         for colour, rects in by_colour.items():
-            p.setBrush(style.brush(style.card_border(colour)))
+            p.setBrush(style.brush(style.card_fill(colour) if outlined else style.card_border(colour)))
             p.drawRects(rects)
         p.end()
         return pixmap
