@@ -6,14 +6,14 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-$(shell cat pyproject.toml constraints.txt | cksum | cut -d' ' -f1)
 
-.PHONY: run test bench soak fuzz clean
+.PHONY: run test bench soak fuzz dist clean
 
 $(STAMP): pyproject.toml constraints.txt
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' \
 	  || { echo "Journeymap needs Python 3.11 or newer (set PYTHON=...)"; exit 1; }
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --upgrade pip
-	PIP_CONSTRAINT=$(CURDIR)/constraints.txt $(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test]'
+	PIP_CONSTRAINT=$(CURDIR)/constraints.txt $(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test,dist]'
 	touch $@
 
 run: $(STAMP)
@@ -34,5 +34,10 @@ SECONDS ?= 60
 fuzz: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m tests.fuzz --seconds $(SECONDS)
 
+# The app without Python: dist/journeymap/ (one folder; run dist/journeymap/journeymap). See README.
+dist: $(STAMP)
+	$(BIN)/python -m PyInstaller --noconfirm --clean --log-level WARN packaging/journeymap.spec
+	@echo "built dist/journeymap/ — run dist/journeymap/journeymap"
+
 clean:
-	rm -rf $(VENV) .pytest_cache .hypothesis build *.egg-info
+	rm -rf $(VENV) .pytest_cache .hypothesis build dist *.egg-info

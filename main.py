@@ -16,6 +16,8 @@ from pathlib import Path
 
 from model.domain import MAP_SUFFIX
 
+__version__ = "0.1.0"  # the one place the version is written (pyproject.toml reads it)
+
 PROG = "journeymap"
 COMMANDS = ("new", "templates", "import", "export", "info", "check")
 IMPORT_FORMATS = (".json", ".mmd", ".mermaid", ".csv", ".xlsx")
@@ -42,6 +44,7 @@ def _editor_parser() -> argparse.ArgumentParser:
     parser.add_argument("file", nargs="?", help="a .journey map to open (a new map from a template if omitted)")
     parser.add_argument("--example", action="store_true", help="open a fresh copy of the bundled example map")
     parser.add_argument("--read-only", action="store_true", help="open the map without editing it")
+    parser.add_argument("--version", action="version", version=f"{PROG} {__version__}")
     return parser
 
 

@@ -27,7 +27,7 @@ class InlineEditor(QGraphicsTextItem):
         self.mode = mode  # "card", "stage", "lane" or "quick"
         self.target = target  # a card/stage/lane id, or (stage_id, lane_id) for quick capture
         self.setFont(bold_font(size) if bold else card_font(size))
-        self.setDefaultTextColor(style.colour(style.INK))
+        self.setDefaultTextColor(style.colour(style.current().ink))
         self.document().setDocumentMargin(6.0)
         self.document().setDefaultTextOption(QTextOption(Qt.AlignmentFlag.AlignLeft))
         self.setPlainText(text)
@@ -61,11 +61,11 @@ class InlineEditor(QGraphicsTextItem):
     def paint(self, painter: QPainter, option, widget=None) -> None:
         box = self.boundingRect()
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
-        painter.setPen(style.pen(style.SELECTION, 2.0))
-        painter.setBrush(style.brush("#FFFFFF"))
+        painter.setPen(style.pen(style.current().selection, 2.0))
+        painter.setBrush(style.brush(style.current().surface))
         painter.drawRoundedRect(box.adjusted(1, 1, -1, -1), 5.0, 5.0)
         if self.mode == "quick" and not self.toPlainText():
-            painter.setPen(style.pen(style.INK_FAINT))
+            painter.setPen(style.pen(style.current().ink_faint))
             painter.setFont(card_font(11.0))
             painter.drawText(box.adjusted(8, 6, -8, -6), Qt.AlignmentFlag.AlignLeft, "Type a card, Enter for the next…")
         super().paint(painter, option, widget)

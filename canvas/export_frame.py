@@ -63,21 +63,21 @@ def plan_frame(document, width: float) -> Frame:
 def paint_frame(painter: QPainter, frame: Frame, width: float) -> None:
     """Draw the block in the rectangle (0, 0, width, frame.height)."""
     painter.fillRect(QRectF(0.0, 0.0, width, frame.height), style.brush("#FFFFFF"))
-    painter.fillRect(QRectF(0.0, 0.0, width, 3.0), style.brush(style.ACCENT))
+    painter.fillRect(QRectF(0.0, 0.0, width, 3.0), style.brush(style.current().accent))
     painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
     painter.setRenderHint(QPainter.RenderHint.TextAntialiasing, True)
     baseline = PAD + TITLE_SIZE * 0.8
     painter.setFont(bold_font(TITLE_SIZE))
-    painter.setPen(style.pen(style.INK))
+    painter.setPen(style.pen(style.current().ink))
     painter.drawText(QPointF(PAD, baseline), frame.title)
     if frame.subtitle:
         baseline += SUB_SIZE + 8.0
         painter.setFont(card_font(SUB_SIZE))
-        painter.setPen(style.pen(style.INK_SOFT))
+        painter.setPen(style.pen(style.current().ink_soft))
         painter.drawText(QPointF(PAD, baseline), frame.subtitle)
     if frame.entries:
         painter.setFont(card_font(KEY_SIZE))
-        painter.setPen(style.pen(style.INK_SOFT))
+        painter.setPen(style.pen(style.current().ink_soft))
         painter.drawText(QPointF(PAD, frame.entries[0][1] + KEY_SIZE * 0.35), "Emotion curves:")
     for x, y, name, colour in frame.entries:
         # The curve's own look: a thick line in the persona's colour, with a point on it.
@@ -86,7 +86,7 @@ def paint_frame(painter: QPainter, frame: Frame, width: float) -> None:
         painter.setPen(style.pen(colour, 1.6))
         painter.setBrush(style.brush("#FFFFFF"))
         painter.drawEllipse(QPointF(x + SAMPLE / 2, y), 4.0, 4.0)
-        painter.setPen(style.pen(style.INK))
+        painter.setPen(style.pen(style.current().ink))
         painter.drawText(QPointF(x + SAMPLE + 6.0, y + KEY_SIZE * 0.35), name)
-    painter.setPen(style.pen(style.HEADER_BORDER))
+    painter.setPen(style.pen(style.current().header_border))
     painter.drawLine(QPointF(0.0, frame.height - 0.5), QPointF(width, frame.height - 0.5))

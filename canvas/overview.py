@@ -28,9 +28,14 @@ class OverviewWidget(QWidget):
         view.horizontalScrollBar().valueChanged.connect(self.update)
         view.verticalScrollBar().valueChanged.connect(self.update)
         view.zoom_changed.connect(self.update)
+        view.theme_repainted.connect(self._on_view_theme_repainted)
 
     def sizeHint(self) -> QSize:
         return QSize(240, 140)
+
+    def _on_view_theme_repainted(self) -> None:
+        self._pixmap = None
+        self.update()
 
     def _on_scene_changed(self, _regions) -> None:
         if self._scene.layout() is not self._layout:
@@ -49,17 +54,17 @@ class OverviewWidget(QWidget):
         layout = self._scene.layout()
         self._layout = layout
         pixmap = QPixmap(self.size())
-        pixmap.fill(style.colour(style.BACKGROUND))
+        pixmap.fill(style.colour(style.current().background))
         s, dx, dy = self._transform()
         p = QPainter(pixmap)
         p.translate(dx, dy)
         p.scale(s, s)
-        p.fillRect(QRectF(0, 0, layout.width, layout.height), style.brush(style.CELL))
-        p.fillRect(QRectF(layout.corner.w, 0, layout.width - layout.corner.w, layout.corner.h), style.brush(style.ACCENT, 60))
-        p.fillRect(QRectF(0, 0, layout.corner.w, layout.height), style.brush(style.LANE_HEADER))
+        p.fillRect(QRectF(0, 0, layout.width, layout.height), style.brush(style.current().cell))
+        p.fillRect(QRectF(layout.corner.w, 0, layout.width - layout.corner.w, layout.corner.h), style.brush(style.current().accent, 60))
+        p.fillRect(QRectF(0, 0, layout.corner.w, layout.height), style.brush(style.current().lane_header))
         for lane in layout.lanes:
             if lane.kind == "emotions":
-                p.fillRect(QRectF(lane.row.x, lane.row.y, lane.row.w, lane.row.h), style.brush(style.EMOTION_BAND))
+                p.fillRect(QRectF(lane.row.x, lane.row.y, lane.row.w, lane.row.h), style.brush(style.current().emotion_band))
         by_colour: dict[str, list[QRectF]] = {}
         for card_id, box in layout.cards.items():
             if not box.hidden:
@@ -67,9 +72,12 @@ class OverviewWidget(QWidget):
                 colour = item.card.colour if item.card else "white"
                 r = box.rect
                 by_colour.setdefault(colour, []).append(QRectF(r.x, r.y, r.w, r.h))
-        p.setPen(style.no_pen())
+        palette = style.current()
+        # Cards in their border tone; high contrast draws every border black, so there the fill, outlined.
+        outlined = palette.card_border_width > 1.0
+        p.setPen(style.cosmetic_pen(palette.ink, 1.0) if outlined else style.no_pen())
         for colour, rects in by_colour.items():
-            p.setBrush(style.brush(style.card_border(colour)))
+            p.setBrush(style.brush(style.card_fill(colour) if outlined else style.card_border(colour)))
             p.drawRects(rects)
         p.end()
         return pixmap
@@ -82,8 +90,8 @@ class OverviewWidget(QWidget):
         s, dx, dy = self._transform()
         visible = self._view.mapToScene(self._view.viewport().rect()).boundingRect()
         rect = QRectF(dx + visible.x() * s, dy + visible.y() * s, visible.width() * s, visible.height() * s)
-        p.setPen(style.cosmetic_pen(style.SELECTION, 2.0))
-        p.setBrush(style.brush(style.SELECTION, 28))
+        p.setPen(style.cosmetic_pen(style.current().selection, 2.0))
+        p.setBrush(style.brush(style.current().selection, 28))
         p.drawRect(rect.intersected(QRectF(0, 0, self.width() - 1, self.height() - 1)))
         p.end()
 

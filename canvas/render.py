@@ -1,6 +1,7 @@
 """PNG and SVG images of a whole map, drawn by the same scene as the editor (screen == image).
 
-Used by `journeymap export x.png|svg` and File > Export image. Works without
+Used by `journeymap export x.png|svg` and File > Export image; always in the
+light palette (paper), whatever theme the editor shows. Works without
 a running application: an offscreen QGuiApplication-compatible QApplication is
 created when none exists (graphics items need QApplication).
 
@@ -69,11 +70,14 @@ def _paint_frame(painter: QPainter, frame, width: float, scale: float) -> None:
 
 
 def _draw(scene, painter: QPainter, target: QRectF) -> None:
+    from . import style
+
     layout = scene.layout()
     scene.set_pin(0.0, 0.0)
     scene.set_detail(True)
     painter.setRenderHints(QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing | QPainter.RenderHint.SmoothPixmapTransform)
-    scene.render(painter, target, QRectF(0.0, 0.0, layout.width, layout.height), Qt.AspectRatioMode.IgnoreAspectRatio)
+    with style.using(style.LIGHT):  # a picture of the map is paper, whatever theme the screen uses
+        scene.render(painter, target, QRectF(0.0, 0.0, layout.width, layout.height), Qt.AspectRatioMode.IgnoreAspectRatio)
 
 
 def image_size(width: float, height: float, scale: float) -> tuple[int, int]:

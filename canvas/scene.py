@@ -102,9 +102,9 @@ class MapScene(EditingMixin, QGraphicsScene):
         self.blocks.hide()
         self.corner = CornerItem()
         self.corner.setZValue(Z_CORNER)
-        self._drop_line = LineOverlay(style.DROP, 3.0)
-        self._guide = LineOverlay(style.DROP, 2.5)
-        self._connector = LineOverlay(style.SELECTION, 2.0)
+        self._drop_line = LineOverlay("drop", 3.0)
+        self._guide = LineOverlay("drop", 2.5)
+        self._connector = LineOverlay("selection", 2.0)
         self._band = RubberBandItem()
         self._ghost = GhostItem()
         self._cell_mark = GhostItem()
@@ -263,6 +263,11 @@ class MapScene(EditingMixin, QGraphicsScene):
 
     def card_cache_mode(self) -> QGraphicsItem.CacheMode:
         return self._card_cache
+
+    def repaint_all(self) -> None:
+        """Repaint every item, dropping its cached pixmap (the palette changed)."""
+        for item in self.items():
+            item.update()
 
     def set_caching(self, enabled: bool) -> None:
         """Pixmap caching of cards on (screens) or off (PNG/SVG export, which must paint every stroke)."""

@@ -20,6 +20,7 @@ class MapView(QGraphicsView):
     """Ctrl+wheel zooms around the cursor; wheel/Shift+wheel scroll; middle-drag and Space-drag pan."""
 
     zoom_changed = Signal(float)
+    theme_repainted = Signal()
 
     def __init__(self, scene, parent=None) -> None:
         super().__init__(scene, parent)
@@ -28,7 +29,7 @@ class MapView(QGraphicsView):
         self.setOptimizationFlag(QGraphicsView.OptimizationFlag.DontSavePainterState, True)
         self.setOptimizationFlag(QGraphicsView.OptimizationFlag.DontAdjustForAntialiasing, True)
         self.setCacheMode(QGraphicsView.CacheModeFlag.CacheBackground)
-        self.setBackgroundBrush(style.brush(style.BACKGROUND))
+        self.setBackgroundBrush(style.brush(style.current().background))
         self.setTransformationAnchor(QGraphicsView.ViewportAnchor.NoAnchor)
         self.setResizeAnchor(QGraphicsView.ViewportAnchor.NoAnchor)
         self.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
@@ -53,6 +54,16 @@ class MapView(QGraphicsView):
 
     def map_scene(self):
         return self.scene()
+
+    def repaint_theme(self) -> None:
+        """After canvas.style.use(): draw the background, every item and the overview in the new palette."""
+        self.setBackgroundBrush(style.brush(style.current().background))
+        self.resetCachedContent()
+        scene = self.scene()
+        if scene is not None:
+            scene.repaint_all()
+        self.viewport().update()
+        self.theme_repainted.emit()
 
     def _on_scene_rect_changed(self, rect: QRectF) -> None:
         old, self._scene_rect = self._scene_rect, QRectF(rect)

@@ -5,6 +5,12 @@ in its menu (in the order given) and, if asked, on the toolbar, and keeps each
 action's enabled state current: `enabled_when()` is re-evaluated on
 `refresh()`, and every spec marked `edits=True` is disabled while the map is
 read-only.
+
+A key sequence belongs to one action only (Qt does nothing for a key two
+actions share). Keys written out in a spec are checked when the set is built;
+a standard key expands to what the platform binds it to, which differs between
+Windows, macOS, KDE and GNOME, so an expansion that another action already
+holds is left out there instead of making both keys dead.
 """
 
 from __future__ import annotations
@@ -36,10 +42,49 @@ class ActionSpec:
     toolbar_text: str = ""  # a shorter or clearer label for the toolbar button
 
 
-def _sequences(shortcut) -> list[QKeySequence]:
-    if isinstance(shortcut, QKeySequence.StandardKey):
-        return QKeySequence.keyBindings(shortcut)
-    return [QKeySequence(shortcut)]
+def _shortcuts(spec: ActionSpec) -> tuple[Shortcut, ...]:
+    return tuple(s for s in (spec.shortcut if isinstance(spec.shortcut, tuple) else (spec.shortcut,)) if s is not None)
+
+
+def assign_keys(specs: Sequence[ActionSpec]) -> dict[str, list[QKeySequence]]:
+    """Each action's key sequences, no sequence given to two actions.
+
+    Written-out keys come first and must be unique (ValueError names both
+    actions); then each standard key's platform bindings, minus those taken.
+    """
+    owner: dict[str, str] = {}  # key text -> action id
+    keys: dict[str, list[QKeySequence]] = {spec.id: [] for spec in specs}
+
+    def claim(action_id: str, key: QKeySequence, written: bool) -> None:
+        text = key.toString()
+        if key.isEmpty() or owner.get(text) == action_id:
+            return
+        if text in owner:
+            if written:
+                raise ValueError(f"{text} is the shortcut of both {owner[text]} and {action_id}")
+            return  # a platform's extra binding for a standard key, already someone else's
+        owner[text] = action_id
+        keys[action_id].append(key)
+
+    for spec in specs:
+        for shortcut in _shortcuts(spec):
+            if not isinstance(shortcut, QKeySequence.StandardKey):
+                claim(spec.id, QKeySequence(shortcut), True)
+    for spec in specs:
+        for shortcut in _shortcuts(spec):
+            if isinstance(shortcut, QKeySequence.StandardKey):
+                for key in QKeySequence.keyBindings(shortcut):
+                    claim(spec.id, key, False)
+    # In the order the spec gives them: the first is the one menus and tooltips show.
+    for spec in specs:
+        order = []
+        for shortcut in _shortcuts(spec):
+            if isinstance(shortcut, QKeySequence.StandardKey):
+                order += [k.toString() for k in QKeySequence.keyBindings(shortcut)]
+            else:
+                order.append(QKeySequence(shortcut).toString())
+        keys[spec.id].sort(key=lambda k: order.index(k.toString()))
+    return keys
 
 
 class ActionSet:
@@ -53,13 +98,11 @@ class ActionSet:
         self._order = list(specs)
         self._read_only = read_only
         self._actions: dict[str, QAction] = {}
+        assigned = assign_keys(specs)
         for spec in specs:
             action = QAction(spec.text, owner)
             action.setObjectName(spec.id)
-            shortcuts = spec.shortcut if isinstance(spec.shortcut, tuple) else (spec.shortcut,)
-            keys = [k for s in shortcuts if s is not None for k in _sequences(s)]
-            # A standard key may expand to several sequences, or repeat one given explicitly.
-            keys = [k for i, k in enumerate(keys) if not k.isEmpty() and k not in keys[:i]]
+            keys = assigned[spec.id]
             if keys:
                 action.setShortcuts(keys)
             if spec.tip or keys:

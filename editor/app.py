@@ -35,9 +35,13 @@ class Application(QObject):
         self.prompts = prompts or Prompts()
         self.settings = settings or Settings()
         self.files = FileService(self.prompts, self.settings)
+        from .theme import ThemeService
+
+        self.theme = ThemeService(self.settings, parent=self)
         self.context = AppContext(self.prompts, self.settings, self.files, open_window=self.open_window,
                                   open_path=self.open_path, show_start=self.show_start,
-                                  backup_interval_ms=backup_interval_ms, import_path=self.import_path)
+                                  backup_interval_ms=backup_interval_ms, import_path=self.import_path,
+                                  theme=self.theme)
         self.windows: list = []
         self.start_screen = None
 
@@ -176,6 +180,11 @@ def _qt_app() -> QApplication:
     app.setApplicationDisplayName("Journeymap")
     app.setOrganizationName("Journeymap")
     app.setDesktopFileName("journeymap")
+    from PySide6.QtGui import QIcon
+
+    from resources import resource_path
+
+    app.setWindowIcon(QIcon(str(resource_path("icons", "journeymap.png"))))
     return app
 
 
@@ -211,7 +220,9 @@ class _FirstFrame(QObject):
     def eventFilter(self, _watched, event) -> bool:  # noqa: N802 - Qt's name
         if event.type() == QEvent.Type.Paint and not self._done:
             self._done = True
-            print(json.dumps({"first_frame_s": time.time() - self._launched}), flush=True)
+            shown = self._controller.windows or [self._controller.start_screen]
+            print(json.dumps({"first_frame_s": time.time() - self._launched,
+                              "window": shown[0].windowTitle() if shown[0] is not None else ""}), flush=True)
             QTimer.singleShot(0, self._quit)
         return False
 

@@ -25,3 +25,4 @@ class AppContext:
     show_start: Callable[[], Any]
     backup_interval_ms: int = 3 * 60 * 1000
     import_path: Callable[[Path], Any] = lambda _path: None
+    theme: Any = None  # editor.theme.ThemeService: View > Theme, shared by every window

@@ -189,6 +189,7 @@ class MainWindow(QMainWindow):
         self.document.changed.on_error = lambda _slot, error: sys.excepthook(type(error), error, error.__traceback__)
         for dock in self.docks.values():
             dock.visibilityChanged.connect(lambda _v: refresh())
+        self.context.theme.changed.connect(self._on_theme_changed)
 
     # -- view state ------------------------------------------------------------------
 
@@ -244,6 +245,14 @@ class MainWindow(QMainWindow):
     def set_tool(self, name: str) -> None:
         """The canvas tool (view state): select and move, connect cards, or add emotion points."""
         self.scene.set_tool(name)
+        self.actions.refresh()
+
+    def set_theme(self, name: str) -> None:
+        """View > Theme (every window follows; kept for the next start)."""
+        self.context.theme.set_choice(name)
+
+    def _on_theme_changed(self) -> None:
+        self.view.repaint_theme()
         self.actions.refresh()
 
     def toggle_dock(self, name: str) -> None:
@@ -344,6 +353,7 @@ class MainWindow(QMainWindow):
         # The stack clears itself when deleted; nothing may react to that any more.
         self.stack.blockSignals(True)
         self._disconnect_document()
+        self.context.theme.changed.disconnect(self._on_theme_changed)
         for panel in (self.inspector, self.personas_panel, self.find_panel):
             panel.detach()  # the panels stop listening to the document before they are deleted
         self.scene.close()

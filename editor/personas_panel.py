@@ -125,7 +125,7 @@ class PersonasPanel(QWidget):
         layout.setContentsMargins(6, 6, 6, 6)
         hint = QLabel("Click the Emotions lane to add a point for the selected persona; untick to hide a curve.")
         hint.setWordWrap(True)
-        hint.setStyleSheet("color: #5f6368; font-size: 11px;")
+        hint.setStyleSheet("font-size: 11px;")  # the palette's text colour: readable in every theme
         layout.addWidget(self.list)
         layout.addWidget(hint)
         layout.addLayout(buttons)

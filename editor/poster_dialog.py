@@ -1,8 +1,9 @@
 """File > Export Poster: choose paper, orientation, tiles and contents with a live preview, then save a PDF.
 
-The preview draws the sheet as `export.poster_frame.compose` lays it out (the
-same numbers the PDF uses) with a small drawing of the map's layout in it,
-and, when tiling, the office sheets over it. Saving asks for a path through
+The preview (editor.poster_preview) draws the sheet as
+`export.poster_frame.compose` lays it out (the same numbers the PDF uses) with
+the map's layout and its text in it, a loupe at print size, and, when tiling,
+the office sheets over it. Saving asks for a path through
 an injectable `ask_save_path(default) -> Path | None`, runs the export with a
 progress dialog that appears only when it takes more than a moment, and
 reports refusals and warnings in the dialog itself.
@@ -13,149 +14,23 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QPointF, QRectF, Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPainterPath, QPen
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QDialogButtonBox, QDoubleSpinBox, QFileDialog,
                                QFormLayout, QGroupBox, QHBoxLayout, QLabel, QListWidget, QListWidgetItem,
-                               QProgressDialog, QRadioButton, QSizePolicy, QVBoxLayout, QWidget)
+                               QProgressDialog, QRadioButton, QVBoxLayout)
 
 from export.paper import MM, PAPERS_MM, TILE_PAPERS, oriented, parse_paper, parse_tile_paper
 from export.poster import READABLE_PT, ExportCancelled, export_poster, frame_content
 from export.poster_frame import compose
 from export.tiles import plan_tiles
-from model.domain import PALETTE
 from model.errors import JourneyError
 from model.interchange.files import safe_file_stem
 from model.layout import compute_layout
 
+from .poster_preview import PosterPreview
+
 CUSTOM = "Custom size"
 AskSavePath = Callable[[Path], "Path | str | None"]
-
-
-class PosterPreview(QWidget):
-    """The sheet, the map drawn small in its place, the frame's boxes, and the tiles over it all."""
-
-    def __init__(self, parent=None) -> None:
-        super().__init__(parent)
-        self.setMinimumSize(420, 300)
-        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
-        self.layout_value = None
-        self.doc = None
-        self.composition = None
-        self.plan = None
-        self.persona_ids: set[str] = set()
-        self.title = ""
-
-    def show_state(self, layout, doc, composition, plan, persona_ids: set[str], title: str) -> None:
-        self.layout_value, self.doc, self.composition, self.plan = layout, doc, composition, plan
-        self.persona_ids, self.title = persona_ids, title
-        self.update()
-
-    def _bounds(self) -> tuple[float, float, float, float]:
-        """What must fit in the widget, in PDF points (x0, y0, x1, y1): the sheet and every tile over it."""
-        comp = self.composition
-        x0, y0, x1, y1 = 0.0, 0.0, comp.page_w, comp.page_h
-        if self.plan is not None:
-            for t in self.plan.tiles:
-                x0, y0, x1, y1 = min(x0, t.x), min(y0, t.y), max(x1, t.x + t.w), max(y1, t.y + t.h)
-        return x0, y0, x1, y1
-
-    def sheet_rect(self) -> QRectF:
-        """Where the poster sheet is drawn in the widget."""
-        comp = self.composition
-        if comp is None:
-            return QRectF()
-        x0, y0, x1, y1 = self._bounds()
-        s = min((self.width() - 24) / (x1 - x0), (self.height() - 24) / (y1 - y0))
-        left = (self.width() - (x1 - x0) * s) / 2 - x0 * s
-        top = (self.height() - (y1 - y0) * s) / 2 + (y1 - comp.page_h) * s
-        return QRectF(left, top, comp.page_w * s, comp.page_h * s)
-
-    def paintEvent(self, _event) -> None:  # noqa: N802 - Qt's name
-        painter = QPainter(self)
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        painter.fillRect(self.rect(), QColor("#D5DAE1"))
-        comp = self.composition
-        if comp is None:
-            return
-        sheet = self.sheet_rect()
-        s = sheet.width() / comp.page_w
-
-        def box_rect(box) -> QRectF:  # PDF y-up box -> widget rect
-            return QRectF(sheet.x() + box.x * s, sheet.y() + (comp.page_h - box.y - box.h) * s, box.w * s, box.h * s)
-
-        painter.fillRect(sheet.translated(3, 3), QColor(0, 0, 0, 60))
-        painter.fillRect(sheet, QColor("#FFFFFF"))
-        title = box_rect(comp.title)
-        font = QFont(self.font())
-        font.setBold(True)
-        font.setPixelSize(max(4, int(comp.title.h * s * 0.45)))
-        painter.setFont(font)
-        painter.setPen(QColor("#1A202C"))
-        elided = painter.fontMetrics().elidedText(self.title.replace("\n", " "), Qt.TextElideMode.ElideRight,
-                                                  int(title.width()))
-        painter.drawText(title, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop, elided)
-        painter.setPen(QPen(QColor("#2D3748"), 1))
-        painter.drawLine(title.bottomLeft(), title.bottomRight())
-        for box in (comp.legend, comp.personas):
-            if box is not None:
-                painter.fillRect(box_rect(box), QColor("#EDF2F7"))
-        self._paint_map(painter, box_rect(comp.map_box), comp.scale * s)
-        if self.plan is not None:
-            self._paint_tiles(painter, sheet, s)
-
-    def _paint_map(self, painter: QPainter, area: QRectF, scale: float) -> None:
-        lay, doc = self.layout_value, self.doc
-        if lay is None:
-            return
-
-        def r(rect) -> QRectF:
-            return QRectF(area.x() + rect.x * scale, area.y() + rect.y * scale, rect.w * scale, rect.h * scale)
-
-        painter.setPen(Qt.PenStyle.NoPen)
-        for lane in lay.lanes:
-            painter.fillRect(r(lane.header), QColor("#EDF2F7"))
-        for stage in lay.stages:
-            painter.fillRect(r(stage.header), QColor("#2D3748"))
-        painter.fillRect(r(lay.corner), QColor("#2D3748"))
-        painter.setPen(QPen(QColor("#CBD5E0"), 0.5))
-        for lane in lay.lanes:
-            painter.drawLine(r(lane.row).bottomLeft(), r(lane.row).bottomRight())
-        for box in lay.cards.values():
-            if box.hidden:
-                continue
-            fill, border = PALETTE.get(doc.card(box.card_id).colour, PALETTE["yellow"])
-            painter.setBrush(QBrush(QColor(fill)))
-            painter.setPen(QPen(QColor(border), 0.5))
-            painter.drawRect(r(box.rect))
-        painter.setBrush(Qt.BrushStyle.NoBrush)
-        for curve in lay.curves:
-            if curve.persona_id not in self.persona_ids or not curve.segments:
-                continue
-            path = QPainterPath()
-            first = curve.segments[0][0]
-            path.moveTo(area.x() + first[0] * scale, area.y() + first[1] * scale)
-            for _, c1, c2, p3 in curve.segments:
-                path.cubicTo(*(QPointF(area.x() + x * scale, area.y() + y * scale) for x, y in (c1, c2, p3)))
-            painter.setPen(QPen(QColor(curve.colour), 1.5))
-            painter.drawPath(path)
-
-    def _paint_tiles(self, painter: QPainter, sheet: QRectF, s: float) -> None:
-        comp, plan = self.composition, self.plan
-        pen = QPen(QColor("#D53F8C"), 1.2, Qt.PenStyle.DashLine)
-        font = QFont(self.font())
-        font.setBold(True)
-        if plan.tiles:
-            font.setPixelSize(max(8, min(16, int(plan.tiles[0].w * s * 0.12))))
-        painter.setFont(font)
-        painter.setBrush(Qt.BrushStyle.NoBrush)
-        for tile in plan.tiles:
-            rect = QRectF(sheet.x() + tile.x * s, sheet.y() + (comp.page_h - tile.y - tile.h) * s, tile.w * s, tile.h * s)
-            painter.setPen(pen)
-            painter.drawRect(rect)
-            painter.setPen(QColor("#D53F8C"))
-            painter.drawText(rect.adjusted(4, 2, -2, -2), Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop,
-                             tile.label)
 
 
 class PosterDialog(QDialog):
@@ -333,7 +208,7 @@ class PosterDialog(QDialog):
             lines.append(f"{plan.count} {opts['tile']} sheets ({plan.rows} rows × {plan.cols} columns)"
                          " and a page showing how to assemble them.")
         self.info.setText(" ".join(lines))
-        self.preview.show_state(lay, self.document, comp, plan, ids, self.document.info.title)
+        self.preview.show_state(lay, self.document, comp, plan, ids, self.document.info.title, content)
 
     # -- saving --------------------------------------------------------------------
 

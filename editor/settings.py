@@ -1,4 +1,4 @@
-"""What the editor remembers between runs: window geometry and recent maps (QSettings).
+"""What the editor remembers between runs: window geometry, recent maps and the theme (QSettings).
 
 The settings live in an INI file in the user data directory, so a test (or a
 portable install) that points JOURNEYMAP_DATA_DIR elsewhere keeps them there.
@@ -39,6 +39,17 @@ class Settings:
     def remove_recent_file(self, path: Path) -> None:
         paths = [p for p in self.recent_files() if p.resolve() != Path(path).resolve()]
         self._qsettings.setValue("recent_files", [str(p) for p in paths])
+        self._qsettings.sync()
+
+    # theme -------------------------------------------------------------------------------
+
+    def theme(self) -> str:
+        """The chosen theme's name ("system" when none was chosen)."""
+        value = self._qsettings.value("view/theme", "system")
+        return value if isinstance(value, str) else "system"
+
+    def set_theme(self, name: str) -> None:
+        self._qsettings.setValue("view/theme", name)
         self._qsettings.sync()
 
     # window ------------------------------------------------------------------------------

@@ -49,8 +49,9 @@ class TemplateTile(QFrame):
         self.setCursor(Qt.CursorShape.PointingHandCursor)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setStyleSheet(
-            "#template_tile { background: white; border: 1px solid #d0d4da; border-radius: 6px; }"
-            "#template_tile:hover, #template_tile:focus { border: 2px solid #3c7bc0; }")
+            # Palette roles, not colours: the tiles follow View > Theme (dark, high contrast).
+            "#template_tile { background: palette(base); border: 1px solid palette(mid); border-radius: 6px; }"
+            "#template_tile:hover, #template_tile:focus { border: 2px solid palette(highlight); }")
         self.preview = QLabel()
         self.preview.setPixmap(preview)
         self.preview.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -59,7 +60,7 @@ class TemplateTile(QFrame):
         name.setStyleSheet("font-weight: 600; font-size: 13px; border: none;")
         about = QLabel(summary[:1].upper() + summary[1:])
         about.setWordWrap(True)
-        about.setStyleSheet("color: #5f6368; border: none;")
+        about.setStyleSheet("border: none;")
         for widget in (name, about):
             widget.setTextFormat(Qt.TextFormat.PlainText)
         layout = QVBoxLayout(self)
@@ -99,7 +100,7 @@ class StartScreen(QWidget):
         sub = QLabel("Every change is saved as you make it. New maps are kept for you until you name them "
                      "with File > Save As.")
         sub.setWordWrap(True)
-        sub.setStyleSheet("color: #5f6368;")
+
 
         grid = QGridLayout()
         grid.setSpacing(12)

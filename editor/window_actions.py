@@ -10,6 +10,8 @@ from model.domain import PALETTE, CardKind
 
 from .actions import ActionSpec
 from .interchange import DATA_EXPORTS
+from .theme import CHOICES as THEME_CHOICES
+from .theme import LABELS as THEME_LABELS
 
 if TYPE_CHECKING:
     from .main_window import MainWindow
@@ -55,7 +57,8 @@ def build_action_specs(w: "MainWindow") -> list[ActionSpec]:
         ActionSpec("edit.paste", "&Paste", EDIT, e.paste, Key.Paste, edits=True),
         ActionSpec("edit.duplicate", "D&uplicate", EDIT, e.duplicate, "Ctrl+D", edits=True,
                    enabled_when=e.has_cards),
-        ActionSpec("edit.delete", "&Delete", EDIT, e.delete, (Key.Delete, "Backspace"), edits=True,
+        # Not Key.Delete: KDE and GNOME also bind it to Ctrl+D (macOS to Meta+D), which is Duplicate's.
+        ActionSpec("edit.delete", "&Delete", EDIT, e.delete, ("Del", "Backspace"), edits=True,
                    enabled_when=e.has_anything),
         ActionSpec("edit.select_all", "Select &All Cards", EDIT, e.select_all, Key.SelectAll,
                    separator_before=True),
@@ -104,6 +107,12 @@ def build_action_specs(w: "MainWindow") -> list[ActionSpec]:
         specs.append(ActionSpec(f"view.panel.{name}", title, VIEW, lambda n=name: w.toggle_dock(n),
                                 checkable=True, checked_when=lambda n=name: not w.docks[n].isHidden(),
                                 submenu="&Panels", separator_before=first))
+        first = False
+    first = True
+    for name in THEME_CHOICES:
+        specs.append(ActionSpec(f"view.theme.{name}", THEME_LABELS[name], VIEW, lambda n=name: w.set_theme(n),
+                                checkable=True, checked_when=lambda n=name: w.context.theme.choice() == n,
+                                submenu="&Theme", separator_before=first))
         first = False
     specs += [
         ActionSpec("help.shortcuts", "&Keyboard Shortcuts", HELP, f.show_shortcuts, Key.HelpContents),

@@ -14,8 +14,9 @@ import re
 import struct
 import unicodedata
 from bisect import bisect_left, bisect_right
-from importlib.resources import files
 from pathlib import Path
+
+from resources import resource_path
 
 from .errors import FileRefusedError
 
@@ -29,7 +30,7 @@ def font_path(name: str) -> Path:
     """The path of a font bundled in resources/fonts; refuses names that are not a plain file name there."""
     if not name or "/" in name or "\\" in name or name.startswith("."):
         raise FileRefusedError(f"{name!r} is not the name of a bundled font")
-    path = Path(str(files("resources") / "fonts" / name))
+    path = resource_path("fonts", name)
     if not path.is_file():
         raise FileRefusedError(f"no bundled font named {name!r}")
     return path

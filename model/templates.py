@@ -8,7 +8,8 @@ built fresh on every call, so two maps made from it share no ids.
 from __future__ import annotations
 
 import functools
-from importlib.resources import files
+
+from resources import resource_path
 
 from .document import Content, Document
 from .domain import LaneKind, Lane, MapInfo, Persona, PERSONA_COLOURS, Stage
@@ -139,5 +140,5 @@ def example_content() -> Content:
 
     from .interchange.json_format import content_from_dict
 
-    text = (files("resources") / "examples" / EXAMPLE_FILE).read_text(encoding="utf-8")
+    text = resource_path("examples", EXAMPLE_FILE).read_text(encoding="utf-8")
     return content_from_dict(json.loads(text), bundled=True)

@@ -63,5 +63,5 @@ class HeaderItem(MarkableItem):
         """The selection (or hover) frame just inside the header."""
         if self._selected or self._hovered:
             painter.setBrush(style.no_brush())
-            painter.setPen(style.pen(style.SELECTION if self._selected else style.HOVER, 2.0))
+            painter.setPen(style.pen(style.current().selection if self._selected else style.current().hover, 2.0))
             painter.drawRect(self._rect.adjusted(1.0, 1.0, -1.0, -1.0))

@@ -111,7 +111,7 @@ class CardItem(MarkableItem):
         if lod < LOD_TEXT:
             painter.fillRect(rect, style.brush(fill))
             if self._selected:
-                painter.setPen(style.cosmetic_pen(style.SELECTION, 2.0))
+                painter.setPen(style.cosmetic_pen(style.current().selection, 2.0))
                 painter.drawRect(rect)
             return
         # A soft shadow under the bottom edge: two translucent strips, no antialiased shape to rasterise.
@@ -121,12 +121,15 @@ class CardItem(MarkableItem):
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
         painter.setRenderHint(QPainter.RenderHint.TextAntialiasing, True)
         border = style.card_border(card.colour)
-        painter.setPen(style.pen(border, 1.6 if self._hovered else 1.0, alpha=255 if self._hovered else 170))
+        palette = style.current()
+        width = palette.card_border_width
+        painter.setPen(style.pen(border, width + 0.6 if self._hovered else width,
+                                 alpha=255 if self._hovered or palette.card_border_width > 1.0 else 170))
         painter.setBrush(style.brush(fill))
         painter.drawRoundedRect(rect, RADIUS, RADIUS)
         ink = style.card_ink(card.colour)
         self._paint_header(painter, card, ink)
-        painter.setPen(style.pen(style.INK))
+        painter.setPen(style.pen(palette.card_text))
         painter.setFont(card_font(self.box.text.size))
         for at, line in self._lines:
             painter.drawText(at, line)
@@ -134,12 +137,12 @@ class CardItem(MarkableItem):
             self._paint_footer(painter, card, ink)
         if self._selected:
             painter.setBrush(style.no_brush())
-            painter.setPen(style.pen(style.SELECTION, 2.2))
+            painter.setPen(style.pen(style.current().selection, 2.2))
             painter.drawRoundedRect(rect.adjusted(-2.5, -2.5, 2.5, 2.5), RADIUS + 2, RADIUS + 2)
         if self._hovered:
             c = QPointF(rect.right(), rect.center().y())
-            painter.setPen(style.pen(style.SELECTION, 1.6))
-            painter.setBrush(style.brush("#FFFFFF"))
+            painter.setPen(style.pen(style.current().selection, 1.6))
+            painter.setBrush(style.brush(style.current().surface))
             painter.drawEllipse(c, HANDLE_RADIUS, HANDLE_RADIUS)
 
     def _paint_header(self, painter: QPainter, card: Card, ink: str) -> None:
@@ -181,7 +184,7 @@ class CardItem(MarkableItem):
         for i in range(dots):
             painter.drawEllipse(QPointF(10.0 + i * 8.0, y), 2.6, 2.6)
         painter.setFont(card_font(FOOTER_SIZE))
-        painter.setPen(style.pen(style.INK_SOFT))
+        painter.setPen(style.pen(style.current().ink_soft))
         if card.votes > MAX_DOTS:
             painter.drawText(QPointF(10.0 + dots * 8.0, y + 3.2), f"+{card.votes - MAX_DOTS}")
         if self._owner:

@@ -31,7 +31,7 @@ class ConnectionLabelItem(QGraphicsItem):
         super().__init__()
         self._rect = QRectF()
         self._text = ""
-        self._tone = style.CONNECTION
+        self._tone = "connection"  # a palette role, looked up when painting
         self._key = None
 
     def set_values(self, centre: tuple[float, float], w: float, h: float, upright: bool, text: str, tone: str) -> None:
@@ -55,11 +55,12 @@ class ConnectionLabelItem(QGraphicsItem):
             return
         r = self._rect
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
-        painter.setPen(style.pen(self._tone, 1.0))
-        painter.setBrush(style.brush("#FFFFFF"))
+        tone = getattr(style.current(), self._tone)
+        painter.setPen(style.pen(tone, 1.0))
+        painter.setBrush(style.brush(style.current().surface))
         painter.drawRoundedRect(r, r.height() / 2, r.height() / 2)
         painter.setFont(card_font(LABEL_SIZE))
-        painter.setPen(style.pen(self._tone))
+        painter.setPen(style.pen(tone))
         painter.drawText(QPointF(r.x() + 6.0, r.y() + r.height() / 2 + 3.2), self._text)
 
 
@@ -104,7 +105,7 @@ class ConnectionItem(QGraphicsItem):
         self._place_label(value, layout)
 
     def _place_label(self, value: ConnectionPath, layout) -> None:
-        tone = style.LOOP_BACK if value.loops_back else style.CONNECTION
+        tone = "loop_back" if value.loops_back else "connection"
         label_rect = QRectF()
         if value.label:
             text = fit_with_ellipsis(value.label.replace("\n", " "), MAX_LABEL, regular_metrics(), LABEL_SIZE)
@@ -190,7 +191,7 @@ class ConnectionItem(QGraphicsItem):
         if value is None:
             return
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
-        tone = style.LOOP_BACK if value.loops_back else style.CONNECTION
+        tone = style.current().loop_back if value.loops_back else style.current().connection
         exposed = option.exposedRect
         # Stroking a long curve costs its whole length even where clipped: draw only what shows.
         shown = exposed.intersected(self._bounds)
@@ -200,12 +201,12 @@ class ConnectionItem(QGraphicsItem):
         runs = None if mostly_shown else self._visible_runs(exposed)
         painter.setBrush(style.no_brush())
         if self._selected:
-            self._stroke(painter, style.pen(style.SELECTION, 6.0, alpha=70), runs)
+            self._stroke(painter, style.pen(style.current().selection, 6.0, alpha=70), runs)
         if option.levelOfDetailFromTransform(painter.worldTransform()) < LOD_DETAIL:
             # Far away: the line alone (no casing, no head) keeps a whole-map frame cheap.
-            self._stroke(painter, style.cosmetic_pen(style.LOOP_BACK if value.loops_back else style.CONNECTION, 1.0), runs)
+            self._stroke(painter, style.cosmetic_pen(style.current().loop_back if value.loops_back else style.current().connection, 1.0), runs)
             return
-        self._stroke(painter, style.pen("#FFFFFF", 5.0, alpha=190), runs)  # the casing
+        self._stroke(painter, style.pen(style.current().casing, 5.0, alpha=190), runs)  # the casing
         self._stroke(painter, style.dash_pen(tone, 1.8) if value.loops_back else style.pen(tone, 1.8), runs)
         painter.setPen(style.no_pen())
         painter.setBrush(style.brush(tone))

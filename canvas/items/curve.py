@@ -118,11 +118,11 @@ class CurveItem(QGraphicsItem):
     def _paint_face(painter: QPainter, at: QPointF, value: float, colour: str, selected: bool) -> None:
         painter.translate(at)
         if selected:
-            painter.setPen(style.pen(style.SELECTION, 2.5))
+            painter.setPen(style.pen(style.current().selection, 2.5))
             painter.setBrush(style.no_brush())
             painter.drawEllipse(QPointF(0.0, 0.0), FACE_RADIUS + 3.5, FACE_RADIUS + 3.5)
         painter.setPen(style.pen(colour, 2.0))
-        painter.setBrush(style.brush("#FFFFFF"))
+        painter.setBrush(style.brush(style.current().surface))
         painter.drawEllipse(QPointF(0.0, 0.0), FACE_RADIUS, FACE_RADIUS)
         mouth, eyes = glyphs.face(round(value))
         painter.scale(1.25, 1.25)

@@ -33,7 +33,7 @@ class GridItem(QGraphicsItem):
         rows = []
         for i, lane in enumerate(layout.lanes):
             r = lane.row
-            fill = style.EMOTION_BAND if lane.kind == "emotions" else (style.CELL if i % 2 == 0 else style.CELL_ALT)
+            fill = "emotion_band" if lane.kind == "emotions" else ("cell" if i % 2 == 0 else "cell_alt")  # palette roles
             rows.append((QRectF(left, r.y, r.w - left, r.h), fill))
         h_lines = tuple(lane.row.bottom for lane in layout.lanes)
         v_lines = tuple(stage.column.right for stage in layout.stages)
@@ -58,19 +58,20 @@ class GridItem(QGraphicsItem):
             return
         exposed = option.exposedRect if not option.exposedRect.isEmpty() else self._rect
         top, bottom = exposed.top(), exposed.bottom()
+        palette = style.current()
         for rect, fill in self._rows:
             if rect.bottom() >= top and rect.top() <= bottom:
-                painter.fillRect(rect.intersected(exposed), style.brush(fill))
-        painter.setPen(style.dash_pen(style.EMOTION_TICK, 1.0))
+                painter.fillRect(rect.intersected(exposed), style.brush(getattr(palette, fill)))
+        painter.setPen(style.dash_pen(style.current().emotion_tick, 1.0))
         left, right = max(self._left, exposed.left()), min(self._rect.right(), exposed.right())
         for y, zero in self._ticks:
             if top <= y <= bottom:
                 if zero:
-                    painter.setPen(style.pen(style.EMOTION_ZERO, 1.0))
+                    painter.setPen(style.pen(style.current().emotion_zero, 1.0))
                 painter.drawLine(QPointF(left, y), QPointF(right, y))
                 if zero:
-                    painter.setPen(style.dash_pen(style.EMOTION_TICK, 1.0))
-        painter.setPen(style.pen(style.GRID))
+                    painter.setPen(style.dash_pen(style.current().emotion_tick, 1.0))
+        painter.setPen(style.pen(style.current().grid))
         for y in self._h_lines:
             if top <= y <= bottom:
                 painter.drawLine(QPointF(left, y - 0.5), QPointF(right, y - 0.5))
@@ -125,13 +126,13 @@ class CornerItem(QGraphicsItem):
 
     def paint(self, painter: QPainter, option, widget=None) -> None:
         r = self._rect
-        painter.fillRect(r, style.brush(style.CORNER))
-        painter.setPen(style.pen(style.HEADER_BORDER))
+        painter.fillRect(r, style.brush(style.current().corner))
+        painter.setPen(style.pen(style.current().header_border))
         painter.drawLine(QPointF(0.0, r.height() - 0.5), QPointF(r.width(), r.height() - 0.5))
         painter.drawLine(QPointF(r.width() - 0.5, 0.0), QPointF(r.width() - 0.5, r.height()))
-        painter.fillRect(QRectF(0.0, 0.0, r.width(), 3.0), style.brush(style.ACCENT))
+        painter.fillRect(QRectF(0.0, 0.0, r.width(), 3.0), style.brush(style.current().accent))
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
         painter.setFont(bold_font(12.0))
-        painter.setPen(style.pen("#243B53"))
+        painter.setPen(style.pen(style.current().heading_ink))
         for i, line in enumerate(self._title):
             painter.drawText(QPointF(10.0, 24.0 + i * 15.0), line)

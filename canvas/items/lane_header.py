@@ -76,13 +76,13 @@ class LaneHeaderItem(HeaderItem):
         if self.box is None:
             return
         r = self._rect
-        painter.fillRect(r, style.brush(style.LANE_HEADER))
-        painter.setPen(style.pen(style.HEADER_BORDER))
+        painter.fillRect(r, style.brush(style.current().lane_header))
+        painter.setPen(style.pen(style.current().header_border))
         painter.drawLine(QPointF(r.width() - 0.5, 0.0), QPointF(r.width() - 0.5, r.height()))
-        painter.setPen(style.pen(style.GRID))
+        painter.setPen(style.pen(style.current().grid))
         painter.drawLine(QPointF(0.0, r.height() - 0.5), QPointF(r.width(), r.height() - 0.5))
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
-        painter.setPen(style.pen("#243B53"))
+        painter.setPen(style.pen(style.current().heading_ink))
         painter.translate(0.0, self._slide)
         draw_lines(painter, self.box.name, self._name)
         painter.translate(0.0, -self._slide)
@@ -90,28 +90,28 @@ class LaneHeaderItem(HeaderItem):
             self._paint_controls(painter, r)
         if self._ticks:
             painter.setFont(card_font(SCALE_SIZE))
-            painter.setPen(style.pen(style.INK_SOFT))
+            painter.setPen(style.pen(style.current().ink_soft))
             flags = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
             for rect, label, value in self._ticks:
                 painter.drawText(rect.adjusted(0.0, 0.0, -14.0, 0.0), flags, label)
                 # The value's face beside its label, so the scale reads without colour.
                 painter.translate(rect.right() - 5.0, rect.center().y())
-                painter.setPen(style.pen(style.INK_FAINT, 1.0))
+                painter.setPen(style.pen(style.current().ink_faint, 1.0))
                 painter.setBrush(style.no_brush())
                 painter.drawEllipse(QPointF(0.0, 0.0), 5.0, 5.0)
                 mouth, eyes = glyphs.face(int(value))
                 painter.drawPath(mouth)
                 painter.setPen(style.no_pen())
-                painter.setBrush(style.brush(style.INK_FAINT))
+                painter.setBrush(style.brush(style.current().ink_faint))
                 painter.drawPath(eyes)
                 painter.translate(-rect.right() + 5.0, -rect.center().y())
-                painter.setPen(style.pen(style.INK_SOFT))
+                painter.setPen(style.pen(style.current().ink_soft))
         self._paint_outline(painter)
 
     def _paint_controls(self, painter: QPainter, r: QRectF) -> None:
         # The chevron, and the kind icon beside or below it.
         painter.setBrush(style.no_brush())
-        painter.setPen(style.pen(style.INK_SOFT, 1.6))
+        painter.setPen(style.pen(style.current().ink_soft, 1.6))
         painter.translate(self._chevron.x() + 1.0, self._chevron.y() + 1.0)
         painter.drawPath(glyphs.chevron(self.box.collapsed))
         painter.translate(-self._chevron.x() - 1.0, -self._chevron.y() - 1.0)
@@ -120,7 +120,7 @@ class LaneHeaderItem(HeaderItem):
                 at = QPointF(self._chevron.right() + 8.0, self._chevron.y() + 1.0)
             else:
                 at = QPointF(10.0, r.height() - 22.0)
-            painter.setPen(style.pen(style.INK_FAINT, 1.2))
+            painter.setPen(style.pen(style.current().ink_faint, 1.2))
             painter.translate(at)
             painter.drawPath(glyphs.lane_kind_icon(self.box.kind))
             painter.translate(-at)

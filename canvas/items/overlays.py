@@ -12,10 +12,10 @@ from .. import glyphs, style
 class LineOverlay(QGraphicsItem):
     """A thick line with round ends: the card drop indicator and the stage/lane guides."""
 
-    def __init__(self, colour: str = style.DROP, width: float = 3.0) -> None:
+    def __init__(self, role: str = "drop", width: float = 3.0) -> None:
         super().__init__()
         self._line = QLineF()
-        self._colour = colour
+        self._role = role  # a palette role ("drop", "selection"), looked up when painting
         self._width = width
         self._arrow = False
         self.setZValue(1000)
@@ -36,16 +36,17 @@ class LineOverlay(QGraphicsItem):
 
     def paint(self, painter: QPainter, option, widget=None) -> None:
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
-        painter.setPen(style.pen(self._colour, self._width))
+        colour = getattr(style.current(), self._role)
+        painter.setPen(style.pen(colour, self._width))
         painter.drawLine(self._line)
         if self._arrow:
             p1, p2 = self._line.p1(), self._line.p2()
             painter.setPen(style.no_pen())
-            painter.setBrush(style.brush(self._colour))
+            painter.setBrush(style.brush(colour))
             painter.drawPath(glyphs.arrow_head((p2.x(), p2.y()), (p1.x(), p1.y()), 10.0))
         else:
             painter.setPen(style.no_pen())
-            painter.setBrush(style.brush(self._colour))
+            painter.setBrush(style.brush(colour))
             for p in (self._line.p1(), self._line.p2()):
                 painter.drawEllipse(p, self._width * 1.3, self._width * 1.3)
 
@@ -66,8 +67,8 @@ class RubberBandItem(QGraphicsItem):
         return self._rect.adjusted(-2, -2, 2, 2)
 
     def paint(self, painter: QPainter, option, widget=None) -> None:
-        painter.setPen(style.cosmetic_pen(style.SELECTION, 1.0))
-        painter.setBrush(style.brush(style.SELECTION, 30))
+        painter.setPen(style.cosmetic_pen(style.current().selection, 1.0))
+        painter.setBrush(style.brush(style.current().selection, 30))
         painter.drawRect(self._rect)
 
 
@@ -89,8 +90,8 @@ class GhostItem(QGraphicsItem):
         return self._rect.adjusted(-2, -2, 2, 2)
 
     def paint(self, painter: QPainter, option, widget=None) -> None:
-        painter.setPen(style.dash_pen(style.SELECTION, 1.5))
-        painter.setBrush(style.brush(style.SELECTION, 36))
+        painter.setPen(style.dash_pen(style.current().selection, 1.5))
+        painter.setBrush(style.brush(style.current().selection, 36))
         painter.drawRect(self._rect)
 
 

@@ -10,8 +10,9 @@ import functools
 import itertools
 import json
 from collections.abc import Sequence
-from importlib.resources import files
 from typing import Any
+
+from resources import resource_path
 
 SCHEMA_FILE = "journeymap.schema.json"
 _MAX_ERRORS_LOOKED_AT = 200  # enough to find the first one without walking a huge bad file
@@ -21,7 +22,7 @@ _MAX_ERRORS_LOOKED_AT = 200  # enough to find the first one without walking a hu
 def load_schema() -> dict[str, Any]:
     """The JSON Schema (draft 2020-12) as a dict: the bundled file for the core map, and one list
     for each declared entity (model/entities.py), made from its declaration."""
-    schema = json.loads(files("resources").joinpath(SCHEMA_FILE).read_text(encoding="utf-8"))
+    schema = json.loads(resource_path(SCHEMA_FILE).read_text(encoding="utf-8"))
     from ..entities import ENTITIES
 
     for entity in ENTITIES.values():

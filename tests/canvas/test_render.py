@@ -86,7 +86,7 @@ def test_png_has_a_title_block_and_a_key_to_the_curves(qapp):
 def style_ink() -> str:
     from canvas import style
 
-    return style.INK
+    return style.LIGHT.ink
 
 
 def test_png_leaves_out_the_editors_controls(qapp):
@@ -101,11 +101,11 @@ def test_png_leaves_out_the_editors_controls(qapp):
     for lane in layout.lanes:
         c = chevron_rect(lane)
         region = (int(c.x) - 1, top + int(c.y) - 1, int(c.right) + 2, top + int(c.bottom) + 2)
-        assert _near(image, *region, style.LANE_HEADER, 3) == (region[2] - region[0]) * (region[3] - region[1]), lane.lane_id
+        assert _near(image, *region, style.LIGHT.lane_header, 3) == (region[2] - region[0]) * (region[3] - region[1]), lane.lane_id
         if lane.kind == "cards":
             h = lane.header
             grip = (int(h.x) + 8, top + int(h.bottom) - 24, int(h.x) + 26, top + int(h.bottom) - 8)
-            assert _near(image, *grip, style.LANE_HEADER, 3) == 18 * 16, lane.lane_id
+            assert _near(image, *grip, style.LIGHT.lane_header, 3) == 18 * 16, lane.lane_id
 
 
 def test_png_scale_doubles_the_size(qapp):

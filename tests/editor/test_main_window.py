@@ -242,16 +242,6 @@ def test_open_recent_lists_maps_and_opens_one(window, application, tmp_path):
     assert application.windows[-1].map_file.path == other.absolute()
 
 
-def test_no_two_actions_share_a_shortcut(window):
-    seen = {}
-    for action_id in window.actions.ids():
-        for key in window.actions[action_id].shortcuts():
-            text = key.toString()
-            assert text not in seen, f"{text} is used by {seen.get(text)} and {action_id}"
-            seen[text] = action_id
-    assert len(seen) > 25
-
-
 def test_title_follows_the_map_title(window):
     from model import ops as o
 

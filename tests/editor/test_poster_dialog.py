@@ -187,3 +187,99 @@ def test_preview_paints(make_dialog):
     inside = image.pixelColor(int(sheet.x() + 3), int(sheet.center().y()))
     outside = image.pixelColor(2, 2)
     assert inside.name() == "#ffffff" and outside.name() != "#ffffff"
+
+
+def _ink_pixels(image, rect, paper: str = "#FFFFFF", margin: int = 70) -> int:
+    """Pixels inside `rect` (widget coordinates) at least `margin` darker than `paper` in every channel."""
+    from PySide6.QtGui import QColor
+
+    ground = QColor(paper)
+    ratio = image.devicePixelRatio()
+    r = rect.toAlignedRect()
+    count = 0
+    for y in range(int(r.top() * ratio), int(r.bottom() * ratio)):
+        for x in range(int(r.left() * ratio), int(r.right() * ratio)):
+            if 0 <= x < image.width() and 0 <= y < image.height():
+                c = QColor(image.pixel(x, y))
+                count += (c.red() < ground.red() - margin and c.green() < ground.green() - margin
+                          and c.blue() < ground.blue() - margin)
+    return count
+
+
+def _map_rect(preview):
+    """Where the map sits on the drawn sheet: the composition's map box, in widget coordinates."""
+    from PySide6.QtCore import QRectF
+
+    comp, sheet = preview.composition, preview.sheet_rect()
+    s = sheet.width() / comp.page_w
+    box = comp.map_box
+    return QRectF(sheet.x() + box.x * s, sheet.y() + (comp.page_h - box.y - box.h) * s, box.w * s, box.h * s)
+
+
+def _card_text_rect(preview, card_id):
+    """Where the preview draws a card's text lines, in widget coordinates."""
+    from PySide6.QtCore import QRectF
+
+    box = preview.layout_value.cards[card_id]
+    area = _map_rect(preview)
+    scale = area.width() / preview.layout_value.width
+    text = box.text
+    top = text.baselines[0] - text.size
+    bottom = text.baselines[-1] + text.size * 0.25
+    return QRectF(area.x() + box.rect.x * scale, area.y() + top * scale, box.rect.w * scale, (bottom - top) * scale)
+
+
+def _wide_dialog(make_dialog, qtbot):
+    dialog = make_dialog()
+    dialog.resize(1300, 800)
+    qtbot.waitUntil(lambda: dialog.preview.width() > 800)
+    return dialog
+
+
+def test_the_preview_draws_the_cards_text(make_dialog, qtbot):
+    from PySide6.QtCore import QRectF
+
+    from model.domain import PALETTE
+
+    dialog = _wide_dialog(make_dialog, qtbot)
+    preview = dialog.preview
+    image = preview.grab().toImage()
+    doc = preview.doc
+    texts = [(cid, box) for cid, box in preview.layout_value.cards.items() if box.text.lines and not box.hidden]
+    assert len(texts) >= 5
+    for card_id, box in texts:
+        fill = PALETTE[doc.card(card_id).colour][0]
+        assert _ink_pixels(image, _card_text_rect(preview, card_id), fill) > 5, doc.card(card_id).text
+        # and below the card, in the cell's gap, no ink: what was counted is the text, not a frame
+        area = _map_rect(preview)
+        scale = area.width() / preview.layout_value.width
+        gap = QRectF(area.x() + box.rect.x * scale, area.y() + (box.rect.bottom + 1.5) * scale,
+                     box.rect.w * scale, 1.5 * scale)
+        assert _ink_pixels(image, gap) == 0
+
+
+def test_hovering_the_sheet_shows_a_loupe_at_print_size(make_dialog, qtbot):
+    from PySide6.QtCore import QPoint, QRectF
+
+    from editor.poster_preview import LOUPE
+
+    dialog = _wide_dialog(make_dialog, qtbot)
+    preview = dialog.preview
+    # The lowest card: no dark stage header near it, only cards, cells and their small text.
+    card_id, box = max(((cid, b) for cid, b in preview.layout_value.cards.items() if b.text.lines),
+                       key=lambda item: (item[1].rect.y, -item[1].rect.x))
+    text = _card_text_rect(preview, card_id)
+    at = QPoint(int(text.left() + 4), int(text.center().y()))
+    before = preview.grab().toImage()
+    qtbot.mouseMove(preview, at)
+    qtbot.waitUntil(lambda: preview._loupe_at is not None)
+    after = preview.grab().toImage()
+    right = at.x() + 16 + LOUPE[0] <= preview.width()
+    x = at.x() + 16 if right else at.x() - 16 - LOUPE[0]
+    y = min(max(0, at.y() - LOUPE[1] / 2), preview.height() - LOUPE[1])
+    loupe = QRectF(x + 2, y + 2, LOUPE[0] - 4, LOUPE[1] - 22)  # inside its frame, above its label
+    # The card's first letters at print size: far more ink than the small sheet had there.
+    assert _ink_pixels(after, loupe, margin=160) > 2 * _ink_pixels(before, loupe, margin=160) + 100
+    assert preview.print_scale() == preview.logicalDpiX() / 72.0
+    qtbot.mouseMove(preview, QPoint(2, 2))  # off the sheet: the loupe goes
+    qtbot.waitUntil(lambda: preview._loupe_at is None)
