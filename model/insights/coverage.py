@@ -85,9 +85,12 @@ def evidence_findings(facts: MapFacts) -> list[Finding]:
             rest.append(f"{assumed} {'is' if assumed == 1 else 'are'} assumed")
         if unmarked:
             rest.append(f"{unmarked} {'is' if unmarked == 1 else 'are'} not marked")
-        verb = "is" if observed == 1 else "are"
-        sentence = (f"In {facts.stage_name(stage.id)}, {observed} of {plural(total, 'card')} {verb} observed; "
-                    f"{listed(rest)}.")
+        where = facts.stage_name(stage.id)
+        if observed:
+            verb = "is" if observed == 1 else "are"
+            sentence = f"In {where}, {observed} of {plural(total, 'card')} {verb} observed; {listed(rest)}."
+        else:
+            sentence = f"In {where}, no card is observed: {listed(rest)}."
         unproven = (assumed + unmarked) / total
         out.append(Finding(
             FindingKind.EVIDENCE_GAP, by_severity(unproven, 0.5, 0.25), sentence,

@@ -104,9 +104,11 @@ class _Flow:
 
     def leak_findings(self) -> list[Finding]:
         facts = self.facts
+        last = len(facts.stages) - 1
         leaks = []
         for card_id, at in self.flow.items():
-            if at <= 0 or not self.graph.out_degree(card_id):
+            # Customers who stop in the last stage have not leaked: they have arrived.
+            if at <= 0 or not self.graph.out_degree(card_id) or self.graph.nodes[card_id]["stage_index"] == last:
                 continue
             passed = min(1.0, sum(self.weight[card_id, v] for v in self.graph.successors(card_id)))
             lost = at * (1.0 - passed)
