@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 PROG = "journeymap"
-COMMANDS = ("new", "templates", "import", "export", "info", "check")
+COMMANDS = ("new", "templates", "import", "export", "info", "check", "insights")
 IMPORT_FORMATS = {".json": "json", ".mmd": "mermaid", ".mermaid": "mermaid", ".csv": "csv"}
 EXPORT_FORMATS = (".pdf", ".png", ".svg", ".json", ".mmd", ".csv", ".md")
 
@@ -76,6 +76,10 @@ def _command_parser() -> argparse.ArgumentParser:
 
     check = sub.add_parser("check", help="integrity, schema version, lock")
     check.add_argument("source", metavar="IN.journey")
+
+    insights = sub.add_parser("insights", help="what the map says: low points, leaks, loops, handoffs, gaps, priorities")
+    insights.add_argument("source", metavar="IN.journey")
+    insights.add_argument("--json", action="store_true", help="one JSON object")
     return parser
 
 
@@ -293,9 +297,37 @@ def cmd_check(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_insights(args: argparse.Namespace) -> int:
+    from model.document import Document
+    from model.insights import findings, grouped, priorities
+
+    doc = Document(_read_map(args.source))
+    found = findings(doc)
+    if args.json:
+        ranked = [p.to_dict() | {"text": doc.card(p.card_id).text, "stage_name": doc.stage(p.stage_id).name}
+                  for p in priorities(doc)]
+        print(json.dumps({"title": doc.info.title, "findings": [f.to_dict() for f in found], "priorities": ranked},
+                         ensure_ascii=False))
+        return 0
+    print(_printable(f"{doc.info.title} — {len(found)} finding{'s' if len(found) != 1 else ''}"))
+    for group, members in grouped(found):
+        print(f"\n{group}")
+        for finding in members:
+            print(f"  {finding.severity:<6}  {_printable(finding.sentence)}")
+    return 0
+
+
+def _printable(text: str) -> str:
+    """One line for a terminal: control characters (escape sequences in a card's text) shown as �."""
+    import unicodedata
+
+    text = " ".join(text.split())
+    return "".join("\ufffd" if unicodedata.category(ch) == "Cc" else ch for ch in text)
+
+
 HANDLERS = {
     "new": cmd_new, "templates": cmd_templates, "import": cmd_import,
-    "export": cmd_export, "info": cmd_info, "check": cmd_check,
+    "export": cmd_export, "info": cmd_info, "check": cmd_check, "insights": cmd_insights,
 }
 
 
