@@ -69,6 +69,8 @@ def _command_parser() -> argparse.ArgumentParser:
     exp.add_argument("--overlap", type=float, default=10.0, metavar="MM", help="overlap between tiles (default 10)")
     exp.add_argument("--persona", action="append", metavar="NAME", help="only that persona's curve (repeatable)")
     exp.add_argument("--scale", type=float, default=1.0, help="PNG scale: 2 doubles the pixels (default 1)")
+    exp.add_argument("--insights", action="store_true",
+                     help="PDF: add an 'Insights and priorities' page (Markdown always has that section)")
 
     info = sub.add_parser("info", help="what is in the map")
     info.add_argument("source", metavar="IN.journey")
@@ -181,6 +183,8 @@ def cmd_export(args: argparse.Namespace) -> int:
         raise Refused(f"{out}: would overwrite the map itself")
     content = _read_map(args.source)
     warnings: list[str] = []
+    if args.insights and suffix not in (".pdf", ".md"):
+        warnings.append(f"--insights adds a page to PDF posters only; ignored for {suffix}")
     if suffix == ".json":
         from model.interchange.json_format import write_json
 
@@ -195,7 +199,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 
         warnings = export_poster(
             Document(content), out, paper=args.paper, landscape=not args.portrait,
-            personas=args.persona, tile=args.tile, overlap_mm=args.overlap,
+            personas=args.persona, tile=args.tile, overlap_mm=args.overlap, include_insights=args.insights,
         )
     elif suffix in (".png", ".svg"):
         from canvas.render import render_png, render_svg

@@ -87,3 +87,18 @@ def test_insights_never_loads_qt_or_reportlab(example_map):
     result = subprocess.run([sys.executable, "-c", probe, str(example_map)], cwd=ROOT, capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     assert "HEAVY []" in result.stdout
+
+
+def test_export_insights_adds_the_page_to_a_pdf_and_warns_elsewhere(tmp_path, capsys, example_map):
+    from pypdf import PdfReader
+
+    code, _, err = run(capsys, "export", str(example_map), str(tmp_path / "p.pdf"), "--paper", "A1", "--insights")
+    assert (code, err) == (0, "")
+    reader = PdfReader(str(tmp_path / "p.pdf"))
+    assert len(reader.pages) >= 2 and reader.pages[1].extract_text().startswith("Insights and priorities")
+    code, _, err = run(capsys, "export", str(example_map), str(tmp_path / "m.json"), "--insights")
+    assert code == 0
+    assert err == "journeymap: warning: --insights adds a page to PDF posters only; ignored for .json\n"
+    code, _, err = run(capsys, "export", str(example_map), str(tmp_path / "m.md"), "--insights")
+    assert (code, err.count("warning: --insights")) == (0, 0)
+    assert "## Insights and priorities" in (tmp_path / "m.md").read_text(encoding="utf-8")

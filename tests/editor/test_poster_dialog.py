@@ -44,7 +44,7 @@ def test_defaults_and_live_information(make_dialog):
     dialog = make_dialog()
     assert dialog.options() == {
         "paper": "A1", "landscape": True, "personas": ["Maya", "Tomás"], "tile": None,
-        "overlap_mm": 10.0, "include_legend": True, "include_personas": True,
+        "overlap_mm": 10.0, "include_legend": True, "include_personas": True, "include_insights": False,
     }
     assert "841 × 594 mm" in dialog.info.text()
     assert "Card text prints at" in dialog.info.text()
@@ -187,3 +187,15 @@ def test_preview_paints(make_dialog):
     inside = image.pixelColor(int(sheet.x() + 3), int(sheet.center().y()))
     outside = image.pixelColor(2, 2)
     assert inside.name() == "#ffffff" and outside.name() != "#ffffff"
+
+
+def test_the_insights_page_is_one_checkbox_away(tmp_path, qtbot, make_dialog):
+    dialog = make_dialog(Answers(tmp_path / "with-insights.pdf"))
+    qtbot.mouseClick(dialog.include_insights, Qt.MouseButton.LeftButton)
+    assert dialog.options()["include_insights"] is True
+    assert "insights and priorities follow on their own page" in dialog.info.text()
+    with qtbot.waitSignal(dialog.poster_saved):
+        _save(qtbot, dialog)
+    reader = PdfReader(str(tmp_path / "with-insights.pdf"))
+    assert len(reader.pages) >= 2
+    assert reader.pages[1].extract_text().startswith("Insights and priorities")
