@@ -15,10 +15,10 @@ from .coverage import coverage_findings, evidence_findings
 from .emotions import emotion_findings
 from .flow import flow_findings
 from .handoffs import channel_findings, handoff_findings, is_backstage
-from .priorities import QUADRANT_ORDER, Priority, Quadrant, priority_findings, quadrant, ranked, score
+from .ranking import HIGH_SCORE, QUADRANT_ORDER, Priority, Quadrant, priority_findings, quadrant, ranked, score
 
 __all__ = [
-    "GROUPS", "QUADRANT_ORDER", "Finding", "FindingKind", "Priority", "Quadrant", "Severity",
+    "GROUPS", "HIGH_SCORE", "QUADRANT_ORDER", "Finding", "FindingKind", "Priority", "Quadrant", "Severity",
     "findings", "grouped", "is_backstage", "priorities", "quadrant", "score",
 ]
 
@@ -40,7 +40,7 @@ def findings(document: Document | Content) -> list[Finding]:
 
 
 def priorities(document: Document | Content) -> list[Priority]:
-    """The cards with an impact and an effort, ranked (quick wins first; see priorities.py)."""
+    """The cards with an impact and an effort, ranked (quick wins first; see ranking.py)."""
     return ranked(MapFacts(document))
 
 

@@ -130,6 +130,8 @@ class MapFacts:
         self.connections = doc.connections
         self.emotions = doc.emotions()
         self.kpis = doc.kpis
+        self._names: dict[str, str] = {}  # card id -> how sentences name it
+        self._stage_names: dict[str, str] = {}
 
     def curve(self, persona_id: str) -> list[tuple[Card, float]]:
         """A persona's emotions in journey order."""
@@ -144,13 +146,21 @@ class MapFacts:
 
     def card_name(self, card: Card) -> str:
         """A card as a sentence names it: its text in quotes, shortened; a quote card's own marks are not doubled."""
-        text = short(card.text)
-        if not text:
-            return f"an untitled {card.kind.label.lower()}"
-        return text if text[0] in "\"“'‘«„" else f"“{text}”"
+        name = self._names.get(card.id)
+        if name is None:
+            text = short(card.text)
+            if not text:
+                name = f"an untitled {card.kind.label.lower()}"
+            else:
+                name = text if text[0] in "\"“'‘«„" else f"“{text}”"
+            self._names[card.id] = name
+        return name
 
     def stage_name(self, stage_id: str) -> str:
-        return short(self.stage_by_id[stage_id].name, 40)
+        name = self._stage_names.get(stage_id)
+        if name is None:
+            name = self._stage_names[stage_id] = short(self.stage_by_id[stage_id].name, 40)
+        return name
 
     def card_in_stage(self, card: Card) -> str:
         return f"{self.card_name(card)} ({self.stage_name(card.stage_id)})"

@@ -15,16 +15,56 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..graph import journey_graph, loops
+from ..graph import loops
 from .base import Finding, FindingKind, MapFacts, Severity, by_severity, listed, percent, unique
 
 LEAKS_SHOWN = 3
+_MEMO_SIZE = 4
+_memo: dict[tuple, list[Finding]] = {}
 
 
 def flow_findings(facts: MapFacts) -> list[Finding]:
+    """The flow's findings; remembered for the last few maps, since they only change with the connections.
+
+    They read the stages, the connections and the connected cards, nothing
+    else: an edit elsewhere (typing in an unconnected card, a vote) finds them
+    in the memo instead of running networkx again.
+    """
     if not facts.connections:
         return []
-    graph = journey_graph(facts.doc)
+    connected = {c.source_id for c in facts.connections} | {c.target_id for c in facts.connections}
+    key = (tuple(facts.stages), tuple(facts.connections), tuple(c for c in facts.cards if c.id in connected))
+    found = _memo.pop(key, None)
+    if found is None:
+        found = _flow_findings(facts, key[2])
+    _memo[key] = found  # most recent last
+    while len(_memo) > _MEMO_SIZE:
+        del _memo[next(iter(_memo))]
+    return list(found)
+
+
+def forget() -> None:
+    """Empty the memo (for measuring the cold computation)."""
+    _memo.clear()
+
+
+def _graph(facts: MapFacts, cards) -> Any:
+    """The journey graph of the connected cards only (in journey order), as model.graph builds it for all."""
+    import networkx as nx
+
+    graph = nx.DiGraph()
+    for card in cards:
+        graph.add_node(card.id, stage_id=card.stage_id, stage_index=facts.stage_pos[card.stage_id])
+    for conn in facts.connections:
+        back = facts.stage_pos[facts.card_by_id[conn.target_id].stage_id] < \
+            facts.stage_pos[facts.card_by_id[conn.source_id].stage_id]
+        graph.add_edge(conn.source_id, conn.target_id, id=conn.id, label=conn.label, share=conn.share,
+                       loops_back=back)
+    return graph
+
+
+def _flow_findings(facts: MapFacts, cards) -> list[Finding]:
+    graph = _graph(facts, cards)
     out: list[Finding] = []
     flow = None
     if any(c.share is not None for c in facts.connections):
@@ -47,18 +87,19 @@ class _Flow:
         self.facts = facts
         self.graph = graph
         order = facts.order
-        self.weight = {(u, v): w for u in graph.nodes if graph.out_degree(u) for v, w in _weights(graph, u).items()}
+        self.weight = _weights(facts)
         # Forward edges: not back to an earlier stage, and inside a cycle only forward in journey order,
         # so what is left has no cycle at all (a cycle lies within one strongly connected component).
-        component = {}
-        for i, members in enumerate(nx.strongly_connected_components(graph)):
-            for node in members:
-                component[node] = i
+        # Only an edge backward in journey order within one stage can close such a cycle: look for those first.
+        edges = [(u, v) for u, v, data in graph.edges(data=True) if not data["loops_back"]]
+        component: dict[str, int] = {}
+        if any(order[v] < order[u] for u, v in edges):
+            for i, members in enumerate(nx.strongly_connected_components(graph)):
+                for node in members:
+                    component[node] = i
         forward = nx.DiGraph()
-        for u, v, data in graph.edges(data=True):
-            if data["loops_back"] or (component[u] == component[v] and order[v] < order[u]):
-                continue
-            forward.add_edge(u, v)
+        forward.add_edges_from((u, v) for u, v in edges
+                               if not (order[v] < order[u] and component[u] == component[v]))
         connected = [n for n in graph.nodes if graph.degree(n)]
         starts = [n for n in connected if graph.in_degree(n) == 0] or connected
         first = min(facts.stage_pos[graph.nodes[n]["stage_id"]] for n in starts)
@@ -133,14 +174,20 @@ class _Flow:
         return out
 
 
-def _weights(graph: Any, u: str) -> dict[str, float]:
-    """The fraction of the customers at `u` that each of its connections carries."""
-    shares = {v: graph.edges[u, v]["share"] for v in graph.successors(u)}
-    set_total = sum(s for s in shares.values() if s is not None)
-    unset = [v for v, s in shares.items() if s is None]
-    scale = max(100.0, set_total)
-    rest = max(0.0, 100.0 - set_total) / 100.0 / len(unset) if unset else 0.0
-    return {v: (rest if s is None else s / scale) for v, s in shares.items()}
+def _weights(facts: MapFacts) -> dict[tuple[str, str], float]:
+    """The fraction of the customers at each connection's source that the connection carries."""
+    by_source: dict[str, list] = {}
+    for conn in facts.connections:
+        by_source.setdefault(conn.source_id, []).append(conn)
+    out = {}
+    for source, conns in by_source.items():
+        set_total = sum(c.share for c in conns if c.share is not None)
+        unset = sum(1 for c in conns if c.share is None)
+        scale = max(100.0, set_total)
+        rest = max(0.0, 100.0 - set_total) / 100.0 / unset if unset else 0.0
+        for c in conns:
+            out[source, c.target_id] = rest if c.share is None else c.share / scale
+    return out
 
 
 def _dead_ends(facts: MapFacts, graph: Any, flow: _Flow | None) -> list[Finding]:
@@ -148,10 +195,10 @@ def _dead_ends(facts: MapFacts, graph: Any, flow: _Flow | None) -> list[Finding]
     last = len(facts.stages) - 1
     out = []
     end = facts.stage_name(facts.stages[last].id)
-    for card in facts.cards:
-        node = card.id
+    for node in graph.nodes:
         if not graph.in_degree(node) or graph.out_degree(node) or graph.nodes[node]["stage_index"] == last:
             continue
+        card = facts.card_by_id[node]
         sentence = f"{facts.card_in_stage(card)} leads nowhere: the connections stop before {end}"
         at = flow.flow.get(node, 0.0) if flow is not None else 0.0
         if at > 0:

@@ -563,3 +563,19 @@ def test_findings_never_fail_and_name_only_what_the_map_holds(doc):
     ranked = priorities(doc)
     assert [p.rank for p in ranked] == list(range(1, len(ranked) + 1))
     assert findings(doc.content()) == found  # a Content gives the same answer as its Document
+
+
+def test_the_flow_is_remembered_until_the_connections_or_the_connected_cards_change():
+    m, cards = funnel()
+    lone = m.card("S2", "not connected")
+    first = of(m.doc, K.REACH)[0]
+    m.doc.apply(o.UpdateCard(lone.id, {"text": "still not connected"}))
+    assert of(m.doc, K.REACH)[0] is first  # taken from the memo: nothing it reads has changed
+    m.doc.apply(o.UpdateConnection(m.doc.connections[-1].id, {"share": 25.0}))  # d → e: 50 % → 25 %
+    assert of(m.doc, K.REACH)[0].value == pytest.approx(0.11)  # 0.44 × 0.25
+    m.doc.apply(o.RemoveConnection(m.doc.connections[2].id))  # b → d gone: b is a dead end
+    (dead,) = of(m.doc, K.DEAD_END)
+    assert dead.sentence == "“b” (S2) leads nowhere: the connections stop before S4, with 60% of the customers."
+    m.doc.apply(o.UpdateCard(cards["b"].id, {"text": "Demo booked"}))  # a connected card's name is in sentences
+    (dead,) = of(m.doc, K.DEAD_END)
+    assert dead.sentence.startswith("“Demo booked” (S2) leads nowhere")

@@ -15,7 +15,7 @@ from enum import StrEnum
 
 from .base import OPPORTUNITY_KINDS, Finding, FindingKind, MapFacts, Severity, listed, plural
 
-HIGH = 3  # impact or effort at or above this is high
+HIGH_SCORE = 3  # impact or effort at or above this is high
 
 
 class Quadrant(StrEnum):
@@ -37,9 +37,9 @@ _SEVERITY = {Quadrant.QUICK_WIN: Severity.HIGH, Quadrant.BIG_BET: Severity.MEDIU
 
 def quadrant(impact: int, effort: int) -> Quadrant:
     """Where a card with this impact and effort (1–5 each) sits in the matrix."""
-    if impact >= HIGH:
-        return Quadrant.BIG_BET if effort >= HIGH else Quadrant.QUICK_WIN
-    return Quadrant.THANKLESS if effort >= HIGH else Quadrant.FILL_IN
+    if impact >= HIGH_SCORE:
+        return Quadrant.BIG_BET if effort >= HIGH_SCORE else Quadrant.QUICK_WIN
+    return Quadrant.THANKLESS if effort >= HIGH_SCORE else Quadrant.FILL_IN
 
 
 def score(impact: int, effort: int, votes: int) -> int:
