@@ -32,6 +32,13 @@ _UNREAD = {
 }
 
 
+def literal_tooltip(text: str) -> str:
+    """A tooltip that shows user text as typed: Qt would render a tooltip that looks like HTML as HTML."""
+    import html
+
+    return "<qt>" + html.escape(text).replace("\n", "<br>") + "</qt>"
+
+
 def _reads_nothing(op) -> bool:
     unread = _UNREAD.get(type(op))
     return unread is not None and set(op.changes) <= unread
@@ -148,7 +155,7 @@ class InsightsPanel(QWidget):
             for finding in members[:shown]:
                 item = QTreeWidgetItem([finding.sentence])
                 item.setData(0, Qt.ItemDataRole.UserRole, finding)
-                item.setToolTip(0, f"{finding.kind.label} · {finding.severity}\n{finding.sentence}")
+                item.setToolTip(0, literal_tooltip(f"{finding.kind.label} · {finding.severity}\n{finding.sentence}"))
                 item.setIcon(0, self._icons[str(finding.severity)])
                 head.addChild(item)
             if len(members) > shown:

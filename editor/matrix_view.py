@@ -20,6 +20,7 @@ from PySide6.QtWidgets import QGraphicsEllipseItem, QGraphicsScene, QGraphicsSim
 from model.insights import HIGH_SCORE, Quadrant, quadrant
 
 from .commands import EditCardCommand
+from .insights_panel import literal_tooltip
 
 STAGE_COLOURS = ("#3182CE", "#DD6B20", "#38A169", "#D53F8C", "#805AD5", "#E53E3E", "#319795", "#B7791F")
 QUADRANT_TINTS = {Quadrant.QUICK_WIN: "#E6F6EC", Quadrant.BIG_BET: "#EBF4FF",
@@ -163,8 +164,9 @@ class MatrixView(QGraphicsView):
                 dot = DotItem(card.id, radius, colour, text, room)
                 dot.setPos(centre)
                 stage = self.doc.stage(card.stage_id).name
-                dot.setToolTip(f"{text}\n{stage} · impact {impact} · effort {effort} · "
-                               f"{card.votes} vote{'s' if card.votes != 1 else ''} · {quadrant(impact, effort).label}")
+                dot.setToolTip(literal_tooltip(
+                    f"{text}\n{stage} · impact {impact} · effort {effort} · "
+                    f"{card.votes} vote{'s' if card.votes != 1 else ''} · {quadrant(impact, effort).label}"))
                 scene.addItem(dot)
                 self.dots[card.id] = dot
         self._on_map_scene_selection_changed()

@@ -130,3 +130,44 @@ def test_long_groups_show_the_first_few_and_the_rest_on_demand(application, qtbo
     assert len(coverage) == 26 and coverage[-1] == "… and 6 more: show all"
     click(qtbot, panel, "… and 6 more: show all")
     assert len(groups(panel)["Coverage  (31)"]) == 31
+
+
+def test_user_text_shows_literally_in_the_list_and_its_tooltips(application, qtbot, tmp_path):
+    from PySide6.QtGui import QTextDocument
+
+    from model import ops as o
+    from model.document import Document
+    from model.domain import Card, CardKind, Lane, Stage
+    from model.persistence import MapFile
+    from tests.export.maps import HOSTILE
+
+    doc = Document()
+    stage, lane = Stage("<i>S</i>"), Lane("Pain points")
+    doc.apply(o.AddStage(stage))
+    doc.apply(o.AddLane(lane))
+    for text in HOSTILE:
+        doc.apply(o.AddCard(Card(stage.id, lane.id, text, kind=CardKind.PAIN_POINT, impact=4, effort=1)))
+    path = tmp_path / "hostile.journey"
+    MapFile.create(path, doc.content()).close()
+    win = application.open_path(path)
+    qtbot.waitExposed(win)
+    win.docks["insights"].show()
+    win.docks["insights"].raise_()
+    panel = win.insights_panel
+    qtbot.waitUntil(lambda: panel.tree.topLevelItemCount() > 0)
+    coverage = next(panel.tree.topLevelItem(i) for i in range(panel.tree.topLevelItemCount())
+                    if panel.tree.topLevelItem(i).text(0).startswith("Coverage"))
+    shown = [coverage.child(j) for j in range(coverage.childCount())][1:]
+    for item, text in zip(shown, HOSTILE):
+        sentence = f"No opportunity addresses “{text}” (<i>S</i>): none in its stage, none connected to it."
+        assert item.text(0) == sentence
+        rendered = QTextDocument()
+        rendered.setHtml(item.toolTip(0))  # how Qt shows a tooltip that looks like markup
+        assert rendered.toPlainText() == f"Pain point without an opportunity · high\n{sentence}"  # impact 4
+    win.docks["matrix"].show()
+    view = win.matrix_view
+    qtbot.waitUntil(lambda: len(view.dots) == len(HOSTILE))
+    for card in doc.cards():
+        rendered = QTextDocument()
+        rendered.setHtml(view.dots[card.id].toolTip())
+        assert rendered.toPlainText().split("\n")[0] == card.text
