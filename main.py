@@ -19,7 +19,7 @@ from model.domain import MAP_SUFFIX
 __version__ = "0.1.0"  # the one place the version is written (pyproject.toml reads it)
 
 PROG = "journeymap"
-COMMANDS = ("new", "templates", "import", "export", "info", "check")
+COMMANDS = ("new", "templates", "import", "export", "info", "check", "insights")
 IMPORT_FORMATS = (".json", ".mmd", ".mermaid", ".csv", ".xlsx")
 EXPORT_FORMATS = (".pdf", ".png", ".svg", ".json", ".mmd", ".csv", ".md", ".xlsx")
 
@@ -74,6 +74,8 @@ def _command_parser() -> argparse.ArgumentParser:
     exp.add_argument("--overlap", type=float, default=10.0, metavar="MM", help="overlap between tiles (default 10)")
     exp.add_argument("--persona", action="append", metavar="NAME", help="only that persona's curve (repeatable)")
     exp.add_argument("--scale", type=float, default=1.0, help="PNG scale: 2 doubles the pixels (default 1)")
+    exp.add_argument("--insights", action="store_true",
+                     help="PDF: add an 'Insights and priorities' page (Markdown always has that section)")
 
     info = sub.add_parser("info", help="what is in the map")
     info.add_argument("source", metavar="IN.journey")
@@ -81,6 +83,10 @@ def _command_parser() -> argparse.ArgumentParser:
 
     check = sub.add_parser("check", help="integrity, schema version, lock")
     check.add_argument("source", metavar="IN.journey")
+
+    insights = sub.add_parser("insights", help="what the map says: low points, leaks, loops, handoffs, gaps, priorities")
+    insights.add_argument("source", metavar="IN.journey")
+    insights.add_argument("--json", action="store_true", help="one JSON object")
     return parser
 
 
@@ -168,6 +174,8 @@ def cmd_export(args: argparse.Namespace) -> int:
         raise Refused(f"{out}: would overwrite the map itself")
     content = _read_map(args.source)
     warnings: list[str] = []
+    if args.insights and suffix not in (".pdf", ".md"):
+        warn(f"--insights adds a page to PDF posters only; ignored for {suffix}")
     if suffix in (".json", ".mmd", ".csv", ".xlsx"):
         from model.interchange.formats import write_interchange
 
@@ -178,7 +186,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 
         warnings = export_poster(
             Document(content), out, paper=args.paper, landscape=not args.portrait,
-            personas=args.persona, tile=args.tile, overlap_mm=args.overlap,
+            personas=args.persona, tile=args.tile, overlap_mm=args.overlap, include_insights=args.insights,
         )
     elif suffix in (".png", ".svg"):
         from canvas.render import render_png, render_svg
@@ -284,9 +292,37 @@ def cmd_check(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_insights(args: argparse.Namespace) -> int:
+    from model.document import Document
+    from model.insights import findings, grouped, priorities
+
+    doc = Document(_read_map(args.source))
+    found = findings(doc)
+    if args.json:
+        ranked = [p.to_dict() | {"text": doc.card(p.card_id).text, "stage_name": doc.stage(p.stage_id).name}
+                  for p in priorities(doc)]
+        print(json.dumps({"title": doc.info.title, "findings": [f.to_dict() for f in found], "priorities": ranked},
+                         ensure_ascii=False))
+        return 0
+    print(_printable(f"{doc.info.title} — {len(found)} finding{'s' if len(found) != 1 else ''}"))
+    for group, members in grouped(found):
+        print(f"\n{group}")
+        for finding in members:
+            print(f"  {finding.severity:<6}  {_printable(finding.sentence)}")
+    return 0
+
+
+def _printable(text: str) -> str:
+    """One line for a terminal: control characters (escape sequences in a card's text) shown as �."""
+    import unicodedata
+
+    text = " ".join(text.split())
+    return "".join("\ufffd" if unicodedata.category(ch) == "Cc" else ch for ch in text)
+
+
 HANDLERS = {
     "new": cmd_new, "templates": cmd_templates, "import": cmd_import,
-    "export": cmd_export, "info": cmd_info, "check": cmd_check,
+    "export": cmd_export, "info": cmd_info, "check": cmd_check, "insights": cmd_insights,
 }
 
 

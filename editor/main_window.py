@@ -145,6 +145,34 @@ class MainWindow(QMainWindow):
         self.docks["find"].raise_()
         self.resizeDocks([self.docks["inspector"]], [320], Qt.Orientation.Horizontal)
         self.resizeDocks([self.docks["overview"]], [240], Qt.Orientation.Horizontal)
+        self._build_insight_docks()
+
+    def _build_insight_docks(self) -> None:
+        """The Insights panel (a tab beside the inspector) and the impact × effort matrix (below, hidden at first)."""
+        from .insights_panel import InsightsPanel
+        from .matrix_view import MatrixView
+
+        self.insights_panel = InsightsPanel(self.document, self.scene, self)
+        self.matrix_view = MatrixView(self.session, self.scene, self)
+        self.docks["insights"] = self._dock("Insights", "insights_dock", self.insights_panel,
+                                            Qt.DockWidgetArea.RightDockWidgetArea)
+        self.docks["matrix"] = self._dock("Impact × Effort", "matrix_dock", self.matrix_view,
+                                          Qt.DockWidgetArea.BottomDockWidgetArea)
+        self.tabifyDockWidget(self.docks["personas"], self.docks["insights"])
+        self.docks["inspector"].raise_()
+        self.resizeDocks([self.docks["matrix"]], [300], Qt.Orientation.Vertical)
+        self.docks["matrix"].hide()
+        self.insights_panel.finding_activated.connect(self._on_insights_panel_finding_activated)
+
+    def _on_insights_panel_finding_activated(self, finding) -> None:
+        """Bring the finding's cards (already selected by the panel) into view: one readable card centred, else fitted."""
+        selected = self.scene.selected_ids()
+        if len(selected.cards) == 1:
+            if self.view.zoom_factor() < 0.5:
+                self.view.zoom_to(1.0)
+            self.show_card(selected.cards[0])
+        else:
+            self.view.fit_selection()
 
     def _build_recent_menu(self) -> QMenu:
         """File > Open Recent, filled from the settings each time it opens."""
@@ -354,7 +382,7 @@ class MainWindow(QMainWindow):
         self.stack.blockSignals(True)
         self._disconnect_document()
         self.context.theme.changed.disconnect(self._on_theme_changed)
-        for panel in (self.inspector, self.personas_panel, self.find_panel):
+        for panel in (self.inspector, self.personas_panel, self.find_panel, self.insights_panel, self.matrix_view):
             panel.detach()  # the panels stop listening to the document before they are deleted
         self.scene.close()
         try:

@@ -78,6 +78,9 @@ class PosterDialog(QDialog):
         self.include_legend.setChecked(True)
         self.include_personas = QCheckBox("Personas strip")
         self.include_personas.setChecked(True)
+        self.include_insights = QCheckBox("Insights and priorities page")
+        self.include_insights.setToolTip("Adds a page after the poster: low points, leaks, loops, handoffs, gaps "
+                                         "and the ranked opportunities")
         self.info = QLabel()
         self.info.setTextFormat(Qt.TextFormat.PlainText)
         self.info.setWordWrap(True)
@@ -95,7 +98,7 @@ class PosterDialog(QDialog):
             signal.connect(self._refresh)
         for box in (self.custom_w, self.custom_h, self.overlap):
             box.valueChanged.connect(self._refresh)
-        for check in (self.landscape, self.tiled, self.include_legend, self.include_personas):
+        for check in (self.landscape, self.tiled, self.include_legend, self.include_personas, self.include_insights):
             check.toggled.connect(self._refresh)
         self.personas.itemChanged.connect(self._refresh)
         self.resize(900, 560)
@@ -133,6 +136,7 @@ class PosterDialog(QDialog):
         shown_box.addWidget(self.personas)
         shown_box.addWidget(self.include_legend)
         shown_box.addWidget(self.include_personas)
+        shown_box.addWidget(self.include_insights)
         side = QVBoxLayout()
         side.addLayout(form)
         side.addWidget(tiles)
@@ -174,6 +178,7 @@ class PosterDialog(QDialog):
             "overlap_mm": float(self.overlap.value()),
             "include_legend": self.include_legend.isChecked(),
             "include_personas": self.include_personas.isChecked(),
+            "include_insights": self.include_insights.isChecked(),
         }
 
     def _refresh(self, *_args) -> None:
@@ -207,6 +212,8 @@ class PosterDialog(QDialog):
             plan = plan_tiles(page, parse_tile_paper(opts["tile"]), opts["overlap_mm"] * MM, comp.content_boxes())
             lines.append(f"{plan.count} {opts['tile']} sheets ({plan.rows} rows × {plan.cols} columns)"
                          " and a page showing how to assemble them.")
+        if opts["include_insights"]:
+            lines.append("The insights and priorities follow on their own page.")
         self.info.setText(" ".join(lines))
         self.preview.show_state(lay, self.document, comp, plan, ids, self.document.info.title, content)
 

@@ -103,7 +103,8 @@ def build_action_specs(w: "MainWindow") -> list[ActionSpec]:
     ]
     first = True
     for name, title in (("inspector", "Inspector"), ("personas", "Personas"), ("find", "Find && Filter"),
-                        ("history", "History"), ("overview", "Overview")):
+                        ("history", "History"), ("overview", "Overview"), ("insights", "Insights"),
+                        ("matrix", "Impact × Effort Matrix")):
         specs.append(ActionSpec(f"view.panel.{name}", title, VIEW, lambda n=name: w.toggle_dock(n),
                                 checkable=True, checked_when=lambda n=name: not w.docks[n].isHidden(),
                                 submenu="&Panels", separator_before=first))

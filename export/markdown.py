@@ -40,8 +40,12 @@ def escape(text: str) -> str:
     return "<br>".join(lines)
 
 
-def to_markdown(content: Content) -> tuple[str, list[str]]:
-    """The whole map as Markdown, and warnings (what Markdown does not carry)."""
+def to_markdown(content: Content, *, insights: bool = True) -> tuple[str, list[str]]:
+    """The whole map as Markdown, and warnings (what Markdown does not carry).
+
+    With `insights` (the default) it ends with what the map says: the findings
+    under their headings and the ranked priorities as a table.
+    """
     doc = Document(content)
     info = doc.info
     out: list[str] = [f"# {escape(info.title)}", ""]
@@ -100,8 +104,37 @@ def to_markdown(content: Content) -> tuple[str, list[str]]:
             share = f", {format_number(connection.share)} %" if connection.share is not None else ""
             out.append(f"- {escape(_short(source.text))} → {escape(_short(target.text))}{label}{share}")
         out.append("")
+    if insights:
+        out += _insights(doc)
     warnings = ["Markdown does not carry colours, card positions, photos or snapshots"]
     return "\n".join(out).rstrip() + "\n", warnings
+
+
+def _insights(doc: Document) -> list[str]:
+    """The 'Insights and priorities' section: each group's findings, the ranked priorities as a table."""
+    from model.insights import FindingKind, findings, grouped, priorities
+
+    found = findings(doc)
+    out = ["## Insights and priorities", ""]
+    if not found:
+        return out + ["Nothing to report yet: add cards, emotions, connections and impact and effort scores.", ""]
+    for group, members in grouped(found):
+        out += [f"### {group}", ""]
+        rest = [f for f in members if f.kind != FindingKind.PRIORITY]
+        if len(rest) < len(members):
+            out += ["| # | Card | Stage | Quadrant | Impact | Effort | Votes | Score |",
+                    "|---:|---|---|---|---:|---:|---:|---:|"]
+            for p in priorities(doc):
+                card = doc.card(p.card_id)
+                out.append(f"| {p.rank} | {escape(_short(card.text)) or '(empty card)'} | "
+                           f"{escape(doc.stage(p.stage_id).name)} | {p.quadrant.label} | {p.impact} | {p.effort} | "
+                           f"{p.votes} | {p.score} |")
+            out.append("")
+        for finding in rest:
+            out.append(f"- **{finding.severity.capitalize()}:** {escape(finding.sentence)}")
+        if rest:
+            out.append("")
+    return out
 
 
 def _short(text: str, limit: int = 60) -> str:

@@ -135,6 +135,7 @@ def export_poster(
     snapshot_name: str | None = None,
     include_legend: bool = True,
     include_personas: bool = True,
+    include_insights: bool = False,
     progress: Progress | None = None,
 ) -> list[str]:
     """Write the map as a PDF poster at `path` and return the warnings (empty when all went well).
@@ -142,7 +143,9 @@ def export_poster(
     `paper`: A0…A4, letter, tabloid or "WxHmm"; `landscape` turns it wide.
     `personas`: names whose curves to show (None: the visible ones).
     `tile`: "A4" or "letter" to cut the poster across sheets overlapping by
-    `overlap_mm` (0–50), with an assembly page first. `progress(fraction)`
+    `overlap_mm` (0–50), with an assembly page first. `include_insights`
+    adds an "Insights and priorities" page (of the tile sheet's size when
+    tiled) after the poster. `progress(fraction)`
     is called now and then; if it returns True the export stops with
     ExportCancelled.
 
@@ -174,7 +177,7 @@ def export_poster(
     try:
         with os.fdopen(fd, "wb") as handle:
             _write_pdf(handle, doc, layout, content, page, sheet, overlap_mm, include_legend, include_personas,
-                       paper, landscape, warnings, report)
+                       paper, landscape, warnings, report, include_insights)
             handle.flush()
             os.fsync(handle.fileno())
         replace_with(tmp_name, target)  # 0666 less the umask, like every export
@@ -200,7 +203,7 @@ def _temp_beside(target: Path) -> tuple[int, str]:
 
 
 def _write_pdf(handle, doc, layout, content, page, sheet, overlap_mm, include_legend, include_personas,
-               paper, landscape, warnings, report) -> None:
+               paper, landscape, warnings, report, include_insights=False) -> None:
     from reportlab.pdfgen.canvas import Canvas
 
     from reportlab import rl_config
@@ -248,6 +251,11 @@ def _write_pdf(handle, doc, layout, content, page, sheet, overlap_mm, include_le
         sheet_name = "A4" if abs(min(sheet) - 210 * MM) < 1 else "Letter"
         draw_assembly_page(canv, plan, page, POSTER_FORM, painter, doc.info.title.replace("\n", " "), sheet_name)
         draw_tiles(canv, plan, POSTER_FORM, painter, doc.info.title.replace("\n", " "), report)
+    if include_insights:
+        from .poster_insights import draw_insights_pages
+
+        shown = {p.id for p in content.personas}
+        draw_insights_pages(canv, page if sheet is None else oriented(sheet, False), doc, painter, shown)
     report(0.96)
     # Binary (Flate only) streams: ASCII85 on top makes the file a quarter bigger and the save slower.
     saved_a85 = rl_config.useA85

@@ -61,14 +61,16 @@ class Loops:
     cycles: tuple[tuple[str, ...], ...]  # card ids of each cycle, from its card earliest in the journey
 
 
-def loops(doc: Document) -> Loops:
+def loops(doc: Document, graph: nx.DiGraph | None = None) -> Loops:
     """Connections that go back to an earlier stage, and the cycles the connections form.
 
     At most 100 cycles are listed (a densely connected map can have very many).
+    `graph` is the map's journey_graph when the caller has already built it.
     """
     import networkx as nx
 
-    graph = journey_graph(doc)
+    if graph is None:
+        graph = journey_graph(doc)
     back = [data["id"] for _, _, data in graph.edges(data=True) if data["loops_back"]]
     order = {card_id: i for i, card_id in enumerate(graph.nodes)}
     cycles = []

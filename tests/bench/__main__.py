@@ -39,7 +39,9 @@ class Figure:
     def row(self) -> str:
         target = "" if self.target is None else f"{'≤' if self.better == 'lower' else '≥'} {self.target:g} {self.unit}"
         verdict = {True: "pass", False: "FAIL", None: ""}[self.passed]
-        return f"| {self.name} | {self.value:,.3g} {self.unit} | {target} | {verdict} |"
+        # A count reads as one (1,760), a measurement to three figures (65.5).
+        shown = f"{self.value:,.0f}" if self.value == int(self.value) and abs(self.value) < 1e9 else f"{self.value:,.3g}"
+        return f"| {self.name} | {shown} {self.unit} | {target} | {verdict} |"
 
 
 def median_of(runs: int, measure) -> float:
@@ -173,6 +175,48 @@ def poster_figures(work: Path, runs: int) -> list[Figure]:
     ]
 
 
+# -- insights ------------------------------------------------------------------------
+
+
+def insights_figures(_work: Path, runs: int) -> list[Figure]:
+    from model.insights import FindingKind, findings
+    from model.insights.flow import forget
+    from tests.model.factories import connected_map
+
+    doc = connected_map(5000, 1000)
+    if doc.card_count != 5000 or len(doc.connections) != 1000:
+        raise RuntimeError("the insights map is not 5,000 cards with 1,000 connections")
+    findings(doc)  # networkx imported once, as it would be after the first look
+    counts: list[int] = []
+
+    def measure() -> float:
+        start = time.perf_counter()
+        found = findings(doc)
+        elapsed = time.perf_counter() - start
+        counts.append(len(found))
+        kinds = {f.kind for f in found}
+        expected = {FindingKind.LOW_POINT, FindingKind.REACH, FindingKind.LEAK, FindingKind.DEAD_END,
+                    FindingKind.LOOP, FindingKind.HANDOFF, FindingKind.CHANNEL_SWITCH, FindingKind.PRIORITY}
+        if not expected <= kinds:
+            raise RuntimeError(f"insights found no {sorted(expected - kinds)} on a map that has them")
+        return elapsed * 1000
+
+    def cold() -> float:
+        forget()  # the flow's memo would answer a repeated question without computing it
+        return measure()
+
+    panel = [child("insights") for _ in range(runs)]
+    return [
+        Figure("all insights for a 5,000-card map with 1,000 connections", median_of(runs, cold), "ms", 200),
+        Figure("  … findings it found (it must find some of every kind the map has)",
+               float(statistics.median(counts)), "findings", None, "higher"),
+        Figure("Insights panel up to date after one edit, 2,000-card map, p50",
+               statistics.median(r["refresh_p50_ms"] for r in panel), "ms", 50),
+        Figure("  … its slowest refresh (an edit that changes the flow)",
+               statistics.median(r["refresh_max_ms"] for r in panel), "ms", None),
+    ]
+
+
 def write_readme_block(readme: Path, name: str, text: str) -> None:
     """Replace what stands between <!-- NAME:start --> and <!-- NAME:end --> in the README."""
     start, end = f"<!-- {name}:start -->", f"<!-- {name}:end -->"
@@ -182,7 +226,7 @@ def write_readme_block(readme: Path, name: str, text: str) -> None:
     readme.write_text(f"{head}{start}\n{text}\n{end}{tail}", encoding="utf-8")
 
 
-SECTIONS = {"file": file_figures, "editor": editor_figures, "poster": poster_figures}
+SECTIONS = {"file": file_figures, "editor": editor_figures, "poster": poster_figures, "insights": insights_figures}
 
 
 def main() -> int:

@@ -4,6 +4,7 @@
     gui_probe.py example         the editor on the example map: launch to first painted frame
     gui_probe.py large MAP       open time and frame times (drag, pan, whole map) of a big map
     gui_probe.py memory MAP      resident memory with the map open in the editor's canvas
+    gui_probe.py insights        the Insights panel brought up to date after one edit of a 2,000-card map
 """
 
 import json
@@ -117,8 +118,43 @@ def memory(path):
     map_file.close()
 
 
+def insights():
+    """Edit a card (a different one each time, connected or not), then time the panel's refresh, list included."""
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance() or QApplication([])
+    from canvas.scene import MapScene
+    from editor.insights_panel import InsightsPanel
+    from model import ops as o
+    from model.insights import findings
+    from tests.model.factories import connected_map
+
+    doc = connected_map(2000, 400)
+    panel = InsightsPanel(doc, MapScene(doc))
+    panel.resize(360, 900)
+    panel.show()
+    app.processEvents()
+    cards = doc.cards()
+    times, shown = [], []
+    for i in range(15):
+        card = cards[(i * 131) % len(cards)]
+        doc.apply(o.UpdateCard(card.id, {"text": f"{card.text} (edit {i})"}))
+        start = time.perf_counter()
+        panel.refresh()
+        app.processEvents()
+        times.append((time.perf_counter() - start) * 1000)
+        shown.append(sum(panel.tree.topLevelItem(g).childCount() for g in range(panel.tree.topLevelItemCount())))
+        if panel.found != findings(doc):
+            raise RuntimeError("the panel does not show what the edited map says")
+    if min(shown) == 0:
+        raise RuntimeError("the panel listed no findings")
+    times.sort()
+    report(refresh_p50_ms=times[len(times) // 2], refresh_max_ms=times[-1], listed=min(shown))
+
+
 if __name__ == "__main__":
     mode = sys.argv[1]
-    {"bare": bare, "example": example, "large": lambda: large(sys.argv[2]), "memory": lambda: memory(sys.argv[2])}[
+    {"bare": bare, "example": example, "large": lambda: large(sys.argv[2]), "memory": lambda: memory(sys.argv[2]),
+     "insights": insights}[
         mode
     ]()

@@ -90,7 +90,7 @@ BAD_FILES = {"zero-length": _zero, "random bytes": _random, "truncated": _trunca
              "foreign sqlite": _foreign, "newer schema": _newer, "a folder": _folder}
 
 
-@pytest.mark.parametrize("command", ["info", "check", "export"])
+@pytest.mark.parametrize("command", ["info", "check", "export", "insights"])
 @pytest.mark.parametrize("bad", list(BAD_FILES))
 def test_bad_maps_are_refused_in_one_line_and_left_untouched(tmp_path, capsys, command, bad):
     path = BAD_FILES[bad](tmp_path)

@@ -44,7 +44,7 @@ def test_defaults_and_live_information(make_dialog):
     dialog = make_dialog()
     assert dialog.options() == {
         "paper": "A1", "landscape": True, "personas": ["Maya", "Tomás"], "tile": None,
-        "overlap_mm": 10.0, "include_legend": True, "include_personas": True,
+        "overlap_mm": 10.0, "include_legend": True, "include_personas": True, "include_insights": False,
     }
     assert "841 × 594 mm" in dialog.info.text()
     assert "Card text prints at" in dialog.info.text()
@@ -283,3 +283,15 @@ def test_hovering_the_sheet_shows_a_loupe_at_print_size(make_dialog, qtbot):
     assert preview.print_scale() == preview.logicalDpiX() / 72.0
     qtbot.mouseMove(preview, QPoint(2, 2))  # off the sheet: the loupe goes
     qtbot.waitUntil(lambda: preview._loupe_at is None)
+
+
+def test_the_insights_page_is_one_checkbox_away(tmp_path, qtbot, make_dialog):
+    dialog = make_dialog(Answers(tmp_path / "with-insights.pdf"))
+    qtbot.mouseClick(dialog.include_insights, Qt.MouseButton.LeftButton)
+    assert dialog.options()["include_insights"] is True
+    assert "insights and priorities follow on their own page" in dialog.info.text()
+    with qtbot.waitSignal(dialog.poster_saved):
+        _save(qtbot, dialog)
+    reader = PdfReader(str(tmp_path / "with-insights.pdf"))
+    assert len(reader.pages) >= 2
+    assert reader.pages[1].extract_text().startswith("Insights and priorities")

@@ -64,3 +64,34 @@ def generated_map(cards: int, *, stages: int = 6, lanes: int = 6, personas: int 
     for i in range(0, len(made) - 1, 50):
         doc.apply(o.AddConnection(Connection(made[i].id, made[i + 1].id)))
     return doc
+
+
+def connected_map(cards: int, connections: int, *, seed: int = 1) -> Document:
+    """generated_map with owners, channels, evidence, scores and `connections` connections, most with a share.
+
+    Connections mostly run forward (to the same or a later stage), some back,
+    so the map has flow, leaks, dead ends, loops, handoffs and channel switches.
+    """
+    rng = random.Random(seed)
+    doc = generated_map(cards, seed=seed)
+    owners = ["", "Sales", "Support", "Marketing", "Operations", "Billing"]
+    channels = list(Channel)
+    made = doc.cards()
+    for card in made[::3]:
+        scored = rng.random() < 0.5
+        doc.apply(o.UpdateCard(card.id, {
+            "owner": rng.choice(owners), "channel": rng.choice(channels),
+            "evidence": rng.choice(["observed", "assumed", "", "proposed"]),
+            "impact": rng.randint(1, 5) if scored else None, "effort": rng.randint(1, 5) if scored else None,
+        }))
+    stage_of = {s.id: i for i, s in enumerate(doc.stages)}
+    pairs = {(c.source_id, c.target_id) for c in doc.connections}
+    while len(doc.connections) < connections:
+        a, b = rng.sample(made, 2)
+        back = stage_of[b.stage_id] < stage_of[a.stage_id]
+        if (a.id, b.id) in pairs or (back and rng.random() < 0.8):
+            continue
+        pairs.add((a.id, b.id))
+        share = None if rng.random() < 0.2 else float(rng.choice([5, 10, 20, 35, 50, 70, 90]))
+        doc.apply(o.AddConnection(Connection(a.id, b.id, share=share)))
+    return doc
