@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 PROG = "journeymap"
-COMMANDS = ("new", "templates", "import", "export", "info", "check")
+COMMANDS = ("new", "templates", "import", "export", "info", "check", "diff")
 IMPORT_FORMATS = {".json": "json", ".mmd": "mermaid", ".mermaid": "mermaid", ".csv": "csv"}
 EXPORT_FORMATS = (".pdf", ".png", ".svg", ".json", ".mmd", ".csv", ".md")
 
@@ -76,7 +76,21 @@ def _command_parser() -> argparse.ArgumentParser:
 
     check = sub.add_parser("check", help="integrity, schema version, lock")
     check.add_argument("source", metavar="IN.journey")
+
+    diff = sub.add_parser("diff", help="what changed between two versions of a map",
+                          description="Compare two maps, or a map with one of its snapshots.")
+    diff.add_argument("before", metavar="A", help="a .journey map (the earlier version)")
+    diff.add_argument("after", metavar="B", nargs="?", help="a .journey map (the later version)")
+    diff.add_argument("--snapshot", metavar="NAME",
+                      help="compare snapshot NAME of A with B, or with A now when B is left out")
+    diff.add_argument("--json", action="store_true", help="one JSON object")
     return parser
+
+
+def _check_usage(parser: argparse.ArgumentParser, args: argparse.Namespace) -> None:
+    """Option combinations argparse cannot express; a wrong one is a usage error (exit 2)."""
+    if args.command == "diff" and args.after is None and args.snapshot is None:
+        parser.error("diff needs B, or --snapshot NAME to compare A with one of its snapshots")
 
 
 # -- commands --------------------------------------------------------------------
@@ -293,9 +307,49 @@ def cmd_check(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_diff(args: argparse.Namespace) -> int:
+    from model.diff import compare
+    from model.diff_report import quote, to_json, to_text
+
+    before_path = _existing(args.before)
+    after_path = _existing(args.after) if args.after is not None else None
+    snapshot = None
+    if args.snapshot is not None:
+        from model.persistence import read_snapshot
+
+        found = read_snapshot(before_path, args.snapshot)
+        if found.same_name > 1:
+            warn(f"{found.same_name} snapshots are named {quote(found.info.name)}; comparing the newest "
+                 f"({found.info.created})")
+        snapshot = found.info
+        before = found.content
+        after = _read_map(args.after) if after_path is not None else found.now
+        before_name = f"snapshot {quote(found.info.name)} of {before_path.name} ({found.info.created})"
+        after_name = after_path.name if after_path is not None else f"{before_path.name} now"
+    else:
+        before, after = _read_map(args.before), _read_map(args.after)
+        before_name, after_name = before_path.name, after_path.name
+        if before_path.name == after_path.name:
+            before_name, after_name = str(before_path), str(after_path)
+    diff = compare(before, after)
+    if args.json:
+        report = {"before": _version(before_path, snapshot), "after": _version(after_path or before_path, None)}
+        print(json.dumps(report | to_json(diff), ensure_ascii=False))
+    else:
+        print(to_text(diff, before_name, after_name))
+    return 0
+
+
+def _version(path: Path, snapshot) -> dict:
+    out = {"file": str(path)}
+    if snapshot is not None:
+        out["snapshot"] = {"id": snapshot.id, "name": snapshot.name, "created": snapshot.created}
+    return out
+
+
 HANDLERS = {
     "new": cmd_new, "templates": cmd_templates, "import": cmd_import,
-    "export": cmd_export, "info": cmd_info, "check": cmd_check,
+    "export": cmd_export, "info": cmd_info, "check": cmd_check, "diff": cmd_diff,
 }
 
 
@@ -318,7 +372,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     try:
         if argv and argv[0] in COMMANDS:
-            args = _command_parser().parse_args(argv)
+            parser = _command_parser()
+            args = parser.parse_args(argv)
+            _check_usage(parser, args)
             return HANDLERS[args.command](args)
         return _run_editor(argv)
     except (Refused, JourneyError) as error:
