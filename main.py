@@ -67,6 +67,8 @@ def _command_parser() -> argparse.ArgumentParser:
     orientation.add_argument("--landscape", action="store_true", help="(default)")
     exp.add_argument("--tile", metavar="A4|letter", help="print the poster on several small sheets")
     exp.add_argument("--overlap", type=float, default=10.0, metavar="MM", help="overlap between tiles (default 10)")
+    exp.add_argument("--changed-since", metavar="SNAPSHOT",
+                     help="with --tile: print only the sheets that differ from snapshot SNAPSHOT's poster")
     exp.add_argument("--persona", action="append", metavar="NAME", help="only that persona's curve (repeatable)")
     exp.add_argument("--scale", type=float, default=1.0, help="PNG scale: 2 doubles the pixels (default 1)")
 
@@ -91,6 +93,9 @@ def _check_usage(parser: argparse.ArgumentParser, args: argparse.Namespace) -> N
     """Option combinations argparse cannot express; a wrong one is a usage error (exit 2)."""
     if args.command == "diff" and args.after is None and args.snapshot is None:
         parser.error("diff needs B, or --snapshot NAME to compare A with one of its snapshots")
+    if args.command == "export" and args.changed_since is not None:
+        if args.tile is None or Path(args.out).suffix.lower() != ".pdf":
+            parser.error("--changed-since reprints sheets of a tiled poster: it needs a .pdf OUT and --tile")
 
 
 # -- commands --------------------------------------------------------------------
@@ -189,7 +194,11 @@ def cmd_export(args: argparse.Namespace) -> int:
     source = _existing(args.source)
     if out.resolve() == source.resolve():
         raise Refused(f"{out}: would overwrite the map itself")
-    content = _read_map(args.source)
+    earlier, since = None, ""
+    if args.changed_since is not None:
+        earlier, content, since = _changed_since(source, args.changed_since)
+    else:
+        content = _read_map(args.source)
     warnings: list[str] = []
     if suffix == ".json":
         from model.interchange.json_format import write_json
@@ -206,6 +215,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         warnings = export_poster(
             Document(content), out, paper=args.paper, landscape=not args.portrait,
             personas=args.persona, tile=args.tile, overlap_mm=args.overlap,
+            changed_since=earlier, changed_since_name=since,
         )
     elif suffix in (".png", ".svg"):
         from canvas.render import render_png, render_svg
@@ -225,6 +235,28 @@ def cmd_export(args: argparse.Namespace) -> int:
         warn(message)
     print(out)
     return 0
+
+
+LAST_PRINT = "LAST-PRINT"
+
+
+def _changed_since(source: Path, name: str):
+    """(the snapshot's content, the map's content now, how the assembly page names the snapshot)."""
+    from model.diff_report import quote
+    from model.errors import NotFoundError
+    from model.persistence import read_snapshot
+
+    try:
+        found = read_snapshot(source, name)
+    except NotFoundError as error:
+        if name.strip() == LAST_PRINT:
+            raise Refused(f"{error}; this version does not record prints yet: take a snapshot when you print"
+                          " and give its name to --changed-since") from None
+        raise
+    if found.same_name > 1:
+        warn(f"{found.same_name} snapshots are named {quote(found.info.name)}; comparing with the newest "
+             f"({found.info.created})")
+    return found.content, found.now, f"snapshot {quote(found.info.name)} ({found.info.created[:10]})"
 
 
 def _only_personas(content, names: list[str] | None):
