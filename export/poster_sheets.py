@@ -19,7 +19,6 @@ block's sheets, not every sheet's small print.
 from __future__ import annotations
 
 import hashlib
-import math
 from dataclasses import dataclass
 
 from .poster_marks import frame_marks, map_marks
