@@ -284,3 +284,33 @@ def test_hostile_snapshot_name_is_drawn_literally(tmp_path):
     pdf = reprint(tmp_path, before, after, name="snapshot '<b>x</b> & <font color=\"red\">'")
     guide, _ = printed_labels(pdf)
     assert "since snapshot '<b>x</b> & <font color=\"red\">':" in guide
+
+
+FINGERPRINTS = """
+import datetime, sys
+from export.paper import oriented, parse_paper, parse_tile_paper
+from export.poster import poster_version
+from export.poster_sheets import fingerprint, sheet_contents
+from tests.export.maps import workshop_map
+v = poster_version(workshop_map(), oriented(parse_paper("A1"), True), parse_tile_paper("A4"), 10.0,
+                   today=datetime.date(2026, 3, 1))
+print(sorted((key, fingerprint(content).hex()) for key, content in sheet_contents(v).items()))
+"""
+
+
+def test_sheet_fingerprints_are_the_same_in_every_run():
+    """What a record of a print would keep must not depend on the process (str hashing is salted per run)."""
+    import os
+    import sys
+
+    root = Path(__file__).resolve().parents[2]
+    outputs = set()
+    for seed in ("1", "2"):
+        env = dict(os.environ, PYTHONHASHSEED=seed, PYTHONPATH=str(root))
+        result = subprocess.run([sys.executable, "-c", FINGERPRINTS], cwd=root, env=env, capture_output=True,
+                                text=True, timeout=120)
+        assert result.returncode == 0, result.stderr
+        outputs.add(result.stdout)
+    assert len(outputs) == 1
+    (printed,) = outputs
+    assert printed.count("(0, 0)") == 1 and len(set(printed.split("'")[1::2])) > 10  # distinct sheets, distinct digests
