@@ -197,8 +197,6 @@ class _Names:
     """Labels of entities in either version (the after-version's name wins)."""
 
     def __init__(self, a: Content, b: Content) -> None:
-        self.stages = {s.id: s.name for s in (*a.stages, *b.stages)}
-        self.lanes = {x.id: x.name for x in (*a.lanes, *b.lanes)}
         self.personas = {p.id: p.name for p in (*a.personas, *b.personas)}
         self.cards = {c.id: c for c in (*a.cards, *b.cards)}
 
