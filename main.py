@@ -19,7 +19,7 @@ from model.domain import MAP_SUFFIX
 __version__ = "0.1.0"  # the one place the version is written (pyproject.toml reads it)
 
 PROG = "journeymap"
-COMMANDS = ("new", "templates", "import", "export", "info", "check", "insights")
+COMMANDS = ("new", "templates", "import", "export", "info", "check", "insights", "diff")
 IMPORT_FORMATS = (".json", ".mmd", ".mermaid", ".csv", ".xlsx")
 EXPORT_FORMATS = (".pdf", ".png", ".svg", ".json", ".mmd", ".csv", ".md", ".xlsx")
 
@@ -72,6 +72,8 @@ def _command_parser() -> argparse.ArgumentParser:
     orientation.add_argument("--landscape", action="store_true", help="(default)")
     exp.add_argument("--tile", metavar="A4|letter", help="print the poster on several small sheets")
     exp.add_argument("--overlap", type=float, default=10.0, metavar="MM", help="overlap between tiles (default 10)")
+    exp.add_argument("--changed-since", metavar="SNAPSHOT",
+                     help="with --tile: print only the sheets that differ from snapshot SNAPSHOT's poster")
     exp.add_argument("--persona", action="append", metavar="NAME", help="only that persona's curve (repeatable)")
     exp.add_argument("--scale", type=float, default=1.0, help="PNG scale: 2 doubles the pixels (default 1)")
     exp.add_argument("--insights", action="store_true",
@@ -87,7 +89,24 @@ def _command_parser() -> argparse.ArgumentParser:
     insights = sub.add_parser("insights", help="what the map says: low points, leaks, loops, handoffs, gaps, priorities")
     insights.add_argument("source", metavar="IN.journey")
     insights.add_argument("--json", action="store_true", help="one JSON object")
+
+    diff = sub.add_parser("diff", help="what changed between two versions of a map",
+                          description="Compare two maps, or a map with one of its snapshots.")
+    diff.add_argument("before", metavar="A", help="a .journey map (the earlier version)")
+    diff.add_argument("after", metavar="B", nargs="?", help="a .journey map (the later version)")
+    diff.add_argument("--snapshot", metavar="NAME",
+                      help="compare snapshot NAME of A with B, or with A now when B is left out")
+    diff.add_argument("--json", action="store_true", help="one JSON object")
     return parser
+
+
+def _check_usage(parser: argparse.ArgumentParser, args: argparse.Namespace) -> None:
+    """Option combinations argparse cannot express; a wrong one is a usage error (exit 2)."""
+    if args.command == "diff" and args.after is None and args.snapshot is None:
+        parser.error("diff needs B, or --snapshot NAME to compare A with one of its snapshots")
+    if args.command == "export" and args.changed_since is not None:
+        if args.tile is None or Path(args.out).suffix.lower() != ".pdf":
+            parser.error("--changed-since reprints sheets of a tiled poster: it needs a .pdf OUT and --tile")
 
 
 # -- commands --------------------------------------------------------------------
@@ -172,7 +191,11 @@ def cmd_export(args: argparse.Namespace) -> int:
     source = _existing(args.source)
     if out.resolve() == source.resolve():
         raise Refused(f"{out}: would overwrite the map itself")
-    content = _read_map(args.source)
+    earlier, since = None, ""
+    if args.changed_since is not None:
+        earlier, content, since = _changed_since(source, args.changed_since)
+    else:
+        content = _read_map(args.source)
     warnings: list[str] = []
     if args.insights and suffix not in (".pdf", ".md"):
         warn(f"--insights adds a page to PDF posters only; ignored for {suffix}")
@@ -187,6 +210,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         warnings = export_poster(
             Document(content), out, paper=args.paper, landscape=not args.portrait,
             personas=args.persona, tile=args.tile, overlap_mm=args.overlap, include_insights=args.insights,
+            changed_since=earlier, changed_since_name=since,
         )
     elif suffix in (".png", ".svg"):
         from canvas.render import render_png, render_svg
@@ -206,6 +230,28 @@ def cmd_export(args: argparse.Namespace) -> int:
         warn(message)
     print(out)
     return 0
+
+
+LAST_PRINT = "LAST-PRINT"
+
+
+def _changed_since(source: Path, name: str):
+    """(the snapshot's content, the map's content now, how the assembly page names the snapshot)."""
+    from model.diff_report import quote
+    from model.errors import NotFoundError
+    from model.persistence import read_snapshot
+
+    try:
+        found = read_snapshot(source, name)
+    except NotFoundError as error:
+        if name.strip() == LAST_PRINT:
+            raise Refused(f"{error}; this version does not record prints yet: take a snapshot when you print"
+                          " and give its name to --changed-since") from None
+        raise
+    if found.same_name > 1:
+        warn(f"{found.same_name} snapshots are named {quote(found.info.name)}; comparing with the newest "
+             f"({found.info.created})")
+    return found.content, found.now, f"snapshot {quote(found.info.name)} ({found.info.created[:10]})"
 
 
 def _only_personas(content, names: list[str] | None):
@@ -320,9 +366,49 @@ def _printable(text: str) -> str:
     return "".join("\ufffd" if unicodedata.category(ch) == "Cc" else ch for ch in text)
 
 
+def cmd_diff(args: argparse.Namespace) -> int:
+    from model.diff import compare
+    from model.diff_report import quote, to_json, to_text
+
+    before_path = _existing(args.before)
+    after_path = _existing(args.after) if args.after is not None else None
+    snapshot = None
+    if args.snapshot is not None:
+        from model.persistence import read_snapshot
+
+        found = read_snapshot(before_path, args.snapshot)
+        if found.same_name > 1:
+            warn(f"{found.same_name} snapshots are named {quote(found.info.name)}; comparing the newest "
+                 f"({found.info.created})")
+        snapshot = found.info
+        before = found.content
+        after = _read_map(args.after) if after_path is not None else found.now
+        before_name = f"snapshot {quote(found.info.name)} of {before_path.name} ({found.info.created})"
+        after_name = after_path.name if after_path is not None else f"{before_path.name} now"
+    else:
+        before, after = _read_map(args.before), _read_map(args.after)
+        before_name, after_name = before_path.name, after_path.name
+        if before_path.name == after_path.name:
+            before_name, after_name = str(before_path), str(after_path)
+    diff = compare(before, after)
+    if args.json:
+        report = {"before": _version(before_path, snapshot), "after": _version(after_path or before_path, None)}
+        print(json.dumps(report | to_json(diff), ensure_ascii=False))
+    else:
+        print(to_text(diff, before_name, after_name))
+    return 0
+
+
+def _version(path: Path, snapshot) -> dict:
+    out = {"file": str(path)}
+    if snapshot is not None:
+        out["snapshot"] = {"id": snapshot.id, "name": snapshot.name, "created": snapshot.created}
+    return out
+
+
 HANDLERS = {
     "new": cmd_new, "templates": cmd_templates, "import": cmd_import,
-    "export": cmd_export, "info": cmd_info, "check": cmd_check, "insights": cmd_insights,
+    "export": cmd_export, "info": cmd_info, "check": cmd_check, "insights": cmd_insights, "diff": cmd_diff,
 }
 
 
@@ -345,7 +431,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     try:
         if argv and argv[0] in COMMANDS:
-            args = _command_parser().parse_args(argv)
+            parser = _command_parser()
+            args = parser.parse_args(argv)
+            _check_usage(parser, args)
             return HANDLERS[args.command](args)
         return _run_editor(argv)
     except (Refused, JourneyError) as error:

@@ -14,8 +14,9 @@ import math
 import os
 import tempfile
 from collections.abc import Callable, Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Any
 
 from model.domain import Channel, LaneKind
 from model.errors import ExportError, JourneyError, ValidationError
@@ -53,7 +54,7 @@ def _select_personas(document, names: Sequence[str] | None):
     return Document(replace(content, personas=personas)), shown
 
 
-def frame_content(doc, shown, snapshot_name: str | None = None):
+def frame_content(doc, shown, snapshot_name: str | None = None, today: datetime.date | None = None):
     """What the title block, legend and personas strip show, for `shown` personas (the dialog previews it too)."""
     from .poster_frame import FrameContent
 
@@ -74,7 +75,7 @@ def frame_content(doc, shown, snapshot_name: str | None = None):
         parts.append(f"{label}: " + ", ".join(p.name.replace("\n", " ") for p in shown))
     if doc.info.owner:
         parts.append(f"Owner: {doc.info.owner}".replace("\n", " "))
-    today = datetime.date.today()
+    today = today or datetime.date.today()
     parts.append(f"{today.day} {today:%B %Y}")
     if snapshot_name:
         parts.append(f"Snapshot: {snapshot_name}".replace("\n", " "))
@@ -87,6 +88,38 @@ def frame_content(doc, shown, snapshot_name: str | None = None):
         channels=channels,
         personas=shown,
     )
+
+
+@dataclass(frozen=True)
+class PosterVersion:
+    """One version of a map on a poster: what the painters draw, where, and (tiled) on which sheets."""
+
+    doc: Any  # the Document as drawn (only the chosen personas visible)
+    layout: Any  # model.layout_types.Layout
+    frame: Any  # poster_frame.FrameContent
+    comp: Any  # poster_frame.Composition
+    page: tuple[float, float]
+    plan: Any  # tiles.TilePlan, or None for a single sheet
+
+
+def poster_version(document, page: tuple[float, float], sheet: tuple[float, float] | None, overlap_mm: float, *,
+                   personas: list[str] | None = None, snapshot_name: str | None = None, include_legend: bool = True,
+                   include_personas: bool = True, today: datetime.date | None = None) -> PosterVersion:
+    """Lay `document` out on a poster of `page` size (and plan its tiles on `sheet`).
+
+    Refuses with ValidationError a persona name the map does not have.
+    """
+    from model.layout import compute_layout
+
+    from .poster_frame import compose
+    from .tiles import plan_tiles
+
+    doc, shown = _select_personas(document, personas)
+    layout = compute_layout(doc)
+    frame = frame_content(doc, shown, snapshot_name, today)
+    comp = compose(page, (layout.width, layout.height), frame, include_legend, include_personas)
+    plan = plan_tiles(page, sheet, overlap_mm * MM, comp.content_boxes()) if sheet is not None else None
+    return PosterVersion(doc, layout, frame, comp, page, plan)
 
 
 def _check_destination(path: Path) -> None:
@@ -136,6 +169,8 @@ def export_poster(
     include_legend: bool = True,
     include_personas: bool = True,
     include_insights: bool = False,
+    changed_since=None,
+    changed_since_name: str = "the earlier version",
     progress: Progress | None = None,
 ) -> list[str]:
     """Write the map as a PDF poster at `path` and return the warnings (empty when all went well).
@@ -143,41 +178,57 @@ def export_poster(
     `paper`: A0…A4, letter, tabloid or "WxHmm"; `landscape` turns it wide.
     `personas`: names whose curves to show (None: the visible ones).
     `tile`: "A4" or "letter" to cut the poster across sheets overlapping by
-    `overlap_mm` (0–50), with an assembly page first. `include_insights`
-    adds an "Insights and priorities" page (of the tile sheet's size when
-    tiled) after the poster. `progress(fraction)`
-    is called now and then; if it returns True the export stops with
-    ExportCancelled.
+    `overlap_mm` (0–50), with an assembly page first. `changed_since` (a
+    Document or Content: e.g. a snapshot, called `changed_since_name` on the
+    assembly page), with `tile`: print only the sheets whose content differs
+    from that version's poster printed the same way, after an assembly page
+    naming the sheets to replace. `include_insights` adds an "Insights and
+    priorities" page (of the tile sheet's size when tiled) after the poster.
+    `progress(fraction)` is called now and then; if it returns True the
+    export stops with ExportCancelled.
 
-    Refuses with ValidationError an unknown paper, tile sheet or persona, or
-    an overlap out of range; with ExportError a destination that cannot be
-    written. No file is left at `path` by a refused or failed export.
+    Refuses with ValidationError an unknown paper, tile sheet or persona, an
+    overlap out of range, or `changed_since` without `tile`; with ExportError
+    a destination that cannot be written, or a `changed_since` version whose
+    poster shows the same on every sheet. No file is left at `path` by a
+    refused or failed export.
     """
     page = oriented(parse_paper(paper), landscape)
     sheet = parse_tile_paper(tile) if tile is not None else None
     if isinstance(overlap_mm, bool) or not isinstance(overlap_mm, (int, float)) or not 0 <= overlap_mm <= MAX_OVERLAP_MM:
         raise ValidationError(f"the overlap must be 0–{MAX_OVERLAP_MM:.0f} mm")
+    if changed_since is not None and sheet is None:
+        raise ValidationError("only a tiled print (--tile) can reprint just the sheets that changed")
     target = Path(path)
     _check_destination(target)
-    doc, shown = _select_personas(document, personas)
 
     def report(fraction: float) -> None:
         if progress is not None and progress(fraction) is True:
             raise ExportCancelled("the export was cancelled")
 
-    from model.layout import compute_layout
-
     report(0.0)
-    layout = compute_layout(doc)
+    today = datetime.date.today()
+    options = dict(personas=personas, snapshot_name=snapshot_name, include_legend=include_legend,
+                   include_personas=include_personas, today=today)
+    version = poster_version(document, page, sheet, overlap_mm, **options)
     report(0.15)
+    changes = None
+    if changed_since is not None:
+        from model.document import Document
+
+        from .poster_sheets import changed_sheets
+
+        earlier = changed_since if isinstance(changed_since, Document) else Document(changed_since)
+        changes = changed_sheets(poster_version(earlier, page, sheet, overlap_mm, **options), version)
+        if changes.nothing:
+            raise ExportError(f"nothing on the poster changed since {changed_since_name}: no sheet to reprint")
     warnings: list[str] = []
-    content = frame_content(doc, shown, snapshot_name)
 
     fd, tmp_name = _temp_beside(target)
     try:
         with os.fdopen(fd, "wb") as handle:
-            _write_pdf(handle, doc, layout, content, page, sheet, overlap_mm, include_legend, include_personas,
-                       paper, landscape, warnings, report, include_insights)
+            _write_pdf(handle, version, sheet, include_legend, include_personas, paper, landscape, warnings, report,
+                       changes, changed_since_name, include_insights)
             handle.flush()
             os.fsync(handle.fileno())
         replace_with(tmp_name, target)  # 0666 less the umask, like every export
@@ -202,22 +253,22 @@ def _temp_beside(target: Path) -> tuple[int, str]:
         raise ExportError(f"{target}: cannot be written ({error.strerror or error})") from None
 
 
-def _write_pdf(handle, doc, layout, content, page, sheet, overlap_mm, include_legend, include_personas,
-               paper, landscape, warnings, report, include_insights=False) -> None:
+def _write_pdf(handle, version: PosterVersion, sheet, include_legend, include_personas, paper, landscape, warnings,
+               report, changes=None, changed_since_name: str = "", include_insights: bool = False) -> None:
     from reportlab.pdfgen.canvas import Canvas
 
     from reportlab import rl_config
 
     from .icons import define_icon_forms, define_marker_forms
     from .pdf_fonts import REGULAR_FONT, FontRuns, TextPainter, register_fonts
-    from .poster_frame import FramePainter, compose
+    from .poster_frame import FramePainter
     from .poster_map import MapPainter
-    from .tiles import draw_assembly_page, draw_tiles, plan_tiles
+    from .tiles import draw_assembly_page, draw_tiles
 
     register_fonts()
     runs = FontRuns()
     painter = TextPainter(runs)
-    comp = compose(page, (layout.width, layout.height), content, include_legend, include_personas)
+    doc, layout, content, comp, page = version.doc, version.layout, version.frame, version.comp, version.page
     card_pt = 11.0 * comp.scale
     canv = Canvas(handle, pagesize=page, pageCompression=1, initialFontName=REGULAR_FONT, initialFontSize=10)
     canv.setTitle(doc.info.title)
@@ -247,10 +298,11 @@ def _write_pdf(handle, doc, layout, content, page, sheet, overlap_mm, include_le
         canv.doForm(POSTER_FORM)
         canv.showPage()
     else:
-        plan = plan_tiles(page, sheet, overlap_mm * MM, comp.content_boxes())
+        plan = version.plan
         sheet_name = "A4" if abs(min(sheet) - 210 * MM) < 1 else "Letter"
-        draw_assembly_page(canv, plan, page, POSTER_FORM, painter, doc.info.title.replace("\n", " "), sheet_name)
-        draw_tiles(canv, plan, POSTER_FORM, painter, doc.info.title.replace("\n", " "), report)
+        title = doc.info.title.replace("\n", " ")
+        draw_assembly_page(canv, plan, page, POSTER_FORM, painter, title, sheet_name, changes, changed_since_name)
+        draw_tiles(canv, plan, POSTER_FORM, painter, title, report, changes.reprint if changes else None)
     if include_insights:
         from .poster_insights import draw_insights_pages
 

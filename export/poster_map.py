@@ -15,6 +15,17 @@ from model.layout_types import Layout, Rect
 
 from .icons import DOT_FORM, FACE_COLOURS, INK, draw_face, face_form_name, place_form, place_icon
 from .pdf_fonts import TextPainter, text_width
+from .poster_ink import (
+    CARD_LINE,
+    CONNECTION_LINE,
+    CURVE_LINE,
+    FACE_RADIUS,
+    GRID_LINE,
+    LABEL_LINE,
+    LABEL_SIZE,
+    connection_arrow,
+    connection_label,
+)
 
 STAGE_FILL = "#2D3748"
 STAGE_TEXT = "#FFFFFF"
@@ -79,7 +90,7 @@ class MapPainter:
                 c.setFillColor(self.colour(ROW_TINT))
                 self._rect(Rect(lay.corner.w, lane.row.y, lay.width - lay.corner.w, lane.row.h))
         c.setStrokeColor(self.colour(GRID))
-        c.setLineWidth(0.6)
+        c.setLineWidth(GRID_LINE)
         for lane in lay.lanes:
             y = self.H - lane.row.bottom
             c.line(0, y, lay.width, y)
@@ -128,7 +139,7 @@ class MapPainter:
         for lane in self.layout.lanes:
             self._rect(lane.header)
         c.setStrokeColor(self.colour(GRID))
-        c.setLineWidth(0.6)
+        c.setLineWidth(GRID_LINE)
         for lane in self.layout.lanes:
             c.line(0, self.H - lane.row.bottom, lane.header.right, self.H - lane.row.bottom)
         t.begin(c)
@@ -143,7 +154,7 @@ class MapPainter:
             lane = self.layout.lane_index.get(scale.lane_id)
             if lane is not None and lane.collapsed:
                 continue
-            c.setLineWidth(0.6)
+            c.setLineWidth(GRID_LINE)
             for value, y, _ in scale.ticks:
                 c.setStrokeColor(self.colour(MUTED if value == 0 else SCALE_LINE))
                 c.setDash([] if value == 0 else [3, 3])
@@ -182,7 +193,7 @@ class MapPainter:
         boxes = list(self._card_order())
         cards = [doc.card(box.card_id) for box in boxes]
         # Shapes first, then every card's text in one text object: same order, far fewer operators.
-        c.setLineWidth(0.8)
+        c.setLineWidth(CARD_LINE)
         for box, card in zip(boxes, cards):
             fill, border = PALETTE[card.colour]
             c.setFillColor(self.colour(fill))
@@ -248,7 +259,7 @@ class MapPainter:
             colour = self.colour(LOOP_BACK if conn.loops_back else CONNECTION)
             c.setStrokeColor(colour)
             c.setFillColor(colour)
-            c.setLineWidth(1.4)
+            c.setLineWidth(CONNECTION_LINE)
             c.setDash([6, 3] if conn.loops_back else [])
             # The layout's route around the cards, as the canvas draws it.
             p = c.beginPath()
@@ -258,8 +269,7 @@ class MapPainter:
                 p.curveTo(c1[0], H - c1[1], c2[0], H - c2[1], p3[0], H - p3[1])
             c.drawPath(p, stroke=1, fill=0)
             c.setDash([])
-            p0, _, c2, p3 = conn.segments[-1]
-            self._arrowhead(c2 if c2 != p3 else p0, p3)
+            self._arrowhead(connection_arrow(conn.segments[-1]))
             if conn.label:
                 labels.append(conn)
         if labels:
@@ -267,12 +277,10 @@ class MapPainter:
 
     def _connection_labels(self, labels) -> None:
         c, t, H = self.c, self.text, self.H
-        size = 8.0
+        size = LABEL_SIZE
         white, grid, muted = self.colour("#FFFFFF"), self.colour(GRID), self.colour(MUTED)
         for conn in labels:
-            label = fit_with_ellipsis(conn.label.replace("\n", " "), 200.0, regular_metrics(), size)
-            w = text_width(label, size) + 8
-            h = size * 1.5
+            label, w, h = connection_label(conn.label)
             x, y, upright = label_spot(self.layout, conn, w, h)  # the canvas's choice too
             c.saveState()
             c.translate(x, H - y)
@@ -280,23 +288,17 @@ class MapPainter:
                 c.rotate(90)
             c.setFillColor(white)
             c.setStrokeColor(grid)
-            c.setLineWidth(0.5)
+            c.setLineWidth(LABEL_LINE)
             c.roundRect(-w / 2, -h / 2, w, h, 3, stroke=1, fill=1)
             t.draw(c, -w / 2 + 4, -size * 0.35, label, size, False, muted)
             c.restoreState()
 
-    def _arrowhead(self, towards_from: tuple[float, float], tip: tuple[float, float]) -> None:
-        import math
-
-        dx, dy = tip[0] - towards_from[0], tip[1] - towards_from[1]
-        length = math.hypot(dx, dy) or 1.0
-        ux, uy = dx / length, dy / length
-        size, half = 8.0, 4.0
-        bx, by = tip[0] - ux * size, tip[1] - uy * size
+    def _arrowhead(self, triangle) -> None:
+        (x0, y0), (x1, y1), (x2, y2) = triangle
         p = self.c.beginPath()
-        p.moveTo(tip[0], self.H - tip[1])
-        p.lineTo(bx - uy * half, self.H - (by + ux * half))
-        p.lineTo(bx + uy * half, self.H - (by - ux * half))
+        p.moveTo(x0, self.H - y0)
+        p.lineTo(x1, self.H - y1)
+        p.lineTo(x2, self.H - y2)
         p.close()
         self.c.drawPath(p, stroke=0, fill=1)
 
@@ -306,7 +308,7 @@ class MapPainter:
             colour = self.colour(curve.colour)
             if curve.segments:
                 c.setStrokeColor(colour)
-                c.setLineWidth(2.6)
+                c.setLineWidth(CURVE_LINE)
                 c.setLineCap(1)
                 c.setLineJoin(1)
                 p = c.beginPath()
@@ -317,6 +319,6 @@ class MapPainter:
                 c.drawPath(p, stroke=1, fill=0)
             c.setStrokeColor(colour)
             for point in curve.points:
-                place_form(c, face_form_name(point.value), point.x, H - point.y, 6.5)
+                place_form(c, face_form_name(point.value), point.x, H - point.y, FACE_RADIUS)
         c.setLineCap(0)
         c.setStrokeColor(self.colour(INK))

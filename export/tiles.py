@@ -158,15 +158,19 @@ def _locator(c, plan: TilePlan, tile: Tile, x: float, y: float, height: float, h
             c.rect(left + col * cell, top - (r + 1) * cell, cell, cell, stroke=1, fill=1)
 
 
-def draw_tiles(c, plan: TilePlan, form_name: str, painter, title: str, progress=None) -> None:
-    """One page per tile: the poster through a clip, then marks, label and locator on top."""
+def draw_tiles(c, plan: TilePlan, form_name: str, painter, title: str, progress=None, only=None) -> None:
+    """One page per tile (or per tile of `only`): the poster through a clip, then marks, label and locator on top.
+
+    A sheet of `only` is drawn exactly as in the whole print, its locator
+    showing the whole print's sheets.
+    """
     from reportlab.lib.colors import HexColor
 
     from model.fonts import fit_with_ellipsis, regular_metrics
 
     ax, ay, aw, ah = plan.area
-    sw, sh = plan.sheet
-    for tile in plan.tiles:
+    tiles = plan.tiles if only is None else tuple(only)
+    for n, tile in enumerate(tiles, start=1):
         c.setPageSize(plan.sheet)
         c.saveState()
         clip = c.beginPath()
@@ -192,7 +196,7 @@ def draw_tiles(c, plan: TilePlan, form_name: str, painter, title: str, progress=
         _locator(c, plan, tile, ax + aw, base - 2.0, LABEL_MARGIN - 2 * base + 2.0, HexColor)
         c.showPage()
         if progress is not None:
-            progress(0.8 + 0.15 * (plan.tiles.index(tile) + 1) / plan.count)
+            progress(0.8 + 0.15 * n / len(tiles))
 
 
 def grid_region(plan: TilePlan, poster: tuple[float, float], row: int, col: int) -> tuple[float, float, float, float]:
@@ -208,21 +212,7 @@ def grid_region(plan: TilePlan, poster: tuple[float, float], row: int, col: int)
     return (left + col * (aw - plan.overlap), top - ah - row * (ah - plan.overlap), aw, ah)
 
 
-def draw_assembly_page(c, plan: TilePlan, poster: tuple[float, float], form_name: str, painter,
-                       title: str, sheet_name: str) -> None:
-    """The first page: how many sheets, how to trim and overlap them, and a plan of the grid over the poster."""
-    from reportlab.lib.colors import HexColor
-
-    from model.fonts import fit_with_ellipsis, bold_metrics
-
-    page = (max(plan.sheet), min(plan.sheet))  # landscape: the plan of a wide poster reads best
-    c.setPageSize(page)
-    pw, ph = page
-    m = 14.0 * MM
-    ink, muted = HexColor(CUT), HexColor("#4A5568")
-    y = ph - m - 16.0
-    heading = fit_with_ellipsis(f"How to assemble: {title}", pw - 2 * m, bold_metrics(), 16.0)
-    painter.draw(c, m, y, heading, 16.0, True, ink)
+def _assembly_lines(plan: TilePlan, sheet_name: str) -> tuple[str, list[str]]:
     last_row = row_letters(plan.rows - 1)
     overlap_mm = plan.overlap / MM
     left_out = plan.rows * plan.cols - plan.count
@@ -236,12 +226,59 @@ def draw_assembly_page(c, plan: TilePlan, poster: tuple[float, float], form_name
     ]
     if left_out:
         lines.append(f"The {left_out} grey cell{'s' if left_out != 1 else ''} would be blank and {'are' if left_out != 1 else 'is'} not printed.")
+    return "How to assemble", lines
+
+
+def _labels(labels: list[str], limit: int = 40) -> str:
+    shown = ", ".join(labels[:limit])
+    return shown + (f" and {len(labels) - limit} more" if len(labels) > limit else "")
+
+
+def _replacement_lines(plan: TilePlan, sheet_name: str, changes, since: str) -> tuple[str, list[str]]:
+    n = len(changes.reprint)
+    lines = [
+        f"{n} of the poster's {plan.count} {sheet_name} sheets changed since {since}: "
+        f"{_labels(changes.labels) or 'none'}.",
+        "1. Print every page at actual size (100 %, no “fit to page”).",
+        "2. On the wall, take down each sheet named above (outlined in pink in the plan below); the others stay up.",
+        "3. Trim each new print on the same sides as the sheet it replaces and put it in that sheet's place,",
+        "    its pink ⊕ marks on its neighbours' marks; tape from the back.",
+    ]
+    if changes.take_down:
+        lines.append(f"4. Take down without replacing (they would now be blank): {_labels(list(changes.take_down))}.")
+    return "Sheets to replace", lines
+
+
+def draw_assembly_page(c, plan: TilePlan, poster: tuple[float, float], form_name: str, painter,
+                       title: str, sheet_name: str, changes=None, since: str = "") -> None:
+    """The first page: how many sheets, how to trim and overlap them, and a plan of the grid over the poster.
+
+    With `changes` (poster_sheets.SheetChanges), the page of a reprint: which
+    sheets changed since `since` and replace their old prints; only those
+    sheets are outlined and labelled in pink, the others in grey.
+    """
+    from reportlab.lib.colors import HexColor
+
+    from model.fonts import bold_metrics, fit_with_ellipsis, regular_metrics
+
+    page = (max(plan.sheet), min(plan.sheet))  # landscape: the plan of a wide poster reads best
+    c.setPageSize(page)
+    pw, ph = page
+    m = 14.0 * MM
+    ink, muted = HexColor(CUT), HexColor("#4A5568")
+    y = ph - m - 16.0
+    if changes is None:
+        head, lines = _assembly_lines(plan, sheet_name)
+    else:
+        head, lines = _replacement_lines(plan, sheet_name, changes, since)
+    heading = fit_with_ellipsis(f"{head}: {title}", pw - 2 * m, bold_metrics(), 16.0)
+    painter.draw(c, m, y, heading, 16.0, True, ink)
     y -= 10.0
     painter.begin(c)
     painter.colour(muted)
     for line in lines:
         y -= 13.0
-        painter.line(m, y, line, 9.5)
+        painter.line(m, y, fit_with_ellipsis(line, pw - 2 * m, regular_metrics(), 9.5), 9.5)
     painter.end(c)
 
     # The plan: the poster itself, small, with every sheet's region over it (grey: left out).
@@ -266,27 +303,47 @@ def draw_assembly_page(c, plan: TilePlan, poster: tuple[float, float], form_name
     c.doForm(form_name)
     c.restoreState()
     present = {(t.row, t.col) for t in plan.tiles}
+    marked = present if changes is None else {(t.row, t.col) for t in changes.reprint}
     c.setLineWidth(0.9)
     labels = []
+    kept = []
     for r, col, x, yy, w, h in regions:
         sx, sy, sw_, sh_ = ox + x * scale, oy + yy * scale, w * scale, h * scale
-        if (r, col) in present:
-            c.setStrokeColor(HexColor(MARK))
-            c.rect(sx, sy, sw_, sh_, stroke=1, fill=0)
+        if (r, col) in marked:
             labels.append((sx + 3.0, sy + sh_ - 3.0, f"{row_letters(r)}{col + 1}"))
+        elif (r, col) in present:
+            kept.append((sx + 3.0, sy + sh_ - 3.0, f"{row_letters(r)}{col + 1}"))
+            c.setStrokeColor(HexColor("#A0AEC0"))
+            c.setLineWidth(0.5)
+            c.rect(sx, sy, sw_, sh_, stroke=1, fill=0)
         else:
             c.setFillColor(HexColor("#CBD5E0"))
             c.setStrokeColor(HexColor("#A0AEC0"))
+            c.setLineWidth(0.9)
             c.rect(sx, sy, sw_, sh_, stroke=1, fill=1)
+    # Pink outlines last, so a grey neighbour's edge never covers them; sheets to replace also get a pink wash.
+    c.saveState()
+    c.setStrokeColor(HexColor(MARK))
+    c.setFillColor(HexColor(MARK))
+    c.setFillAlpha(0.18)
+    c.setLineWidth(0.9 if changes is None else 1.8)
+    for r, col, x, yy, w, h in regions:
+        if (r, col) in marked:
+            c.rect(ox + x * scale, oy + yy * scale, w * scale, h * scale, stroke=1, fill=changes is not None)
+    c.restoreState()
     size = max(6.0, min(14.0, aw * scale * 0.1))
     from .pdf_fonts import text_width
 
     c.setFillColor(HexColor("#FFFFFF"))
-    for x, yy, label in labels:
+    for x, yy, label in labels + kept:
         c.rect(x - 1.5, yy - size * 1.05, text_width(label, size, True) + 3.0, size * 1.1, stroke=0, fill=1)
     painter.begin(c)
     painter.colour(HexColor(MARK))
     for x, yy, label in labels:
         painter.line(x, yy - size * 0.82, label, size, True)
+    painter.colour(HexColor("#A0AEC0"))
+    for x, yy, label in kept:
+        painter.line(x, yy - size * 0.82, label, size, False)
     painter.end(c)
     c.showPage()
+

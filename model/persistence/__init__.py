@@ -4,7 +4,7 @@ Importing this package does not import SQLAlchemy; opening a map does.
 """
 
 from .backups import newest_good_backup
-from .check import FileReport, check_file, read_content
+from .check import FileReport, SnapshotRead, check_file, read_content, read_snapshot
 from .errors import MapReadOnlyError, MapSaveError
 from .header import APPLICATION_ID, SCHEMA_VERSION, SUFFIX
 from .lock import map_lock_holder
@@ -18,8 +18,10 @@ __all__ = [
     "MapFile",
     "MapReadOnlyError",
     "MapSaveError",
+    "SnapshotRead",
     "check_file",
     "map_lock_holder",
     "newest_good_backup",
     "read_content",
+    "read_snapshot",
 ]

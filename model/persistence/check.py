@@ -8,7 +8,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..document import Content
-from ..errors import FileRefusedError
+from ..domain import SnapshotInfo
+from ..errors import FileRefusedError, NotFoundError
 from .access import copy_into, hot_journal
 from .header import READ_ERRORS, SCHEMA_VERSION, check_database, damaged, read_header
 from .lock import map_lock_holder
@@ -21,6 +22,46 @@ def read_content(path) -> Content:
     mapfile = MapFile.open(path, read_only=True)
     try:
         return mapfile.document.content()
+    finally:
+        mapfile.close()
+
+
+@dataclass(frozen=True)
+class SnapshotRead:
+    """A snapshot's content beside the map's content now, read in one go."""
+
+    info: SnapshotInfo
+    content: Content
+    now: Content
+    same_name: int  # how many snapshots carry this name (the newest was taken)
+
+
+def _shown(name: str, limit: int = 60) -> str:
+    text = " ".join(name.split())
+    return repr(text if len(text) <= limit else text[: limit - 1] + "…")
+
+
+def read_snapshot(path, name: str) -> SnapshotRead:
+    """Snapshot `name` of the map at `path` and the map now, read-only and without taking the lock.
+
+    Names are compared as stored (snapshots keep their name stripped); when
+    several snapshots share it, the newest is read. NotFoundError names the
+    snapshots the map has when none is called `name`; the file is refused
+    exactly like MapFile.open.
+    """
+    from .mapfile import MapFile
+
+    mapfile = MapFile.open(path, read_only=True)
+    try:
+        snapshots = mapfile.snapshots()
+        wanted = name.strip()
+        same = [s for s in snapshots if s.name == wanted]
+        if not same:
+            have = ", ".join(_shown(s.name, 40) for s in snapshots[:10]) or "none"
+            more = f" and {len(snapshots) - 10} more" if len(snapshots) > 10 else ""
+            raise NotFoundError(f"{Path(path).name} has no snapshot named {_shown(name)}; its snapshots: {have}{more}")
+        info = same[-1]  # listed in the order they were taken
+        return SnapshotRead(info, mapfile.snapshot_content(info.id), mapfile.document.content(), len(same))
     finally:
         mapfile.close()
 
@@ -88,4 +129,4 @@ def check_file(path) -> FileReport:
     )
 
 
-__all__ = ["FileReport", "FileRefusedError", "check_file", "read_content"]
+__all__ = ["FileReport", "FileRefusedError", "SnapshotRead", "check_file", "read_content", "read_snapshot"]

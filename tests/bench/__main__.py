@@ -217,6 +217,114 @@ def insights_figures(_work: Path, runs: int) -> list[Figure]:
     ]
 
 
+# -- versions: compare, reprint ------------------------------------------------------
+
+
+def _edited_version(doc, rng) -> dict[tuple[str, object], str]:
+    """Edit a 5,000-card map as a workshop would (text, moves, new and dropped cards, emotions);
+    return what a comparison must report: (kind, id) -> status, cascades included."""
+    from model import ops as o
+    from model.domain import Card, LaneKind
+
+    expected: dict[tuple[str, object], str] = {}
+    cards = doc.cards()
+    rng.shuffle(cards)
+    touched = iter(cards)
+    card_lanes = [lane for lane in doc.lanes if lane.kind == LaneKind.CARDS]
+    for _ in range(60):
+        card = next(touched)
+        doc.apply(o.UpdateCard(card.id, {"text": card.text + " (revised)"}))
+        expected[("card", card.id)] = "changed"
+    for _ in range(25):
+        card = next(touched)
+        stage = rng.choice([s for s in doc.stages if s.id != card.stage_id])
+        doc.apply(o.MoveCard(card.id, stage.id, rng.choice(card_lanes).id, 0))
+        expected[("card", card.id)] = "moved"
+    for _ in range(15):
+        card = next(touched)
+        inverse = doc.apply(o.RemoveCard(card.id))
+        for op in inverse.ops:
+            if isinstance(op, o.AddCard):
+                expected[("card", op.card.id)] = "removed"
+            elif isinstance(op, o.AddConnection):
+                expected[("connection", op.connection.id)] = "removed"
+            elif isinstance(op, o.SetEmotion):
+                expected[("emotion", (op.card_id, op.persona_id))] = "removed"
+    for i in range(15):
+        card = Card(rng.choice(doc.stages).id, rng.choice(card_lanes).id, f"new card {i}")
+        doc.apply(o.AddCard(card, 0))
+        expected[("card", card.id)] = "added"
+    persona = doc.personas[0]
+    for _ in range(10):
+        card = next(touched)
+        old = doc.emotion(card.id, persona.id)
+        doc.apply(o.SetEmotion(card.id, persona.id, 1.25 if old != 1.25 else -1.25))
+        expected[("emotion", (card.id, persona.id))] = "added" if old is None else "changed"
+    return expected
+
+
+def version_figures(work: Path, runs: int) -> list[Figure]:
+    import random
+
+    from export.paper import oriented, parse_paper, parse_tile_paper
+    from export.poster import poster_version
+    from export.poster_sheets import changed_sheets
+    from export.tiles import grid_region
+    from model import ops as o
+    from model.diff import compare
+    from model.document import Document
+    from tests.model.factories import generated_map
+
+    # Two versions of a 5,000-card map, compared: every edited entity reported, nothing else.
+    doc = generated_map(5000)
+    before = doc.content()
+    expected = _edited_version(doc, random.Random(13))
+    after = doc.content()
+
+    def diff_once() -> float:
+        start = time.perf_counter()
+        diff = compare(before, after)
+        elapsed = time.perf_counter() - start
+        found = {(d.kind, d.after_id if d.after_id is not None else d.before_id): d.status for d in diff}
+        if found != expected:
+            raise RuntimeError(f"the comparison reported {len(found)} differences, not the {len(expected)} made")
+        return elapsed
+
+    diffed = median_of(runs, diff_once)
+
+    # An A0 poster of 2,000 cards tiled on A4, one card recoloured: its sheets, and only those.
+    page, sheet = oriented(parse_paper("A0"), True), parse_tile_paper("A4")
+    earlier = generated_map(2000)
+    card = earlier.cards()[1234]
+    now = Document(earlier.content())
+    now.apply(o.UpdateCard(card.id, {"colour": "green" if card.colour != "green" else "red"}))
+    view = poster_version(now, page, sheet, 10.0)
+    rect, comp, plan = view.layout.cards[card.id].rect, view.comp, view.plan
+    grow = 0.4  # half the card's border
+    x0, x1 = comp.map_box.x + (rect.x - grow) * comp.scale, comp.map_box.x + (rect.right + grow) * comp.scale
+    y0 = comp.map_box.y + (view.layout.height - rect.bottom - grow) * comp.scale
+    y1 = comp.map_box.y + (view.layout.height - rect.y + grow) * comp.scale
+    under = []
+    for tile in plan.tiles:
+        x, y, w, h = grid_region(plan, page, tile.row, tile.col)
+        if x0 < x + w and x1 > x and y0 < y + h and y1 > y:
+            under.append(tile.label)
+
+    def detect_once() -> float:
+        start = time.perf_counter()
+        changes = changed_sheets(poster_version(earlier, page, sheet, 10.0), poster_version(now, page, sheet, 10.0))
+        elapsed = time.perf_counter() - start
+        if not under or changes.labels != under:
+            raise RuntimeError(f"changed sheets {changes.labels}, but the card lies on {under}")
+        return elapsed
+
+    detected = median_of(runs, detect_once)
+    return [
+        Figure(f"diff of two 5,000-card versions ({len(expected)} differences found)", diffed * 1000, "ms", 300),
+        Figure(f"changed sheets of an A0 poster on {plan.count} A4 sheets (2,000 cards)", detected * 1000, "ms", 500),
+    ]
+
+
 def write_readme_block(readme: Path, name: str, text: str) -> None:
     """Replace what stands between <!-- NAME:start --> and <!-- NAME:end --> in the README."""
     start, end = f"<!-- {name}:start -->", f"<!-- {name}:end -->"
@@ -226,7 +334,8 @@ def write_readme_block(readme: Path, name: str, text: str) -> None:
     readme.write_text(f"{head}{start}\n{text}\n{end}{tail}", encoding="utf-8")
 
 
-SECTIONS = {"file": file_figures, "editor": editor_figures, "poster": poster_figures, "insights": insights_figures}
+SECTIONS = {"file": file_figures, "editor": editor_figures, "poster": poster_figures, "insights": insights_figures,
+            "versions": version_figures}
 
 
 def main() -> int:
