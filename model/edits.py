@@ -50,7 +50,14 @@ _READERS = {
 
 
 def _real_changes(current: Any, changes: Mapping[str, Any]) -> dict[str, Any]:
-    return {k: v for k, v in changes.items() if getattr(current, k) != v}
+    """The changes that would change something, judged on the values as the model keeps them
+    ("#aabbcc" is the colour "#AABBCC" already). A value the model refuses is kept, for the
+    document to refuse with its message."""
+    try:
+        kept = current.with_changes(**changes)
+    except (ValidationError, TypeError):
+        return {k: v for k, v in changes.items() if getattr(current, k) != v}
+    return {k: v for k, v in changes.items() if getattr(current, k) != getattr(kept, k)}
 
 
 def update(doc: Document, op_type: type[o.Op], target_id: str | None, changes: Mapping[str, Any]) -> o.Op | None:

@@ -280,3 +280,15 @@ def test_moving_cards_leaves_out_those_that_went_meanwhile():
     op = edits.move_cards(doc, [a, b], doc.stages[2].id, doc.lanes[0].id, 0)
     after = check_exact(doc, op)
     assert [c.id for c in after.cards if c.cell == (doc.stages[2].id, doc.lanes[0].id)][0] == b
+
+
+def test_a_value_the_model_keeps_in_another_form_plans_nothing():
+    """Found by the undo model: "#aabbcc" over "#AABBCC" planned an edit that changed nothing."""
+    doc = small_map()
+    persona = doc.personas[0]
+    doc.apply(o.UpdatePersona(persona.id, {"colour": "#AABBCC"}))
+    assert edits.update(doc, o.UpdatePersona, persona.id, {"colour": "#aabbcc"}) is None
+    assert edits.update(doc, o.UpdatePersona, persona.id, {"colour": "#aabbcd"}) is not None
+    bad = edits.update(doc, o.UpdatePersona, persona.id, {"colour": "teal"})  # refused by the document, not here
+    with pytest.raises(ValidationError):
+        doc.apply(bad)

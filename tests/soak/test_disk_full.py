@@ -1,9 +1,11 @@
-"""Disk full and write errors during an edit, a Save As / Save a Copy and a snapshot.
+"""Disk full and write errors during an edit, an undo or redo, a Save As / Save a Copy and a snapshot.
 
 Each failure must give one clear line (a JourneyError), leave memory and the
-file in agreement (the editor reverts the change; or, as MapFile documents,
-the next successful write catches the file up), keep the map whole, and leave
-no partial file at a destination.
+file in agreement (the document takes a refused change back itself, so the file
+keeps its last complete state and nothing is left to catch up), keep the map
+whole, and leave no partial file at a destination. In the editor, a refused
+edit is not on the undo stack, and after a refused undo or redo the history,
+which no longer matches the file, is cleared.
 
 Two ways to fill the disk: SQLite's own size limit (PRAGMA max_page_count:
 SQLITE_FULL exactly as on a full disk, runs anywhere) and a real, tiny tmpfs
@@ -18,11 +20,13 @@ import errno
 import os
 import shutil
 import subprocess
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 from maps import make_content
 
+from model import edits
 from model import ops as o
 from model.domain import Card
 from model.errors import JourneyError
@@ -103,31 +107,29 @@ def small_disk(tmp_path):
 # -- during an edit -------------------------------------------------------------------
 
 
-def test_edit_on_a_full_disk_fails_cleanly_and_the_editor_reverts_it(small_disk):
+def test_edit_on_a_full_disk_fails_cleanly_and_the_document_takes_it_back(small_disk):
     content = make_content(40, seed=11)
     path = small_disk.root / "full.journey"
     mapfile = MapFile.create(path, content)
     try:
         small_disk.fill()
-        edits = 0
         failure = None
         # Edits small and large until one needs a page (of the map or of its journal) the disk has not got.
         for i in range(200):
+            before = mapfile.document.content()
             op = o.AddCard(_big_card(content, 20_000 * (i + 1)))
             try:
                 mapfile.document.apply(op)
-                edits += 1
             except MapSaveError as error:
                 failure = error
                 break
         assert failure is not None, "the full disk never refused a write"
         assert "could not save" in _one_line(failure)
-        assert failure.change is not None and mapfile.unsaved
-        saved = read_content(path)
-        mapfile.revert(failure.change)  # what the editor does
-        assert not mapfile.unsaved
-        assert mapfile.document.content() == saved
-        _whole(path, saved)
+        assert failure.change is not None and failure.change.op == op
+        # Nothing to revert: memory is what it was before the refused edit, and so is the file.
+        assert mapfile.document.content() == before == read_content(path)
+        assert not mapfile.document.has_card(op.card.id)
+        _whole(path, before)
         assert _beside(path) == sorted([".~full.journey.lock", "filler"])  # no journal left behind
         # Space again: editing goes on and is saved.
         small_disk.free()
@@ -139,8 +141,8 @@ def test_edit_on_a_full_disk_fails_cleanly_and_the_editor_reverts_it(small_disk)
     assert _beside(path) == []
 
 
-def test_edit_refused_by_the_size_limit_is_caught_up_by_the_next_write(tmp_path):
-    """The model's documented path without a revert: the rows left behind are written with the next change."""
+def test_edits_refused_by_the_size_limit_leave_memory_and_file_alike(tmp_path):
+    """A refused edit is gone from memory too: the next write saves only itself, nothing is caught up."""
     path = tmp_path / "limit.journey"
     content = make_content(30, seed=12)
     with MapFile.create(path, content) as mapfile:
@@ -148,14 +150,17 @@ def test_edit_refused_by_the_size_limit_is_caught_up_by_the_next_write(tmp_path)
         for round_ in range(3 * SCALE):
             before = mapfile.document.content()
             raw.execute(f"PRAGMA max_page_count={raw.execute('PRAGMA page_count').fetchone()[0]}")
+            big = _big_card(content, 100_000 + round_)
             with pytest.raises(MapSaveError) as caught:
-                mapfile.document.apply(o.AddCard(_big_card(content, 100_000 + round_)))
+                mapfile.document.apply(o.AddCard(big))
             assert "full" in _one_line(caught.value)
+            assert mapfile.document.content() == before  # the document took the change back
             _whole(path, before)  # the file kept its last complete state
             raw.execute("PRAGMA max_page_count=1073741823")
-            mapfile.document.apply(o.UpdateMap({"title": f"catch-up {round_}"}))
-            assert not mapfile.unsaved
-            _whole(path, mapfile.document.content())
+            mapfile.document.apply(o.UpdateMap({"title": f"after refusal {round_}"}))
+            expected = mapfile.document.content()
+            assert expected == replace(before, info=replace(before.info, title=f"after refusal {round_}"))
+            _whole(path, expected)
 
 
 def test_a_journal_that_cannot_be_created_is_an_io_error_not_a_crash(tmp_path):
@@ -169,12 +174,89 @@ def test_a_journal_that_cannot_be_created_is_an_io_error_not_a_crash(tmp_path):
             with pytest.raises(MapSaveError) as caught:
                 mapfile.document.apply(o.UpdateMap({"title": f"cannot be written {round_}"}))
             _one_line(caught.value)
-            mapfile.revert(caught.value.change)
-            assert mapfile.document.content() == content
+            assert mapfile.document.content() == content  # taken back by the document itself
             blocker.rmdir()
             _whole(path, content)
         mapfile.document.apply(o.UpdateMap({"title": "written"}))
         expected = mapfile.document.content()
+    _whole(path, expected)
+    assert _beside(path) == []
+
+
+# -- in the editor: edits, undo and redo on a disk that refuses writes ---------------------------
+
+
+class BlockedJournal:
+    """A write failure that is not a full disk: a folder holds the name of the map's rollback journal."""
+
+    def __init__(self, path: Path) -> None:
+        self.blocker = Path(str(path) + "-journal")
+
+    def fill(self) -> None:
+        self.blocker.mkdir()
+
+    def free(self) -> None:
+        self.blocker.rmdir()
+
+
+@pytest.mark.parametrize("trouble", ["full disk", "blocked journal"])
+def test_the_editor_keeps_map_file_and_history_in_step_when_writes_fail(request, tmp_path, qtbot, trouble):
+    from PySide6.QtGui import QUndoStack
+
+    from editor.editing import EditSession
+
+    disk = request.getfixturevalue("small_disk") if trouble == "full disk" else None
+    path = (disk.root if disk else tmp_path) / "editor.journey"
+    content = make_content(30, seed=18)
+    mapfile = MapFile.create(path, content)
+    disk = disk or BlockedJournal(path)
+    doc, stack, failures = mapfile.document, QUndoStack(), []
+    session = EditSession(doc, stack, on_commit_failed=failures.append)
+    stage, lane = content.stages[0].id, content.lanes[0].id
+
+    def refused_once() -> None:
+        assert len(failures) == 1 and isinstance(failures[0], MapSaveError), failures
+        _one_line(failures.pop())
+
+    try:
+        assert session.edit(edits.capture_lines(doc, stage, lane, ["first", "second"]))
+        assert session.edit(edits.update(doc, o.UpdateMap, None, {"title": "Edited"}))
+        saved = doc.content()
+
+        # An edit the disk refuses: not on the stack, taken back, said once.
+        disk.fill()
+        assert session.edit(edits.update(doc, o.UpdateMap, None, {"title": "never saved"})) is False
+        refused_once()
+        assert doc.content() == saved and (stack.index(), stack.count()) == (2, 2)
+
+        # An undo it refuses: the map keeps its state, and the history, which no longer matches it, goes.
+        stack.undo()
+        refused_once()
+        assert doc.content() == saved
+        qtbot.waitUntil(lambda: stack.count() == 0)
+        disk.free()
+        assert read_content(path) == saved
+
+        # Space again: editing and undo go on.
+        assert session.edit(edits.capture_lines(doc, stage, lane, ["third"]))
+        stack.undo()
+        assert doc.content() == saved == read_content(path)
+
+        # A redo it refuses: likewise.
+        disk.fill()
+        stack.redo()
+        refused_once()
+        assert doc.content() == saved
+        qtbot.waitUntil(lambda: stack.count() == 0)
+        disk.free()
+        assert read_content(path) == saved
+
+        assert session.edit(edits.update(doc, o.UpdateMap, None, {"title": "written"}))
+        expected = doc.content()
+        assert expected != saved and stack.count() == 1 and failures == []
+    finally:
+        stack.clear()
+        mapfile.close()
     _whole(path, expected)
     assert _beside(path) == []
 
@@ -242,7 +324,6 @@ def test_snapshot_on_a_full_disk_is_refused_and_the_map_stays_whole(small_disk):
         for snap in listed:  # every snapshot that was stored is whole
             assert mapfile.snapshot_content(snap.id) == content
         assert mapfile.document.content() == content
-        assert not mapfile.unsaved
         small_disk.free()
     _whole(path, content)
     assert _beside(path) == []
