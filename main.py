@@ -1,4 +1,4 @@
-"""The `journeymap` command: opens the editor, or runs one headless job (DESIGN.md §4).
+"""The `journeymap` command: opens the editor, or runs one headless job.
 
 Exit status: 0 on success, 1 when the input is refused (one line on stderr,
 the input untouched), 2 for a usage error. Warnings go to stderr with status 0.

@@ -23,8 +23,8 @@ from model.layout import LayoutEngine
 from model.layout_types import EmotionScale, Layout
 
 from . import keys, style
-from .editing import EditingMixin
-from .editors import InlineEditor
+from .text_editing import TextEditingMixin
+from .inline_editor import InlineEditor
 from .fonts import ensure_fonts
 from .hits import Hit, hit_test
 from .items.card import CardItem
@@ -54,7 +54,7 @@ _CURSORS = {
 }
 
 
-class MapScene(EditingMixin, QGraphicsScene):
+class MapScene(TextEditingMixin, QGraphicsScene):
     selection_changed = Signal()
     cards_dropped = Signal(list, str, str, int)
     stage_dropped = Signal(str, int)

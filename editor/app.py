@@ -81,7 +81,7 @@ class Application(QObject):
         """
         from model.interchange.formats import import_format
 
-        from .interchange import offer_import
+        from .import_export import offer_import
 
         if import_format(path) is not None:
             return self.import_path(path) if offer_import(Path(path), self.prompts_here()) else None
@@ -95,7 +95,7 @@ class Application(QObject):
 
     def import_path(self, path: Path):
         """A window on a new map made from the file at `path`, saved where the user says; or None."""
-        from .interchange import import_map, warnings_text
+        from .import_export import import_map, warnings_text
 
         made = import_map(Path(path), self.files, self.prompts_here(),
                           is_open=lambda dest: self.window_for(dest) is not None)
@@ -147,14 +147,14 @@ class Application(QObject):
         return self.start_screen
 
     def _on_start_open_requested(self) -> None:
-        from .interchange import OPEN_FILTER
+        from .import_export import OPEN_FILTER
 
         path = self.prompts_here().open_file("Open a map", OPEN_FILTER)
         if path is not None:
             self.open_path(path)
 
     def _on_start_import_requested(self) -> None:
-        from .interchange import IMPORT_FILTER
+        from .import_export import IMPORT_FILTER
 
         path = self.prompts_here().open_file("Import a map", IMPORT_FILTER)
         if path is not None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from PySide6.QtGui import QUndoCommand
 
-from model import ops as o
+from model import ops
 from model.document import Document
 from model.edits import update_target
 from model.errors import SaveRefusedError
@@ -27,13 +27,13 @@ class DocumentCommand(QUndoCommand):
     before the command is pushed; the stack's first `redo()` is then skipped.
     """
 
-    def __init__(self, document: Document, op: o.Op, text: str | None = None,
+    def __init__(self, document: Document, op: ops.Op, text: str | None = None,
                  origin: Origin = Origin.EDITOR) -> None:
         super().__init__(text if text is not None else op.label)
         self.document = document
         self.op = op
         self.origin = origin
-        self._inverse: o.Op | None = None
+        self._inverse: ops.Op | None = None
         self._already_applied = False
         # Called with the error when undo/redo could not be saved to the file (set by EditSession).
         self.on_save_failed = None
@@ -74,7 +74,7 @@ class FieldEditCommand(DocumentCommand):
     where it started becomes obsolete and leaves the history.
     """
 
-    def __init__(self, document: Document, op: o.Op, *, merge_key: object = None, text: str | None = None) -> None:
+    def __init__(self, document: Document, op: ops.Op, *, merge_key: object = None, text: str | None = None) -> None:
         super().__init__(document, op, text)
         self.merge_key = merge_key
 
@@ -100,9 +100,9 @@ class FieldEditCommand(DocumentCommand):
         return True
 
 
-def _with_changes(op: o.Op, changes: dict) -> o.Op:
-    if isinstance(op, o.UpdateMap):
-        return o.UpdateMap(changes)
-    if isinstance(op, o.UpdateItem):
-        return o.UpdateItem(op.kind, op.item_id, changes)
+def _with_changes(op: ops.Op, changes: dict) -> ops.Op:
+    if isinstance(op, ops.UpdateMap):
+        return ops.UpdateMap(changes)
+    if isinstance(op, ops.UpdateItem):
+        return ops.UpdateItem(op.kind, op.item_id, changes)
     return type(op)(update_target(op), changes)  # type: ignore[call-arg]

@@ -9,7 +9,7 @@ from model.domain import PERSONA_COLOURS, Card, Lane, LaneKind, Persona, Stage
 from model.errors import ValidationError
 
 from .clipboard import cards_from_mime, cards_to_mime
-from .editing import EditSession
+from .session import EditSession
 from .prompts import Prompts
 
 LANE_KINDS = {"Cards": LaneKind.CARDS, "Emotion curve": LaneKind.EMOTIONS}

@@ -11,7 +11,7 @@ from model.domain import MAP_SUFFIX
 from model.errors import JourneyError
 
 from .files import with_suffix
-from .interchange import IMPORT_FILTER, OPEN_FILTER, export_path
+from .import_export import IMPORT_FILTER, OPEN_FILTER, export_path
 
 if TYPE_CHECKING:
     from .main_window import MainWindow
@@ -120,7 +120,7 @@ class FileActions:
 
     def export_data(self, export) -> None:
         """The map as an Excel workbook, CSV, Markdown, JSON or Mermaid file (an entry of DATA_EXPORTS)."""
-        from .interchange import write_data
+        from .import_export import write_data
 
         self._settle()
         dest = self.prompts.save_file(f"Export the map as {export.what}", export.file_filter,

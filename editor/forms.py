@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QDoubleSpinBox, QLineEdit, 
 
 from model.errors import NotFoundError
 
-from .editing import EditSession
+from .session import EditSession
 
 Read = Callable[[], Any]
 Write = Callable[[Any], Any]  # value -> the planned operation (or None to do nothing)

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (QHeaderView, QLabel, QStyledItemDelegate, QTreeWi
                                QWidget)
 
 from canvas.decorations import INSIGHTS, Decoration
-from model import ops as o
+from model import ops
 from model.insights import Finding, findings, grouped
 
 SHOWN_PER_GROUP = 25  # a large map can say thousands of things: the first few per group, the rest on demand
@@ -25,12 +25,12 @@ SEVERITY_COLOURS = {"high": "#C53030", "medium": "#DD6B20", "low": "#718096"}
 
 # Fields no finding reads: editing only these leaves the findings as they were.
 _UNREAD = {
-    o.UpdateCard: {"colour", "notes"},
-    o.UpdateStage: {"width", "question"},
-    o.UpdateLane: {"collapsed", "question"},
-    o.UpdatePersona: {"role", "quote", "goals", "needs", "pains", "behaviours", "motivations", "photo", "colour",
+    ops.UpdateCard: {"colour", "notes"},
+    ops.UpdateStage: {"width", "question"},
+    ops.UpdateLane: {"collapsed", "question"},
+    ops.UpdatePersona: {"role", "quote", "goals", "needs", "pains", "behaviours", "motivations", "photo", "colour",
                       "visible"},
-    o.UpdateMap: {"title", "description", "owner"},
+    ops.UpdateMap: {"title", "description", "owner"},
 }
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QScrollArea, QStackedWidget, QVBoxLayout, QWidget
 
-from .editing import EditSession
+from .session import EditSession
 from .inspector_pages import CardPage, CardsPage, ConnectionPage, EmotionPage, LanePage, MapPage, StagePage
 
 

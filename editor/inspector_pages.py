@@ -11,11 +11,11 @@ from PySide6.QtWidgets import (QAbstractItemView, QFormLayout, QHBoxLayout, QHea
                                QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
 
 from model import edits
-from model import ops as o
+from model import ops
 from model.domain import (EMOTION_MAX, EMOTION_MIN, MAX_STAGE_WIDTH, MIN_STAGE_WIDTH, PALETTE, CardKind, Channel,
                           Evidence, Kpi, LaneKind)
 
-from .editing import EditSession
+from .session import EditSession
 from .forms import FieldBinder, swatch
 
 
@@ -77,7 +77,7 @@ class CardPage(Page):
 
         def bind(name: str):
             return (lambda: getattr(self.doc.card(self.target), name),
-                    lambda v: edits.update(self.doc, o.UpdateCard, self.target, {name: v}))
+                    lambda v: edits.update(self.doc, ops.UpdateCard, self.target, {name: v}))
 
         self.text_edit = f.text_area(*bind("text"), placeholder="What happens here", lines=4)
         self.form.addRow("Text", self.text_edit)
@@ -157,7 +157,7 @@ class StagePage(Page):
 
         def bind(name: str):
             return (lambda: getattr(self.doc.stage(self.target), name),
-                    lambda v: edits.update(self.doc, o.UpdateStage, self.target, {name: v}))
+                    lambda v: edits.update(self.doc, ops.UpdateStage, self.target, {name: v}))
 
         self.form.addRow("Name", f.line(*bind("name")))
         self.form.addRow("Goal", f.text_area(*bind("goal"), placeholder="What the customer wants here", lines=2))
@@ -245,7 +245,7 @@ class KpiTable(QWidget):
                 return
         else:
             value = text
-        if not self.session.edit(edits.update(self.doc, o.UpdateKpi, kpi_id, {name: value})):
+        if not self.session.edit(edits.update(self.doc, ops.UpdateKpi, kpi_id, {name: value})):
             self.show_stage(self.stage_id)  # refused or unchanged: show the model's value again
 
     def _on_add_clicked(self) -> None:
@@ -256,9 +256,9 @@ class KpiTable(QWidget):
         row = self.table.currentRow()
         ids = self.kpi_ids()
         if 0 <= row < len(ids):
-            self.session.edit(o.RemoveKpi(ids[row]))
+            self.session.edit(ops.RemoveKpi(ids[row]))
         elif ids:
-            self.session.edit(o.RemoveKpi(ids[-1]))
+            self.session.edit(ops.RemoveKpi(ids[-1]))
 
 
 LANE_KINDS = [("Cards", LaneKind.CARDS), ("Emotion curve", LaneKind.EMOTIONS)]
@@ -273,7 +273,7 @@ class LanePage(Page):
 
         def bind(name: str):
             return (lambda: getattr(self.doc.lane(self.target), name),
-                    lambda v: edits.update(self.doc, o.UpdateLane, self.target, {name: v}))
+                    lambda v: edits.update(self.doc, ops.UpdateLane, self.target, {name: v}))
 
         self.form.addRow("Name", f.line(*bind("name")))
         self.form.addRow("Holds", f.combo(LANE_KINDS, *bind("kind")))
@@ -291,9 +291,9 @@ class ConnectionPage(Page):
         self.ends = _label("")
         self.form.addRow(self.ends)
         self.form.addRow("Label", f.line(lambda: self.doc.connection(self.target).label,
-                                         lambda v: edits.update(self.doc, o.UpdateConnection, self.target, {"label": v})))
+                                         lambda v: edits.update(self.doc, ops.UpdateConnection, self.target, {"label": v})))
         self.form.addRow("Share", f.decimal(0, 100, 5, lambda: self.doc.connection(self.target).share,
-                                            lambda v: edits.update(self.doc, o.UpdateConnection, self.target,
+                                            lambda v: edits.update(self.doc, ops.UpdateConnection, self.target,
                                                                    {"share": v}),
                                             decimals=0, suffix=" %", none_label="—"))
 
@@ -327,7 +327,7 @@ class MapPage(Page):
 
         def bind(name: str):
             return (lambda: getattr(self.doc.info, name),
-                    lambda v: edits.update(self.doc, o.UpdateMap, None, {name: v}))
+                    lambda v: edits.update(self.doc, ops.UpdateMap, None, {name: v}))
 
         self.form.addRow("Title", f.line(*bind("title")))
         self.form.addRow("Description", f.text_area(*bind("description"), lines=3))
@@ -343,7 +343,7 @@ class MapPage(Page):
     def _label_edit(self, index: int, value: str):
         labels = list(self.doc.info.emotion_labels)
         labels[index] = value
-        return edits.update(self.doc, o.UpdateMap, None, {"emotion_labels": tuple(labels)})
+        return edits.update(self.doc, ops.UpdateMap, None, {"emotion_labels": tuple(labels)})
 
     def refresh(self) -> None:
         d = self.doc

@@ -21,12 +21,12 @@ from model.errors import JourneyError
 from .actions import ActionSet
 from .context import AppContext
 from .edit_actions import EditActions
-from .editing import EditSession
+from .session import EditSession
 from .file_actions import FileActions
 from .find_panel import FindPanel
-from .gestures import GestureHandler
+from .canvas_edits import CanvasEdits
 from .inspector import InspectorPanel
-from .interchange import FileDrops
+from .import_export import FileDrops
 from .personas_panel import PersonasPanel
 from .window_actions import build_action_specs
 
@@ -61,7 +61,7 @@ class MainWindow(QMainWindow):
         self.scene = MapScene(self.document, selection=self.selection)
         self.scene.set_read_only(self.session.read_only)
         self.view = MapView(self.scene, self)
-        self.gestures = GestureHandler(self.scene, self.session, self)
+        self.canvas_edits = CanvasEdits(self.scene, self.session, self)
         self.setCentralWidget(self.view)
 
         self.edit_actions = EditActions(self.session, self.scene, self.prompts)

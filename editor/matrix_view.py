@@ -18,7 +18,7 @@ from PySide6.QtGui import QBrush, QColor, QFontMetricsF, QPainter, QPen
 from PySide6.QtWidgets import QGraphicsEllipseItem, QGraphicsScene, QGraphicsSimpleTextItem, QGraphicsView
 
 from model import edits
-from model import ops as o
+from model import ops
 from model.insights import HIGH_SCORE, Quadrant, quadrant
 
 from .insights_panel import literal_tooltip
@@ -257,7 +257,7 @@ class MatrixView(QGraphicsView):
         if self.doc.has_card(card_id):
             card = self.doc.card(card_id)
             if (card.impact, card.effort) != (impact, effort):
-                pushed = self.session.edit(edits.update(self.doc, o.UpdateCard, card_id, {"impact": impact, "effort": effort}),
+                pushed = self.session.edit(edits.update(self.doc, ops.UpdateCard, card_id, {"impact": impact, "effort": effort}),
                                           "Rescore card")
         if not pushed:
             dot.setPos(start)

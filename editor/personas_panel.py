@@ -15,10 +15,10 @@ from PySide6.QtWidgets import (QFormLayout, QHBoxLayout, QLabel, QListWidget, QL
                                QVBoxLayout, QWidget)
 
 from model import edits
-from model import ops as o
+from model import ops
 from model.domain import PERSONA_COLOURS, Persona
 
-from .editing import EditSession
+from .session import EditSession
 from .forms import FieldBinder
 from .prompts import Prompts
 
@@ -93,7 +93,7 @@ class PersonasPanel(QWidget):
 
         def bind(name: str):
             return (lambda: getattr(self.doc.persona(self.current_id()), name),
-                    lambda v: edits.update(self.doc, o.UpdatePersona, self.current_id(), {name: v}))
+                    lambda v: edits.update(self.doc, ops.UpdatePersona, self.current_id(), {name: v}))
 
         self.photo = QLabel()
         self.photo.setFixedSize(72, 72)
@@ -232,7 +232,7 @@ class PersonasPanel(QWidget):
             return
         persona_id = item.data(Qt.ItemDataRole.UserRole)
         visible = item.checkState() == Qt.CheckState.Checked
-        if not self.session.edit(edits.update(self.doc, o.UpdatePersona, persona_id, {"visible": visible})):
+        if not self.session.edit(edits.update(self.doc, ops.UpdatePersona, persona_id, {"visible": visible})):
             self.refresh()  # read-only or refused: show the model's state again
 
     # -- edits -----------------------------------------------------------------------------------
@@ -257,7 +257,7 @@ class PersonasPanel(QWidget):
                 "Remove persona", f"Remove “{persona.name}” and the {felt} points of their emotion curve?\n\n"
                                   "Undo brings them back.", "Remove"):
             return
-        self.session.edit(o.RemovePersona(persona_id))
+        self.session.edit(ops.RemovePersona(persona_id))
 
     def move_persona(self, step: int) -> None:
         persona_id = self.current_id()
@@ -273,7 +273,7 @@ class PersonasPanel(QWidget):
             return
         colour = self.prompts.colour("Persona colour", self.doc.persona(persona_id).colour)
         if colour:
-            self.session.edit(edits.update(self.doc, o.UpdatePersona, persona_id, {"colour": colour}))
+            self.session.edit(edits.update(self.doc, ops.UpdatePersona, persona_id, {"colour": colour}))
 
     def choose_photo(self) -> None:
         persona_id = self.current_id()
@@ -287,9 +287,9 @@ class PersonasPanel(QWidget):
         except (OSError, ValueError) as error:
             self.prompts.warn("Cannot use that photo", str(error))
             return
-        self.session.edit(edits.update(self.doc, o.UpdatePersona, persona_id, {"photo": data}))
+        self.session.edit(edits.update(self.doc, ops.UpdatePersona, persona_id, {"photo": data}))
 
     def clear_photo(self) -> None:
         persona_id = self.current_id()
         if persona_id is not None:
-            self.session.edit(edits.update(self.doc, o.UpdatePersona, persona_id, {"photo": None}))
+            self.session.edit(edits.update(self.doc, ops.UpdatePersona, persona_id, {"photo": None}))

@@ -24,7 +24,7 @@ from export.poster import READABLE_PT, ExportCancelled, export_poster, frame_con
 from export.poster_frame import compose
 from export.tiles import plan_tiles
 from model.errors import JourneyError
-from model.interchange.files import safe_file_stem
+from model.interchange.text_files import safe_file_stem
 from model.layout import compute_layout
 
 from .poster_preview import PosterPreview
@@ -221,7 +221,7 @@ class PosterDialog(QDialog):
 
     def default_path(self) -> Path:
         """Named after the map's title, as every export is, beside the map (home for one not yet named)."""
-        from .interchange import export_path
+        from .import_export import export_path
 
         if self.map_path is not None:
             return export_path(self.map_path, self.document.info.title, ".pdf")

@@ -9,7 +9,7 @@ from PySide6.QtGui import QKeySequence
 from model.domain import PALETTE, CardKind
 
 from .actions import ActionSpec
-from .interchange import DATA_EXPORTS
+from .import_export import DATA_EXPORTS
 from .theme import CHOICES as THEME_CHOICES
 from .theme import LABELS as THEME_LABELS
 

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from model.document import Content, Document
 from model.domain import EMOTION_MIN
-from model.interchange.files import write_text
+from model.interchange.text_files import write_text
 from model.layout import format_number, kpi_text
 
 _INLINE = re.compile(r"([\\`*\[\]~|])")  # emphasis, code, links, strikethrough, tables: anywhere

@@ -1,4 +1,4 @@
-"""Wall posters: the map as a vector PDF on one sheet, or tiled across many (DESIGN.md §6).
+"""Wall posters: the map as a vector PDF on one sheet, or tiled across many.
 
 The poster (title block, map, legend, personas strip) is drawn once into a
 Form XObject; the single-page poster shows it on one page, a tiled print
@@ -20,7 +20,7 @@ from typing import Any
 
 from model.domain import Channel, LaneKind
 from model.errors import ExportError, JourneyError, ValidationError
-from model.interchange.files import replace_with
+from model.interchange.text_files import replace_with
 
 from .paper import MAX_CUSTOM_MM, MM, bigger_papers, oriented, paper_name, parse_paper, parse_tile_paper
 

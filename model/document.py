@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any, Generic, Protocol, TypeVar
 
-from . import ops as o
+from . import ops
 from .domain import Card, Connection, Kpi, Lane, LaneKind, MapInfo, Persona, Stage, check_emotion
 from .entities import ENTITIES, entity_of
 from .errors import NotFoundError, SaveRefusedError, ValidationError
@@ -62,37 +62,37 @@ def content_items(by_kind: dict[str, Iterable[Any]]) -> tuple[tuple[str, tuple[A
 
 
 @dataclass(frozen=True)
-class _RemoveBareStage(o.Op):
+class _RemoveBareStage(ops.Op):
     stage_id: str
 
 
 @dataclass(frozen=True)
-class _RemoveBareLane(o.Op):
+class _RemoveBareLane(ops.Op):
     lane_id: str
 
 
 @dataclass(frozen=True)
-class _RemoveBarePersona(o.Op):
+class _RemoveBarePersona(ops.Op):
     persona_id: str
 
 
 @dataclass(frozen=True)
-class _RemoveBareCard(o.Op):
+class _RemoveBareCard(ops.Op):
     card_id: str
 
 
 @dataclass(frozen=True)
-class _RemoveBareConnection(o.Op):
+class _RemoveBareConnection(ops.Op):
     connection_id: str
 
 
 @dataclass(frozen=True)
-class _RemoveBareKpi(o.Op):
+class _RemoveBareKpi(ops.Op):
     kpi_id: str
 
 
 @dataclass(frozen=True)
-class _RemoveBareItem(o.Op):
+class _RemoveBareItem(ops.Op):
     kind: str
     item_id: str
 
@@ -294,7 +294,7 @@ class Document:
 
     # -- changing ------------------------------------------------------------
 
-    def apply(self, op: o.Op, origin: Origin = Origin.EDITOR) -> o.Op:
+    def apply(self, op: ops.Op, origin: Origin = Origin.EDITOR) -> ops.Op:
         """Apply one operation as a whole, save it, tell the views; return the operation that undoes it.
 
         Raises ValidationError or NotFoundError when any part of the operation
@@ -326,15 +326,15 @@ class Document:
                 raise
             raise SaveRefusedError(f"the change could not be saved: {error}") from error
 
-    def _apply(self, op: o.Op) -> o.Op:
+    def _apply(self, op: ops.Op) -> ops.Op:
         handler = _HANDLERS.get(type(op))
         if handler is None:
             raise ValidationError(f"unknown operation {type(op).__name__}")
         return handler(self, op)
 
-    def _run_all(self, steps: Iterable[o.Op], name: str) -> o.Op:
+    def _run_all(self, steps: Iterable[ops.Op], name: str) -> ops.Op:
         """Apply steps in order; on a refusal undo the ones done and re-raise."""
-        inverses: list[o.Op] = []
+        inverses: list[ops.Op] = []
         try:
             for step in steps:
                 inverses.append(self._apply(step))
@@ -342,7 +342,7 @@ class Document:
             for inverse in reversed(inverses):
                 self._apply(inverse)
             raise
-        return o.Batch(tuple(reversed(inverses)), name)
+        return ops.Batch(tuple(reversed(inverses)), name)
 
     def _mark(self, kind: str, key: Any) -> None:
         if self._depth:
@@ -387,92 +387,92 @@ class Document:
 
     # map
 
-    def _update_map(self, op: o.UpdateMap) -> o.Op:
+    def _update_map(self, op: ops.UpdateMap) -> ops.Op:
         old = {k: getattr(self._info, k) for k in op.changes}
         self._info = self._info.with_changes(**op.changes)
         self._mark("map", "map")
-        return o.UpdateMap(old)
+        return ops.UpdateMap(old)
 
     # stages
 
-    def _add_stage(self, op: o.AddStage) -> o.Op:
+    def _add_stage(self, op: ops.AddStage) -> ops.Op:
         _check_unique_id(op.stage.id, self._stages)
         self._insert(self._stages, op.stage, op.index)
-        return o.RemoveStage(op.stage.id)
+        return ops.RemoveStage(op.stage.id)
 
-    def _remove_stage(self, op: o.RemoveStage) -> o.Op:
+    def _remove_stage(self, op: ops.RemoveStage) -> ops.Op:
         stage = self._stages.get(op.stage_id)
-        steps: list[o.Op] = [o.RemoveCard(c.id) for lane in self._lanes for c in self.cell_cards(stage.id, lane.id)]
-        steps += [o.RemoveKpi(k.id) for k in self.stage_kpis(stage.id)]
+        steps: list[ops.Op] = [ops.RemoveCard(c.id) for lane in self._lanes for c in self.cell_cards(stage.id, lane.id)]
+        steps += [ops.RemoveKpi(k.id) for k in self.stage_kpis(stage.id)]
         steps += self._dependents("stage", stage.id)
         steps.append(_RemoveBareStage(stage.id))
         return self._run_all(steps, op.label)
 
-    def _remove_bare_stage(self, op: _RemoveBareStage) -> o.Op:
+    def _remove_bare_stage(self, op: _RemoveBareStage) -> ops.Op:
         stage, at = self._remove(self._stages, op.stage_id)
         for lane_id in self._lanes.ids:
             self._cells.pop((stage.id, lane_id), None)
-        return o.AddStage(stage, at)
+        return ops.AddStage(stage, at)
 
-    def _move_stage(self, op: o.MoveStage) -> o.Op:
-        return o.MoveStage(op.stage_id, self._move(self._stages, op.stage_id, op.index))
+    def _move_stage(self, op: ops.MoveStage) -> ops.Op:
+        return ops.MoveStage(op.stage_id, self._move(self._stages, op.stage_id, op.index))
 
-    def _update_stage(self, op: o.UpdateStage) -> o.Op:
-        return o.UpdateStage(op.stage_id, self._update(self._stages, op.stage_id, op.changes))
+    def _update_stage(self, op: ops.UpdateStage) -> ops.Op:
+        return ops.UpdateStage(op.stage_id, self._update(self._stages, op.stage_id, op.changes))
 
     # lanes
 
-    def _add_lane(self, op: o.AddLane) -> o.Op:
+    def _add_lane(self, op: ops.AddLane) -> ops.Op:
         _check_unique_id(op.lane.id, self._lanes)
         self._insert(self._lanes, op.lane, op.index)
-        return o.RemoveLane(op.lane.id)
+        return ops.RemoveLane(op.lane.id)
 
-    def _remove_lane(self, op: o.RemoveLane) -> o.Op:
+    def _remove_lane(self, op: ops.RemoveLane) -> ops.Op:
         lane = self._lanes.get(op.lane_id)
-        steps: list[o.Op] = [o.RemoveCard(c.id) for s in self._stages for c in self.cell_cards(s.id, lane.id)]
+        steps: list[ops.Op] = [ops.RemoveCard(c.id) for s in self._stages for c in self.cell_cards(s.id, lane.id)]
         steps += self._dependents("lane", lane.id)
         steps.append(_RemoveBareLane(lane.id))
         return self._run_all(steps, op.label)
 
-    def _remove_bare_lane(self, op: _RemoveBareLane) -> o.Op:
+    def _remove_bare_lane(self, op: _RemoveBareLane) -> ops.Op:
         lane, at = self._remove(self._lanes, op.lane_id)
         for stage_id in self._stages.ids:
             self._cells.pop((stage_id, lane.id), None)
-        return o.AddLane(lane, at)
+        return ops.AddLane(lane, at)
 
-    def _move_lane(self, op: o.MoveLane) -> o.Op:
-        return o.MoveLane(op.lane_id, self._move(self._lanes, op.lane_id, op.index))
+    def _move_lane(self, op: ops.MoveLane) -> ops.Op:
+        return ops.MoveLane(op.lane_id, self._move(self._lanes, op.lane_id, op.index))
 
-    def _update_lane(self, op: o.UpdateLane) -> o.Op:
+    def _update_lane(self, op: ops.UpdateLane) -> ops.Op:
         def check(old: Lane, new: Lane) -> None:
             if new.kind != LaneKind.CARDS and any(self._cells.get((s, old.id)) for s in self._stages.ids):
                 raise ValidationError(f"lane {old.name!r} holds cards, so it cannot become an {new.kind} lane")
 
-        return o.UpdateLane(op.lane_id, self._update(self._lanes, op.lane_id, op.changes, check))
+        return ops.UpdateLane(op.lane_id, self._update(self._lanes, op.lane_id, op.changes, check))
 
     # personas
 
-    def _add_persona(self, op: o.AddPersona) -> o.Op:
+    def _add_persona(self, op: ops.AddPersona) -> ops.Op:
         _check_unique_id(op.persona.id, self._personas)
         self._insert(self._personas, op.persona, op.index)
-        return o.RemovePersona(op.persona.id)
+        return ops.RemovePersona(op.persona.id)
 
-    def _remove_persona(self, op: o.RemovePersona) -> o.Op:
+    def _remove_persona(self, op: ops.RemovePersona) -> ops.Op:
         self._personas.get(op.persona_id)
-        steps: list[o.Op] = [o.SetEmotion(c, p, None) for (c, p) in self._emotions if p == op.persona_id]
+        steps: list[ops.Op] = [ops.SetEmotion(c, p, None) for (c, p) in self._emotions if p == op.persona_id]
         steps += self._dependents("persona", op.persona_id)
         steps.append(_RemoveBarePersona(op.persona_id))
         return self._run_all(steps, op.label)
 
-    def _remove_bare_persona(self, op: _RemoveBarePersona) -> o.Op:
+    def _remove_bare_persona(self, op: _RemoveBarePersona) -> ops.Op:
         persona, at = self._remove(self._personas, op.persona_id)
-        return o.AddPersona(persona, at)
+        return ops.AddPersona(persona, at)
 
-    def _move_persona(self, op: o.MovePersona) -> o.Op:
-        return o.MovePersona(op.persona_id, self._move(self._personas, op.persona_id, op.index))
+    def _move_persona(self, op: ops.MovePersona) -> ops.Op:
+        return ops.MovePersona(op.persona_id, self._move(self._personas, op.persona_id, op.index))
 
-    def _update_persona(self, op: o.UpdatePersona) -> o.Op:
-        return o.UpdatePersona(op.persona_id, self._update(self._personas, op.persona_id, op.changes))
+    def _update_persona(self, op: ops.UpdatePersona) -> ops.Op:
+        return ops.UpdatePersona(op.persona_id, self._update(self._personas, op.persona_id, op.changes))
 
     # cards
 
@@ -486,7 +486,7 @@ class Document:
         for card_id in self._cells.get(cell, ())[start:]:
             self._mark("card", card_id)
 
-    def _add_card(self, op: o.AddCard) -> o.Op:
+    def _add_card(self, op: ops.AddCard) -> ops.Op:
         card = op.card
         _check_unique_id(card.id, self._cards)
         self._check_card_cell(card.stage_id, card.lane_id)
@@ -495,17 +495,17 @@ class Document:
         cell.insert(at, card.id)
         self._cards[card.id] = card
         self._mark_cell_from(card.cell, at)
-        return o.RemoveCard(card.id)
+        return ops.RemoveCard(card.id)
 
-    def _remove_card(self, op: o.RemoveCard) -> o.Op:
+    def _remove_card(self, op: ops.RemoveCard) -> ops.Op:
         self.card(op.card_id)
-        steps: list[o.Op] = [o.RemoveConnection(c.id) for c in self.card_connections(op.card_id)]
-        steps += [o.SetEmotion(c, p, None) for (c, p) in self._emotions if c == op.card_id]
+        steps: list[ops.Op] = [ops.RemoveConnection(c.id) for c in self.card_connections(op.card_id)]
+        steps += [ops.SetEmotion(c, p, None) for (c, p) in self._emotions if c == op.card_id]
         steps += self._dependents("card", op.card_id)
         steps.append(_RemoveBareCard(op.card_id))
         return self._run_all(steps, op.label)
 
-    def _remove_bare_card(self, op: _RemoveBareCard) -> o.Op:
+    def _remove_bare_card(self, op: _RemoveBareCard) -> ops.Op:
         card = self._cards[op.card_id]
         cell = self._cells[card.cell]
         at = cell.index(card.id)
@@ -513,9 +513,9 @@ class Document:
         del self._cards[card.id]
         self._mark("card", card.id)
         self._mark_cell_from(card.cell, at)
-        return o.AddCard(card, at)
+        return ops.AddCard(card, at)
 
-    def _move_card(self, op: o.MoveCard) -> o.Op:
+    def _move_card(self, op: ops.MoveCard) -> ops.Op:
         card = self.card(op.card_id)
         self._check_card_cell(op.stage_id, op.lane_id)
         old_cell = self._cells[card.cell]
@@ -530,19 +530,19 @@ class Document:
         self._cells.setdefault(new_cell_key, []).insert(new_at, card.id)
         self._mark_cell_from(new_cell_key, new_at)
         self._mark("card", card.id)
-        return o.MoveCard(card.id, card.stage_id, card.lane_id, old_at)
+        return ops.MoveCard(card.id, card.stage_id, card.lane_id, old_at)
 
-    def _update_card(self, op: o.UpdateCard) -> o.Op:
+    def _update_card(self, op: ops.UpdateCard) -> ops.Op:
         if {"stage_id", "lane_id"} & set(op.changes):
             raise ValidationError("a card changes cell by a move, not an edit")
         card = self.card(op.card_id)
         self._cards[card.id] = card.with_changes(**op.changes)
         self._mark("card", card.id)
-        return o.UpdateCard(card.id, {k: getattr(card, k) for k in op.changes})
+        return ops.UpdateCard(card.id, {k: getattr(card, k) for k in op.changes})
 
     # emotions
 
-    def _set_emotion(self, op: o.SetEmotion) -> o.Op:
+    def _set_emotion(self, op: ops.SetEmotion) -> ops.Op:
         self.card(op.card_id)
         self._personas.get(op.persona_id)
         key = (op.card_id, op.persona_id)
@@ -552,7 +552,7 @@ class Document:
         else:
             self._emotions[key] = check_emotion(op.value)
         self._mark("emotion", key)
-        return o.SetEmotion(op.card_id, op.persona_id, old)
+        return ops.SetEmotion(op.card_id, op.persona_id, old)
 
     # connections
 
@@ -563,45 +563,45 @@ class Document:
             if other.id != ignore and (other.source_id, other.target_id) == (conn.source_id, conn.target_id):
                 raise ValidationError("these two cards are already connected in this direction")
 
-    def _add_connection(self, op: o.AddConnection) -> o.Op:
+    def _add_connection(self, op: ops.AddConnection) -> ops.Op:
         _check_unique_id(op.connection.id, self._connections)
         self._check_connection(op.connection)
         self._insert(self._connections, op.connection, op.index)
-        return o.RemoveConnection(op.connection.id)
+        return ops.RemoveConnection(op.connection.id)
 
-    def _remove_connection(self, op: o.RemoveConnection) -> o.Op:
+    def _remove_connection(self, op: ops.RemoveConnection) -> ops.Op:
         steps = self._dependents("connection", op.connection_id)
         if steps:
             return self._run_all([*steps, _RemoveBareConnection(op.connection_id)], op.label)
         return self._remove_bare_connection(_RemoveBareConnection(op.connection_id))
 
-    def _remove_bare_connection(self, op: _RemoveBareConnection) -> o.Op:
+    def _remove_bare_connection(self, op: _RemoveBareConnection) -> ops.Op:
         connection, at = self._remove(self._connections, op.connection_id)
-        return o.AddConnection(connection, at)
+        return ops.AddConnection(connection, at)
 
-    def _update_connection(self, op: o.UpdateConnection) -> o.Op:
-        return o.UpdateConnection(
+    def _update_connection(self, op: ops.UpdateConnection) -> ops.Op:
+        return ops.UpdateConnection(
             op.connection_id,
             self._update(self._connections, op.connection_id, op.changes, lambda _, new: self._check_connection(new, new.id)),
         )
 
     # KPIs
 
-    def _add_kpi(self, op: o.AddKpi) -> o.Op:
+    def _add_kpi(self, op: ops.AddKpi) -> ops.Op:
         _check_unique_id(op.kpi.id, self._kpis)
         self._stages.get(op.kpi.stage_id)
         self._insert(self._kpis, op.kpi, op.index)
-        return o.RemoveKpi(op.kpi.id)
+        return ops.RemoveKpi(op.kpi.id)
 
-    def _remove_kpi(self, op: o.RemoveKpi) -> o.Op:
+    def _remove_kpi(self, op: ops.RemoveKpi) -> ops.Op:
         steps = self._dependents("kpi", op.kpi_id)
         if steps:
             return self._run_all([*steps, _RemoveBareKpi(op.kpi_id)], op.label)
         return self._remove_bare_kpi(_RemoveBareKpi(op.kpi_id))
 
-    def _remove_bare_kpi(self, op: _RemoveBareKpi) -> o.Op:
+    def _remove_bare_kpi(self, op: _RemoveBareKpi) -> ops.Op:
         kpi, at = self._remove(self._kpis, op.kpi_id)
-        return o.AddKpi(kpi, at)
+        return ops.AddKpi(kpi, at)
 
     # items of the declared entities (model/entities.py)
 
@@ -612,13 +612,13 @@ class Document:
                 "connection": self._connections, "kpi": self._kpis}.get(kind)
         return item_id in (core if core is not None else self._items[kind])
 
-    def _dependents(self, kind: str, item_id: str) -> list[o.Op]:
+    def _dependents(self, kind: str, item_id: str) -> list[ops.Op]:
         """Removals of the items that refer to (kind, item_id): they cannot outlive it."""
-        steps: list[o.Op] = []
+        steps: list[ops.Op] = []
         for entity in ENTITIES.values():
             fields = [r.field for r in entity.refs if r.kind == kind]
             if fields:
-                steps += [o.RemoveItem(entity.kind, v.id) for v in self._items[entity.kind]
+                steps += [ops.RemoveItem(entity.kind, v.id) for v in self._items[entity.kind]
                           if any(getattr(v, f) == item_id for f in fields)]
         return steps
 
@@ -629,7 +629,7 @@ class Document:
             if target is not None and not self._exists(ref.kind, target):
                 raise NotFoundError(f"no {ref.kind} with id {target!r} for this {entity.noun}")
 
-    def _add_item(self, op: o.AddItem) -> o.Op:
+    def _add_item(self, op: ops.AddItem) -> ops.Op:
         try:
             entity = entity_of(op.value)
         except KeyError:
@@ -638,25 +638,25 @@ class Document:
         _check_unique_id(op.value.id, coll)
         self._check_refs(op.value)
         self._insert(coll, op.value, op.index)
-        return o.RemoveItem(entity.kind, op.value.id)
+        return ops.RemoveItem(entity.kind, op.value.id)
 
-    def _remove_item(self, op: o.RemoveItem) -> o.Op:
+    def _remove_item(self, op: ops.RemoveItem) -> ops.Op:
         self._collection(op.kind).get(op.item_id)
         steps = self._dependents(op.kind, op.item_id)
         if steps:
             return self._run_all([*steps, _RemoveBareItem(op.kind, op.item_id)], op.label)
         return self._remove_bare_item(_RemoveBareItem(op.kind, op.item_id))
 
-    def _remove_bare_item(self, op: _RemoveBareItem) -> o.Op:
+    def _remove_bare_item(self, op: _RemoveBareItem) -> ops.Op:
         value, at = self._remove(self._collection(op.kind), op.item_id)
-        return o.AddItem(value, at)
+        return ops.AddItem(value, at)
 
-    def _move_item(self, op: o.MoveItem) -> o.Op:
-        return o.MoveItem(op.kind, op.item_id, self._move(self._collection(op.kind), op.item_id, op.index))
+    def _move_item(self, op: ops.MoveItem) -> ops.Op:
+        return ops.MoveItem(op.kind, op.item_id, self._move(self._collection(op.kind), op.item_id, op.index))
 
-    def _update_item(self, op: o.UpdateItem) -> o.Op:
+    def _update_item(self, op: ops.UpdateItem) -> ops.Op:
         old = self._update(self._collection(op.kind), op.item_id, op.changes, lambda _, new: self._check_refs(new))
-        return o.UpdateItem(op.kind, op.item_id, old)
+        return ops.UpdateItem(op.kind, op.item_id, old)
 
     def _collection(self, kind: str) -> _Ordered:
         try:
@@ -664,24 +664,24 @@ class Document:
         except KeyError:
             raise ValidationError(f"a map keeps no {kind!r}") from None
 
-    def _update_kpi(self, op: o.UpdateKpi) -> o.Op:
-        return o.UpdateKpi(
+    def _update_kpi(self, op: ops.UpdateKpi) -> ops.Op:
+        return ops.UpdateKpi(
             op.kpi_id, self._update(self._kpis, op.kpi_id, op.changes, lambda _, new: self._stages.get(new.stage_id))
         )
 
     # compound
 
-    def _batch(self, op: o.Batch) -> o.Op:
+    def _batch(self, op: ops.Batch) -> ops.Op:
         return self._run_all(op.ops, op.name)
 
-    def _replace_content(self, op: o.ReplaceContent) -> o.Op:
+    def _replace_content(self, op: ops.ReplaceContent) -> ops.Op:
         old = self.content()
         validated = Document(op.content)  # refuses an inconsistent content before touching ours
         del validated
         self._mark_everything()
         self._load(op.content)
         self._mark_everything()
-        return o.ReplaceContent(old, op.name)
+        return ops.ReplaceContent(old, op.name)
 
     def _mark_everything(self) -> None:
         self._mark("map", "map")
@@ -710,68 +710,68 @@ class Document:
         depth, self._depth = self._depth, 0  # loading announces nothing
         try:
             for stage in content.stages:
-                self._add_stage(o.AddStage(stage))
+                self._add_stage(ops.AddStage(stage))
             for lane in content.lanes:
-                self._add_lane(o.AddLane(lane))
+                self._add_lane(ops.AddLane(lane))
             for card in content.cards:
-                self._add_card(o.AddCard(card))
+                self._add_card(ops.AddCard(card))
             for persona in content.personas:
-                self._add_persona(o.AddPersona(persona))
+                self._add_persona(ops.AddPersona(persona))
             for card_id, persona_id, value in content.emotions:
-                self._set_emotion(o.SetEmotion(card_id, persona_id, value))
+                self._set_emotion(ops.SetEmotion(card_id, persona_id, value))
             for connection in content.connections:
-                self._add_connection(o.AddConnection(connection))
+                self._add_connection(ops.AddConnection(connection))
             for kpi in content.kpis:
-                self._add_kpi(o.AddKpi(kpi))
+                self._add_kpi(ops.AddKpi(kpi))
             for kind, values in content.items:
                 if kind not in self._items:
                     raise ValidationError(f"a map keeps no {kind!r}")
                 for value in values:
                     if entity_of(value).kind != kind:
                         raise ValidationError(f"a {type(value).__name__} listed among the {kind}s")
-                    self._add_item(o.AddItem(value))
+                    self._add_item(ops.AddItem(value))
         finally:
             self._depth = depth
 
 
 # Every operation type and the method that applies it. tests/model/test_document.py checks that every
 # operation class of model.ops has an entry.
-_HANDLERS: dict[type[o.Op], Callable[[Document, Any], o.Op]] = {
-    o.UpdateMap: Document._update_map,
-    o.AddStage: Document._add_stage,
-    o.RemoveStage: Document._remove_stage,
+_HANDLERS: dict[type[ops.Op], Callable[[Document, Any], ops.Op]] = {
+    ops.UpdateMap: Document._update_map,
+    ops.AddStage: Document._add_stage,
+    ops.RemoveStage: Document._remove_stage,
     _RemoveBareStage: Document._remove_bare_stage,
-    o.MoveStage: Document._move_stage,
-    o.UpdateStage: Document._update_stage,
-    o.AddLane: Document._add_lane,
-    o.RemoveLane: Document._remove_lane,
+    ops.MoveStage: Document._move_stage,
+    ops.UpdateStage: Document._update_stage,
+    ops.AddLane: Document._add_lane,
+    ops.RemoveLane: Document._remove_lane,
     _RemoveBareLane: Document._remove_bare_lane,
-    o.MoveLane: Document._move_lane,
-    o.UpdateLane: Document._update_lane,
-    o.AddPersona: Document._add_persona,
-    o.RemovePersona: Document._remove_persona,
+    ops.MoveLane: Document._move_lane,
+    ops.UpdateLane: Document._update_lane,
+    ops.AddPersona: Document._add_persona,
+    ops.RemovePersona: Document._remove_persona,
     _RemoveBarePersona: Document._remove_bare_persona,
-    o.MovePersona: Document._move_persona,
-    o.UpdatePersona: Document._update_persona,
-    o.AddCard: Document._add_card,
-    o.RemoveCard: Document._remove_card,
+    ops.MovePersona: Document._move_persona,
+    ops.UpdatePersona: Document._update_persona,
+    ops.AddCard: Document._add_card,
+    ops.RemoveCard: Document._remove_card,
     _RemoveBareCard: Document._remove_bare_card,
-    o.MoveCard: Document._move_card,
-    o.UpdateCard: Document._update_card,
-    o.SetEmotion: Document._set_emotion,
-    o.AddConnection: Document._add_connection,
-    o.RemoveConnection: Document._remove_connection,
-    o.UpdateConnection: Document._update_connection,
-    o.AddKpi: Document._add_kpi,
-    o.RemoveKpi: Document._remove_kpi,
-    o.UpdateKpi: Document._update_kpi,
+    ops.MoveCard: Document._move_card,
+    ops.UpdateCard: Document._update_card,
+    ops.SetEmotion: Document._set_emotion,
+    ops.AddConnection: Document._add_connection,
+    ops.RemoveConnection: Document._remove_connection,
+    ops.UpdateConnection: Document._update_connection,
+    ops.AddKpi: Document._add_kpi,
+    ops.RemoveKpi: Document._remove_kpi,
+    ops.UpdateKpi: Document._update_kpi,
     _RemoveBareConnection: Document._remove_bare_connection,
     _RemoveBareKpi: Document._remove_bare_kpi,
-    o.AddItem: Document._add_item,
-    o.RemoveItem: Document._remove_item,
+    ops.AddItem: Document._add_item,
+    ops.RemoveItem: Document._remove_item,
     _RemoveBareItem: Document._remove_bare_item,
-    o.MoveItem: Document._move_item,
-    o.UpdateItem: Document._update_item,
-    o.Batch: Document._batch,
-    o.ReplaceContent: Document._replace_content,
+    ops.MoveItem: Document._move_item,
+    ops.UpdateItem: Document._update_item,
+    ops.Batch: Document._batch,
+    ops.ReplaceContent: Document._replace_content,
 }

@@ -1,4 +1,4 @@
-"""The nouns of a journey map (DESIGN.md §1) as immutable values.
+"""The nouns of a journey map as immutable values.
 
 Objects are frozen: an edit replaces a value, it never mutates one, so a view
 or an undo record holding an old value can never see it change underneath.

@@ -1,4 +1,4 @@
-"""Where everything on the map goes (DESIGN.md §2 "How the map is laid out").
+"""Where everything on the map goes.
 
 Pure Python over the bundled font's metrics, so the canvas and the PDF poster
 draw the very same rectangles and line breaks. Stages are columns, lanes are

@@ -1,4 +1,4 @@
-"""Starting points for a new map, from the journey-mapping literature (DESIGN.md §1), and the bundled example.
+"""Starting points for a new map, from the journey-mapping literature, and the bundled example.
 
 Each template is a set of stages and lanes, each with a short guiding question
 (and a one-line goal for stages), plus one persona, "Customer". A template is

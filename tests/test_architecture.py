@@ -1,4 +1,4 @@
-"""The layer rules of DESIGN.md §2, checked by import-linter's contracts in pyproject.toml."""
+"""The layer rules of docs/ARCHITECTURE.md, checked by import-linter's contracts in pyproject.toml."""
 
 import subprocess
 import sys

@@ -1,4 +1,4 @@
-"""What the map says (DESIGN.md §1, "Finding"): computed from it on demand, never stored.
+"""What the map says: computed from it on demand, never stored.
 
 `findings(document)` returns every finding in the order they are shown:
 by group (emotions, drop-off, loops, handoffs, channels, coverage, evidence,

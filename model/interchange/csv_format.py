@@ -1,4 +1,4 @@
-"""CSV for spreadsheets (DESIGN.md §5): the cards as a table, and survey responses.
+"""CSV for spreadsheets: the cards as a table, and survey responses.
 
 Two kinds of table are read, told apart by their header row:
 
@@ -37,7 +37,7 @@ from ..domain import (
     Lane, LaneKind, Persona, Stage,
 )
 from ..errors import ImportRefusedError, JourneyError
-from .files import read_text, write_text
+from .text_files import read_text, write_text
 
 MAX_CSV_BYTES = 50_000_000
 CARD_COLUMNS = ("stage", "lane", "kind", "text", "notes", "colour", "channel", "owner", "evidence", "impact",

@@ -1,4 +1,4 @@
-"""The JSON interchange format: the whole map, lossless and versioned (DESIGN.md §5).
+"""The JSON interchange format: the whole map, lossless and versioned.
 
 A document is one object: `{"format": "journeymap", "version": 1, "map": {…},
 "stages": […], "lanes": […], "personas": […], "cards": […], "emotions": […],
@@ -27,7 +27,7 @@ from ..document import Content, Document, content_items
 from ..entities import ENTITIES, Entity
 from ..domain import Card, Connection, Kpi, Lane, LaneKind, MapInfo, Persona, Stage
 from ..errors import ImportRefusedError, JourneyError
-from .files import read_text, write_text
+from .text_files import read_text, write_text
 from .json_schema import first_problem
 
 FORMAT_NAME = "journeymap"

@@ -1,4 +1,4 @@
-"""Mermaid `journey` diagrams in and out (DESIGN.md §5).
+"""Mermaid `journey` diagrams in and out.
 
 Import: each `section` becomes a stage, each task `Name: score: actor, actor`
 a card in an "Actions" lane, each actor a persona feeling `score − 3` (so
@@ -30,7 +30,7 @@ from pathlib import Path
 from ..document import Content, Document
 from ..domain import KIND_COLOURS, PERSONA_COLOURS, Card, CardKind, Lane, LaneKind, MapInfo, Persona, Stage
 from ..errors import ImportRefusedError, JourneyError
-from .files import read_text, write_text
+from .text_files import read_text, write_text
 from .mermaid_lexer import Token, preprocess, tokens
 
 MAX_MERMAID_CHARS = 5_000_000

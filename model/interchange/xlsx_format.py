@@ -1,4 +1,4 @@
-"""Excel workbooks (.xlsx), where facilitators keep their research (DESIGN.md §5).
+"""Excel workbooks (.xlsx), where facilitators keep their research.
 
 The workbook holds the same tables as CSV, read and written by the same code
 (`csv_format`), so both formats accept and refuse the same things:
@@ -46,7 +46,7 @@ from ..errors import ExportError, ImportRefusedError, JourneyError
 from .csv_format import (
     CARD_COLUMNS, TEXT_COLUMN_INDEXES, Rows, TableBuilder, add_survey, card_table, read_card_rows, read_survey_rows,
 )
-from .files import write_atomically
+from .text_files import write_atomically
 
 MAX_XLSX_BYTES = 50_000_000
 MAX_UNPACKED_BYTES = 400_000_000  # a zip bomb unpacks to gigabytes; a real 50 MB workbook to far less

@@ -1,4 +1,4 @@
-"""The .journey file (DESIGN.md §3): one map in one SQLite file, saved as it changes.
+"""The .journey file: one map in one SQLite file, saved as it changes.
 
 Importing this package does not import SQLAlchemy; opening a map does.
 """

@@ -72,7 +72,7 @@ SIZES = (500, 2000, 5000, 10_000)
 
 
 def file_figures(work: Path, runs: int) -> list[Figure]:
-    from model import ops as o
+    from model import ops
     from model.persistence import MapFile, read_content
     from tests.model.factories import generated_map
 
@@ -105,7 +105,7 @@ def file_figures(work: Path, runs: int) -> list[Figure]:
         for i in range(300):
             card = cards[i % len(cards)]
             start = time.perf_counter()
-            doc.apply(o.UpdateCard(card.id, {"text": f"edit {i}", "votes": i % 5}))
+            doc.apply(ops.UpdateCard(card.id, {"text": f"edit {i}", "votes": i % 5}))
             timings.append((time.perf_counter() - start) * 1000)
         map_file.close()
         if size in (2000, 10_000):
@@ -223,7 +223,7 @@ def insights_figures(_work: Path, runs: int) -> list[Figure]:
 def _edited_version(doc, rng) -> dict[tuple[str, object], str]:
     """Edit a 5,000-card map as a workshop would (text, moves, new and dropped cards, emotions);
     return what a comparison must report: (kind, id) -> status, cascades included."""
-    from model import ops as o
+    from model import ops
     from model.domain import Card, LaneKind
 
     expected: dict[tuple[str, object], str] = {}
@@ -233,32 +233,32 @@ def _edited_version(doc, rng) -> dict[tuple[str, object], str]:
     card_lanes = [lane for lane in doc.lanes if lane.kind == LaneKind.CARDS]
     for _ in range(60):
         card = next(touched)
-        doc.apply(o.UpdateCard(card.id, {"text": card.text + " (revised)"}))
+        doc.apply(ops.UpdateCard(card.id, {"text": card.text + " (revised)"}))
         expected[("card", card.id)] = "changed"
     for _ in range(25):
         card = next(touched)
         stage = rng.choice([s for s in doc.stages if s.id != card.stage_id])
-        doc.apply(o.MoveCard(card.id, stage.id, rng.choice(card_lanes).id, 0))
+        doc.apply(ops.MoveCard(card.id, stage.id, rng.choice(card_lanes).id, 0))
         expected[("card", card.id)] = "moved"
     for _ in range(15):
         card = next(touched)
-        inverse = doc.apply(o.RemoveCard(card.id))
+        inverse = doc.apply(ops.RemoveCard(card.id))
         for op in inverse.ops:
-            if isinstance(op, o.AddCard):
+            if isinstance(op, ops.AddCard):
                 expected[("card", op.card.id)] = "removed"
-            elif isinstance(op, o.AddConnection):
+            elif isinstance(op, ops.AddConnection):
                 expected[("connection", op.connection.id)] = "removed"
-            elif isinstance(op, o.SetEmotion):
+            elif isinstance(op, ops.SetEmotion):
                 expected[("emotion", (op.card_id, op.persona_id))] = "removed"
     for i in range(15):
         card = Card(rng.choice(doc.stages).id, rng.choice(card_lanes).id, f"new card {i}")
-        doc.apply(o.AddCard(card, 0))
+        doc.apply(ops.AddCard(card, 0))
         expected[("card", card.id)] = "added"
     persona = doc.personas[0]
     for _ in range(10):
         card = next(touched)
         old = doc.emotion(card.id, persona.id)
-        doc.apply(o.SetEmotion(card.id, persona.id, 1.25 if old != 1.25 else -1.25))
+        doc.apply(ops.SetEmotion(card.id, persona.id, 1.25 if old != 1.25 else -1.25))
         expected[("emotion", (card.id, persona.id))] = "added" if old is None else "changed"
     return expected
 
@@ -270,7 +270,7 @@ def version_figures(work: Path, runs: int) -> list[Figure]:
     from export.poster import poster_version
     from export.poster_sheets import changed_sheets
     from export.tiles import grid_region
-    from model import ops as o
+    from model import ops
     from model.diff import compare
     from model.document import Document
     from tests.model.factories import generated_map
@@ -297,7 +297,7 @@ def version_figures(work: Path, runs: int) -> list[Figure]:
     earlier = generated_map(2000)
     card = earlier.cards()[1234]
     now = Document(earlier.content())
-    now.apply(o.UpdateCard(card.id, {"colour": "green" if card.colour != "green" else "red"}))
+    now.apply(ops.UpdateCard(card.id, {"colour": "green" if card.colour != "green" else "red"}))
     view = poster_version(now, page, sheet, 10.0)
     rect, comp, plan = view.layout.cards[card.id].rect, view.comp, view.plan
     grow = 0.4  # half the card's border

@@ -125,7 +125,7 @@ def insights():
     app = QApplication.instance() or QApplication([])
     from canvas.scene import MapScene
     from editor.insights_panel import InsightsPanel
-    from model import ops as o
+    from model import ops
     from model.insights import findings
     from tests.model.factories import connected_map
 
@@ -138,7 +138,7 @@ def insights():
     times, shown = [], []
     for i in range(15):
         card = cards[(i * 131) % len(cards)]
-        doc.apply(o.UpdateCard(card.id, {"text": f"{card.text} (edit {i})"}))
+        doc.apply(ops.UpdateCard(card.id, {"text": f"{card.text} (edit {i})"}))
         start = time.perf_counter()
         panel.refresh()
         app.processEvents()

@@ -131,7 +131,7 @@ def edit_figures(cards: int = 5000, repeats: int = 30) -> dict[str, tuple[float,
     from PySide6.QtWidgets import QApplication
 
     from canvas.scene import MapScene
-    from model import ops as o
+    from model import ops
     from tests.model.factories import generated_map
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
@@ -162,13 +162,13 @@ def edit_figures(cards: int = 5000, repeats: int = 30) -> dict[str, tuple[float,
         """The operation for one edit of this kind (chosen before the clock starts)."""
         card = doc.card(rng.choice(list(scene.layout().cards)))
         if kind == "text, same height":
-            return o.UpdateCard(card.id, {"text": card.text[:-1] + ("a" if card.text[-1] != "a" else "b")})
+            return ops.UpdateCard(card.id, {"text": card.text[:-1] + ("a" if card.text[-1] != "a" else "b")})
         if kind == "text, taller card moves rows":
             grown = doc.card(tallest_cell_card())
-            return o.UpdateCard(grown.id, {"text": grown.text + " and one more line of words to wrap"})
+            return ops.UpdateCard(grown.id, {"text": grown.text + " and one more line of words to wrap"})
         if kind == "move between cells":
-            return o.MoveCard(card.id, rng.choice(doc.stages).id, rng.choice(card_lanes), 0)
-        return o.SetEmotion(card.id, persona, rng.choice([-2.0, -1.0, 0.0, 1.0, 2.0]))
+            return ops.MoveCard(card.id, rng.choice(doc.stages).id, rng.choice(card_lanes), 0)
+        return ops.SetEmotion(card.id, persona, rng.choice([-2.0, -1.0, 0.0, 1.0, 2.0]))
 
     def ms(values) -> float:
         return statistics.median(values) * 1000

@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 import time
 
-from model import ops as o
+from model import ops
 from model.document import Document
 from model.domain import Card, CardKind, Channel, Connection, Evidence, Kpi, Lane, LaneKind, Persona, Stage
 
@@ -13,12 +13,12 @@ HOSTILE = "Applies a first-order voucher <b>&\"'</b>"
 
 def sample() -> Document:
     doc = Document()
-    doc.apply(o.UpdateMap({"title": "Online grocery: first order"}))
+    doc.apply(ops.UpdateMap({"title": "Online grocery: first order"}))
     names = [("Awareness", "Notice that weekly shopping takes too long"), ("Consideration", "Compare delivery services and prices"), ("Purchase", "Place the first order"), ("Delivery", "Receive fresh groceries on time"), ("Loyalty", "Order again and recommend")]
     stages = [Stage(n, goal=g, width=300 if i != 2 else 420) for i, (n, g) in enumerate(names)]
     lanes = [Lane("Actions"), Lane("Touchpoints"), Lane("Emotions", kind=LaneKind.EMOTIONS), Lane("Pain points"), Lane("Opportunities")]
     ps = [Persona("Maya", role="Busy parent", colour="#2B6CB0"), Persona("Tom", role="Student", colour="#C05621")]
-    for op in [*map(o.AddStage, stages), *map(o.AddLane, lanes), *map(o.AddPersona, ps)]:
+    for op in [*map(ops.AddStage, stages), *map(ops.AddLane, lanes), *map(ops.AddPersona, ps)]:
         doc.apply(op)
     A, T, E, P, O = lanes
     texts = {
@@ -43,18 +43,18 @@ def sample() -> Document:
     for (s, lane), cards in texts.items():
         for text, kind, ch, col, ev, votes, owner in cards:
             c = Card(stages[s].id, lane.id, text, kind=kind, channel=ch, colour=col, evidence=ev, votes=votes, owner=owner)
-            doc.apply(o.AddCard(c)); made.setdefault((s, lane.id), []).append(c)
+            doc.apply(ops.AddCard(c)); made.setdefault((s, lane.id), []).append(c)
     vals = [(0, 0.5, 1.0), (1, -0.5, 0.0), (2, -1.5, -1.0), (3, 1.0, 0.5), (4, 2.0, 1.5)]
     for s, a, b in vals:
         c = made[(s, A.id)][0]
-        doc.apply(o.SetEmotion(c.id, ps[0].id, a)); doc.apply(o.SetEmotion(c.id, ps[1].id, b))
-    doc.apply(o.AddConnection(Connection(made[(0, A.id)][0].id, made[(1, A.id)][0].id, "clicks the ad", 40)))
-    doc.apply(o.AddConnection(Connection(made[(1, A.id)][0].id, made[(2, A.id)][0].id)))
-    doc.apply(o.AddConnection(Connection(made[(2, A.id)][0].id, made[(1, A.id)][1].id, "abandons basket")))
-    doc.apply(o.AddKpi(Kpi(stages[1].id, "Conversion", 12, 20, "%")))
-    doc.apply(o.AddKpi(Kpi(stages[2].id, "CSAT", 72, 80, "%")))
-    doc.apply(o.AddKpi(Kpi(stages[2].id, "Drop-off", 31, unit="%")))
-    doc.apply(o.AddKpi(Kpi(stages[4].id, "NPS", 41)))
+        doc.apply(ops.SetEmotion(c.id, ps[0].id, a)); doc.apply(ops.SetEmotion(c.id, ps[1].id, b))
+    doc.apply(ops.AddConnection(Connection(made[(0, A.id)][0].id, made[(1, A.id)][0].id, "clicks the ad", 40)))
+    doc.apply(ops.AddConnection(Connection(made[(1, A.id)][0].id, made[(2, A.id)][0].id)))
+    doc.apply(ops.AddConnection(Connection(made[(2, A.id)][0].id, made[(1, A.id)][1].id, "abandons basket")))
+    doc.apply(ops.AddKpi(Kpi(stages[1].id, "Conversion", 12, 20, "%")))
+    doc.apply(ops.AddKpi(Kpi(stages[2].id, "CSAT", 72, 80, "%")))
+    doc.apply(ops.AddKpi(Kpi(stages[2].id, "Drop-off", 31, unit="%")))
+    doc.apply(ops.AddKpi(Kpi(stages[4].id, "NPS", 41)))
     return doc
 
 if __name__ == "__main__":

@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QRectF
 
 from canvas.scene import MapScene
-from model import ops as o
+from model import ops
 from model.document import Document
 from model.domain import Connection
 from model.templates import example_content
@@ -48,5 +48,5 @@ def test_no_connection_covers_card_text_on_a_generated_map(qapp):
     cards = doc.cards()
     # More connections than the generator makes, each across several stages and lanes.
     for i in range(0, 360, 9):
-        doc.apply(o.AddConnection(Connection(cards[i].id, cards[(i * 7 + 40) % len(cards)].id)))
+        doc.apply(ops.AddConnection(Connection(cards[i].id, cards[(i * 7 + 40) % len(cards)].id)))
     assert _covered_texts(doc) == []

@@ -6,7 +6,7 @@ from model import edits
 
 from PySide6.QtCore import Qt
 
-from model import ops as o
+from model import ops
 
 from .helpers import LEFT, centre, click, drag, vp
 
@@ -20,7 +20,7 @@ def _apply_drops(scene, doc):
 
     def on_dropped(ids, stage_id, lane_id, index):
         for k, card_id in enumerate(ids):
-            doc.apply(o.MoveCard(card_id, stage_id, lane_id, index + k))
+            doc.apply(ops.MoveCard(card_id, stage_id, lane_id, index + k))
 
     scene.cards_dropped.connect(on_dropped)
 

@@ -6,7 +6,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 
 from model import edits
-from model import ops as o
+from model import ops
 from model.domain import Card
 
 from .helpers import centre, vp
@@ -48,7 +48,7 @@ def test_unchanged_text_plans_no_edit(qtbot, view, scene, doc):
     scene.begin_edit_card(card.id)
     with qtbot.waitSignal(scene.card_text_edited) as blocker:
         qtbot.keyClick(view, K.Key_Return)
-    assert edits.update(doc, o.UpdateCard, blocker.args[0], {"text": blocker.args[1]}) is None
+    assert edits.update(doc, ops.UpdateCard, blocker.args[0], {"text": blocker.args[1]}) is None
 
 
 def test_editor_survives_a_relayout(qtbot, view, scene, doc):
@@ -56,7 +56,7 @@ def test_editor_survives_a_relayout(qtbot, view, scene, doc):
     scene.begin_edit_card(card.id)
     qtbot.keyClicks(view, "Half typed")
     # Someone else's edit moves every card down: the editor follows its card.
-    doc.apply(o.UpdateStage(doc.stages[0].id, {"goal": "A much longer goal that takes more lines " * 3}))
+    doc.apply(ops.UpdateStage(doc.stages[0].id, {"goal": "A much longer goal that takes more lines " * 3}))
     assert scene.is_editing()
     assert abs(scene.editor().pos().y() - scene.layout().cards[card.id].rect.y) < 30
     with qtbot.waitSignal(scene.card_text_edited) as blocker:
@@ -165,7 +165,7 @@ def test_quick_capture_after_its_card_was_undone_adds_at_the_cell_end(qtbot, vie
     qtbot.keyClick(view, K.Key_Return)
     added = doc.cell_cards(stage, lane)[-1]
     assert added.text == "one"
-    doc.apply(o.RemoveCard(added.id))  # what Undo does to it
+    doc.apply(ops.RemoveCard(added.id))  # what Undo does to it
     assert scene.is_editing()
     qtbot.keyClicks(view, "two")
     qtbot.keyClick(view, K.Key_Return)

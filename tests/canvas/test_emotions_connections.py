@@ -124,13 +124,13 @@ def test_emotion_tool_uses_the_first_visible_persona_when_none_is_active(qtbot, 
 
 
 def test_a_connection_label_avoids_covering_cards(qtbot, scene, doc):
-    from model import ops as o
+    from model import ops
     from model.domain import Connection
 
     source = doc.cell_cards(doc.stages[0].id, doc.lanes[0].id)[0].id  # Awareness action
     target = doc.cell_cards(doc.stages[2].id, doc.lanes[1].id)[0].id  # Purchase touchpoint
     conn = Connection(source, target, "comes back a year later")
-    doc.apply(o.AddConnection(conn))
+    doc.apply(ops.AddConnection(conn))
     path = next(p for p in scene.layout().connections if p.connection_id == conn.id)
     x, y = path.label_at
     middle = QRectF(x - 60, y - 8, 120, 17)

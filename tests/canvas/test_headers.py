@@ -58,7 +58,7 @@ def test_lane_dropped_where_it_was_emits_nothing(qtbot, view, scene):
 
 
 def test_click_chevron_toggles_collapse(qtbot, view, scene, doc):
-    from model import ops as o
+    from model import ops
 
     lane = scene.layout().lanes[0]
     c = chevron_rect(lane)
@@ -66,7 +66,7 @@ def test_click_chevron_toggles_collapse(qtbot, view, scene, doc):
         click(qtbot, view, vp(view, *c.center))
     assert blocker.args == [lane.lane_id]
     # What the editor does; the header and its cards follow.
-    doc.apply(o.UpdateLane(lane.lane_id, {"collapsed": True}))
+    doc.apply(ops.UpdateLane(lane.lane_id, {"collapsed": True}))
     assert scene.lane_item(lane.lane_id).box.collapsed
     card_id = doc.cell_cards(doc.stages[0].id, lane.lane_id)[0].id
     assert not scene.card_item(card_id).isVisible()

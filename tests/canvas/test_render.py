@@ -170,10 +170,10 @@ def test_svg_keeps_each_line_in_one_text_element(qapp, tmp_path, phrase):
 
     doc = sample()
     stage, lane = doc.stages[2], doc.lanes[0]
-    from model import ops as o
+    from model import ops
 
-    doc.apply(o.AddCard(Card(stage.id, lane.id, phrase)))
-    doc.apply(o.UpdateMap({"title": phrase}))
+    doc.apply(ops.AddCard(Card(stage.id, lane.id, phrase)))
+    doc.apply(ops.UpdateMap({"title": phrase}))
     path = tmp_path / "map.svg"
     render_svg(doc, path)
     texts = _svg_texts(path)

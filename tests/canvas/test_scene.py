@@ -10,7 +10,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from model import ops as o
+from model import ops
 from model.domain import Card
 
 from canvas.scene import MapScene
@@ -32,17 +32,17 @@ def test_one_item_per_card_stage_lane_curve_connection(scene, doc):
 def test_add_move_remove_card_updates_items(scene, doc):
     stage, lane = doc.stages[0].id, doc.lanes[3].id
     card = Card(stage, lane, "A new pain", colour="red")
-    doc.apply(o.AddCard(card))
+    doc.apply(ops.AddCard(card))
     item = scene.card_item(card.id)
     assert item.card.text == "A new pain"
     assert item.pos().y() == scene.layout().cards[card.id].rect.y
 
-    doc.apply(o.MoveCard(card.id, doc.stages[4].id, lane, 0))
+    doc.apply(ops.MoveCard(card.id, doc.stages[4].id, lane, 0))
     assert scene.card_item(card.id) is item  # the same item, moved
     assert item.pos().x() == scene.layout().cards[card.id].rect.x
     assert scene.layout().stage_index[doc.stages[4].id].column.contains(item.pos().x() + 1, item.pos().y() + 1)
 
-    doc.apply(o.RemoveCard(card.id))
+    doc.apply(ops.RemoveCard(card.id))
     assert scene.item_counts()["cards"] == doc.card_count
     assert item.scene() is None
 
@@ -50,7 +50,7 @@ def test_add_move_remove_card_updates_items(scene, doc):
 def test_rename_stage_and_undo_by_inverse(scene, doc):
     stage = doc.stages[1]
     item = scene.stage_item(stage.id)
-    inverse = doc.apply(o.UpdateStage(stage.id, {"name": "Comparing"}))
+    inverse = doc.apply(ops.UpdateStage(stage.id, {"name": "Comparing"}))
     assert item.box.name.lines == ("Comparing",)
     doc.apply(inverse)
     assert item.box.name.lines == (stage.name,)
@@ -60,7 +60,7 @@ def test_rename_stage_and_undo_by_inverse(scene, doc):
 def test_unchanged_items_are_not_touched_by_an_unrelated_edit(scene, doc):
     far = doc.cell_cards(doc.stages[4].id, doc.lanes[0].id)[0]
     box_before = scene.card_item(far.id).box
-    doc.apply(o.UpdateCard(doc.cards()[0].id, {"votes": 9}))
+    doc.apply(ops.UpdateCard(doc.cards()[0].id, {"votes": 9}))
     assert scene.card_item(far.id).box is box_before  # equal value, so the setter kept the old one
 
 
@@ -68,7 +68,7 @@ def test_removing_a_selected_card_prunes_the_selection(qtbot, scene, doc):
     card_id = doc.cards()[0].id
     scene.select("cards", [card_id])
     with qtbot.waitSignal(scene.selection_changed):
-        doc.apply(o.RemoveCard(card_id))
+        doc.apply(ops.RemoveCard(card_id))
     assert scene.selected_ids().cards == ()
 
 
@@ -122,7 +122,7 @@ def test_two_scenes_share_one_selection(qtbot, doc):
 def test_stage_removal_and_undo_restores_items(scene, doc):
     stage = doc.stages[2]
     cards = [c.id for lane in doc.lanes for c in doc.cell_cards(stage.id, lane.id)]
-    inverse = doc.apply(o.RemoveStage(stage.id))
+    inverse = doc.apply(ops.RemoveStage(stage.id))
     assert scene.item_counts()["stages"] == len(doc.stages)
     assert all(c not in scene.layout().cards for c in cards)
     doc.apply(inverse)
@@ -133,7 +133,7 @@ def test_stage_removal_and_undo_restores_items(scene, doc):
 def test_a_closed_scene_no_longer_follows_the_document(qapp, doc):
     other = MapScene(doc)
     other.close()
-    doc.apply(o.UpdateMap({"title": "Changed"}))  # must not reach the closed scene
+    doc.apply(ops.UpdateMap({"title": "Changed"}))  # must not reach the closed scene
     assert other.layout() is not None
 
 
@@ -158,7 +158,7 @@ def test_a_taller_card_moves_the_rows_below_and_their_items_follow(scene, doc):
     tallest = max(doc.stages, key=cell_bottom)
     card = doc.cell_cards(tallest.id, lane.id)[-1]
     below = {c.id: layout.cards[c.id].rect.y for c in doc.cards() if doc.lane_index(c.lane_id) > 0}
-    doc.apply(o.UpdateCard(card.id, {"text": card.text + " and more" * 60}))
+    doc.apply(ops.UpdateCard(card.id, {"text": card.text + " and more" * 60}))
     after = scene.layout()
     assert after.height > layout.height
     assert below and all(after.cards[c].rect.y > y for c, y in below.items())

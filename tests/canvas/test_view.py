@@ -7,7 +7,7 @@ from PySide6.QtGui import QImage, QPainter, QRegion, QWheelEvent
 from PySide6.QtWidgets import QApplication
 
 from canvas.view import OverviewWidget
-from model import ops as o
+from model import ops
 
 
 def test_zoom_in_out_and_reset(qtbot, view):
@@ -116,12 +116,12 @@ def test_overview_click_moves_the_view(qtbot, view, scene):
 
 def test_lane_names_stay_readable_when_a_tall_lane_is_scrolled(qtbot, view, scene, doc):
     """Scrolled halfway down a tall lane, its name still shows at the top of its header."""
-    from model import ops as o
+    from model import ops
     from model.domain import Card
 
     actions = doc.lanes[0].id
     for i in range(12):
-        doc.apply(o.AddCard(Card(doc.stages[0].id, actions, f"Step {i}")))
+        doc.apply(ops.AddCard(Card(doc.stages[0].id, actions, f"Step {i}")))
     lane = scene.layout().lane_index[actions]
     view.verticalScrollBar().setValue(int(lane.row.y + lane.row.h / 3))
     image = view.viewport().grab().toImage()
@@ -164,7 +164,7 @@ def test_deleting_the_last_stage_repaints_where_it_was_with_the_overview_open(qt
     QApplication.processEvents()
     painted = _PaintedRegion()
     view.viewport().installEventFilter(painted)
-    doc.apply(o.RemoveStage(doc.stages[-1].id))
+    doc.apply(ops.RemoveStage(doc.stages[-1].id))
     assert not scene.sceneRect().contains(view.mapToScene(where))
     qtbot.waitUntil(lambda: painted.region.contains(where), timeout=2000)
     view.viewport().removeEventFilter(painted)

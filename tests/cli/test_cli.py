@@ -1,4 +1,4 @@
-"""The command line of DESIGN.md §4: every command, every exit status, no traceback, inputs untouched."""
+"""The command line (README, "Command line"): every command, every exit status, no traceback, inputs untouched."""
 
 from __future__ import annotations
 
@@ -251,14 +251,14 @@ def test_json_written_by_export_matches_the_map(tmp_path, capsys, example_map):
 
 
 def test_info_lists_the_participants(tmp_path, capsys):
-    from model import ops as o
+    from model import ops
     from model.domain import Participant
     from model.persistence import MapFile
 
     path = tmp_path / "room.journey"
     with MapFile.create(path) as mapfile:
-        mapfile.document.apply(o.AddItem(Participant("Dana <ops> & co", "Support lead")))
-        mapfile.document.apply(o.AddItem(Participant("Eli")))
+        mapfile.document.apply(ops.AddItem(Participant("Dana <ops> & co", "Support lead")))
+        mapfile.document.apply(ops.AddItem(Participant("Eli")))
     code, out, _ = run(capsys, "info", "--json", str(path))
     assert code == 0 and json.loads(out)["participants"] == ["Dana <ops> & co", "Eli"]
     code, out, _ = run(capsys, "info", str(path))

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 import main
-from model import ops as o
+from model import ops
 from model.diff import short
 from model.diff_report import quote
 from model.domain import Card
@@ -35,9 +35,9 @@ def versions(tmp_path) -> tuple[Path, Path]:
     lane = next(x for x in doc.lanes if x.kind == "cards")
     _edit(
         b,
-        lambda d: o.UpdateCard(d.cards()[0].id, {"text": "Hears about us from a friend", "votes": 4}),
-        lambda d: o.MoveCard(d.cards()[1].id, last.id, lane.id, 0),
-        lambda d: o.UpdateStage(d.stages[0].id, {"name": "Noticing"}),
+        lambda d: ops.UpdateCard(d.cards()[0].id, {"text": "Hears about us from a friend", "votes": 4}),
+        lambda d: ops.MoveCard(d.cards()[1].id, last.id, lane.id, 0),
+        lambda d: ops.UpdateStage(d.stages[0].id, {"name": "Noticing"}),
     )
     return a, b
 
@@ -78,7 +78,7 @@ def test_a_map_against_its_snapshot_read_while_another_journeymap_holds_it(tmp_p
     try:
         holder.create_snapshot("Workshop 1")
         card = holder.document.cards()[2]
-        holder.document.apply(o.RemoveCard(card.id))
+        holder.document.apply(ops.RemoveCard(card.id))
         code, out, err = run(capsys, "diff", str(path), "--snapshot", "Workshop 1")
         assert code == 0, err
         lines = out.splitlines()
@@ -92,7 +92,7 @@ def test_a_map_against_its_snapshot_read_while_another_journeymap_holds_it(tmp_p
         assert data["before"]["snapshot"]["name"] == "Workshop 1"
         assert ("card", "removed", card.id) in [(d["kind"], d["status"], d["before_id"]) for d in data["differences"]]
         assert holder.document.card_count == len(example_content().cards) - 1  # the holder still edits
-        holder.document.apply(o.UpdateMap({"title": "Still mine"}))
+        holder.document.apply(ops.UpdateMap({"title": "Still mine"}))
     finally:
         holder.close()
 
@@ -101,7 +101,7 @@ def test_a_snapshot_of_a_compared_with_another_file(tmp_path, capsys, versions):
     a, b = versions
     with MapFile.open(a) as mapfile:
         mapfile.create_snapshot("v1")
-        mapfile.document.apply(o.UpdateMap({"title": "changed after the snapshot"}))
+        mapfile.document.apply(ops.UpdateMap({"title": "changed after the snapshot"}))
     code, out, _ = run(capsys, "diff", str(a), str(b), "--snapshot", "v1", "--json")
     data = json.loads(out)
     assert data["after"] == {"file": str(b)}
@@ -114,9 +114,9 @@ def test_the_newest_of_snapshots_sharing_a_name_is_compared_with_a_warning(tmp_p
     MapFile.create(path, example_content()).close()
     with MapFile.open(path) as mapfile:
         mapfile.create_snapshot("Workshop")
-        mapfile.document.apply(o.UpdateMap({"title": "Second"}))
+        mapfile.document.apply(ops.UpdateMap({"title": "Second"}))
         mapfile.create_snapshot("Workshop")
-        mapfile.document.apply(o.AddCard(Card(mapfile.document.stages[0].id, mapfile.document.lanes[0].id, "new")))
+        mapfile.document.apply(ops.AddCard(Card(mapfile.document.stages[0].id, mapfile.document.lanes[0].id, "new")))
     code, out, err = run(capsys, "diff", str(path), "--snapshot", "Workshop")
     assert code == 0
     assert err.startswith("journeymap: warning: 2 snapshots are named 'Workshop'; comparing the newest")
@@ -152,7 +152,7 @@ def test_maps_made_apart_are_matched_by_text_and_say_so(tmp_path, capsys, versio
 
 def test_hostile_card_text_cannot_reach_the_terminal(tmp_path, capsys, versions):
     a, b = versions
-    _edit(b, lambda d: o.UpdateCard(d.cards()[3].id, {"text": "\x1b]0;owned\x07\x1b[2Jgone\nfake line\u202e"}))
+    _edit(b, lambda d: ops.UpdateCard(d.cards()[3].id, {"text": "\x1b]0;owned\x07\x1b[2Jgone\nfake line\u202e"}))
     code, out, _ = run(capsys, "diff", str(a), str(b))
     assert code == 0
     assert "\x1b" not in out and "\x07" not in out and "\u202e" not in out

@@ -6,7 +6,7 @@ import json
 import subprocess
 import sys
 
-from model import ops as o
+from model import ops
 from model.document import Document
 from model.domain import Card, CardKind
 from model.persistence import MapFile
@@ -55,8 +55,8 @@ def test_an_empty_map_has_no_findings(tmp_path, capsys):
 def test_control_characters_in_user_text_do_not_reach_the_terminal(tmp_path, capsys):
     doc = Document(example_content())
     stage, lane = doc.stages[-1], doc.lanes[0]
-    doc.apply(o.AddCard(Card(stage.id, lane.id, "\x1b[2J\x1b]0;pwned\x07 wipe", kind=CardKind.OPPORTUNITY)))
-    doc.apply(o.UpdateMap({"title": "Map\x1b[31m red"}))
+    doc.apply(ops.AddCard(Card(stage.id, lane.id, "\x1b[2J\x1b]0;pwned\x07 wipe", kind=CardKind.OPPORTUNITY)))
+    doc.apply(ops.UpdateMap({"title": "Map\x1b[31m red"}))
     path = tmp_path / "escape.journey"
     MapFile.create(path, doc.content()).close()
     code, out, _ = run(capsys, "insights", str(path))

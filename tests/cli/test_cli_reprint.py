@@ -8,7 +8,7 @@ import pytest
 from pypdf import PdfReader
 
 import main
-from model import ops as o
+from model import ops
 from model.document import Document
 from model.persistence import MapFile, read_content
 from tests.cli.test_cli import digest, run
@@ -24,7 +24,7 @@ def edited_map(tmp_path) -> tuple[Path, str]:
     with MapFile.open(path) as mapfile:
         mapfile.create_snapshot("Workshop 1")
         card = card_named(mapfile.document, "Per-seat pricing is confusing")
-        mapfile.document.apply(o.UpdateCard(card.id, {"colour": "green"}))
+        mapfile.document.apply(ops.UpdateCard(card.id, {"colour": "green"}))
     return path, card.id
 
 
@@ -50,7 +50,7 @@ def test_a_map_held_by_a_live_editor_is_read_without_its_lock(tmp_path, capsys, 
         code, _, err = run(capsys, "export", str(path), str(tmp_path / "r.pdf"), "--paper", "A1", "--tile", "A4",
                            "--changed-since", "Workshop 1")
         assert code == 0, err
-        holder.document.apply(o.UpdateMap({"title": "still editable"}))
+        holder.document.apply(ops.UpdateMap({"title": "still editable"}))
 
 
 def test_nothing_changed_is_refused_and_writes_nothing(tmp_path, capsys):
@@ -58,7 +58,7 @@ def test_nothing_changed_is_refused_and_writes_nothing(tmp_path, capsys):
     MapFile.create(path, workshop_map().content()).close()
     with MapFile.open(path) as mapfile:
         mapfile.create_snapshot("Printed")
-        mapfile.document.apply(o.UpdateCard(mapfile.document.cards()[0].id, {"notes": "not on the poster"}))
+        mapfile.document.apply(ops.UpdateCard(mapfile.document.cards()[0].id, {"notes": "not on the poster"}))
     code, _, err = run(capsys, "export", str(path), str(tmp_path / "r.pdf"), "--tile", "A4", "--changed-since", "Printed")
     assert code == 1
     assert err.startswith("journeymap: error: nothing on the poster changed since snapshot 'Printed' (")

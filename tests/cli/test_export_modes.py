@@ -61,7 +61,7 @@ def test_an_export_over_an_existing_file_gets_the_new_files_mode(tmp_path, capsy
 
 
 def test_reading_the_umask_does_not_change_it(umask):
-    from model.interchange.files import current_umask, new_file_mode
+    from model.interchange.text_files import current_umask, new_file_mode
 
     umask(0o037)
     assert current_umask() == 0o037 and new_file_mode() == 0o640

@@ -10,9 +10,9 @@ from __future__ import annotations
 import pytest
 from PySide6.QtGui import QUndoStack
 
-from editor.editing import EditSession
+from editor.session import EditSession
 from model import edits
-from model import ops as o
+from model import ops
 from model.domain import Connection
 from tests.model.factories import small_map
 
@@ -74,10 +74,10 @@ def test_typing_burst_merges_into_one_step_and_ends_with_a_new_key(session):
     original = doc.card(card_id).text
     burst = object()
     for text in ("H", "He", "Hel", "Hello"):
-        session.edit(edits.update(doc, o.UpdateCard, card_id, {"text": text}), merge_key=burst)
+        session.edit(edits.update(doc, ops.UpdateCard, card_id, {"text": text}), merge_key=burst)
     assert session.stack.count() == 1
     assert doc.card(card_id).text == "Hello"
-    session.edit(edits.update(doc, o.UpdateCard, card_id, {"text": "Hello!"}), merge_key=object())
+    session.edit(edits.update(doc, ops.UpdateCard, card_id, {"text": "Hello!"}), merge_key=object())
     assert session.stack.count() == 2
     session.stack.undo()
     assert doc.card(card_id).text == "Hello"
@@ -91,8 +91,8 @@ def test_typing_back_to_the_start_leaves_nothing_to_undo(session):
     card_id = ids(doc)[0]
     original = doc.card(card_id).text
     burst = object()
-    session.edit(edits.update(doc, o.UpdateCard, card_id, {"text": original + "x"}), merge_key=burst)
-    session.edit(edits.update(doc, o.UpdateCard, card_id, {"text": original}), merge_key=burst)
+    session.edit(edits.update(doc, ops.UpdateCard, card_id, {"text": original + "x"}), merge_key=burst)
+    session.edit(edits.update(doc, ops.UpdateCard, card_id, {"text": original}), merge_key=burst)
     assert doc.card(card_id).text == original
     assert not session.stack.canUndo()
 
@@ -103,7 +103,7 @@ def test_refused_edit_is_reported_and_not_pushed(session, qtbot):
     existing = doc.connections[0]
     before = doc.content()
     with qtbot.waitSignal(session.refused) as blocker:
-        ok = session.edit(o.AddConnection(Connection(existing.source_id, existing.target_id)))
+        ok = session.edit(ops.AddConnection(Connection(existing.source_id, existing.target_id)))
     assert ok is False and "already connected" in blocker.args[0]
     assert doc.content() == before and session.stack.count() == 0
     assert cards
@@ -112,7 +112,7 @@ def test_refused_edit_is_reported_and_not_pushed(session, qtbot):
 def test_read_only_session_pushes_nothing(session):
     session.set_read_only(True)
     doc = session.document
-    assert session.edit(edits.update(doc, o.UpdateMap, None, {"title": "Nope"})) is False
+    assert session.edit(edits.update(doc, ops.UpdateMap, None, {"title": "Nope"})) is False
     assert doc.info.title != "Nope"
 
 
@@ -121,8 +121,8 @@ def test_merged_burst_restores_a_field_only_the_later_edit_changed(session):
     before = doc.content()
     owner = doc.info.owner
     burst = object()
-    session.edit(o.UpdateMap({"title": "A", "owner": owner}), merge_key=burst)  # owner unchanged
-    session.edit(o.UpdateMap({"title": "B", "owner": "Team"}), merge_key=burst)
+    session.edit(ops.UpdateMap({"title": "A", "owner": owner}), merge_key=burst)  # owner unchanged
+    session.edit(ops.UpdateMap({"title": "B", "owner": "Team"}), merge_key=burst)
     assert session.stack.count() == 1
     session.stack.undo()
     assert doc.content() == before

@@ -238,11 +238,11 @@ def test_ctrl_v_on_a_selected_cell_makes_one_card_per_line_once(w, qtbot):
 def test_ctrl_v_on_a_selected_cell_pastes_copied_cards_whole_in_one_step(w, qtbot):
     """Regression: with a cell selected, Ctrl+V pasted copied cards as plain notes (kind, notes and
     votes lost), one undo step per card."""
-    from model import ops as o
+    from model import ops
 
     doc = w.document
     source = doc.cards()[0]
-    doc.apply(o.UpdateCard(source.id, {"notes": "seen in 4 of 6 interviews", "votes": 3}))
+    doc.apply(ops.UpdateCard(source.id, {"notes": "seen in 4 of 6 interviews", "votes": 3}))
     copied = [doc.card(source.id), doc.cards()[1]]
     w.scene.select("cards", [c.id for c in copied])
     w.view.setFocus()
@@ -261,12 +261,12 @@ def test_ctrl_v_on_a_selected_cell_pastes_copied_cards_whole_in_one_step(w, qtbo
 
 def test_a_click_in_the_emotions_lane_of_an_empty_stage_adds_a_touchpoint_with_its_point(w, qtbot):
     """Regression: the click did nothing, silently, because a point can only hang on a card."""
-    from model import ops as o
+    from model import ops
     from model.domain import CardKind, Stage
 
     doc = w.document
     empty = Stage("Advocacy")
-    doc.apply(o.AddStage(empty))
+    doc.apply(ops.AddStage(empty))
     w.set_tool("emotion")
     persona = w.scene.active_persona()
     layout = w.scene.layout()

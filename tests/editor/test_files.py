@@ -12,7 +12,7 @@ import pytest
 from PySide6.QtCore import Qt
 
 from model import edits
-from model import ops as o
+from model import ops
 from editor.files import maps_dir
 from model.paths import user_data_dir
 from model.persistence import MapFile
@@ -83,9 +83,9 @@ def _kill_child_holding(path: Path) -> None:
         import os, signal, sys
         sys.path.insert(0, {ROOT!r})
         from model.persistence import MapFile
-        from model import ops as o
+        from model import ops
         mf = MapFile.open({str(path)!r})
-        mf.document.apply(o.UpdateMap({{"title": "Edited before the crash"}}))
+        mf.document.apply(ops.UpdateMap({{"title": "Edited before the crash"}}))
         os.kill(os.getpid(), signal.SIGKILL)
     """)
     env = dict(os.environ)
@@ -171,7 +171,7 @@ def test_save_as_names_the_map_and_keeps_editing_there(application, prompts, tmp
     assert new_window is not window
     assert new_window.map_file.path == tmp_path / "Workshop.journey"
     assert new_window.windowTitle().startswith("Untitled journey — Workshop.journey")
-    new_window.session.edit(edits.update(new_window.document, o.UpdateMap, None, {"title": "Named"}))
+    new_window.session.edit(edits.update(new_window.document, ops.UpdateMap, None, {"title": "Named"}))
     new_window.close()
     with MapFile.open(tmp_path / "Workshop.journey", read_only=True) as reopened:
         assert reopened.document.info.title == "Named"
@@ -221,7 +221,7 @@ def test_a_change_that_cannot_be_saved_is_undone_and_reported(window, prompts):
     os.chmod(window.map_file.path, 0o444)
     try:
         window.map_file._conn.close()  # the disk goes away under the map
-        window.session.edit(edits.update(doc, o.UpdateMap, None, {"title": "Lost"}))
+        window.session.edit(edits.update(doc, ops.UpdateMap, None, {"title": "Lost"}))
     finally:
         os.chmod(window.map_file.path, 0o644)
     assert doc.content() == before
@@ -249,14 +249,14 @@ def test_a_new_map_closed_untouched_leaves_nothing_behind(application):
     untouched.close()
     assert not path.exists()
     edited = application.new_from_template("blank")
-    edited.session.edit(edits.update(edited.document, o.UpdateMap, None, {"title": "Kept"}))
+    edited.session.edit(edits.update(edited.document, ops.UpdateMap, None, {"title": "Kept"}))
     edited.close()
     assert edited.map_file.path.exists()
 
 
 def test_an_unnamed_map_is_found_again_in_recent_maps(application):
     window = application.new_from_template("five-phase")
-    window.session.edit(edits.update(window.document, o.UpdateMap, None, {"title": "Workshop draft"}))
+    window.session.edit(edits.update(window.document, ops.UpdateMap, None, {"title": "Workshop draft"}))
     path = window.map_file.path
     window.close()
     assert application.settings.recent_files()[0] == path.resolve()
@@ -296,7 +296,7 @@ def _recent_menu_texts(window) -> list[str]:
 
 def test_recent_maps_show_each_maps_title_and_file(application, window, map_path, tmp_path, qtbot):
     """They showed file names only: three maps called "Untitled 1", "Untitled 2" and "Untitled 3"."""
-    window.session.edit(o.UpdateMap({"title": "R&D kick-off\nday 2"}))
+    window.session.edit(ops.UpdateMap({"title": "R&D kick-off\nday 2"}))
     damaged = tmp_path / "Damaged.journey"
     damaged.write_bytes(b"SQLite format 3\x00" + bytes(200))
     application.settings.add_recent_file(damaged)

@@ -170,12 +170,12 @@ def test_delete_selected_emotion_point_and_lane(w):
 def test_quick_capture_in_a_thoughts_lane_makes_quotes(w):
     # Every template has a Thoughts lane, and the example map's thoughts are quotes; typed
     # there, cards came out as yellow notes among the grey quotes.
-    from model import ops as o
+    from model import ops
     from model.domain import KIND_COLOURS, CardKind, Lane
 
     doc = w.document
     lane = Lane("Thoughts")
-    doc.apply(o.AddLane(lane))
+    doc.apply(ops.AddLane(lane))
     w.scene.cards_captured.emit(doc.stages[0].id, lane.id, ["Will this really save time?"])
     card = doc.cell_cards(doc.stages[0].id, lane.id)[0]
     assert card.kind == CardKind.QUOTE and card.colour == KIND_COLOURS[CardKind.QUOTE]

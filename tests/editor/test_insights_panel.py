@@ -6,7 +6,7 @@ import pytest
 from PySide6.QtCore import Qt
 
 from model import edits
-from model import ops as o
+from model import ops
 from model.domain import Kpi
 
 
@@ -97,7 +97,7 @@ def test_an_edit_no_finding_reads_leaves_the_list_alone(example_window, qtbot):
     first = panel.tree.topLevelItem(0)
     card = win.document.cards()[0]
     with qtbot.assertNotEmitted(panel.tree.model().modelReset, wait=400):
-        win.session.edit(o.UpdateCard(card.id, {"colour": "pink"}))
+        win.session.edit(ops.UpdateCard(card.id, {"colour": "pink"}))
     assert panel.tree.topLevelItem(0) is first
 
 
@@ -113,17 +113,17 @@ def test_a_hidden_panel_catches_up_when_shown(example_window, qtbot):
 
 
 def test_long_groups_show_the_first_few_and_the_rest_on_demand(application, qtbot, tmp_path):
-    from model import ops as o
+    from model import ops
     from model.document import Document
     from model.domain import Card, CardKind, Lane, Stage
     from model.persistence import MapFile
 
     doc = Document()
     stage, lane = Stage("S"), Lane("Pain points")
-    doc.apply(o.AddStage(stage))
-    doc.apply(o.AddLane(lane))
+    doc.apply(ops.AddStage(stage))
+    doc.apply(ops.AddLane(lane))
     for i in range(30):
-        doc.apply(o.AddCard(Card(stage.id, lane.id, f"Pain {i:02}", kind=CardKind.PAIN_POINT)))
+        doc.apply(ops.AddCard(Card(stage.id, lane.id, f"Pain {i:02}", kind=CardKind.PAIN_POINT)))
     path = tmp_path / "pains.journey"
     MapFile.create(path, doc.content()).close()
     win = application.open_path(path)
@@ -142,7 +142,7 @@ def test_long_groups_show_the_first_few_and_the_rest_on_demand(application, qtbo
 def test_user_text_shows_literally_in_the_list_and_its_tooltips(application, qtbot, tmp_path):
     from PySide6.QtGui import QTextDocument
 
-    from model import ops as o
+    from model import ops
     from model.document import Document
     from model.domain import Card, CardKind, Lane, Stage
     from model.persistence import MapFile
@@ -150,10 +150,10 @@ def test_user_text_shows_literally_in_the_list_and_its_tooltips(application, qtb
 
     doc = Document()
     stage, lane = Stage("<i>S</i>"), Lane("Pain points")
-    doc.apply(o.AddStage(stage))
-    doc.apply(o.AddLane(lane))
+    doc.apply(ops.AddStage(stage))
+    doc.apply(ops.AddLane(lane))
     for text in HOSTILE:
-        doc.apply(o.AddCard(Card(stage.id, lane.id, text, kind=CardKind.PAIN_POINT, impact=4, effort=1)))
+        doc.apply(ops.AddCard(Card(stage.id, lane.id, text, kind=CardKind.PAIN_POINT, impact=4, effort=1)))
     path = tmp_path / "hostile.journey"
     MapFile.create(path, doc.content()).close()
     win = application.open_path(path)

@@ -10,8 +10,8 @@ from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QApplication
 
-from model import ops as o
-from editor.interchange import DATA_EXPORTS, IMPORT_FILTER, OPEN_FILTER, write_data
+from model import ops
+from editor.import_export import DATA_EXPORTS, IMPORT_FILTER, OPEN_FILTER, write_data
 from model.persistence import MapFile, read_content
 from tests.model.factories import small_map
 
@@ -184,7 +184,7 @@ def test_a_dropped_map_opens_and_other_files_are_left_alone(application, window,
 @pytest.mark.parametrize("export_id", list(EXPORTS))
 def test_every_data_format_exports_from_the_app_named_after_the_title(window, prompts, tmp_path, export_id):
     export = EXPORTS[export_id]
-    window.session.edit(o.UpdateMap({"title": "Q3: Onboarding / B2B"}))
+    window.session.edit(ops.UpdateMap({"title": "Q3: Onboarding / B2B"}))
     chosen = tmp_path / "chosen"  # no suffix typed: the format's is added
     prompts.script("save_file", chosen)
     window.actions[f"file.export_{export_id}"].trigger()
@@ -204,7 +204,7 @@ def test_every_data_format_exports_from_the_app_named_after_the_title(window, pr
 def test_pictures_and_posters_are_named_after_the_title_too(window, prompts, tmp_path):
     from editor.poster_dialog import PosterDialog
 
-    window.session.edit(o.UpdateMap({"title": "Kick-off: <Team> \"A\""}))
+    window.session.edit(ops.UpdateMap({"title": "Kick-off: <Team> \"A\""}))
     prompts.script("save_file", None)
     window.actions["file.export_image"].trigger()
     dialog = PosterDialog(window.document, window.map_file, window)

@@ -188,13 +188,13 @@ def test_export_image_writes_a_png_and_an_svg(window, prompts, tmp_path):
 
 
 def test_backup_after_editing(window):
-    from model import ops as o
+    from model import ops
     from model.persistence.backups import list_backups
 
     before = len(list_backups(window.map_file.path))
     window.backup_now()  # nothing edited since opening: no new backup
     assert len(list_backups(window.map_file.path)) == before
-    window.session.edit(o.UpdateMap({"title": "Edited"}))
+    window.session.edit(ops.UpdateMap({"title": "Edited"}))
     window.backup_now()
     assert len(list_backups(window.map_file.path)) == before + 1
 
@@ -243,9 +243,9 @@ def test_open_recent_lists_maps_and_opens_one(window, application, tmp_path):
 
 
 def test_title_follows_the_map_title(window):
-    from model import ops as o
+    from model import ops
 
-    window.session.edit(o.UpdateMap({"title": "Onboarding"}))
+    window.session.edit(ops.UpdateMap({"title": "Onboarding"}))
     assert window.windowTitle() == "Onboarding — Small map.journey — Journeymap"
     window.actions["edit.undo"].trigger()
     assert window.windowTitle().startswith("Untitled journey — ")

@@ -110,28 +110,28 @@ def test_a_read_only_map_cannot_be_rescored_by_dragging(matrix_window, qtbot):
 
 
 def test_a_card_given_scores_elsewhere_appears_and_one_losing_them_goes(matrix_window, qtbot):
-    from model import ops as o
+    from model import ops
 
     win = matrix_window
     view, doc = win.matrix_view, win.document
     note = doc.cards()[0]
-    win.session.edit(o.UpdateCard(note.id, {"impact": 1, "effort": 4}))
+    win.session.edit(ops.UpdateCard(note.id, {"impact": 1, "effort": 4}))
     qtbot.waitUntil(lambda: note.id in view.dots)
     assert view.grid().square(1, 4).contains(view.dots[note.id].scenePos())
-    win.session.edit(o.UpdateCard(note.id, {"effort": None}))
+    win.session.edit(ops.UpdateCard(note.id, {"effort": None}))
     qtbot.waitUntil(lambda: note.id not in view.dots)
 
 
 def test_a_hidden_matrix_draws_nothing_and_catches_up_when_shown(matrix_window, qtbot):
     from PySide6.QtWidgets import QApplication
 
-    from model import ops as o
+    from model import ops
 
     win = matrix_window
     view, doc = win.matrix_view, win.document
     win.docks["matrix"].hide()
     note = doc.cards()[0]
-    win.session.edit(o.UpdateCard(note.id, {"impact": 5, "effort": 5}))
+    win.session.edit(ops.UpdateCard(note.id, {"impact": 5, "effort": 5}))
     for _ in range(3):  # the zero-interval debounce fires within these
         QApplication.processEvents()
     assert note.id not in view.dots

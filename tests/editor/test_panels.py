@@ -8,7 +8,7 @@ from PySide6.QtGui import QColor, QImage, QUndoStack
 from PySide6.QtWidgets import QComboBox, QPlainTextEdit, QSpinBox
 
 from canvas.scene import MapScene
-from editor.editing import EditSession
+from editor.session import EditSession
 from editor.find_panel import FindPanel
 from editor.inspector import InspectorPanel
 from editor.personas_panel import PersonasPanel
@@ -179,7 +179,7 @@ def test_lane_and_connection_pages(inspector, setup, qtbot):
 
 def test_inspector_falls_back_to_the_map_when_its_card_is_deleted(inspector, setup):
     from model import edits
-    from model import ops as o
+    from model import ops
 
     doc, session, scene = setup
     card = doc.cards()[0]
@@ -332,11 +332,11 @@ def test_filters_combine(finder, setup):
 
 def test_owner_filter_follows_the_map(finder, setup):
     from model import edits
-    from model import ops as o
+    from model import ops
 
     doc, session, scene = setup
     card = doc.cards()[2]
-    session.edit(edits.update(doc, o.UpdateCard, card.id, {"owner": "Support"}))
+    session.edit(edits.update(doc, ops.UpdateCard, card.id, {"owner": "Support"}))
     finder._later.timeout.emit()  # the settled-document refresh the event loop would run
     index = finder.owner.findData("Support")
     assert index > 0
@@ -348,15 +348,15 @@ def test_owner_filter_whose_owner_is_gone_stops_dimming(finder, setup, qtbot):
     # Filtering by an owner, then changing that card's owner: the filter falls back to Any,
     # so every card must show at full strength again (the cards used to stay dimmed).
     from model import edits
-    from model import ops as o
+    from model import ops
 
     doc, session, scene = setup
     card = doc.cards()[2]
-    session.edit(edits.update(doc, o.UpdateCard, card.id, {"owner": "Support"}))
+    session.edit(edits.update(doc, ops.UpdateCard, card.id, {"owner": "Support"}))
     qtbot.waitUntil(lambda: finder.owner.findData("Support") > 0)
     finder.owner.setCurrentIndex(finder.owner.findData("Support"))
     assert scene.highlighted() == {card.id}
-    session.edit(edits.update(doc, o.UpdateCard, card.id, {"owner": "Sales"}))
+    session.edit(edits.update(doc, ops.UpdateCard, card.id, {"owner": "Sales"}))
     qtbot.waitUntil(lambda: finder.owner.findData("Support") < 0)
     assert finder.owner.currentData() is None
     qtbot.waitUntil(lambda: scene.highlighted() is None)
@@ -385,11 +385,11 @@ def test_refused_lane_kind_snaps_back(inspector, setup):
 
 
 def test_an_emotion_point_on_a_quote_card_names_it_without_doubled_quotes(inspector, setup):
-    from model import ops as o
+    from model import ops
 
     doc, session, scene = setup
     card_id, persona_id = next(iter(doc.emotions()))
-    doc.apply(o.UpdateCard(card_id, {"text": '"Happy to be a reference"'}))
+    doc.apply(ops.UpdateCard(card_id, {"text": '"Happy to be a reference"'}))
     scene.select("emotion", (card_id, persona_id))
     assert inspector.current_page() is inspector.emotion_page
     assert inspector.emotion_page.about.text().endswith(' at "Happy to be a reference"')

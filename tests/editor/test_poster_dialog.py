@@ -166,10 +166,10 @@ def test_warnings_keep_the_dialog_open(tmp_path, qtbot, make_dialog):
 
 
 def test_user_text_is_never_rich_text(tmp_path, qtbot, make_dialog):
-    from model import ops as o
+    from model import ops
 
     doc = workshop_map()
-    doc.apply(o.UpdateMap({"title": "<b>bold</b> & co"}))
+    doc.apply(ops.UpdateMap({"title": "<b>bold</b> & co"}))
     dialog = make_dialog(Answers(tmp_path / "<i>x</i>" / "p.pdf"), doc=doc)
     _save(qtbot, dialog)
     assert dialog.status.textFormat() == Qt.TextFormat.PlainText

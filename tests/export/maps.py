@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from model import ops as o
+from model import ops
 from model.document import Document
 from model.domain import Card, CardKind, Channel, Connection, Evidence, Kpi, Lane, LaneKind, MapInfo, Persona, Stage
 
@@ -19,7 +19,7 @@ HOSTILE = (
 def workshop_map(extra_texts: tuple[str, ...] = ()) -> Document:
     """A realistic B2B onboarding journey: five stages, five lanes, two personas, KPIs, connections."""
     doc = Document()
-    doc.apply(o.UpdateMap({"title": "Onboarding a new business customer", "owner": "CX team — Lea Novak"}))
+    doc.apply(ops.UpdateMap({"title": "Onboarding a new business customer", "owner": "CX team — Lea Novak"}))
     stages = [
         Stage("Awareness", goal="Notices that invoicing eats the team's week"),
         Stage("Consideration", goal="Compares three tools on price and effort"),
@@ -38,7 +38,7 @@ def workshop_map(extra_texts: tuple[str, ...] = ()) -> Document:
         Persona("Maya", role="Office manager, 12-person agency", quote="I just want invoices out on Friday.", colour="#2B6CB0"),
         Persona("Tomás", role="Finance lead", quote="Show me the total cost first.", colour="#C05621"),
     ]
-    for op in [*map(o.AddStage, stages), *map(o.AddLane, lanes), *map(o.AddPersona, personas)]:
+    for op in [*map(ops.AddStage, stages), *map(ops.AddLane, lanes), *map(ops.AddPersona, personas)]:
         doc.apply(op)
     a, t, _, p, opp = lanes
     rows = [
@@ -71,39 +71,39 @@ def workshop_map(extra_texts: tuple[str, ...] = ()) -> Document:
         card = Card(stages[s].id, lane.id, text, kind=kind, channel=channel, colour=colour,
                     votes=(i * 7) % 4, owner="Sales" if kind == CardKind.TOUCHPOINT and i % 3 == 0 else "",
                     evidence=Evidence.OBSERVED if kind == CardKind.PAIN_POINT else Evidence.NONE)
-        doc.apply(o.AddCard(card))
+        doc.apply(ops.AddCard(card))
         cards.append(card)
     for i, text in enumerate(extra_texts):
         card = Card(stages[i % len(stages)].id, a.id, text)
-        doc.apply(o.AddCard(card))
+        doc.apply(ops.AddCard(card))
         cards.append(card)
     maya = [0.0, -1.0, -0.5, -1.5, 1.5]
     tomas = [-0.5, -1.5, -2.0, 0.5, 1.0]
     action_cards = [next(c for c in cards if c.stage_id == st.id and c.lane_id == a.id) for st in stages]
     for card, m, tv in zip(action_cards, maya, tomas):
-        doc.apply(o.SetEmotion(card.id, personas[0].id, m))
-        doc.apply(o.SetEmotion(card.id, personas[1].id, tv))
-    doc.apply(o.AddConnection(Connection(cards[3].id, cards[9].id, "books a demo", 40)))
-    doc.apply(o.AddConnection(Connection(cards[9].id, cards[13].id, "signs")))
-    doc.apply(o.AddConnection(Connection(cards[11].id, cards[5].id, "back to pricing")))
-    doc.apply(o.AddKpi(Kpi(stages[1].id, "Demo rate", 18, 25, "%")))
-    doc.apply(o.AddKpi(Kpi(stages[2].id, "Win rate", 31, 40, "%")))
-    doc.apply(o.AddKpi(Kpi(stages[3].id, "Time to first invoice", 3.5, 1, "days")))
-    doc.apply(o.AddKpi(Kpi(stages[4].id, "NPS", 42, 50)))
+        doc.apply(ops.SetEmotion(card.id, personas[0].id, m))
+        doc.apply(ops.SetEmotion(card.id, personas[1].id, tv))
+    doc.apply(ops.AddConnection(Connection(cards[3].id, cards[9].id, "books a demo", 40)))
+    doc.apply(ops.AddConnection(Connection(cards[9].id, cards[13].id, "signs")))
+    doc.apply(ops.AddConnection(Connection(cards[11].id, cards[5].id, "back to pricing")))
+    doc.apply(ops.AddKpi(Kpi(stages[1].id, "Demo rate", 18, 25, "%")))
+    doc.apply(ops.AddKpi(Kpi(stages[2].id, "Win rate", 31, 40, "%")))
+    doc.apply(ops.AddKpi(Kpi(stages[3].id, "Time to first invoice", 3.5, 1, "days")))
+    doc.apply(ops.AddKpi(Kpi(stages[4].id, "NPS", 42, 50)))
     return doc
 
 
 def map_with_card_texts(texts: tuple[str, ...], *, title: str = "Texts") -> Document:
     """One stage per text so every card is short and wide; one persona."""
     doc = Document()
-    doc.apply(o.UpdateMap({"title": title}))
+    doc.apply(ops.UpdateMap({"title": title}))
     lane = Lane("Actions")
-    doc.apply(o.AddLane(lane))
-    doc.apply(o.AddPersona(Persona("Customer")))
+    doc.apply(ops.AddLane(lane))
+    doc.apply(ops.AddPersona(Persona("Customer")))
     stage = Stage("Stage", width=520.0)
-    doc.apply(o.AddStage(stage))
+    doc.apply(ops.AddStage(stage))
     for text in texts:
-        doc.apply(o.AddCard(Card(stage.id, lane.id, text)))
+        doc.apply(ops.AddCard(Card(stage.id, lane.id, text)))
     return doc
 
 

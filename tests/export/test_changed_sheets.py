@@ -20,7 +20,7 @@ from export.poster import export_poster, poster_version
 from export.poster_ink import CARD_LINE
 from export.poster_sheets import changed_sheets
 from export.tiles import grid_region
-from model import ops as o
+from model import ops
 from model.document import Document
 from model.domain import Card, Connection
 from model.errors import ExportError, ValidationError
@@ -104,7 +104,7 @@ def test_a_card_recoloured_reprints_exactly_the_sheets_its_box_overlaps(tmp_path
     before = workshop_map()
     after = Document(before.content())
     card = card_named(after, "Per-seat pricing is confusing")
-    after.apply(o.UpdateCard(card.id, {"colour": "green"}))
+    after.apply(ops.UpdateCard(card.id, {"colour": "green"}))
     expected = sheets_under_card(after, card.id)
     assert expected == ["B2", "B3"]  # this card straddles a column boundary: two sheets, not one
     pdf = reprint(tmp_path, before, after)
@@ -121,7 +121,7 @@ def test_each_card_edited_in_place_reprints_the_sheets_under_it_and_nothing_else
     before = workshop_map()
     after = Document(before.content())
     card = card_named(after, text)
-    after.apply(o.UpdateCard(card.id, {"colour": "purple", "votes": 3 if card.votes else 0}))
+    after.apply(ops.UpdateCard(card.id, {"colour": "purple", "votes": 3 if card.votes else 0}))
     changes = changed_sheets(version(before), version(after))
     assert changes.labels == sheets_under_card(after, card.id)
     assert changes.take_down == ()
@@ -131,7 +131,7 @@ def test_each_card_edited_in_place_reprints_the_sheets_under_it_and_nothing_else
 def test_the_sheets_of_a_reprint_are_drawn_as_in_the_whole_print(tmp_path):
     before = workshop_map()
     after = Document(before.content())
-    after.apply(o.UpdateCard(card_named(after, "Quote PDF").id, {"colour": "orange"}))
+    after.apply(ops.UpdateCard(card_named(after, "Quote PDF").id, {"colour": "orange"}))
     pdf = reprint(tmp_path, before, after)
     whole = tmp_path / "whole.pdf"
     export_poster(after, whole, paper=PAPER, tile=TILE, overlap_mm=OVERLAP)
@@ -152,72 +152,72 @@ def test_the_sheets_of_a_reprint_are_drawn_as_in_the_whole_print(tmp_path):
 
 def _emotion(doc):
     card = card_named(doc, "Imports customers from a spreadsheet")
-    doc.apply(o.SetEmotion(card.id, doc.personas[0].id, 2.0))
+    doc.apply(ops.SetEmotion(card.id, doc.personas[0].id, 2.0))
 
 
 def _connection_label(doc):
-    doc.apply(o.UpdateConnection(doc.connections[1].id, {"label": "signs the contract"}))
+    doc.apply(ops.UpdateConnection(doc.connections[1].id, {"label": "signs the contract"}))
 
 
 def _kpi(doc):
-    doc.apply(o.UpdateKpi(doc.kpis[1].id, {"value": 35.0}))
+    doc.apply(ops.UpdateKpi(doc.kpis[1].id, {"value": 35.0}))
 
 
 def _stage_goal(doc):
-    doc.apply(o.UpdateStage(doc.stages[2].id, {"goal": "Gets sign-off from the CFO"}))
+    doc.apply(ops.UpdateStage(doc.stages[2].id, {"goal": "Gets sign-off from the CFO"}))
 
 
 def _persona_quote(doc):
-    doc.apply(o.UpdatePersona(doc.personas[1].id, {"quote": "Show me the price."}))
+    doc.apply(ops.UpdatePersona(doc.personas[1].id, {"quote": "Show me the price."}))
 
 
 def _title(doc):
-    doc.apply(o.UpdateMap({"title": "Onboarding a new customer"}))
+    doc.apply(ops.UpdateMap({"title": "Onboarding a new customer"}))
 
 
 def _move_card_within_cell(doc):
     card = card_named(doc, "Sales demo call")
-    doc.apply(o.MoveCard(card.id, card.stage_id, card.lane_id, 0))
+    doc.apply(ops.MoveCard(card.id, card.stage_id, card.lane_id, 0))
 
 
 def _move_card_with_emotions_and_connection(doc):
     card = card_named(doc, "Sends the quote to finance")  # carries both curves and two connections
     target = card_named(doc, "Review on a software review site")  # a cell with room: no lane grows
-    doc.apply(o.MoveCard(card.id, target.stage_id, target.lane_id))
+    doc.apply(ops.MoveCard(card.id, target.stage_id, target.lane_id))
 
 
 def _connect(doc):
     a, b = card_named(doc, "Pricing page"), card_named(doc, "Quote PDF")
-    doc.apply(o.AddConnection(Connection(a.id, b.id, "asks for a quote")))
+    doc.apply(ops.AddConnection(Connection(a.id, b.id, "asks for a quote")))
 
 
 def _long_connection(doc):
     # No label, and the arrowhead at the far end: only the curve itself shows on the sheets it crosses.
     a, b = card_named(doc, "LinkedIn post by a customer"), card_named(doc, "Review on a software review site")
-    doc.apply(o.AddConnection(Connection(a.id, b.id)))
+    doc.apply(ops.AddConnection(Connection(a.id, b.id)))
 
 
 def _remove_card(doc):
-    doc.apply(o.RemoveCard(card_named(doc, "Referral credit for both sides").id))
+    doc.apply(ops.RemoveCard(card_named(doc, "Referral credit for both sides").id))
 
 
 def _remove_the_only_idea(doc):
     # The legend loses "Idea", the legend's width changes, so does the map's scale: every sheet.
-    doc.apply(o.RemoveCard(card_named(doc, "A ready-made security pack").id))
+    doc.apply(ops.RemoveCard(card_named(doc, "A ready-made security pack").id))
 
 
 def _longer_text(doc):
     card = card_named(doc, "Recommends the tool at a meetup")
-    doc.apply(o.UpdateCard(card.id, {"text": card.text + " and writes about it on the team's blog the same week"}))
+    doc.apply(ops.UpdateCard(card.id, {"text": card.text + " and writes about it on the team's blog the same week"}))
 
 
 def _owner(doc):
-    doc.apply(o.UpdateCard(card_named(doc, "Review on a software review site").id, {"owner": "Sales"}))
+    doc.apply(ops.UpdateCard(card_named(doc, "Review on a software review site").id, {"owner": "Sales"}))
 
 
 def _owner_in_the_tallest_cell(doc):
     # A footer makes the card taller, its cell is the lane's tallest: the lanes below move, so does the map.
-    doc.apply(o.UpdateCard(card_named(doc, "Books a demo").id, {"owner": "Sales"}))
+    doc.apply(ops.UpdateCard(card_named(doc, "Books a demo").id, {"owner": "Sales"}))
 
 
 LOCAL = [_emotion, _connection_label, _kpi, _stage_goal, _persona_quote, _title, _move_card_within_cell,
@@ -249,7 +249,7 @@ def test_reprinted_sheets_are_exactly_the_sheets_whose_pixels_changed(tmp_path, 
 
 def test_nothing_changed_is_refused_and_writes_nothing(tmp_path):
     doc = workshop_map()
-    doc.apply(o.UpdateCard(doc.cards()[0].id, {"notes": "notes are not on the poster"}))
+    doc.apply(ops.UpdateCard(doc.cards()[0].id, {"notes": "notes are not on the poster"}))
     with pytest.raises(ExportError, match="nothing on the poster changed since snapshot 'v1': no sheet to reprint"):
         export_poster(doc, tmp_path / "r.pdf", paper=PAPER, tile=TILE, changed_since=workshop_map().content(),
                       changed_since_name="snapshot 'v1'")
@@ -266,9 +266,9 @@ def test_sheets_that_became_blank_are_named_to_take_down(tmp_path):
     before = workshop_map()
     after = Document(before.content())
     for lane in after.lanes[1:]:  # a much shorter map: the poster's bottom rows of sheets empty out
-        after.apply(o.RemoveLane(lane.id))
+        after.apply(ops.RemoveLane(lane.id))
     for persona in after.personas:
-        after.apply(o.RemovePersona(persona.id))
+        after.apply(ops.RemovePersona(persona.id))
     changes = changed_sheets(version(before), version(after))
     assert changes.take_down  # the map and its frame no longer reach the bottom row
     pdf = reprint(tmp_path, before, after)
@@ -280,7 +280,7 @@ def test_sheets_that_became_blank_are_named_to_take_down(tmp_path):
 def test_hostile_snapshot_name_is_drawn_literally(tmp_path):
     before = workshop_map()
     after = Document(before.content())
-    after.apply(o.UpdateCard(card_named(after, "Quote PDF").id, {"colour": "orange"}))
+    after.apply(ops.UpdateCard(card_named(after, "Quote PDF").id, {"colour": "orange"}))
     pdf = reprint(tmp_path, before, after, name="snapshot '<b>x</b> & <font color=\"red\">'")
     guide, _ = printed_labels(pdf)
     assert "since snapshot '<b>x</b> & <font color=\"red\">':" in guide

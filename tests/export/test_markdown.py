@@ -8,7 +8,7 @@ from html.parser import HTMLParser
 import pytest
 
 from export.markdown import escape, to_markdown, write_markdown
-from model import ops as o
+from model import ops
 from model.document import Document
 from model.domain import Card, CardKind, Lane, Stage
 from model.errors import ExportError
@@ -31,8 +31,8 @@ def test_every_stage_and_card_appears_in_journey_order():
 def test_user_text_cannot_inject_markup():
     doc = Document(example_content())
     stage, lane = doc.stages[0], next(lane for lane in doc.lanes if lane.kind == "cards")
-    doc.apply(o.AddCard(Card(stage.id, lane.id, HOSTILE + "\nsecond line")))
-    doc.apply(o.UpdateMap({"title": "# Title <b>"}))
+    doc.apply(ops.AddCard(Card(stage.id, lane.id, HOSTILE + "\nsecond line")))
+    doc.apply(ops.UpdateMap({"title": "# Title <b>"}))
     text, _ = to_markdown(doc.content())
     assert re.search(r"(?<!\\)<(script|b)>", text) is None  # every tag is backslashed
     assert "\\<script>" in text
@@ -45,8 +45,8 @@ def test_user_text_cannot_inject_markup():
 def test_an_ampersand_is_not_written_as_an_html_entity():
     """The issue's case: "Sales & Marketing" came out as "## Sales &amp; Marketing"."""
     doc = Document(example_content())
-    doc.apply(o.UpdateMap({"title": "AT&T onboarding"}))
-    doc.apply(o.UpdateStage(doc.stages[0].id, {"name": "Sales & Marketing"}))
+    doc.apply(ops.UpdateMap({"title": "AT&T onboarding"}))
+    doc.apply(ops.UpdateStage(doc.stages[0].id, {"name": "Sales & Marketing"}))
     text, _ = to_markdown(doc.content())
     assert text.startswith("# AT&T onboarding\n")
     assert "\n## Sales & Marketing\n" in text
@@ -122,12 +122,12 @@ def test_every_name_and_card_renders_as_typed(source):
     texts = MARKDOWN_HOSTILE if source == "markdown" else tuple(hostile_texts())
     doc = Document()
     lane = Lane("Actions")
-    doc.apply(o.AddLane(lane))
-    doc.apply(o.UpdateMap({"title": texts[0].replace("\n", " ")}))
+    doc.apply(ops.AddLane(lane))
+    doc.apply(ops.UpdateMap({"title": texts[0].replace("\n", " ")}))
     for text in texts:
         stage = Stage(" ".join(text.split()) or "x")
-        doc.apply(o.AddStage(stage))
-        doc.apply(o.AddCard(Card(stage.id, lane.id, text)))
+        doc.apply(ops.AddStage(stage))
+        doc.apply(ops.AddCard(Card(stage.id, lane.id, text)))
     found = _rendered(to_markdown(doc.content())[0])
     headings = [text for tag, text in found if tag == "h2"]
     items = [text for tag, text in found if tag == "li"]
@@ -166,9 +166,9 @@ def test_the_insights_and_ranked_priorities_close_the_document():
 def test_insight_sentences_are_escaped_like_any_user_text():
     doc = Document()
     stage, lane = Stage("S"), Lane("Pain points")
-    doc.apply(o.AddStage(stage))
-    doc.apply(o.AddLane(lane))
-    doc.apply(o.AddCard(Card(stage.id, lane.id, "<script>x</script> | [a](b)", kind=CardKind.PAIN_POINT,
+    doc.apply(ops.AddStage(stage))
+    doc.apply(ops.AddLane(lane))
+    doc.apply(ops.AddCard(Card(stage.id, lane.id, "<script>x</script> | [a](b)", kind=CardKind.PAIN_POINT,
                              impact=2, effort=4)))
     text, _ = to_markdown(doc.content())
     section = text[text.index("## Insights and priorities"):]

@@ -9,7 +9,7 @@ import pytest
 from pypdf import PdfReader
 
 from export.poster import ExportCancelled, export_poster
-from model import ops as o
+from model import ops
 from model.domain import Persona
 from model.errors import ExportError, ValidationError
 from tests.export.maps import HOSTILE, map_with_card_texts, workshop_map
@@ -275,8 +275,8 @@ def _png_bytes() -> bytes:
 def test_persona_photo_is_drawn_and_a_damaged_one_skipped(tmp_path):
     doc = workshop_map()
     maya, tomas = doc.personas
-    doc.apply(o.UpdatePersona(maya.id, {"photo": _png_bytes()}))
-    doc.apply(o.UpdatePersona(tomas.id, {"photo": b"\x89PNG\r\n\x1a\n not really a picture"}))
+    doc.apply(ops.UpdatePersona(maya.id, {"photo": _png_bytes()}))
+    doc.apply(ops.UpdatePersona(tomas.id, {"photo": b"\x89PNG\r\n\x1a\n not really a picture"}))
     out = tmp_path / "poster.pdf"
     warnings = export_poster(doc, out, paper="A2")
     assert images_in(out) == 1
@@ -294,7 +294,7 @@ def test_empty_map_still_makes_a_poster(tmp_path):
 
 def test_large_map_stays_small(tmp_path):
     doc = generated_map(2000)
-    doc.apply(o.AddPersona(Persona("Extra")))
+    doc.apply(ops.AddPersona(Persona("Extra")))
     out = tmp_path / "big.pdf"
     export_poster(doc, out, paper="A0")
     assert out.stat().st_size < 2_000_000
@@ -305,11 +305,11 @@ def test_hostile_names_labels_and_kpis_print_literally(tmp_path):
 
     doc = workshop_map()
     maya = doc.personas[0]
-    doc.apply(o.UpdatePersona(maya.id, {"name": "<b>Maya</b>", "role": "AT&T <i>buyer</i>", "quote": "[[[x]]]"}))
+    doc.apply(ops.UpdatePersona(maya.id, {"name": "<b>Maya</b>", "role": "AT&T <i>buyer</i>", "quote": "[[[x]]]"}))
     conn = doc.connections[0]
-    doc.apply(o.UpdateConnection(conn.id, {"label": '<font color="red">go</font>'}))
-    doc.apply(o.UpdateStage(doc.stages[0].id, {"name": "a<b", "goal": "<img src=\"/etc/hostname\"/>"}))
-    doc.apply(o.AddKpi(Kpi(doc.stages[0].id, "<u>NPS</u>", 1, 2)))
+    doc.apply(ops.UpdateConnection(conn.id, {"label": '<font color="red">go</font>'}))
+    doc.apply(ops.UpdateStage(doc.stages[0].id, {"name": "a<b", "goal": "<img src=\"/etc/hostname\"/>"}))
+    doc.apply(ops.AddKpi(Kpi(doc.stages[0].id, "<u>NPS</u>", 1, 2)))
     out = tmp_path / "poster.pdf"
     export_poster(doc, out, paper="A0")
     text = flat(PdfReader(str(out)).pages[0].extract_text())

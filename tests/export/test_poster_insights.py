@@ -6,7 +6,7 @@ import pytest
 from pypdf import PdfReader
 
 from export.poster import export_poster
-from model import ops as o
+from model import ops
 from model.document import Document
 from model.domain import Card, CardKind, Lane, Stage
 from model.templates import example_content
@@ -58,10 +58,10 @@ def test_only_the_shown_personas_findings(tmp_path):
 def test_hostile_text_prints_literally(tmp_path):
     doc = Document()
     stage, lane = Stage("<b>Stage</b>"), Lane("Pain points")
-    doc.apply(o.AddStage(stage))
-    doc.apply(o.AddLane(lane))
+    doc.apply(ops.AddStage(stage))
+    doc.apply(ops.AddLane(lane))
     for text in HOSTILE:
-        doc.apply(o.AddCard(Card(stage.id, lane.id, text, kind=CardKind.PAIN_POINT)))
+        doc.apply(ops.AddCard(Card(stage.id, lane.id, text, kind=CardKind.PAIN_POINT)))
     out = tmp_path / "hostile.pdf"
     export_poster(doc, out, paper="A3", include_insights=True)
     insights = " ".join(page_texts(out)[1:])
@@ -73,9 +73,9 @@ def test_hostile_text_prints_literally(tmp_path):
 def test_hostile_text_through_pdftotext(tmp_path):
     doc = Document()
     stage, lane = Stage("S"), Lane("Pain points")
-    doc.apply(o.AddStage(stage))
-    doc.apply(o.AddLane(lane))
-    doc.apply(o.AddCard(Card(stage.id, lane.id, '<font color="red">x</font> & AT&T', kind=CardKind.PAIN_POINT)))
+    doc.apply(ops.AddStage(stage))
+    doc.apply(ops.AddLane(lane))
+    doc.apply(ops.AddCard(Card(stage.id, lane.id, '<font color="red">x</font> & AT&T', kind=CardKind.PAIN_POINT)))
     out = tmp_path / "hostile.pdf"
     export_poster(doc, out, paper="A3", include_insights=True)
     assert "“<font color=\"red\">x</font> & AT&T” (S)" in flat(pdftotext(out, page=2))
@@ -84,10 +84,10 @@ def test_hostile_text_through_pdftotext(tmp_path):
 def test_many_findings_of_one_kind_are_capped_with_a_count(tmp_path):
     doc = Document()
     stage, lane = Stage("S"), Lane("Pain points")
-    doc.apply(o.AddStage(stage))
-    doc.apply(o.AddLane(lane))
+    doc.apply(ops.AddStage(stage))
+    doc.apply(ops.AddLane(lane))
     for i in range(20):
-        doc.apply(o.AddCard(Card(stage.id, lane.id, f"Pain {i:02}", kind=CardKind.PAIN_POINT)))
+        doc.apply(ops.AddCard(Card(stage.id, lane.id, f"Pain {i:02}", kind=CardKind.PAIN_POINT)))
     out = tmp_path / "many.pdf"
     export_poster(doc, out, paper="A3", include_insights=True)
     insights = " ".join(page_texts(out)[1:])

@@ -70,7 +70,7 @@ _LAUGHS = b'<!DOCTYPE x [<!ENTITY a "aaaaaaaaaa">' + b"".join(
 def xlsx_files(folder: Path) -> None:
     from openpyxl import Workbook
 
-    from model import ops as o
+    from model import ops
     from model.document import Document
     from model.domain import Card, Lane, Persona, Stage
 
@@ -78,10 +78,10 @@ def xlsx_files(folder: Path) -> None:
     good = _workbook(Cards=CARDS)
     doc = Document()
     stage, lane, persona = Stage("=1+1"), Lane("@lane"), Persona("-Ana")
-    for op in (o.AddStage(stage), o.AddLane(lane), o.AddPersona(persona)):
+    for op in (ops.AddStage(stage), ops.AddLane(lane), ops.AddPersona(persona)):
         doc.apply(op)
     for text in FORMULAS + ["bell\x07 esc\x1b cr\r crlf\r\n", "_x0041_ _x005F_", "\u202eevil\u202c שלום 😡 Z\u0336"]:
-        doc.apply(o.AddCard(Card(stage.id, lane.id, text, notes=text, owner=text[:50])))
+        doc.apply(ops.AddCard(Card(stage.id, lane.id, text, notes=text, owner=text[:50])))
     formulas = Workbook()
     formulas.active.title = "Cards"
     formulas.active.append(["stage", "text", "notes"])

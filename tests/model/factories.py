@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import random
 
-from model import ops as o
+from model import ops
 from model.document import Document
 from model.domain import PALETTE, Card, CardKind, Channel, Connection, Kpi, Lane, LaneKind, Persona, Stage
 
@@ -15,22 +15,22 @@ def small_map() -> Document:
     stages = [Stage(name) for name in ("Awareness", "Decision", "Retention")]
     lanes = [Lane("Actions"), Lane("Emotions", kind=LaneKind.EMOTIONS), Lane("Pain points")]
     personas = [Persona("Ana", colour="#2B6CB0"), Persona("Ben", colour="#C05621")]
-    for op in [*map(o.AddStage, stages), *map(o.AddLane, lanes), *map(o.AddPersona, personas)]:
+    for op in [*map(ops.AddStage, stages), *map(ops.AddLane, lanes), *map(ops.AddPersona, personas)]:
         doc.apply(op)
     cards = []
     for s, stage in enumerate(stages):
         for t in range(2):
             card = Card(stage.id, lanes[0].id, f"{stage.name} action {t}", kind=CardKind.TOUCHPOINT, channel=Channel.WEB)
-            doc.apply(o.AddCard(card))
+            doc.apply(ops.AddCard(card))
             cards.append(card)
         pain = Card(stage.id, lanes[2].id, f"{stage.name} hurts", kind=CardKind.PAIN_POINT, colour="red")
-        doc.apply(o.AddCard(pain))
+        doc.apply(ops.AddCard(pain))
         cards.append(pain)
-        doc.apply(o.SetEmotion(cards[-3].id, personas[0].id, float(s) - 1))
-        doc.apply(o.SetEmotion(cards[-2].id, personas[1].id, 1.5 - s))
-    doc.apply(o.AddConnection(Connection(cards[0].id, cards[3].id, "signs up", 60)))
-    doc.apply(o.AddConnection(Connection(cards[6].id, cards[1].id, "back to research")))
-    doc.apply(o.AddKpi(Kpi(stages[1].id, "Conversion", 12, 20, "%")))
+        doc.apply(ops.SetEmotion(cards[-3].id, personas[0].id, float(s) - 1))
+        doc.apply(ops.SetEmotion(cards[-2].id, personas[1].id, 1.5 - s))
+    doc.apply(ops.AddConnection(Connection(cards[0].id, cards[3].id, "signs up", 60)))
+    doc.apply(ops.AddConnection(Connection(cards[6].id, cards[1].id, "back to research")))
+    doc.apply(ops.AddKpi(Kpi(stages[1].id, "Conversion", 12, 20, "%")))
     return doc
 
 
@@ -42,7 +42,7 @@ def generated_map(cards: int, *, stages: int = 6, lanes: int = 6, personas: int 
     lane_list = [Lane(f"Lane {i + 1}") for i in range(lanes - 1)] + [Lane("Emotions", kind=LaneKind.EMOTIONS)]
     lane_list.insert(2, lane_list.pop())
     persona_list = [Persona(f"Persona {i + 1}") for i in range(personas)]
-    for op in [*map(o.AddStage, stage_list), *map(o.AddLane, lane_list), *map(o.AddPersona, persona_list)]:
+    for op in [*map(ops.AddStage, stage_list), *map(ops.AddLane, lane_list), *map(ops.AddPersona, persona_list)]:
         doc.apply(op)
     card_lanes = [lane for lane in lane_list if lane.kind == LaneKind.CARDS]
     words = "customer signs compares pricing calls support waits trial invoice onboarding demo email".split()
@@ -57,12 +57,12 @@ def generated_map(cards: int, *, stages: int = 6, lanes: int = 6, personas: int 
             colour=rng.choice(colours),
             votes=rng.randint(0, 3),
         )
-        doc.apply(o.AddCard(card))
+        doc.apply(ops.AddCard(card))
         made.append(card)
         if i % 5 == 0:
-            doc.apply(o.SetEmotion(card.id, rng.choice(persona_list).id, rng.choice([-2, -1, -0.5, 0, 1, 2])))
+            doc.apply(ops.SetEmotion(card.id, rng.choice(persona_list).id, rng.choice([-2, -1, -0.5, 0, 1, 2])))
     for i in range(0, len(made) - 1, 50):
-        doc.apply(o.AddConnection(Connection(made[i].id, made[i + 1].id)))
+        doc.apply(ops.AddConnection(Connection(made[i].id, made[i + 1].id)))
     return doc
 
 
@@ -79,7 +79,7 @@ def connected_map(cards: int, connections: int, *, seed: int = 1) -> Document:
     made = doc.cards()
     for card in made[::3]:
         scored = rng.random() < 0.5
-        doc.apply(o.UpdateCard(card.id, {
+        doc.apply(ops.UpdateCard(card.id, {
             "owner": rng.choice(owners), "channel": rng.choice(channels),
             "evidence": rng.choice(["observed", "assumed", "", "proposed"]),
             "impact": rng.randint(1, 5) if scored else None, "effort": rng.randint(1, 5) if scored else None,
@@ -93,5 +93,5 @@ def connected_map(cards: int, connections: int, *, seed: int = 1) -> Document:
             continue
         pairs.add((a.id, b.id))
         share = None if rng.random() < 0.2 else float(rng.choice([5, 10, 20, 35, 50, 70, 90]))
-        doc.apply(o.AddConnection(Connection(a.id, b.id, share=share)))
+        doc.apply(ops.AddConnection(Connection(a.id, b.id, share=share)))
     return doc

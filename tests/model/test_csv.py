@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from model import ops as o
+from model import ops
 from model.document import Document
 from model.domain import CardKind, Channel, LaneKind
 from model.errors import ExportError, ImportRefusedError
@@ -51,7 +51,7 @@ def test_the_header_and_one_row():
 def test_formulas_are_defused_and_restored():
     doc = small_map()
     card = doc.cards()[0]
-    doc.apply(o.UpdateCard(card.id, {"text": '=HYPERLINK("http://x")', "notes": "-5 points", "owner": "@ops"}))
+    doc.apply(ops.UpdateCard(card.id, {"text": '=HYPERLINK("http://x")', "notes": "-5 points", "owner": "@ops"}))
     text, _ = to_csv(doc.content())
     assert "'=HYPERLINK" in text and "'-5 points" in text and "'@ops" in text
     back, _ = parse_csv(text)

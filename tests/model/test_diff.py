@@ -10,7 +10,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from model import ops as o
+from model import ops
 from model.diff import MATCHED_BY_ID, MATCHED_BY_TEXT, FieldChange, Place, compare
 from model.diff_report import quote, to_json, to_text
 from model.document import Content, Document
@@ -24,23 +24,23 @@ def base() -> tuple[Document, dict]:
     lanes = {n: Lane(n) for n in ("Actions", "Pains")}
     lanes["Emotions"] = Lane("Emotions", kind=LaneKind.EMOTIONS)
     p = {n: Persona(n) for n in ("Ana", "Ben")}
-    for op in [*map(o.AddStage, s.values()), *map(o.AddLane, lanes.values()), *map(o.AddPersona, p.values())]:
+    for op in [*map(ops.AddStage, s.values()), *map(ops.AddLane, lanes.values()), *map(ops.AddPersona, p.values())]:
         doc.apply(op)
     cards = {}
     for stage in ("Aware", "Buy"):
         for i in range(4):
             name = f"{stage.lower()}{i}"
             cards[name] = Card(s[stage].id, lanes["Actions"].id, f"{stage} card {i}")
-            doc.apply(o.AddCard(cards[name]))
+            doc.apply(ops.AddCard(cards[name]))
     cards["pain"] = Card(s["Buy"].id, lanes["Pains"].id, "Too expensive", kind=CardKind.PAIN_POINT)
-    doc.apply(o.AddCard(cards["pain"]))
-    doc.apply(o.SetEmotion(cards["aware0"].id, p["Ana"].id, 1.0))
-    doc.apply(o.SetEmotion(cards["buy0"].id, p["Ana"].id, -1.0))
-    doc.apply(o.SetEmotion(cards["buy0"].id, p["Ben"].id, 0.5))
+    doc.apply(ops.AddCard(cards["pain"]))
+    doc.apply(ops.SetEmotion(cards["aware0"].id, p["Ana"].id, 1.0))
+    doc.apply(ops.SetEmotion(cards["buy0"].id, p["Ana"].id, -1.0))
+    doc.apply(ops.SetEmotion(cards["buy0"].id, p["Ben"].id, 0.5))
     conn = Connection(cards["aware0"].id, cards["buy0"].id, "signs up")
-    doc.apply(o.AddConnection(conn))
+    doc.apply(ops.AddConnection(conn))
     kpi = Kpi(s["Buy"].id, "Conversion", 12, 20, "%")
-    doc.apply(o.AddKpi(kpi))
+    doc.apply(ops.AddKpi(kpi))
     return doc, {"stages": s, "lanes": lanes, "personas": p, "cards": cards, "conn": conn, "kpi": kpi}
 
 
@@ -62,7 +62,7 @@ def test_a_map_compared_with_itself_or_an_equal_copy_has_no_differences():
 def test_edited_card_lists_each_changed_field_with_before_and_after():
     doc, e = base()
     before = doc.content()
-    doc.apply(o.UpdateCard(e["cards"]["aware1"].id, {"text": "Reads a review", "votes": 3, "colour": "red"}))
+    doc.apply(ops.UpdateCard(e["cards"]["aware1"].id, {"text": "Reads a review", "votes": 3, "colour": "red"}))
     diff = compare(before, doc)
     assert summary(diff) == [("card", "changed", "Reads a review", ("text", "colour", "votes"), False)]
     (d,) = diff
@@ -79,7 +79,7 @@ def test_card_moved_to_another_cell_reports_both_places_and_nothing_else():
     doc, e = base()
     before = doc.content()
     card = e["cards"]["aware2"]
-    doc.apply(o.MoveCard(card.id, e["stages"]["Keep"].id, e["lanes"]["Pains"].id, 0))
+    doc.apply(ops.MoveCard(card.id, e["stages"]["Keep"].id, e["lanes"]["Pains"].id, 0))
     diff = compare(before, doc)
     assert summary(diff) == [("card", "moved", "Aware card 2", (), True)]
     (d,) = diff
@@ -91,8 +91,8 @@ def test_inserting_a_card_at_the_top_of_a_cell_does_not_move_the_cards_below_it(
     doc, e = base()
     before = doc.content()
     new = Card(e["stages"]["Aware"].id, e["lanes"]["Actions"].id, "First thing")
-    doc.apply(o.AddCard(new, 0))
-    doc.apply(o.RemoveCard(e["cards"]["aware2"].id))
+    doc.apply(ops.AddCard(new, 0))
+    doc.apply(ops.RemoveCard(e["cards"]["aware2"].id))
     assert summary(compare(before, doc)) == [
         ("card", "added", "First thing", (), False),
         ("card", "removed", "Aware card 2", (), False),
@@ -103,7 +103,7 @@ def test_a_card_moved_two_places_down_its_cell_is_the_one_reported():
     doc, e = base()
     before = doc.content()
     cards = e["cards"]
-    doc.apply(o.MoveCard(cards["aware0"].id, e["stages"]["Aware"].id, e["lanes"]["Actions"].id, 2))
+    doc.apply(ops.MoveCard(cards["aware0"].id, e["stages"]["Aware"].id, e["lanes"]["Actions"].id, 2))
     diff = compare(before, doc)
     assert summary(diff) == [("card", "moved", "Aware card 0", (), True)]
     assert (diff.differences[0].before.index, diff.differences[0].after.index) == (0, 2)
@@ -112,7 +112,7 @@ def test_a_card_moved_two_places_down_its_cell_is_the_one_reported():
 def test_a_swap_of_neighbours_reports_exactly_one_of_them_the_same_one_every_time():
     doc, e = base()
     before = doc.content()
-    doc.apply(o.MoveCard(e["cards"]["buy1"].id, e["stages"]["Buy"].id, e["lanes"]["Actions"].id, 0))
+    doc.apply(ops.MoveCard(e["cards"]["buy1"].id, e["stages"]["Buy"].id, e["lanes"]["Actions"].id, 0))
     first = compare(before, doc)
     assert [d.status for d in first] == ["moved"]
     assert first.differences[0].label in ("Buy card 0", "Buy card 1")
@@ -122,7 +122,7 @@ def test_a_swap_of_neighbours_reports_exactly_one_of_them_the_same_one_every_tim
 def test_removing_a_card_removes_its_emotions_and_connections_too():
     doc, e = base()
     before = doc.content()
-    doc.apply(o.RemoveCard(e["cards"]["buy0"].id))
+    doc.apply(ops.RemoveCard(e["cards"]["buy0"].id))
     assert summary(compare(before, doc)) == [
         ("card", "removed", "Buy card 0", (), False),
         ("emotion", "removed", "Ana at Buy card 0", ("value",), False),
@@ -135,14 +135,14 @@ def test_stage_renamed_added_and_moved_kpi_and_connection_edited_emotion_changed
     doc, e = base()
     before = doc.content()
     s = e["stages"]
-    doc.apply(o.UpdateStage(s["Buy"].id, {"name": "Purchase", "goal": "Pays"}))
-    doc.apply(o.AddStage(Stage("Advocacy")))
-    doc.apply(o.MoveStage(s["Aware"].id, 2))
-    doc.apply(o.UpdateKpi(e["kpi"].id, {"value": 14.0}))
-    doc.apply(o.UpdateConnection(e["conn"].id, {"label": "buys", "share": 40.0}))
-    doc.apply(o.SetEmotion(e["cards"]["buy0"].id, e["personas"]["Ben"].id, -2.0))
-    doc.apply(o.SetEmotion(e["cards"]["aware0"].id, e["personas"]["Ana"].id, None))
-    doc.apply(o.UpdateMap({"title": "Checkout journey"}))
+    doc.apply(ops.UpdateStage(s["Buy"].id, {"name": "Purchase", "goal": "Pays"}))
+    doc.apply(ops.AddStage(Stage("Advocacy")))
+    doc.apply(ops.MoveStage(s["Aware"].id, 2))
+    doc.apply(ops.UpdateKpi(e["kpi"].id, {"value": 14.0}))
+    doc.apply(ops.UpdateConnection(e["conn"].id, {"label": "buys", "share": 40.0}))
+    doc.apply(ops.SetEmotion(e["cards"]["buy0"].id, e["personas"]["Ben"].id, -2.0))
+    doc.apply(ops.SetEmotion(e["cards"]["aware0"].id, e["personas"]["Ana"].id, None))
+    doc.apply(ops.UpdateMap({"title": "Checkout journey"}))
     diff = compare(before, doc)
     assert summary(diff) == [
         ("map", "changed", "Checkout journey", ("title",), False),
@@ -165,11 +165,11 @@ def test_stage_renamed_added_and_moved_kpi_and_connection_edited_emotion_changed
 def test_lanes_and_personas_added_removed_and_edited():
     doc, e = base()
     before = doc.content()
-    doc.apply(o.AddLane(Lane("Ideas"), 0))
-    doc.apply(o.UpdateLane(e["lanes"]["Pains"].id, {"collapsed": True}))
-    doc.apply(o.RemovePersona(e["personas"]["Ben"].id))
-    doc.apply(o.UpdatePersona(e["personas"]["Ana"].id, {"role": "Buyer", "photo": b"\x89PNG fake"}))
-    doc.apply(o.AddPersona(Persona("Cleo")))
+    doc.apply(ops.AddLane(Lane("Ideas"), 0))
+    doc.apply(ops.UpdateLane(e["lanes"]["Pains"].id, {"collapsed": True}))
+    doc.apply(ops.RemovePersona(e["personas"]["Ben"].id))
+    doc.apply(ops.UpdatePersona(e["personas"]["Ana"].id, {"role": "Buyer", "photo": b"\x89PNG fake"}))
+    doc.apply(ops.AddPersona(Persona("Cleo")))
     assert summary(compare(before, doc)) == [
         ("lane", "added", "Ideas", (), False),
         ("lane", "changed", "Pains", ("collapsed",), False),
@@ -184,8 +184,8 @@ def test_an_edited_and_moved_card_is_changed_and_moved():
     doc, e = base()
     before = doc.content()
     card = e["cards"]["buy3"]
-    doc.apply(o.UpdateCard(card.id, {"notes": "from the interviews"}))
-    doc.apply(o.MoveCard(card.id, e["stages"]["Aware"].id, e["lanes"]["Pains"].id, 0))
+    doc.apply(ops.UpdateCard(card.id, {"notes": "from the interviews"}))
+    doc.apply(ops.MoveCard(card.id, e["stages"]["Aware"].id, e["lanes"]["Pains"].id, 0))
     (d,) = compare(before, doc)
     assert (d.status, d.field_names, d.moved) == ("changed", ("notes",), True)
     assert (d.before.stage, d.before.lane, d.after.stage, d.after.lane) == ("Buy", "Actions", "Aware", "Pains")
@@ -194,11 +194,11 @@ def test_an_edited_and_moved_card_is_changed_and_moved():
 def test_differences_come_in_kind_order_then_the_new_versions_order_then_removals():
     doc, e = base()
     before = doc.content()
-    doc.apply(o.RemoveCard(e["cards"]["aware0"].id))
-    doc.apply(o.AddCard(Card(e["stages"]["Buy"].id, e["lanes"]["Actions"].id, "late"), 0))
-    doc.apply(o.AddCard(Card(e["stages"]["Aware"].id, e["lanes"]["Pains"].id, "early")))
-    doc.apply(o.UpdateKpi(e["kpi"].id, {"name": "Conv."}))
-    doc.apply(o.AddStage(Stage("Zero"), 0))
+    doc.apply(ops.RemoveCard(e["cards"]["aware0"].id))
+    doc.apply(ops.AddCard(Card(e["stages"]["Buy"].id, e["lanes"]["Actions"].id, "late"), 0))
+    doc.apply(ops.AddCard(Card(e["stages"]["Aware"].id, e["lanes"]["Pains"].id, "early")))
+    doc.apply(ops.UpdateKpi(e["kpi"].id, {"name": "Conv."}))
+    doc.apply(ops.AddStage(Stage("Zero"), 0))
     kinds = [d.kind for d in compare(before, doc)]
     assert kinds == ["stage", "card", "card", "card", "emotion", "connection", "kpi"]
     assert [d.label for d in compare(before, doc).of("card")] == ["early", "late", "Aware card 0"]
@@ -241,11 +241,11 @@ def test_maps_made_apart_report_renames_edits_moves_additions_and_removals():
     stages = {s.name: s for s in other.stages}
     lanes = {x.name: x for x in other.lanes}
     cards = {c.text: c for c in other.cards()}
-    other.apply(o.UpdateStage(stages["Keep"].id, {"name": "Loyalty"}))
-    other.apply(o.UpdateCard(cards["Buy card 2"].id, {"text": "Buy card two"}))
-    other.apply(o.MoveCard(cards["Aware card 3"].id, stages["Buy"].id, lanes["Pains"].id))
-    other.apply(o.RemoveCard(cards["Aware card 1"].id))
-    other.apply(o.AddCard(Card(stages["Keep"].id, lanes["Actions"].id, "Renews")))
+    other.apply(ops.UpdateStage(stages["Keep"].id, {"name": "Loyalty"}))
+    other.apply(ops.UpdateCard(cards["Buy card 2"].id, {"text": "Buy card two"}))
+    other.apply(ops.MoveCard(cards["Aware card 3"].id, stages["Buy"].id, lanes["Pains"].id))
+    other.apply(ops.RemoveCard(cards["Aware card 1"].id))
+    other.apply(ops.AddCard(Card(stages["Keep"].id, lanes["Actions"].id, "Renews")))
     diff = compare(doc, other)
     assert diff.matched_by == MATCHED_BY_TEXT
     assert summary(diff) == [
@@ -264,7 +264,7 @@ def test_text_matching_ignores_case_and_spacing_but_reports_the_edit():
     doc, _ = base()
     other = Document(with_fresh_ids(doc.content()))
     card = next(c for c in other.cards() if c.text == "Buy card 1")
-    other.apply(o.UpdateCard(card.id, {"text": "  buy   CARD 1 "}))
+    other.apply(ops.UpdateCard(card.id, {"text": "  buy   CARD 1 "}))
     assert summary(compare(doc, other)) == [("card", "changed", "buy   CARD 1", ("text",), False)]
 
 
@@ -286,7 +286,7 @@ HOSTILE = ("\x1b[2J\x1b[31mred", "line one\nline two", "right\u202eleft", "<b>bo
 def test_reports_show_hostile_text_on_one_line_without_control_characters(text):
     doc, e = base()
     before = doc.content()
-    doc.apply(o.UpdateCard(e["cards"]["aware0"].id, {"text": text}))
+    doc.apply(ops.UpdateCard(e["cards"]["aware0"].id, {"text": text}))
     diff = compare(before, doc)
     report = to_text(diff, "a.journey", "b.journey")
     assert len(report.splitlines()) == 3  # heading, the one difference, the counts
@@ -299,8 +299,8 @@ def test_json_report_carries_ids_places_counts_and_photos_as_digests():
     doc, e = base()
     before = doc.content()
     card = e["cards"]["aware2"]
-    doc.apply(o.MoveCard(card.id, e["stages"]["Keep"].id, e["lanes"]["Pains"].id))
-    doc.apply(o.UpdatePersona(e["personas"]["Ana"].id, {"photo": b"12345"}))
+    doc.apply(ops.MoveCard(card.id, e["stages"]["Keep"].id, e["lanes"]["Pains"].id))
+    doc.apply(ops.UpdatePersona(e["personas"]["Ana"].id, {"photo": b"12345"}))
     data = json.loads(json.dumps(to_json(compare(before, doc))))
     assert data["matched_by"] == "id"
     assert data["counts"] == {"added": 0, "removed": 0, "changed": 1, "moved": 1}
@@ -325,26 +325,26 @@ def maps(draw) -> Document:
     """A random map built through Document.apply: stages, lanes, personas, cards, emotions, connections, KPIs."""
     doc = Document()
     for i in range(draw(st.integers(1, 4))):
-        doc.apply(o.AddStage(Stage(f"S{i}")))
+        doc.apply(ops.AddStage(Stage(f"S{i}")))
     for i in range(draw(st.integers(1, 3))):
-        doc.apply(o.AddLane(Lane(f"L{i}")))
-    doc.apply(o.AddLane(Lane("Emotions", kind=LaneKind.EMOTIONS), draw(st.integers(0, len(doc.lanes)))))
+        doc.apply(ops.AddLane(Lane(f"L{i}")))
+    doc.apply(ops.AddLane(Lane("Emotions", kind=LaneKind.EMOTIONS), draw(st.integers(0, len(doc.lanes)))))
     for i in range(draw(st.integers(0, 3))):
-        doc.apply(o.AddPersona(Persona(f"P{i}")))
+        doc.apply(ops.AddPersona(Persona(f"P{i}")))
     card_lanes = [x for x in doc.lanes if x.kind == LaneKind.CARDS]
     for i in range(draw(st.integers(0, 14))):
         stage, lane = draw(st.sampled_from(doc.stages)), draw(st.sampled_from(card_lanes))
-        doc.apply(o.AddCard(Card(stage.id, lane.id, draw(st.sampled_from(["", "same", f"card {i}"])))))
+        doc.apply(ops.AddCard(Card(stage.id, lane.id, draw(st.sampled_from(["", "same", f"card {i}"])))))
     cards = doc.cards()
     if cards and doc.personas:
         for _ in range(draw(st.integers(0, 8))):
             card, persona = draw(st.sampled_from(cards)), draw(st.sampled_from(doc.personas))
-            doc.apply(o.SetEmotion(card.id, persona.id, draw(st.sampled_from([-2.0, -0.5, 0.0, 1.0]))))
+            doc.apply(ops.SetEmotion(card.id, persona.id, draw(st.sampled_from([-2.0, -0.5, 0.0, 1.0]))))
     if len(cards) >= 2:
         for a, b in draw(st.lists(st.sampled_from(list(combinations(cards, 2))), max_size=4, unique=True)):
-            doc.apply(o.AddConnection(Connection(a.id, b.id, draw(st.sampled_from(["", "goes"])))))
+            doc.apply(ops.AddConnection(Connection(a.id, b.id, draw(st.sampled_from(["", "goes"])))))
     for i in range(draw(st.integers(0, 3))):
-        doc.apply(o.AddKpi(Kpi(draw(st.sampled_from(doc.stages)).id, f"K{i}", float(i))))
+        doc.apply(ops.AddKpi(Kpi(draw(st.sampled_from(doc.stages)).id, f"K{i}", float(i))))
     return doc
 
 
@@ -358,25 +358,25 @@ def test_any_map_compared_with_itself_is_empty(doc):
     assert compare(doc, with_fresh_ids(doc.content())).empty
 
 
-def _removed_by(inverse: o.Op) -> list[tuple[str, object]]:
+def _removed_by(inverse: ops.Op) -> list[tuple[str, object]]:
     """What an applied removal took away, read from its inverse: every entity the undo adds back."""
     found: list[tuple[str, object]] = []
-    if isinstance(inverse, o.Batch):
+    if isinstance(inverse, ops.Batch):
         for op in inverse.ops:
             found += _removed_by(op)
-    elif isinstance(inverse, o.AddCard):
+    elif isinstance(inverse, ops.AddCard):
         found.append(("card", inverse.card.id))
-    elif isinstance(inverse, o.AddStage):
+    elif isinstance(inverse, ops.AddStage):
         found.append(("stage", inverse.stage.id))
-    elif isinstance(inverse, o.AddLane):
+    elif isinstance(inverse, ops.AddLane):
         found.append(("lane", inverse.lane.id))
-    elif isinstance(inverse, o.AddPersona):
+    elif isinstance(inverse, ops.AddPersona):
         found.append(("persona", inverse.persona.id))
-    elif isinstance(inverse, o.AddConnection):
+    elif isinstance(inverse, ops.AddConnection):
         found.append(("connection", inverse.connection.id))
-    elif isinstance(inverse, o.AddKpi):
+    elif isinstance(inverse, ops.AddKpi):
         found.append(("kpi", inverse.kpi.id))
-    elif isinstance(inverse, o.SetEmotion) and inverse.value is not None:
+    elif isinstance(inverse, ops.SetEmotion) and inverse.value is not None:
         found.append(("emotion", (inverse.card_id, inverse.persona_id)))
     return found
 
@@ -436,27 +436,27 @@ class Edits:
         if what == "add_card":
             stage, lane = data.draw(st.sampled_from(doc.stages)), data.draw(st.sampled_from(card_lanes))
             card = Card(stage.id, lane.id, self.fresh())
-            doc.apply(o.AddCard(card, data.draw(st.integers(0, len(doc.cell_cards(stage.id, lane.id))))))
+            doc.apply(ops.AddCard(card, data.draw(st.integers(0, len(doc.cell_cards(stage.id, lane.id))))))
             self._note(("card", card.id), "added")
         elif what == "add_stage":
             stage = Stage(self.fresh())
-            doc.apply(o.AddStage(stage, data.draw(st.integers(0, len(doc.stages)))))
+            doc.apply(ops.AddStage(stage, data.draw(st.integers(0, len(doc.stages)))))
             self._note(("stage", stage.id), "added")
         elif what == "add_persona":
             persona = Persona(self.fresh())
-            doc.apply(o.AddPersona(persona))
+            doc.apply(ops.AddPersona(persona))
             self._note(("persona", persona.id), "added")
         elif what == "map":
-            doc.apply(o.UpdateMap({"title": self.fresh()}))
+            doc.apply(ops.UpdateMap({"title": self.fresh()}))
             self._note(("map", "map"), "changed")
         elif what in ("edit_card", "remove_card", "move_card", "emotion"):
             card = data.draw(st.sampled_from(cards))
             self.named.add(card.id)
             if what == "edit_card":
-                doc.apply(o.UpdateCard(card.id, {"text": self.fresh()}))
+                doc.apply(ops.UpdateCard(card.id, {"text": self.fresh()}))
                 self._note(("card", card.id), "changed")
             elif what == "remove_card":
-                for key in _removed_by(doc.apply(o.RemoveCard(card.id))):
+                for key in _removed_by(doc.apply(ops.RemoveCard(card.id))):
                     self._note(key, "removed")
             elif what == "move_card":
                 cells = [(s.id, x.id) for s in doc.stages for x in card_lanes if (s.id, x.id) != card.cell]
@@ -464,7 +464,7 @@ class Edits:
                     return
                 stage_id, lane_id = data.draw(st.sampled_from(cells))
                 size = len(doc.cell_cards(stage_id, lane_id))
-                doc.apply(o.MoveCard(card.id, stage_id, lane_id, data.draw(st.integers(0, size))))
+                doc.apply(ops.MoveCard(card.id, stage_id, lane_id, data.draw(st.integers(0, size))))
                 self._note(("card", card.id), "moved")
                 self.moved.add(("card", card.id))
             else:
@@ -474,51 +474,51 @@ class Edits:
                 value = data.draw(st.sampled_from([v for v in (-2.0, -1.5, 0.25, 1.75, None) if v != old]))
                 if old is None and value is None:
                     return
-                doc.apply(o.SetEmotion(card.id, persona.id, value))
+                doc.apply(ops.SetEmotion(card.id, persona.id, value))
                 self._note(("emotion", key), "added" if old is None else "removed" if value is None else "changed")
         elif what == "connect":
             a, b = data.draw(st.lists(st.sampled_from(doc.cards()), min_size=2, max_size=2, unique_by=lambda c: c.id))
             if any((c.source_id, c.target_id) == (a.id, b.id) for c in doc.connections):
                 return
             conn = Connection(a.id, b.id)
-            doc.apply(o.AddConnection(conn))
+            doc.apply(ops.AddConnection(conn))
             self._note(("connection", conn.id), "added")
         elif what in ("rename_stage", "remove_stage"):
             stage = data.draw(st.sampled_from(self.untouched(doc.stages, "stage")))
             self.named.add(stage.id)
             if what == "rename_stage":
-                doc.apply(o.UpdateStage(stage.id, {"name": self.fresh()}))
+                doc.apply(ops.UpdateStage(stage.id, {"name": self.fresh()}))
                 self._note(("stage", stage.id), "changed")
             elif len(doc.stages) > 1:
-                for key in _removed_by(doc.apply(o.RemoveStage(stage.id))):
+                for key in _removed_by(doc.apply(ops.RemoveStage(stage.id))):
                     self._note(key, "removed")
         elif what == "rename_lane":
             lane = data.draw(st.sampled_from(self.untouched(doc.lanes, "lane")))
             self.named.add(lane.id)
-            doc.apply(o.UpdateLane(lane.id, {"name": self.fresh()}))
+            doc.apply(ops.UpdateLane(lane.id, {"name": self.fresh()}))
             self._note(("lane", lane.id), "changed")
         elif what in ("rename_persona", "remove_persona"):
             persona = data.draw(st.sampled_from(self.untouched(doc.personas, "persona")))
             self.named.add(persona.id)
             if what == "rename_persona":
-                doc.apply(o.UpdatePersona(persona.id, {"name": self.fresh()}))
+                doc.apply(ops.UpdatePersona(persona.id, {"name": self.fresh()}))
                 self._note(("persona", persona.id), "changed")
             else:
-                for key in _removed_by(doc.apply(o.RemovePersona(persona.id))):
+                for key in _removed_by(doc.apply(ops.RemovePersona(persona.id))):
                     self._note(key, "removed")
         elif what in ("label_connection", "remove_connection"):
             conn = data.draw(st.sampled_from(self.untouched(doc.connections, "connection")))
             self.named.add(conn.id)
             if what == "label_connection":
-                doc.apply(o.UpdateConnection(conn.id, {"label": self.fresh()}))
+                doc.apply(ops.UpdateConnection(conn.id, {"label": self.fresh()}))
                 self._note(("connection", conn.id), "changed")
             else:
-                doc.apply(o.RemoveConnection(conn.id))
+                doc.apply(ops.RemoveConnection(conn.id))
                 self._note(("connection", conn.id), "removed")
         elif what == "kpi_value":
             kpi = data.draw(st.sampled_from(self.untouched(doc.kpis, "kpi")))
             self.named.add(kpi.id)
-            doc.apply(o.UpdateKpi(kpi.id, {"value": (kpi.value or 0.0) + 1.0}))
+            doc.apply(ops.UpdateKpi(kpi.id, {"value": (kpi.value or 0.0) + 1.0}))
             self._note(("kpi", kpi.id), "changed")
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from model import ops as o
+from model import ops
 from model.document import Document
 from model.domain import Card, Connection, Kpi, Lane, LaneKind, Participant, Persona, Stage
 from model.errors import NotFoundError, SaveRefusedError, ValidationError
@@ -21,7 +21,7 @@ def ids(doc: Document):
     }
 
 
-def exact(doc: Document, op: o.Op) -> o.Op:
+def exact(doc: Document, op: ops.Op) -> ops.Op:
     """Apply op, check undo returns to the start exactly and redo to the same result."""
     before = doc.content()
     changes = []
@@ -53,26 +53,26 @@ def test_every_kind_of_edit_is_exactly_invertible(doc):
     card = first(doc)
     connection, kpi = doc.connections[0], doc.kpis[0]
     edits = [
-        o.UpdateMap({"title": "Onboarding", "emotion_labels": ("a", "b", "c", "d", "e")}),
-        o.AddStage(Stage("Advocacy"), 1),
-        o.MoveStage(stage.id, 0),
-        o.UpdateStage(stage.id, {"name": "Choice", "width": 400.0, "goal": "pick"}),
-        o.AddLane(Lane("Thoughts"), 0),
-        o.MoveLane(lane.id, 2),
-        o.UpdateLane(lane.id, {"collapsed": True, "name": "Doing"}),
-        o.AddCard(Card(stage.id, lane.id, "new"), 1),
-        o.MoveCard(card.id, stage.id, lane.id, 0),
-        o.MoveCard(card.id, card.stage_id, card.lane_id, 1),
-        o.UpdateCard(card.id, {"text": "x", "colour": "blue", "votes": 3, "impact": 5}),
-        o.AddPersona(Persona("Cy"), 0),
-        o.MovePersona(persona.id, 1),
-        o.UpdatePersona(persona.id, {"photo": b"\x89PNG", "visible": False}),
-        o.SetEmotion(card.id, persona.id, -1.5),
-        o.SetEmotion(card.id, persona.id, None),
-        o.AddConnection(Connection(card.id, doc.cards()[-1].id, "skip", 5)),
-        o.UpdateConnection(connection.id, {"label": "renamed", "share": None}),
-        o.AddKpi(Kpi(stage.id, "NPS", 30), 0),
-        o.UpdateKpi(kpi.id, {"target": 25.0}),
+        ops.UpdateMap({"title": "Onboarding", "emotion_labels": ("a", "b", "c", "d", "e")}),
+        ops.AddStage(Stage("Advocacy"), 1),
+        ops.MoveStage(stage.id, 0),
+        ops.UpdateStage(stage.id, {"name": "Choice", "width": 400.0, "goal": "pick"}),
+        ops.AddLane(Lane("Thoughts"), 0),
+        ops.MoveLane(lane.id, 2),
+        ops.UpdateLane(lane.id, {"collapsed": True, "name": "Doing"}),
+        ops.AddCard(Card(stage.id, lane.id, "new"), 1),
+        ops.MoveCard(card.id, stage.id, lane.id, 0),
+        ops.MoveCard(card.id, card.stage_id, card.lane_id, 1),
+        ops.UpdateCard(card.id, {"text": "x", "colour": "blue", "votes": 3, "impact": 5}),
+        ops.AddPersona(Persona("Cy"), 0),
+        ops.MovePersona(persona.id, 1),
+        ops.UpdatePersona(persona.id, {"photo": b"\x89PNG", "visible": False}),
+        ops.SetEmotion(card.id, persona.id, -1.5),
+        ops.SetEmotion(card.id, persona.id, None),
+        ops.AddConnection(Connection(card.id, doc.cards()[-1].id, "skip", 5)),
+        ops.UpdateConnection(connection.id, {"label": "renamed", "share": None}),
+        ops.AddKpi(Kpi(stage.id, "NPS", 30), 0),
+        ops.UpdateKpi(kpi.id, {"target": 25.0}),
     ]
     for edit in edits:
         exact(doc, edit)
@@ -81,12 +81,12 @@ def test_every_kind_of_edit_is_exactly_invertible(doc):
 @pytest.mark.parametrize("kind", ["stage", "lane", "card", "persona", "connection", "kpi"])
 def test_removal_cascades_and_undo_restores_everything_in_place(doc, kind):
     target = {
-        "stage": lambda: o.RemoveStage(doc.stages[0].id),
-        "lane": lambda: o.RemoveLane(doc.lanes[0].id),
-        "card": lambda: o.RemoveCard(first(doc).id),
-        "persona": lambda: o.RemovePersona(doc.personas[0].id),
-        "connection": lambda: o.RemoveConnection(doc.connections[0].id),
-        "kpi": lambda: o.RemoveKpi(doc.kpis[0].id),
+        "stage": lambda: ops.RemoveStage(doc.stages[0].id),
+        "lane": lambda: ops.RemoveLane(doc.lanes[0].id),
+        "card": lambda: ops.RemoveCard(first(doc).id),
+        "persona": lambda: ops.RemovePersona(doc.personas[0].id),
+        "connection": lambda: ops.RemoveConnection(doc.connections[0].id),
+        "kpi": lambda: ops.RemoveKpi(doc.kpis[0].id),
     }[kind]()
     before_ids = ids(doc)
     exact(doc, target)
@@ -96,7 +96,7 @@ def test_removal_cascades_and_undo_restores_everything_in_place(doc, kind):
 def test_removing_a_stage_takes_its_cards_emotions_connections_and_kpis(doc):
     stage = doc.stages[0]
     gone = {c.id for c in doc.cards() if c.stage_id == stage.id}
-    doc.apply(o.RemoveStage(stage.id))
+    doc.apply(ops.RemoveStage(stage.id))
     assert not gone & {c.id for c in doc.cards()}
     assert not any(c in gone for c, _ in doc.emotions())
     assert not any({c.source_id, c.target_id} & gone for c in doc.connections)
@@ -108,7 +108,7 @@ def test_a_refused_batch_changes_nothing_and_announces_nothing(doc):
     seen = []
     doc.changed.connect(seen.append)
     card = first(doc)
-    batch = o.Batch((o.UpdateCard(card.id, {"text": "changed"}), o.RemoveStage("no-such-stage")))
+    batch = ops.Batch((ops.UpdateCard(card.id, {"text": "changed"}), ops.RemoveStage("no-such-stage")))
     with pytest.raises(NotFoundError):
         doc.apply(batch)
     assert doc.content() == before
@@ -118,24 +118,24 @@ def test_a_refused_batch_changes_nothing_and_announces_nothing(doc):
 @pytest.mark.parametrize(
     "make_op",
     [
-        lambda d: o.AddStage(Stage("dup", id=d.stages[0].id)),
-        lambda d: o.AddCard(Card(d.stages[0].id, next(x for x in d.lanes if x.kind == "emotions").id, "no")),
-        lambda d: o.AddCard(Card("nowhere", d.lanes[0].id)),
-        lambda d: o.AddCard(Card(d.stages[0].id, d.lanes[0].id), 99),
-        lambda d: o.MoveStage(d.stages[0].id, 3),
-        lambda d: o.UpdateCard(first(d).id, {"stage_id": d.stages[1].id}),
-        lambda d: o.UpdateCard(first(d).id, {"colour": "#ff0000"}),
-        lambda d: o.UpdateCard(first(d).id, {"impact": 6}),
-        lambda d: o.UpdateCard(first(d).id, {"id": "x"}),
-        lambda d: o.UpdateStage(d.stages[0].id, {"name": "  "}),
-        lambda d: o.UpdateStage(d.stages[0].id, {"width": float("nan")}),
-        lambda d: o.UpdateLane(d.lanes[0].id, {"kind": "emotions"}),
-        lambda d: o.SetEmotion(first(d).id, d.personas[0].id, 2.5),
-        lambda d: o.SetEmotion(first(d).id, "ghost", 1),
-        lambda d: o.AddConnection(Connection(d.connections[0].source_id, d.connections[0].target_id)),
-        lambda d: o.AddKpi(Kpi("ghost", "NPS")),
-        lambda d: o.UpdatePersona(d.personas[0].id, {"colour": "red"}),
-        lambda d: o.UpdateMap({"emotion_labels": ("only", "four", "labels", "here")}),
+        lambda d: ops.AddStage(Stage("dup", id=d.stages[0].id)),
+        lambda d: ops.AddCard(Card(d.stages[0].id, next(x for x in d.lanes if x.kind == "emotions").id, "no")),
+        lambda d: ops.AddCard(Card("nowhere", d.lanes[0].id)),
+        lambda d: ops.AddCard(Card(d.stages[0].id, d.lanes[0].id), 99),
+        lambda d: ops.MoveStage(d.stages[0].id, 3),
+        lambda d: ops.UpdateCard(first(d).id, {"stage_id": d.stages[1].id}),
+        lambda d: ops.UpdateCard(first(d).id, {"colour": "#ff0000"}),
+        lambda d: ops.UpdateCard(first(d).id, {"impact": 6}),
+        lambda d: ops.UpdateCard(first(d).id, {"id": "x"}),
+        lambda d: ops.UpdateStage(d.stages[0].id, {"name": "  "}),
+        lambda d: ops.UpdateStage(d.stages[0].id, {"width": float("nan")}),
+        lambda d: ops.UpdateLane(d.lanes[0].id, {"kind": "emotions"}),
+        lambda d: ops.SetEmotion(first(d).id, d.personas[0].id, 2.5),
+        lambda d: ops.SetEmotion(first(d).id, "ghost", 1),
+        lambda d: ops.AddConnection(Connection(d.connections[0].source_id, d.connections[0].target_id)),
+        lambda d: ops.AddKpi(Kpi("ghost", "NPS")),
+        lambda d: ops.UpdatePersona(d.personas[0].id, {"colour": "red"}),
+        lambda d: ops.UpdateMap({"emotion_labels": ("only", "four", "labels", "here")}),
     ],
 )
 def test_invalid_edits_are_refused_with_a_typed_error_and_change_nothing(doc, make_op):
@@ -157,9 +157,9 @@ def test_values_are_validated_when_built():
 
 def test_move_within_a_cell_counts_positions_without_the_moved_card(doc):
     stage, lane = doc.stages[0], doc.lanes[0]
-    doc.apply(o.AddCard(Card(stage.id, lane.id, "third")))
+    doc.apply(ops.AddCard(Card(stage.id, lane.id, "third")))
     a, b, c = doc.cell_cards(stage.id, lane.id)
-    doc.apply(o.MoveCard(a.id, stage.id, lane.id, 2))
+    doc.apply(ops.MoveCard(a.id, stage.id, lane.id, 2))
     assert [x.id for x in doc.cell_cards(stage.id, lane.id)] == [b.id, c.id, a.id]
 
 
@@ -167,7 +167,7 @@ def test_dirty_names_every_sibling_whose_position_changed(doc):
     seen = []
     doc.changed.connect(seen.append)
     stage = doc.stages[2]
-    doc.apply(o.MoveStage(stage.id, 0))
+    doc.apply(ops.MoveStage(stage.id, 0))
     assert {key for kind, key in seen[-1].dirty if kind == "stage"} == {s.id for s in doc.stages}
 
 
@@ -181,8 +181,8 @@ def test_persona_curve_follows_journey_order(doc):
 
 def test_replace_content_is_one_undoable_step(doc):
     other = Document()
-    other.apply(o.AddStage(Stage("Only")))
-    exact(doc, o.ReplaceContent(other.content(), "Revert to snapshot"))
+    other.apply(ops.AddStage(Stage("Only")))
+    exact(doc, ops.ReplaceContent(other.content(), "Revert to snapshot"))
 
 
 def test_lane_kind_must_be_known():
@@ -217,7 +217,7 @@ def test_the_store_saves_each_change_before_any_view_hears_of_it(doc):
     doc.store = store
     order = []
     doc.changed.connect(lambda change: order.append(("view", len(store.saved))))
-    doc.apply(o.UpdateMap({"title": "Saved first"}), Origin.ROOM)
+    doc.apply(ops.UpdateMap({"title": "Saved first"}), Origin.ROOM)
     assert order == [("view", 1)]
     assert store.saved[0].origin == Origin.ROOM and store.saved[0].dirty == {("map", "map")}
 
@@ -231,10 +231,10 @@ def test_a_refused_save_leaves_the_document_as_it_was_and_raises_a_typed_error(d
     before = doc.content()
     store.refuse = refusal
     with pytest.raises(SaveRefusedError):
-        doc.apply(o.RemoveStage(doc.stages[0].id))  # a cascade: cards, emotions, connections, KPIs
+        doc.apply(ops.RemoveStage(doc.stages[0].id))  # a cascade: cards, emotions, connections, KPIs
     assert doc.content() == before and heard == []
     store.refuse = None
-    doc.apply(o.UpdateMap({"title": "Next"}))
+    doc.apply(ops.UpdateMap({"title": "Next"}))
     assert store.saved[-1].dirty == {("map", "map")}  # nothing of the refused change came along
 
 
@@ -247,7 +247,7 @@ def test_a_failing_view_neither_stops_the_others_nor_undoes_the_change(doc):
     doc.changed.connect(broken)
     doc.changed.connect(heard.append)
     doc.changed.on_error = lambda slot, error: failures.append((slot, error))
-    inverse = doc.apply(o.UpdateMap({"title": "Kept"}))
+    inverse = doc.apply(ops.UpdateMap({"title": "Kept"}))
     assert doc.info.title == "Kept" and len(heard) == 1
     assert failures and failures[0][0] is broken and isinstance(failures[0][1], RuntimeError)
     doc.apply(inverse)
@@ -257,12 +257,12 @@ def test_a_failing_view_neither_stops_the_others_nor_undoes_the_change(doc):
 def test_a_refused_batch_leaves_no_dirty_keys_for_the_next_change(doc):
     """Regression: the keys a refused batch marked leaked into the next change's dirty set."""
     card = doc.cards()[0]
-    bad = o.Batch((o.UpdateCard(card.id, {"text": "changed"}), o.RemoveStage("no such stage")))
+    bad = ops.Batch((ops.UpdateCard(card.id, {"text": "changed"}), ops.RemoveStage("no such stage")))
     with pytest.raises(NotFoundError):
         doc.apply(bad)
     seen = []
     doc.changed.connect(seen.append)
-    doc.apply(o.UpdateMap({"title": "Clean"}))
+    doc.apply(ops.UpdateMap({"title": "Clean"}))
     assert seen[0].dirty == {("map", "map")}
 
 
@@ -271,8 +271,8 @@ def test_every_operation_class_has_a_handler_in_the_dispatch_table():
 
     from model import document
 
-    public = {cls for _name, cls in inspect.getmembers(o, inspect.isclass)
-              if issubclass(cls, o.Op) and cls is not o.Op and cls.__module__ == o.__name__}
+    public = {cls for _name, cls in inspect.getmembers(ops, inspect.isclass)
+              if issubclass(cls, ops.Op) and cls is not ops.Op and cls.__module__ == ops.__name__}
     assert public <= set(document._HANDLERS)
     for op_type, handler in document._HANDLERS.items():
         assert callable(handler), op_type
@@ -282,7 +282,7 @@ def test_an_operation_of_an_unknown_type_is_refused(doc):
     from dataclasses import dataclass
 
     @dataclass(frozen=True)
-    class AddCardz(o.Op):  # a look-alike: a name built from a class name would have found a handler
+    class AddCardz(ops.Op):  # a look-alike: a name built from a class name would have found a handler
         card: Card
 
     with pytest.raises(ValidationError, match="unknown operation"):
@@ -292,11 +292,11 @@ def test_an_operation_of_an_unknown_type_is_refused(doc):
 def test_an_apply_from_inside_an_apply_is_refused(doc):
     class Nested:
         def commit(self, change):
-            doc.apply(o.UpdateMap({"title": "sneaky"}))
+            doc.apply(ops.UpdateMap({"title": "sneaky"}))
 
     doc.store = Nested()
     with pytest.raises(SaveRefusedError, match="while another one is being applied or saved"):
-        doc.apply(o.UpdateMap({"title": "outer"}))
+        doc.apply(ops.UpdateMap({"title": "outer"}))
     assert doc.info.title == "Untitled journey"
 
 
@@ -305,8 +305,8 @@ def test_an_apply_from_inside_an_apply_is_refused(doc):
 
 def test_participant_items_are_added_moved_edited_and_removed_exactly(doc):
     dana, eli = Participant("Dana", "Support lead"), Participant("Eli", colour="#2F855A")
-    for op in (o.AddItem(dana), o.AddItem(eli, 0), o.MoveItem("participant", dana.id, 0),
-               o.UpdateItem("participant", eli.id, {"role": "Sales"}), o.RemoveItem("participant", dana.id)):
+    for op in (ops.AddItem(dana), ops.AddItem(eli, 0), ops.MoveItem("participant", dana.id, 0),
+               ops.UpdateItem("participant", eli.id, {"role": "Sales"}), ops.RemoveItem("participant", dana.id)):
         before = doc.content()
         seen = []
         disconnect = doc.changed.connect(seen.append)
@@ -319,14 +319,14 @@ def test_participant_items_are_added_moved_edited_and_removed_exactly(doc):
         doc.apply(op)
         assert doc.content() == after
     assert [p.name for p in doc.items("participant")] == ["Eli"] and doc.items("participant")[0].role == "Sales"
-    assert o.AddItem(dana).label == "Add participant" and o.RemoveItem("participant", "x").label == "Delete participant"
+    assert ops.AddItem(dana).label == "Add participant" and ops.RemoveItem("participant", "x").label == "Delete participant"
 
 
 def test_an_item_of_an_undeclared_type_or_kind_is_refused(doc):
     with pytest.raises(ValidationError, match="not something a map keeps"):
-        doc.apply(o.AddItem(Stage("not an item")))
+        doc.apply(ops.AddItem(Stage("not an item")))
     with pytest.raises(ValidationError, match="keeps no"):
-        doc.apply(o.RemoveItem("ballot", "x"))
+        doc.apply(ops.RemoveItem("ballot", "x"))
     with pytest.raises(ValidationError):
         Participant("   ")  # a name is required
 
@@ -358,17 +358,17 @@ def test_items_that_refer_to_a_removed_thing_go_with_it_and_come_back_on_undo(do
     card, other = doc.cards()[0], doc.cards()[1]
     ana, ben = doc.personas
     for c, p in ((card, ana), (card, ben), (other, ana)):
-        doc.apply(o.AddItem(Mark(c.id, p.id)))
+        doc.apply(ops.AddItem(Mark(c.id, p.id)))
     with pytest.raises(NotFoundError):
-        doc.apply(o.AddItem(Mark("no such card", ana.id)))
+        doc.apply(ops.AddItem(Mark("no such card", ana.id)))
     before = doc.content()
-    undo_card = doc.apply(o.RemoveCard(card.id))
+    undo_card = doc.apply(ops.RemoveCard(card.id))
     assert [(m.card_id, m.persona_id) for m in doc.items("mark")] == [(other.id, ana.id)]
-    undo_persona = doc.apply(o.RemovePersona(ana.id))
+    undo_persona = doc.apply(ops.RemovePersona(ana.id))
     assert doc.items("mark") == []
     doc.apply(undo_persona)
     doc.apply(undo_card)
     assert doc.content() == before  # every mark back in its place
     with pytest.raises(NotFoundError):
-        doc.apply(o.UpdateItem("mark", doc.items("mark")[0].id, {"card_id": "gone"}))
+        doc.apply(ops.UpdateItem("mark", doc.items("mark")[0].id, {"card_id": "gone"}))
     assert doc.content() == before

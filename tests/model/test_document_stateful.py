@@ -9,7 +9,7 @@ from hypothesis import settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, precondition, rule
 
-from model import ops as o
+from model import ops
 from model.document import Document
 from model.domain import PALETTE, Card, CardKind, Connection, Kpi, Lane, LaneKind, Participant, Persona, Stage
 from model.errors import JourneyError
@@ -23,14 +23,14 @@ class DocumentMachine(RuleBasedStateMachine):
         super().__init__()
         self.doc = Document()
         self.start = self.doc.content()
-        self.undo: list[o.Op] = []
+        self.undo: list[ops.Op] = []
         self.changes = 0
         self.doc.changed.connect(self._count)
 
     def _count(self, _change) -> None:
         self.changes += 1
 
-    def do(self, op: o.Op) -> None:
+    def do(self, op: ops.Op) -> None:
         before, count = self.doc.content(), self.changes
         try:
             self.undo.append(self.doc.apply(op))
@@ -45,15 +45,15 @@ class DocumentMachine(RuleBasedStateMachine):
 
     @rule(name=names, at=st.integers(0, 8))
     def add_stage(self, name, at):
-        self.do(o.AddStage(Stage(name), min(at, len(self.doc.stages))))
+        self.do(ops.AddStage(Stage(name), min(at, len(self.doc.stages))))
 
     @rule(name=names, emotions=st.booleans())
     def add_lane(self, name, emotions):
-        self.do(o.AddLane(Lane(name, kind=LaneKind.EMOTIONS if emotions else LaneKind.CARDS)))
+        self.do(ops.AddLane(Lane(name, kind=LaneKind.EMOTIONS if emotions else LaneKind.CARDS)))
 
     @rule(name=names, colour=st.sampled_from(["#112233", "#AABBCC"]))
     def add_persona(self, name, colour):
-        self.do(o.AddPersona(Persona(name, colour=colour)))
+        self.do(ops.AddPersona(Persona(name, colour=colour)))
 
     @precondition(lambda self: self.doc.stages and self.card_lanes())
     @rule(data=st.data(), text=texts, kind=st.sampled_from(list(CardKind)), colour=st.sampled_from(list(PALETTE)))
@@ -61,7 +61,7 @@ class DocumentMachine(RuleBasedStateMachine):
         stage = data.draw(st.sampled_from(self.doc.stages))
         lane = data.draw(st.sampled_from(self.card_lanes()))
         size = len(self.doc.cell_cards(stage.id, lane.id))
-        self.do(o.AddCard(Card(stage.id, lane.id, text, kind=kind, colour=colour), data.draw(st.integers(0, size))))
+        self.do(ops.AddCard(Card(stage.id, lane.id, text, kind=kind, colour=colour), data.draw(st.integers(0, size))))
 
     @precondition(lambda self: self.doc.card_count and self.card_lanes())
     @rule(data=st.data())
@@ -70,86 +70,86 @@ class DocumentMachine(RuleBasedStateMachine):
         stage = data.draw(st.sampled_from(self.doc.stages))
         lane = data.draw(st.sampled_from(self.card_lanes()))
         size = len([c for c in self.doc.cell_cards(stage.id, lane.id) if c.id != card.id])
-        self.do(o.MoveCard(card.id, stage.id, lane.id, data.draw(st.integers(0, size))))
+        self.do(ops.MoveCard(card.id, stage.id, lane.id, data.draw(st.integers(0, size))))
 
     @precondition(lambda self: self.doc.card_count)
     @rule(data=st.data(), text=texts, votes=st.integers(0, 5))
     def edit_card(self, data, text, votes):
         card = data.draw(st.sampled_from(self.doc.cards()))
-        self.do(o.UpdateCard(card.id, {"text": text, "votes": votes}))
+        self.do(ops.UpdateCard(card.id, {"text": text, "votes": votes}))
 
     @precondition(lambda self: self.doc.card_count and self.doc.personas)
     @rule(data=st.data(), value=st.none() | st.floats(-2, 2))
     def set_emotion(self, data, value):
         card = data.draw(st.sampled_from(self.doc.cards()))
         persona = data.draw(st.sampled_from(self.doc.personas))
-        self.do(o.SetEmotion(card.id, persona.id, value))
+        self.do(ops.SetEmotion(card.id, persona.id, value))
 
     @precondition(lambda self: self.doc.card_count >= 2)
     @rule(data=st.data(), share=st.none() | st.floats(0, 100))
     def connect(self, data, share):
         a, b = data.draw(st.lists(st.sampled_from(self.doc.cards()), min_size=2, max_size=2, unique_by=lambda c: c.id))
-        self.do(o.AddConnection(Connection(a.id, b.id, share=share)))
+        self.do(ops.AddConnection(Connection(a.id, b.id, share=share)))
 
     @precondition(lambda self: self.doc.stages)
     @rule(data=st.data(), name=names)
     def add_kpi(self, data, name):
-        self.do(o.AddKpi(Kpi(data.draw(st.sampled_from(self.doc.stages)).id, name, 1.0, 2.0, "%")))
+        self.do(ops.AddKpi(Kpi(data.draw(st.sampled_from(self.doc.stages)).id, name, 1.0, 2.0, "%")))
 
     @precondition(lambda self: len(self.doc.stages) >= 2)
     @rule(data=st.data())
     def move_stage(self, data):
         stage = data.draw(st.sampled_from(self.doc.stages))
-        self.do(o.MoveStage(stage.id, data.draw(st.integers(0, len(self.doc.stages) - 1))))
+        self.do(ops.MoveStage(stage.id, data.draw(st.integers(0, len(self.doc.stages) - 1))))
 
     @precondition(lambda self: self.doc.lanes)
     @rule(data=st.data())
     def move_lane(self, data):
         lane = data.draw(st.sampled_from(self.doc.lanes))
-        self.do(o.MoveLane(lane.id, data.draw(st.integers(0, len(self.doc.lanes) - 1))))
+        self.do(ops.MoveLane(lane.id, data.draw(st.integers(0, len(self.doc.lanes) - 1))))
 
     @precondition(lambda self: self.doc.stages)
     @rule(data=st.data())
     def remove_stage(self, data):
-        self.do(o.RemoveStage(data.draw(st.sampled_from(self.doc.stages)).id))
+        self.do(ops.RemoveStage(data.draw(st.sampled_from(self.doc.stages)).id))
 
     @precondition(lambda self: self.doc.lanes)
     @rule(data=st.data())
     def remove_lane(self, data):
-        self.do(o.RemoveLane(data.draw(st.sampled_from(self.doc.lanes)).id))
+        self.do(ops.RemoveLane(data.draw(st.sampled_from(self.doc.lanes)).id))
 
     @precondition(lambda self: self.doc.card_count)
     @rule(data=st.data())
     def remove_card(self, data):
-        self.do(o.RemoveCard(data.draw(st.sampled_from(self.doc.cards())).id))
+        self.do(ops.RemoveCard(data.draw(st.sampled_from(self.doc.cards())).id))
 
     @precondition(lambda self: self.doc.personas)
     @rule(data=st.data())
     def remove_persona(self, data):
-        self.do(o.RemovePersona(data.draw(st.sampled_from(self.doc.personas)).id))
+        self.do(ops.RemovePersona(data.draw(st.sampled_from(self.doc.personas)).id))
 
     @precondition(lambda self: self.undo)
     @rule(name=names, role=texts, at=st.integers(0, 4))
     def add_participant(self, name, role, at):
-        self.do(o.AddItem(Participant(name, role), min(at, len(self.doc.items("participant")))))
+        self.do(ops.AddItem(Participant(name, role), min(at, len(self.doc.items("participant")))))
 
     @precondition(lambda self: self.doc.items("participant"))
     @rule(data=st.data(), name=names)
     def edit_participant(self, data, name):
         who = data.draw(st.sampled_from(self.doc.items("participant")))
-        self.do(o.UpdateItem("participant", who.id, {"name": name}))
+        self.do(ops.UpdateItem("participant", who.id, {"name": name}))
 
     @precondition(lambda self: len(self.doc.items("participant")) > 1)
     @rule(data=st.data())
     def move_participant(self, data):
         people = self.doc.items("participant")
         who = data.draw(st.sampled_from(people))
-        self.do(o.MoveItem("participant", who.id, data.draw(st.integers(0, len(people) - 1))))
+        self.do(ops.MoveItem("participant", who.id, data.draw(st.integers(0, len(people) - 1))))
 
     @precondition(lambda self: self.doc.items("participant"))
     @rule(data=st.data())
     def remove_participant(self, data):
-        self.do(o.RemoveItem("participant", data.draw(st.sampled_from(self.doc.items("participant"))).id))
+        self.do(ops.RemoveItem("participant", data.draw(st.sampled_from(self.doc.items("participant"))).id))
 
     @precondition(lambda self: self.undo)
     @rule()

@@ -10,7 +10,7 @@ from __future__ import annotations
 import pytest
 
 from model import edits
-from model import ops as o
+from model import ops
 from model.document import Content, Document
 from model.errors import ValidationError
 from model.domain import Card, CardKind, Connection, Kpi, Lane, LaneKind, Persona, Stage
@@ -116,7 +116,7 @@ def test_recolour_and_change_kind_of_a_selection_are_one_step_each():
 def test_duplicate_puts_copies_after_originals_with_emotions_and_no_votes():
     doc = small_map()
     original, second = ids(doc)[0], ids(doc)[1]
-    doc.apply(o.UpdateCard(original, {"votes": 7}))
+    doc.apply(ops.UpdateCard(original, {"votes": 7}))
     op = edits.duplicate_cards(doc, [original, second])
     check_exact(doc, op)
     doc.apply(op)
@@ -143,7 +143,7 @@ def test_stage_commands_are_exact():
     doc = small_map()
     stage = doc.stages[1]
     check_exact(doc, edits.add_stage(doc, Stage("Advocacy"), 1))
-    check_exact(doc, o.RemoveStage(stage.id))
+    check_exact(doc, ops.RemoveStage(stage.id))
     check_exact(doc, edits.move_stage(doc, stage.id, 0))
     check_exact(doc, edits.resize_stage(doc, stage.id, 400))
     check_exact(doc, edits.rename_stage(doc, stage.id, "Choosing"))
@@ -157,7 +157,7 @@ def test_lane_commands_are_exact():
     lane = doc.lanes[2]
     check_exact(doc, edits.add_lane(doc, Lane("Backstage"), 0))
     check_exact(doc, edits.add_lane(doc, Lane("Feelings", kind=LaneKind.EMOTIONS)))
-    check_exact(doc, o.RemoveLane(lane.id))
+    check_exact(doc, ops.RemoveLane(lane.id))
     check_exact(doc, edits.move_lane(doc, lane.id, 0))
     check_exact(doc, edits.toggle_lane_collapsed(doc, lane.id), expect_text="Collapse lane")
     check_exact(doc, edits.rename_lane(doc, lane.id, "Hurts"))
@@ -168,20 +168,20 @@ def test_persona_connection_kpi_commands_are_exact():
     doc = small_map()
     persona = doc.personas[0]
     check_exact(doc, edits.add_persona(doc, Persona("Cleo"), 0))
-    check_exact(doc, o.RemovePersona(persona.id))
+    check_exact(doc, ops.RemovePersona(persona.id))
     check_exact(doc, edits.move_persona(doc, persona.id, 1))
-    check_exact(doc, edits.update(doc, o.UpdatePersona, persona.id, {"colour": "#112233", "visible": False}))
+    check_exact(doc, edits.update(doc, ops.UpdatePersona, persona.id, {"colour": "#112233", "visible": False}))
     cards = ids(doc)
     check_exact(doc, edits.connect(doc, cards[1], cards[5], "maybe", 20))
     conn = doc.connections[0]
-    check_exact(doc, edits.update(doc, o.UpdateConnection, conn.id, {"label": "x", "share": 10.0}))
+    check_exact(doc, edits.update(doc, ops.UpdateConnection, conn.id, {"label": "x", "share": 10.0}))
     check_exact(doc, edits.delete_connections(doc, [conn.id]))
     stage = doc.stages[0]
     check_exact(doc, edits.add_kpi(doc, Kpi(stage.id, "CSAT", 3, 4)))
     kpi = doc.kpis[0]
-    check_exact(doc, edits.update(doc, o.UpdateKpi, kpi.id, {"value": 15.0}))
-    check_exact(doc, o.RemoveKpi(kpi.id))
-    check_exact(doc, edits.update(doc, o.UpdateMap, None, {"title": "New title", "owner": "CX team"}))
+    check_exact(doc, edits.update(doc, ops.UpdateKpi, kpi.id, {"value": 15.0}))
+    check_exact(doc, ops.RemoveKpi(kpi.id))
+    check_exact(doc, edits.update(doc, ops.UpdateMap, None, {"title": "New title", "owner": "CX team"}))
 
 
 def test_kpi_added_after_its_stages_other_kpis():
@@ -198,7 +198,7 @@ def test_delete_selection_of_mixed_things_is_one_step():
     conn = doc.connections[0]
     emotion = (cards[1], doc.personas[1].id)
     if doc.emotion(*emotion) is None:
-        doc.apply(o.SetEmotion(*emotion, 1.0))
+        doc.apply(ops.SetEmotion(*emotion, 1.0))
     op = edits.delete_selection(
         doc, cards=[cards[0], cards[8]], connections=[conn.id], stages=[doc.stages[2].id], emotion=emotion)
     check_exact(doc, op, expect_text="Delete selection")
@@ -209,7 +209,7 @@ def test_delete_selection_of_mixed_things_is_one_step():
 def test_paste_keeps_every_field_of_the_copied_cards_in_one_step():
     doc = small_map()
     source = doc.card(ids(doc)[0])
-    doc.apply(o.UpdateCard(source.id, {"notes": "from the interviews", "votes": 3, "owner": "Sales",
+    doc.apply(ops.UpdateCard(source.id, {"notes": "from the interviews", "votes": 3, "owner": "Sales",
                                        "impact": 4, "effort": 2}))
     copied = [doc.card(source.id), doc.card(ids(doc)[1])]
     stage, lane = doc.stages[2], doc.lanes[2]
@@ -242,7 +242,7 @@ def test_capture_refuses_an_absurd_paste():
 def test_an_emotion_in_an_empty_stage_brings_its_touchpoint_in_one_step():
     doc = small_map()
     empty = Stage("Advocacy")
-    doc.apply(o.AddStage(empty))
+    doc.apply(ops.AddStage(empty))
     persona = doc.personas[1].id
     op = edits.add_emotion_in_empty_stage(doc, empty.id, persona, -1.5)
     after = check_exact(doc, op, expect_text="Add touchpoint and emotion")
@@ -250,8 +250,8 @@ def test_an_emotion_in_an_empty_stage_brings_its_touchpoint_in_one_step():
     assert card.kind == CardKind.TOUCHPOINT and card.lane_id == doc.lanes[0].id  # the first lane taking cards
     assert (card.id, persona, -1.5) in after.emotions
     bare = Document()
-    bare.apply(o.AddStage(empty))
-    bare.apply(o.AddPersona(Persona("Only")))
+    bare.apply(ops.AddStage(empty))
+    bare.apply(ops.AddPersona(Persona("Only")))
     assert edits.add_emotion_in_empty_stage(bare, empty.id, bare.personas[0].id, 1.0) is None  # no lane for it
 
 
@@ -276,7 +276,7 @@ def test_renames_tidy_spaces_and_refuse_empty_names():
 def test_moving_cards_leaves_out_those_that_went_meanwhile():
     doc = small_map()
     a, b = ids(doc)[0], ids(doc)[1]
-    doc.apply(o.RemoveCard(a))
+    doc.apply(ops.RemoveCard(a))
     op = edits.move_cards(doc, [a, b], doc.stages[2].id, doc.lanes[0].id, 0)
     after = check_exact(doc, op)
     assert [c.id for c in after.cards if c.cell == (doc.stages[2].id, doc.lanes[0].id)][0] == b
@@ -286,9 +286,9 @@ def test_a_value_the_model_keeps_in_another_form_plans_nothing():
     """Found by the undo model: "#aabbcc" over "#AABBCC" planned an edit that changed nothing."""
     doc = small_map()
     persona = doc.personas[0]
-    doc.apply(o.UpdatePersona(persona.id, {"colour": "#AABBCC"}))
-    assert edits.update(doc, o.UpdatePersona, persona.id, {"colour": "#aabbcc"}) is None
-    assert edits.update(doc, o.UpdatePersona, persona.id, {"colour": "#aabbcd"}) is not None
-    bad = edits.update(doc, o.UpdatePersona, persona.id, {"colour": "teal"})  # refused by the document, not here
+    doc.apply(ops.UpdatePersona(persona.id, {"colour": "#AABBCC"}))
+    assert edits.update(doc, ops.UpdatePersona, persona.id, {"colour": "#aabbcc"}) is None
+    assert edits.update(doc, ops.UpdatePersona, persona.id, {"colour": "#aabbcd"}) is not None
+    bad = edits.update(doc, ops.UpdatePersona, persona.id, {"colour": "teal"})  # refused by the document, not here
     with pytest.raises(ValidationError):
         doc.apply(bad)

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from model.interchange.files import MAX_STEM_BYTES, safe_file_stem
+from model.interchange.text_files import MAX_STEM_BYTES, safe_file_stem
 
 
 @pytest.mark.parametrize(("title", "stem"), [

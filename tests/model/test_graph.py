@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from model import ops as o
+from model import ops
 from model.document import Document
 from model.domain import Card, CardKind, Connection, Lane, Stage
 from model.graph import Loops, critical_path, journey_graph, loops, unreachable_cards
@@ -16,20 +16,20 @@ def chain_map(n_stages: int = 4, per_stage: int = 2) -> tuple[Document, list[lis
     doc = Document()
     stages = [Stage(f"S{i}") for i in range(n_stages)]
     lane = Lane("Steps")
-    for op in [*map(o.AddStage, stages), o.AddLane(lane)]:
+    for op in [*map(ops.AddStage, stages), ops.AddLane(lane)]:
         doc.apply(op)
     cards = []
     for s, stage in enumerate(stages):
         row = [Card(stage.id, lane.id, f"{s}.{i}", kind=CardKind.TOUCHPOINT) for i in range(per_stage)]
         for card in row:
-            doc.apply(o.AddCard(card))
+            doc.apply(ops.AddCard(card))
         cards.append(row)
     return doc, cards
 
 
 def connect(doc: Document, a: Card, b: Card, label: str = "", share: float | None = None) -> Connection:
     conn = Connection(a.id, b.id, label, share)
-    doc.apply(o.AddConnection(conn))
+    doc.apply(ops.AddConnection(conn))
     return conn
 
 
@@ -58,7 +58,7 @@ def test_every_card_is_a_node_and_every_connection_an_edge():
 def test_the_graph_is_derived_fresh_each_time():
     doc = small_map()
     before = journey_graph(doc)
-    doc.apply(o.RemoveCard(doc.cards()[0].id))
+    doc.apply(ops.RemoveCard(doc.cards()[0].id))
     after = journey_graph(doc)
     assert before.number_of_nodes() == after.number_of_nodes() + 1
     assert after.number_of_edges() == len(doc.connections) == 1
@@ -114,7 +114,7 @@ def test_critical_path_follows_the_most_probable_way():
     path, probability = critical_path(doc)
     assert path == [cards[0][0].id, cards[1][0].id, cards[2][0].id]
     assert probability == pytest.approx(0.35)
-    doc.apply(o.UpdateConnection(doc.connections[2].id, {"share": 40.0}))
+    doc.apply(ops.UpdateConnection(doc.connections[2].id, {"share": 40.0}))
     path, probability = critical_path(doc)
     assert path == [cards[0][0].id, cards[1][1].id, cards[2][1].id]
     assert probability == pytest.approx(0.30)

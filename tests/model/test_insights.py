@@ -10,7 +10,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from model import ops as o
+from model import ops
 from model.document import Document
 from model.domain import Card, CardKind, Channel, Connection, Evidence, Kpi, Lane, LaneKind, Persona, Stage
 from model.insights.base import MapFacts
@@ -32,25 +32,25 @@ class Sketch:
         self.lanes = {name: Lane(name, kind=LaneKind.EMOTIONS if name == "Emotions" else LaneKind.CARDS)
                       for name in lanes}
         self.personas = {name: Persona(name) for name in personas}
-        for op in [*map(o.AddStage, self.stages.values()), *map(o.AddLane, self.lanes.values()),
-                   *map(o.AddPersona, self.personas.values())]:
+        for op in [*map(ops.AddStage, self.stages.values()), *map(ops.AddLane, self.lanes.values()),
+                   *map(ops.AddPersona, self.personas.values())]:
             self.doc.apply(op)
 
     def card(self, stage: str, text: str, lane: str | None = None, **fields) -> Card:
         card = Card(self.stages[stage].id, self.lanes[lane or next(iter(self.lanes))].id, text, **fields)
-        self.doc.apply(o.AddCard(card))
+        self.doc.apply(ops.AddCard(card))
         return card
 
     def connect(self, a: Card, b: Card, share: float | None = None, label: str = "") -> Connection:
         conn = Connection(a.id, b.id, label, share)
-        self.doc.apply(o.AddConnection(conn))
+        self.doc.apply(ops.AddConnection(conn))
         return conn
 
     def feel(self, persona: str, card: Card, value: float) -> None:
-        self.doc.apply(o.SetEmotion(card.id, self.personas[persona].id, value))
+        self.doc.apply(ops.SetEmotion(card.id, self.personas[persona].id, value))
 
     def kpi(self, stage: str, name: str = "CSAT") -> None:
-        self.doc.apply(o.AddKpi(Kpi(self.stages[stage].id, name)))
+        self.doc.apply(ops.AddKpi(Kpi(self.stages[stage].id, name)))
 
     def sid(self, *names: str) -> tuple[str, ...]:
         return tuple(self.stages[n].id for n in names)
@@ -91,7 +91,7 @@ def test_each_personas_low_point_with_its_ties():
 
 def test_a_low_point_of_minus_two_is_high_and_uses_the_maps_own_labels():
     m = Sketch(personas=("Ana",))
-    m.doc.apply(o.UpdateMap({"emotion_labels": ("Furious", "Cross", "Meh", "Glad", "Thrilled")}))
+    m.doc.apply(ops.UpdateMap({"emotion_labels": ("Furious", "Cross", "Meh", "Glad", "Thrilled")}))
     card = m.card("S2", "Sync fails")
     m.feel("Ana", card, -2)
     (low,) = of(m.doc, K.LOW_POINT)
@@ -134,7 +134,7 @@ def test_one_persona_or_equal_feelings_do_not_diverge():
     m.feel("Ana", x, 1)
     m.feel("Ben", x, 1)
     assert of(m.doc, K.DIVERGENCE) == []
-    m.doc.apply(o.RemovePersona(m.personas["Ben"].id))
+    m.doc.apply(ops.RemovePersona(m.personas["Ben"].id))
     assert of(m.doc, K.DIVERGENCE) == []
 
 
@@ -569,13 +569,13 @@ def test_the_flow_is_remembered_until_the_connections_or_the_connected_cards_cha
     m, cards = funnel()
     lone = m.card("S2", "not connected")
     first = of(m.doc, K.REACH)[0]
-    m.doc.apply(o.UpdateCard(lone.id, {"text": "still not connected"}))
+    m.doc.apply(ops.UpdateCard(lone.id, {"text": "still not connected"}))
     assert of(m.doc, K.REACH)[0] is first  # taken from the memo: nothing it reads has changed
-    m.doc.apply(o.UpdateConnection(m.doc.connections[-1].id, {"share": 25.0}))  # d → e: 50 % → 25 %
+    m.doc.apply(ops.UpdateConnection(m.doc.connections[-1].id, {"share": 25.0}))  # d → e: 50 % → 25 %
     assert of(m.doc, K.REACH)[0].value == pytest.approx(0.11)  # 0.44 × 0.25
-    m.doc.apply(o.RemoveConnection(m.doc.connections[2].id))  # b → d gone: b is a dead end
+    m.doc.apply(ops.RemoveConnection(m.doc.connections[2].id))  # b → d gone: b is a dead end
     (dead,) = of(m.doc, K.DEAD_END)
     assert dead.sentence == "“b” (S2) leads nowhere: the connections stop before S4, with 60% of the customers."
-    m.doc.apply(o.UpdateCard(cards["b"].id, {"text": "Demo booked"}))  # a connected card's name is in sentences
+    m.doc.apply(ops.UpdateCard(cards["b"].id, {"text": "Demo booked"}))  # a connected card's name is in sentences
     (dead,) = of(m.doc, K.DEAD_END)
     assert dead.sentence.startswith("“Demo booked” (S2) leads nowhere")

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from model import ops as o
+from model import ops
 from model.document import Content, Document
 from model.domain import PALETTE, Card, CardKind, Channel, Connection, Evidence, Kpi, Lane, LaneKind, Participant, Persona, Stage
 from model.errors import ExportError, ImportRefusedError
@@ -39,14 +39,14 @@ def test_small_map_round_trips_exactly():
 def test_every_field_is_written():
     doc = small_map()
     persona = doc.personas[0]
-    doc.apply(o.UpdatePersona(persona.id, {"photo": b"\x89PNG\r\n\x1a\n\x00binary", "quote": "Q", "visible": False}))
+    doc.apply(ops.UpdatePersona(persona.id, {"photo": b"\x89PNG\r\n\x1a\n\x00binary", "quote": "Q", "visible": False}))
     card = doc.cards()[0]
-    doc.apply(o.UpdateCard(card.id, {"impact": 4, "effort": 2, "votes": 3, "evidence": Evidence.OBSERVED,
+    doc.apply(ops.UpdateCard(card.id, {"impact": 4, "effort": 2, "votes": 3, "evidence": Evidence.OBSERVED,
                                      "notes": "n", "owner": "Sales"}))
-    doc.apply(o.UpdateLane(doc.lanes[0].id, {"collapsed": True, "question": "What?"}))
-    doc.apply(o.UpdateMap({"emotion_labels": ("a", "b", "c", "d", "e"), "owner": "CX"}))
+    doc.apply(ops.UpdateLane(doc.lanes[0].id, {"collapsed": True, "question": "What?"}))
+    doc.apply(ops.UpdateMap({"emotion_labels": ("a", "b", "c", "d", "e"), "owner": "CX"}))
     assert content_to_dict(doc.content())["version"] == 1  # nothing only version 2 holds: readable by older ones
-    doc.apply(o.AddItem(Participant("Dana", "Support lead", "#2F855A")))
+    doc.apply(ops.AddItem(Participant("Dana", "Support lead", "#2F855A")))
     data = content_to_dict(doc.content())
     assert data["format"] == "journeymap" and data["version"] == FORMAT_VERSION
     assert data["participants"] == [{"id": doc.items("participant")[0].id, "name": "Dana", "role": "Support lead",
@@ -92,14 +92,14 @@ def contents(draw) -> Content:
     text = st.text(st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"), max_size=12)
     name = text.filter(lambda s: s.strip())
     for _ in range(draw(st.integers(0, 4))):
-        doc.apply(o.AddStage(Stage(draw(name), goal=draw(text), question=draw(text),
+        doc.apply(ops.AddStage(Stage(draw(name), goal=draw(text), question=draw(text),
                                    width=draw(st.floats(140, 2000))), draw(st.integers(0, len(doc.stages)))))
     for _ in range(draw(st.integers(0, 4))):
         kind = draw(st.sampled_from(list(LaneKind)))
-        doc.apply(o.AddLane(Lane(draw(name), kind=kind, question=draw(text), collapsed=draw(st.booleans()))))
+        doc.apply(ops.AddLane(Lane(draw(name), kind=kind, question=draw(text), collapsed=draw(st.booleans()))))
     for _ in range(draw(st.integers(0, 3))):
         photo = draw(st.none() | st.binary(max_size=40))
-        doc.apply(o.AddPersona(Persona(draw(name), role=draw(text), pains=draw(text), photo=photo,
+        doc.apply(ops.AddPersona(Persona(draw(name), role=draw(text), pains=draw(text), photo=photo,
                                        colour=draw(st.from_regex(r"\A#[0-9A-F]{6}\Z")),
                                        visible=draw(st.booleans()))))
     card_lanes = [lane for lane in doc.lanes if lane.kind == LaneKind.CARDS]
@@ -111,24 +111,24 @@ def contents(draw) -> Content:
                         colour=draw(st.sampled_from(list(PALETTE))), channel=draw(st.sampled_from(list(Channel))),
                         evidence=draw(st.sampled_from(list(Evidence))), impact=draw(st.none() | st.integers(1, 5)),
                         effort=draw(st.none() | st.integers(1, 5)), votes=draw(st.integers(0, 10_000)))
-            doc.apply(o.AddCard(card, draw(st.integers(0, len(doc.cell_cards(stage.id, lane.id))))))
+            doc.apply(ops.AddCard(card, draw(st.integers(0, len(doc.cell_cards(stage.id, lane.id))))))
     cards = doc.cards()
     if cards and doc.personas:
         for _ in range(draw(st.integers(0, 8))):
-            doc.apply(o.SetEmotion(draw(st.sampled_from(cards)).id, draw(st.sampled_from(doc.personas)).id,
+            doc.apply(ops.SetEmotion(draw(st.sampled_from(cards)).id, draw(st.sampled_from(doc.personas)).id,
                                    draw(st.floats(-2, 2))))
     if len(cards) >= 2:
         for _ in range(draw(st.integers(0, 4))):
             a, b = draw(st.sampled_from(cards)), draw(st.sampled_from(cards))
             if a.id != b.id and not any((c.source_id, c.target_id) == (a.id, b.id) for c in doc.connections):
-                doc.apply(o.AddConnection(Connection(a.id, b.id, draw(text), draw(st.none() | st.floats(0, 100)))))
+                doc.apply(ops.AddConnection(Connection(a.id, b.id, draw(text), draw(st.none() | st.floats(0, 100)))))
     if doc.stages:
         for _ in range(draw(st.integers(0, 3))):
             number = st.none() | st.floats(allow_nan=False, allow_infinity=False)
-            doc.apply(o.AddKpi(Kpi(draw(st.sampled_from(doc.stages)).id, draw(name), draw(number), draw(number),
+            doc.apply(ops.AddKpi(Kpi(draw(st.sampled_from(doc.stages)).id, draw(name), draw(number), draw(number),
                                    draw(text)), draw(st.integers(0, len(doc.kpis)))))
     if len(doc.stages) > 1:
-        doc.apply(o.MoveStage(doc.stages[-1].id, 0))
+        doc.apply(ops.MoveStage(doc.stages[-1].id, 0))
     return doc.content()
 
 

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from model import ops as o
+from model import ops
 from model.document import Document
 from model.domain import Card, Connection, Kpi, Lane, LaneKind, Persona, Stage
 from model.fonts import ELLIPSIS, regular_metrics
@@ -44,11 +44,11 @@ def build(stage_widths=(260.0,), lanes=("Actions",), cells=None, emotions=False)
     lane_list = [Lane(name) for name in lanes]
     if emotions:
         lane_list.append(Lane("Feelings", kind=LaneKind.EMOTIONS))
-    for op in [*map(o.AddStage, stages), *map(o.AddLane, lane_list)]:
+    for op in [*map(ops.AddStage, stages), *map(ops.AddLane, lane_list)]:
         doc.apply(op)
     for (s, l), texts in (cells or {}).items():
         for text in texts:
-            doc.apply(o.AddCard(Card(stages[s].id, lane_list[l].id, text)))
+            doc.apply(ops.AddCard(Card(stages[s].id, lane_list[l].id, text)))
     return doc, stages, lane_list
 
 
@@ -109,8 +109,8 @@ def test_an_empty_map_lays_out():
 def test_stage_headers_share_one_height_grown_by_the_longest_content():
     doc, stages, _ = build((260.0, 260.0))
     short = compute_layout(doc).corner.h
-    doc.apply(o.UpdateStage(stages[1].id, {"goal": "Find out whether the offer fits the household budget " * 3}))
-    doc.apply(o.AddKpi(Kpi(stages[1].id, "CSAT", 72, 80, "%")))
+    doc.apply(ops.UpdateStage(stages[1].id, {"goal": "Find out whether the offer fits the household budget " * 3}))
+    doc.apply(ops.AddKpi(Kpi(stages[1].id, "CSAT", 72, 80, "%")))
     layout = compute_layout(doc)
     assert layout.corner.h > short
     assert layout.stages[0].header.h == layout.stages[1].header.h == layout.corner.h
@@ -139,7 +139,7 @@ def test_kpi_and_number_formats():
 def test_many_kpis_wrap_into_rows_inside_the_stage():
     doc, stages, _ = build((200.0,))
     for i in range(6):
-        doc.apply(o.AddKpi(Kpi(stages[0].id, f"Metric number {i}", 1000 * i, 2000, "units")))
+        doc.apply(ops.AddKpi(Kpi(stages[0].id, f"Metric number {i}", 1000 * i, 2000, "units")))
     head = compute_layout(doc).stages[0]
     assert len({r.y for r, _ in head.kpis}) > 1
     for (a, _), (b, _) in itertools.combinations(head.kpis, 2):
@@ -169,7 +169,7 @@ def test_cards_stack_in_order_and_their_height_follows_the_text():
 def test_a_card_with_votes_or_an_owner_gets_a_footer():
     doc, stages, lanes = build(cells={(0, 0): ["plain"]})
     voted = Card(stages[0].id, lanes[0].id, "plain", votes=3)
-    doc.apply(o.AddCard(voted))
+    doc.apply(ops.AddCard(voted))
     layout = compute_layout(doc)
     plain = layout.cards[doc.cards()[0].id]
     assert plain.footer is None
@@ -212,7 +212,7 @@ def test_cards_flow_into_columns_when_the_stage_is_wide():
 
 def test_a_collapsed_lane_is_thin_and_hides_its_cards_inside_it():
     doc, stages, lanes = build((260.0,), ("A", "B"), {(0, 0): ["one", "two", "three"], (0, 1): ["other"]})
-    doc.apply(o.UpdateLane(lanes[0].id, {"collapsed": True}))
+    doc.apply(ops.UpdateLane(lanes[0].id, {"collapsed": True}))
     layout = compute_layout(doc)
     lane = layout.lane_index[lanes[0].id]
     assert lane.collapsed and lane.row.h == STYLE.collapsed_lane_height
@@ -229,22 +229,22 @@ def test_a_collapsed_lane_is_thin_and_hides_its_cards_inside_it():
 def emotion_map():
     doc, stages, lanes = build((260.0, 600.0, 260.0), ("Actions", "Touchpoints"), emotions=True)
     ana, ben = Persona("Ana", colour="#2B6CB0"), Persona("Ben", colour="#C05621", visible=False)
-    doc.apply(o.AddPersona(ana))
-    doc.apply(o.AddPersona(ben))
+    doc.apply(ops.AddPersona(ana))
+    doc.apply(ops.AddPersona(ben))
     cards = []
     for s, lane, text in [(0, 0, "a"), (0, 1, "b"), (1, 0, "c"), (1, 0, "d"), (1, 0, "e"), (2, 0, "f")]:
         card = Card(stages[s].id, lanes[lane].id, text)
-        doc.apply(o.AddCard(card))
+        doc.apply(ops.AddCard(card))
         cards.append(card)
     for card, value in zip(cards, (-2, 2, 0.5, -1, 1.5, 2)):
-        doc.apply(o.SetEmotion(card.id, ana.id, value))
-        doc.apply(o.SetEmotion(card.id, ben.id, -value))
+        doc.apply(ops.SetEmotion(card.id, ana.id, value))
+        doc.apply(ops.SetEmotion(card.id, ben.id, -value))
     return doc, cards, ana
 
 
 def test_the_emotion_scale_has_five_labelled_ticks_inside_a_fixed_height_lane():
     doc, _, _ = emotion_map()
-    doc.apply(o.UpdateMap({"emotion_labels": ("1", "2", "3", "4", "5")}))
+    doc.apply(ops.UpdateMap({"emotion_labels": ("1", "2", "3", "4", "5")}))
     layout = compute_layout(doc)
     lane = layout.lanes[-1]
     assert lane.kind == "emotions" and lane.row.h == STYLE.emotion_lane_height
@@ -279,11 +279,11 @@ def test_emotion_points_sit_under_their_cards_inside_the_scale():
 def test_a_single_point_has_no_segments_and_a_collapsed_emotions_lane_no_curves():
     doc, stages, lanes = build(cells={(0, 0): ["a"]}, emotions=True)
     p = Persona("Solo")
-    doc.apply(o.AddPersona(p))
-    doc.apply(o.SetEmotion(doc.cards()[0].id, p.id, 1))
+    doc.apply(ops.AddPersona(p))
+    doc.apply(ops.SetEmotion(doc.cards()[0].id, p.id, 1))
     (curve,) = compute_layout(doc).curves
     assert len(curve.points) == 1 and curve.segments == ()
-    doc.apply(o.UpdateLane(lanes[-1].id, {"collapsed": True}))
+    doc.apply(ops.UpdateLane(lanes[-1].id, {"collapsed": True}))
     layout = compute_layout(doc)
     assert layout.curves == () and len(layout.scales) == 1
 
@@ -296,8 +296,8 @@ def test_connections_go_edge_to_edge_and_loops_back_are_flagged():
     a, b, c = doc.cards()
     forward = Connection(a.id, b.id, "signs up", 40)
     back = Connection(c.id, a.id, "returns")
-    doc.apply(o.AddConnection(forward))
-    doc.apply(o.AddConnection(back))
+    doc.apply(ops.AddConnection(forward))
+    doc.apply(ops.AddConnection(back))
     layout = compute_layout(doc)
     fwd, bwd = layout.connections
     ra, rb, rc = (layout.cards[x.id].rect for x in (a, b, c))
@@ -313,8 +313,8 @@ def test_connections_go_edge_to_edge_and_loops_back_are_flagged():
 def test_connections_within_one_stage():
     doc, stages, lanes = build((260.0,), ("A", "B"), {(0, 0): ["top"], (0, 1): ["bottom"]})
     top, bottom = doc.cards()
-    doc.apply(o.AddConnection(Connection(top.id, bottom.id)))
-    doc.apply(o.AddConnection(Connection(bottom.id, top.id)))
+    doc.apply(ops.AddConnection(Connection(top.id, bottom.id)))
+    doc.apply(ops.AddConnection(Connection(bottom.id, top.id)))
     down, up = compute_layout(doc).connections
     assert not down.loops_back and not up.loops_back
     assert down.points[0][1] < down.points[-1][1] and up.points[0][1] > up.points[-1][1]
@@ -367,7 +367,7 @@ def test_insertion_index_drop_lands_where_the_layout_puts_the_card():
     a, b, c, d = doc.cards()
     y = (layout.cards[b.id].rect.bottom + layout.cards[c.id].rect.y) / 2
     index = insertion_index(layout, doc, stages[0].id, lanes[0].id, 200, y, ignore={a.id})
-    doc.apply(o.MoveCard(a.id, stages[0].id, lanes[0].id, index))
+    doc.apply(ops.MoveCard(a.id, stages[0].id, lanes[0].id, index))
     assert [x.text for x in doc.cards()] == ["b", "a", "c", "d"]
 
 
@@ -391,7 +391,7 @@ def test_an_equal_document_has_an_equal_layout():
     doc = small_map()
     copy = Document(doc.content())
     assert compute_layout(doc) == compute_layout(copy) == LayoutEngine().layout(copy)
-    doc.apply(o.UpdateCard(doc.cards()[0].id, {"text": "changed " * 20}))
+    doc.apply(ops.UpdateCard(doc.cards()[0].id, {"text": "changed " * 20}))
     assert compute_layout(doc) != compute_layout(copy)
 
 
@@ -441,22 +441,22 @@ def random_maps(draw):
     lanes = [Lane(f"L{i}", collapsed=draw(st.booleans())) for i in range(draw(st.integers(1, 3)))]
     if draw(st.booleans()):
         lanes.insert(draw(st.integers(0, len(lanes))), Lane("E", kind=LaneKind.EMOTIONS))
-    for op in [*map(o.AddStage, stages), *map(o.AddLane, lanes)]:
+    for op in [*map(ops.AddStage, stages), *map(ops.AddLane, lanes)]:
         doc.apply(op)
     card_lanes = [lane for lane in lanes if lane.kind == LaneKind.CARDS]
     persona = Persona("P")
-    doc.apply(o.AddPersona(persona))
+    doc.apply(ops.AddPersona(persona))
     for text in draw(st.lists(texts, max_size=25)):
         card = Card(draw(st.sampled_from(stages)).id, draw(st.sampled_from(card_lanes)).id, text, votes=draw(st.integers(0, 2)))
-        doc.apply(o.AddCard(card))
+        doc.apply(ops.AddCard(card))
         if draw(st.booleans()):
-            doc.apply(o.SetEmotion(card.id, persona.id, draw(st.floats(-2, 2))))
+            doc.apply(ops.SetEmotion(card.id, persona.id, draw(st.floats(-2, 2))))
     cards = doc.cards()
     if len(cards) >= 2:
         pairs = draw(st.sets(st.tuples(st.sampled_from(cards), st.sampled_from(cards)), max_size=6))
         for a, b in pairs:
             if a.id != b.id:
-                doc.apply(o.AddConnection(Connection(a.id, b.id)))
+                doc.apply(ops.AddConnection(Connection(a.id, b.id)))
     return doc
 
 
@@ -497,11 +497,11 @@ def test_random_maps_never_overlap_and_keep_curves_in_their_lane(doc):
 
 def test_points_of_a_collapsed_and_an_open_lane_in_one_stage_are_spread_apart():
     doc, stages, lanes = build((260.0,), ("Open", "Folded"), {(0, 0): ["seen"], (0, 1): ["hidden"]}, emotions=True)
-    doc.apply(o.UpdateLane(lanes[1].id, {"collapsed": True}))
+    doc.apply(ops.UpdateLane(lanes[1].id, {"collapsed": True}))
     p = Persona("P")
-    doc.apply(o.AddPersona(p))
+    doc.apply(ops.AddPersona(p))
     for card, value in zip(doc.cards(), (-1, 1)):
-        doc.apply(o.SetEmotion(card.id, p.id, value))
+        doc.apply(ops.SetEmotion(card.id, p.id, value))
     layout = compute_layout(doc)
     a, b = layout.curves[0].points
     assert b.x - a.x > 20  # not a near-vertical jump
@@ -525,34 +525,34 @@ def random_edit(doc: Document, data) -> None:
         kind = "add"
     pick = lambda seq: seq[data.draw(st.integers(0, len(seq) - 1))]  # noqa: E731
     if kind == "text":
-        doc.apply(o.UpdateCard(pick(cards).id, {"text": pick(_TEXTS)}))
+        doc.apply(ops.UpdateCard(pick(cards).id, {"text": pick(_TEXTS)}))
     elif kind == "footer":
-        doc.apply(o.UpdateCard(pick(cards).id, {"votes": data.draw(st.integers(0, 3)), "owner": pick(("", "Sam"))}))
+        doc.apply(ops.UpdateCard(pick(cards).id, {"votes": data.draw(st.integers(0, 3)), "owner": pick(("", "Sam"))}))
     elif kind == "move":
         card, stage, lane = pick(cards), pick(doc.stages), pick(card_lanes)
         size = len(doc.cell_cards(stage.id, lane.id)) - (1 if card.cell == (stage.id, lane.id) else 0)
-        doc.apply(o.MoveCard(card.id, stage.id, lane.id, data.draw(st.integers(0, size))))
+        doc.apply(ops.MoveCard(card.id, stage.id, lane.id, data.draw(st.integers(0, size))))
     elif kind == "emotion":
         value = data.draw(st.sampled_from([None, -2.0, -0.5, 0.0, 1.0, 2.0]))
-        doc.apply(o.SetEmotion(pick(cards).id, pick(doc.personas).id, value))
+        doc.apply(ops.SetEmotion(pick(cards).id, pick(doc.personas).id, value))
     elif kind == "add":
-        doc.apply(o.AddCard(Card(pick(doc.stages).id, pick(card_lanes).id, pick(_TEXTS))))
+        doc.apply(ops.AddCard(Card(pick(doc.stages).id, pick(card_lanes).id, pick(_TEXTS))))
     elif kind == "remove":
-        doc.apply(o.RemoveCard(pick(cards).id))
+        doc.apply(ops.RemoveCard(pick(cards).id))
     elif kind == "width":
-        doc.apply(o.UpdateStage(pick(doc.stages).id, {"width": float(data.draw(st.sampled_from([140, 260, 400, 700])))}))
+        doc.apply(ops.UpdateStage(pick(doc.stages).id, {"width": float(data.draw(st.sampled_from([140, 260, 400, 700])))}))
     elif kind == "collapse":
         lane = pick(doc.lanes)
-        doc.apply(o.UpdateLane(lane.id, {"collapsed": not lane.collapsed}))
+        doc.apply(ops.UpdateLane(lane.id, {"collapsed": not lane.collapsed}))
     elif kind == "persona":
         persona = pick(doc.personas)
-        doc.apply(o.UpdatePersona(persona.id, {"visible": not persona.visible}))
+        doc.apply(ops.UpdatePersona(persona.id, {"visible": not persona.visible}))
     elif kind == "connect":
         source, target = pick(cards), pick(cards)
         if source.id != target.id and not any(
             (c.source_id, c.target_id) == (source.id, target.id) for c in doc.connections
         ):
-            doc.apply(o.AddConnection(Connection(source.id, target.id, "next")))
+            doc.apply(ops.AddConnection(Connection(source.id, target.id, "next")))
 
 
 @settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -589,7 +589,7 @@ def test_an_unchanged_cell_keeps_its_card_boxes():
     engine = LayoutEngine()
     before = engine.layout(doc)
     card = doc.cards()[5]
-    doc.apply(o.UpdateCard(card.id, {"text": card.text[:-1] + "Z"}))
+    doc.apply(ops.UpdateCard(card.id, {"text": card.text[:-1] + "Z"}))
     after = engine.layout(doc)
     assert after == LayoutEngine().layout(doc)
     moved = [c for c in after.cards if after.cards[c] is not before.cards[c]]
@@ -602,7 +602,7 @@ def test_an_unchanged_cell_keeps_its_card_boxes():
 def _connected(texts_a, texts_b, label: str):
     doc, stages, lanes = build(stage_widths=(260.0, 260.0), cells={(0, 0): texts_a, (1, 0): texts_b})
     a, b = doc.cell_cards(stages[0].id, lanes[0].id)[0], doc.cell_cards(stages[1].id, lanes[0].id)[0]
-    doc.apply(o.AddConnection(Connection(a.id, b.id, label)))
+    doc.apply(ops.AddConnection(Connection(a.id, b.id, label)))
     layout = compute_layout(doc)
     return layout, layout.connections[0]
 
@@ -657,9 +657,9 @@ def test_collapsing_a_lane_never_moves_an_emotion_point():
                                {(0, 0): ["a", "b", "c"], (0, 1): ["d"], (1, 0): ["e"], (1, 1): ["f", "g", "h", "i"]},
                                emotions=True)
     p = Persona("P")
-    doc.apply(o.AddPersona(p))
+    doc.apply(ops.AddPersona(p))
     for card, value in zip(doc.cards(), (-2, -1, 0, 1, 2, 1.5, -0.5, 0.5, -1.5)):
-        doc.apply(o.SetEmotion(card.id, p.id, value))
+        doc.apply(ops.SetEmotion(card.id, p.id, value))
 
     def points():
         (curve,) = compute_layout(doc).curves
@@ -669,8 +669,8 @@ def test_collapsing_a_lane_never_moves_an_emotion_point():
     card_lanes = [lane for lane in lanes if lane.kind == LaneKind.CARDS]
     assert len(card_lanes) == 2 and len(open_points) == 9
     for lane in card_lanes:
-        doc.apply(o.UpdateLane(lane.id, {"collapsed": True}))
+        doc.apply(ops.UpdateLane(lane.id, {"collapsed": True}))
         assert points() == open_points, lane.name
     for lane in card_lanes:
-        doc.apply(o.UpdateLane(lane.id, {"collapsed": False}))
+        doc.apply(ops.UpdateLane(lane.id, {"collapsed": False}))
     assert points() == open_points

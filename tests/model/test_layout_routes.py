@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 from hypothesis import HealthCheck, given, settings
 
-from model import ops as o
+from model import ops
 from model.document import Document
 from model.domain import Card, Connection, Lane, Stage
 from model.layout import compute_layout
@@ -112,14 +112,14 @@ def test_connections_across_full_rows_cross_no_card():
     doc = Document()
     lanes = [Lane("Actions"), Lane("Touchpoints"), Lane("Pain points")]
     stages = [Stage(f"Stage {i}", width=w) for i, w in enumerate((260.0, 460.0, 260.0, 300.0))]
-    for op in [*map(o.AddStage, stages), *map(o.AddLane, lanes)]:
+    for op in [*map(ops.AddStage, stages), *map(ops.AddLane, lanes)]:
         doc.apply(op)
     cards = {}
     for s, stage in enumerate(stages):
         for lane in lanes:
             for k in range(3):
                 card = Card(stage.id, lane.id, f"{stage.name} {lane.name} card {k} with some words to wrap")
-                doc.apply(o.AddCard(card))
+                doc.apply(ops.AddCard(card))
                 cards[(s, lane.name, k)] = card
     pairs = [
         ((0, "Actions", 0), (3, "Pain points", 2)),
@@ -131,7 +131,7 @@ def test_connections_across_full_rows_cross_no_card():
         ((2, "Touchpoints", 2), (2, "Touchpoints", 0)),  # same column, past a card
     ]
     for a, b in pairs:
-        doc.apply(o.AddConnection(Connection(cards[a].id, cards[b].id)))
+        doc.apply(ops.AddConnection(Connection(cards[a].id, cards[b].id)))
     _assert_routes_avoid_cards(doc)
     # The card right below is reached straight through the gap between them.
     layout = compute_layout(doc)
@@ -182,10 +182,10 @@ def test_an_engine_reusing_routes_gives_the_routes_a_fresh_one_gives():
     engine.layout(doc)
     cards = doc.cards()
     edits = [
-        o.UpdateCard(cards[0].id, {"text": "a much longer text " * 12}),  # moves the cards below it
-        o.UpdateStage(doc.stages[1].id, {"width": 520.0}),  # new channels: every route again
-        o.AddConnection(Connection(cards[5].id, cards[250].id)),
-        o.UpdateLane(doc.lanes[0].id, {"collapsed": True}),
+        ops.UpdateCard(cards[0].id, {"text": "a much longer text " * 12}),  # moves the cards below it
+        ops.UpdateStage(doc.stages[1].id, {"width": 520.0}),  # new channels: every route again
+        ops.AddConnection(Connection(cards[5].id, cards[250].id)),
+        ops.UpdateLane(doc.lanes[0].id, {"collapsed": True}),
     ]
     for edit in edits:
         doc.apply(edit)

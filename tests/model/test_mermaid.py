@@ -8,7 +8,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from model import ops as o
+from model import ops
 from model.document import Content, Document
 from model.domain import PERSONA_COLOURS, Card, Lane, LaneKind, MapInfo, Persona, Stage
 from model.errors import ExportError, ImportRefusedError
@@ -199,9 +199,9 @@ def _map(stage_names, cards, personas=("Ana",)) -> Content:
     doc = Document(Content(stages=tuple(stages), lanes=tuple(lanes), personas=tuple(people)))
     for stage_index, text, felt in cards:
         card = Card(stages[stage_index].id, lanes[0].id, text)
-        doc.apply(o.AddCard(card))
+        doc.apply(ops.AddCard(card))
         for persona_index, value in felt.items():
-            doc.apply(o.SetEmotion(card.id, people[persona_index].id, value))
+            doc.apply(ops.SetEmotion(card.id, people[persona_index].id, value))
     return doc.content()
 
 

@@ -10,7 +10,7 @@ import zipfile
 import pytest
 from openpyxl import Workbook, load_workbook
 
-from model import ops as o
+from model import ops
 from model.document import Document
 from model.domain import Card, LaneKind
 from model.errors import ExportError, ImportRefusedError
@@ -57,12 +57,12 @@ def _hostile_map() -> Document:
     stage, lane = content.stages[0], content.lanes[0]
     for text in HOSTILE_TEXTS:
         card = Card(stage.id, lane.id, text, notes=text, owner=text)
-        doc.apply(o.AddCard(card))
-        doc.apply(o.SetEmotion(card.id, content.personas[0].id, -1.25))
-    doc.apply(o.UpdateStage(stage.id, {"name": "=1+1 stage"}))
-    doc.apply(o.UpdateLane(lane.id, {"name": "@lane\x07"}))
-    doc.apply(o.UpdatePersona(content.personas[0].id, {"name": "=Persona"}))
-    doc.apply(o.UpdateMap({"title": "Map\x07 with =formula & <markup>"}))
+        doc.apply(ops.AddCard(card))
+        doc.apply(ops.SetEmotion(card.id, content.personas[0].id, -1.25))
+    doc.apply(ops.UpdateStage(stage.id, {"name": "=1+1 stage"}))
+    doc.apply(ops.UpdateLane(lane.id, {"name": "@lane\x07"}))
+    doc.apply(ops.UpdatePersona(content.personas[0].id, {"name": "=Persona"}))
+    doc.apply(ops.UpdateMap({"title": "Map\x07 with =formula & <markup>"}))
     return doc
 
 
@@ -134,7 +134,7 @@ def test_excel_escaping_round_trips(text):
 
 def test_a_card_longer_than_an_excel_cell_is_refused_and_nothing_written(tmp_path):
     doc = small_map()
-    doc.apply(o.UpdateCard(doc.cards()[0].id, {"text": "x" * 40_000}))
+    doc.apply(ops.UpdateCard(doc.cards()[0].id, {"text": "x" * 40_000}))
     path = tmp_path / "map.xlsx"
     with pytest.raises(ExportError, match="32,767"):
         write_xlsx(doc.content(), path)

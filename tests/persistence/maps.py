@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import random
 
-from model import ops as o
+from model import ops
 from model.document import Content, Document
 from model.errors import ValidationError
 from model.domain import Card, CardKind, Channel, Connection, Kpi, Lane, LaneKind, MapInfo, PALETTE, Persona, Stage
@@ -52,7 +52,7 @@ def make_content(cards: int, *, seed: int = 1, stages: int = 6, lanes: int = 6, 
     return Content(MapInfo("Generated map", owner="tests"), st, ln, tuple(made), ps, emotions, conns, kpis)
 
 
-def random_op(doc: Document, rng: random.Random) -> o.Op:
+def random_op(doc: Document, rng: random.Random) -> ops.Op:
     """One valid edit of any kind, chosen at random for the current document."""
     stages, lanes, personas = doc.stages, doc.lanes, doc.personas
     card_lanes = [lane for lane in lanes if lane.kind == LaneKind.CARDS]
@@ -77,56 +77,56 @@ def random_op(doc: Document, rng: random.Random) -> o.Op:
     what = rng.choice(choices)
     if what == "replace":
         if rng.random() < 0.5:
-            return o.ReplaceContent(make_content(rng.randrange(30), seed=rng.randrange(1000)))
-        return o.ReplaceContent(doc.content())
+            return ops.ReplaceContent(make_content(rng.randrange(30), seed=rng.randrange(1000)))
+        return ops.ReplaceContent(doc.content())
     if what == "add_card" and stages and card_lanes:
         stage, lane = rng.choice(stages), rng.choice(card_lanes)
         size = len(doc.cell_cards(stage.id, lane.id))
-        return o.AddCard(Card(stage.id, lane.id, _text(rng)), rng.randint(0, size))
+        return ops.AddCard(Card(stage.id, lane.id, _text(rng)), rng.randint(0, size))
     if what == "edit_card":
-        return o.UpdateCard(rng.choice(cards).id, {"text": _text(rng), "colour": rng.choice(list(PALETTE))})
+        return ops.UpdateCard(rng.choice(cards).id, {"text": _text(rng), "colour": rng.choice(list(PALETTE))})
     if what == "move_card" and stages and card_lanes:
         card, stage, lane = rng.choice(cards), rng.choice(stages), rng.choice(card_lanes)
         size = len(doc.cell_cards(stage.id, lane.id)) - (1 if card.cell == (stage.id, lane.id) else 0)
-        return o.MoveCard(card.id, stage.id, lane.id, rng.randint(0, size))
+        return ops.MoveCard(card.id, stage.id, lane.id, rng.randint(0, size))
     if what == "remove_card":
-        return o.RemoveCard(rng.choice(cards).id)
+        return ops.RemoveCard(rng.choice(cards).id)
     if what == "emotion" and personas:
         value = rng.choice([None, round(rng.uniform(-2, 2), 2)])
-        return o.SetEmotion(rng.choice(cards).id, rng.choice(personas).id, value)
+        return ops.SetEmotion(rng.choice(cards).id, rng.choice(personas).id, value)
     if what == "connect" and len(cards) > 1:
         a, b = rng.sample(cards, 2)
         if not any((c.source_id, c.target_id) == (a.id, b.id) for c in doc.connections):
-            return o.AddConnection(Connection(a.id, b.id, label=_text(rng, 2)))
+            return ops.AddConnection(Connection(a.id, b.id, label=_text(rng, 2)))
     if what == "move_stage":
-        return o.MoveStage(rng.choice(stages).id, rng.randrange(len(stages)))
+        return ops.MoveStage(rng.choice(stages).id, rng.randrange(len(stages)))
     if what == "remove_stage":
-        return o.RemoveStage(rng.choice(stages).id)
+        return ops.RemoveStage(rng.choice(stages).id)
     if what == "edit_stage":
-        return o.UpdateStage(rng.choice(stages).id, {"name": _text(rng, 2), "width": rng.uniform(150, 400)})
+        return ops.UpdateStage(rng.choice(stages).id, {"name": _text(rng, 2), "width": rng.uniform(150, 400)})
     if what == "move_lane":
-        return o.MoveLane(rng.choice(lanes).id, rng.randrange(len(lanes)))
+        return ops.MoveLane(rng.choice(lanes).id, rng.randrange(len(lanes)))
     if what == "remove_lane":
-        return o.RemoveLane(rng.choice(lanes).id)
+        return ops.RemoveLane(rng.choice(lanes).id)
     if what == "add_lane":
-        return o.AddLane(Lane(_text(rng, 2)), rng.randint(0, len(lanes)))
+        return ops.AddLane(Lane(_text(rng, 2)), rng.randint(0, len(lanes)))
     if what == "add_persona":
-        return o.AddPersona(Persona(_text(rng, 2), photo=rng.choice([None, b"\x89PNG fake"])))
+        return ops.AddPersona(Persona(_text(rng, 2), photo=rng.choice([None, b"\x89PNG fake"])))
     if what == "edit_persona":
-        return o.UpdatePersona(rng.choice(personas).id, {"quote": _text(rng)})
+        return ops.UpdatePersona(rng.choice(personas).id, {"quote": _text(rng)})
     if what == "remove_persona":
-        return o.RemovePersona(rng.choice(personas).id)
+        return ops.RemovePersona(rng.choice(personas).id)
     if what == "remove_connection":
-        return o.RemoveConnection(rng.choice(doc.connections).id)
+        return ops.RemoveConnection(rng.choice(doc.connections).id)
     if what == "edit_connection":
-        return o.UpdateConnection(rng.choice(doc.connections).id, {"share": rng.choice([None, 12.5])})
+        return ops.UpdateConnection(rng.choice(doc.connections).id, {"share": rng.choice([None, 12.5])})
     if what == "add_kpi":
-        return o.AddKpi(Kpi(rng.choice(stages).id, "NPS", value=rng.uniform(-100, 100)))
+        return ops.AddKpi(Kpi(rng.choice(stages).id, "NPS", value=rng.uniform(-100, 100)))
     if what == "remove_kpi":
-        return o.RemoveKpi(rng.choice(doc.kpis).id)
+        return ops.RemoveKpi(rng.choice(doc.kpis).id)
     if what == "map":
-        return o.UpdateMap({"title": _text(rng, 3), "description": _text(rng)})
-    return o.AddStage(Stage(_text(rng, 2)), rng.randint(0, len(stages)))
+        return ops.UpdateMap({"title": _text(rng, 3), "description": _text(rng)})
+    return ops.AddStage(Stage(_text(rng, 2)), rng.randint(0, len(stages)))
 
 
 class seeded_ids:

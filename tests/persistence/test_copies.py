@@ -9,7 +9,7 @@ import pytest
 from conftest import sha256, side_files
 from maps import edits, make_content
 
-from model import ops as o
+from model import ops
 from model.domain import Stage
 from model.errors import FileRefusedError, NotFoundError, ValidationError
 from model.paths import user_data_dir
@@ -29,7 +29,7 @@ def test_save_copy_writes_a_verified_equal_map_and_keeps_editing_the_original(ma
         mapfile.save_copy(dest)
         assert _quick_check(dest) == "ok"
         assert read_content(dest) == mapfile.document.content()
-        mapfile.document.apply(o.AddStage(Stage("After the copy")))
+        mapfile.document.apply(ops.AddStage(Stage("After the copy")))
         assert "After the copy" not in [s.name for s in read_content(dest).stages]
         # Saving again replaces the old copy whole.
         mapfile.save_copy(dest)
@@ -59,7 +59,7 @@ def test_save_as_moves_editing_to_the_new_file(map_path):
     try:
         assert new.path == dest and new.document.content() == expected
         assert lock_path(dest).exists() and not lock_path(map_path).exists()
-        new.document.apply(o.UpdateMap({"title": "Renamed"}))
+        new.document.apply(ops.UpdateMap({"title": "Renamed"}))
     finally:
         new.close()
     assert read_content(dest).info.title == "Renamed"
@@ -96,7 +96,7 @@ def test_snapshots_round_trip_and_do_not_nest(map_path):
         with pytest.raises(ValidationError):
             mapfile.create_snapshot("   ")
         # Restoring a snapshot is an ordinary, undoable edit.
-        mapfile.document.apply(o.ReplaceContent(mapfile.snapshot_content(second.id)))
+        mapfile.document.apply(ops.ReplaceContent(mapfile.snapshot_content(second.id)))
     with MapFile.open(map_path) as again:
         assert [s.name for s in again.snapshots()] == ["Workshop 2"]
         assert again.document.content() == second_state

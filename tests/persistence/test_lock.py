@@ -12,7 +12,7 @@ import pytest
 from conftest import sha256, side_files
 from maps import make_content
 
-from model import ops as o
+from model import ops
 from model.domain import Stage
 from model.errors import MapLockedError
 from model.persistence import MapFile, MapReadOnlyError, map_lock_holder
@@ -110,7 +110,7 @@ def test_read_only_edits_are_refused_and_leave_the_document_as_it_was(made):
         doc = viewer.document
         before = doc.content()
         with pytest.raises(MapReadOnlyError):
-            doc.apply(o.AddStage(Stage("Extra")))
+            doc.apply(ops.AddStage(Stage("Extra")))
         assert doc.content() == before
         with pytest.raises(MapReadOnlyError):
             viewer.create_snapshot("nope")

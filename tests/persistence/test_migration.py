@@ -96,7 +96,7 @@ def test_a_schema_2_map_is_read_without_being_upgraded(map_v2):
 
 
 def test_a_schema_2_map_upgrades_and_keeps_participants_from_then_on(map_v2):
-    from model import ops as o
+    from model import ops
     from model.domain import Participant
 
     content = read_content(map_v2)
@@ -104,8 +104,8 @@ def test_a_schema_2_map_upgrades_and_keeps_participants_from_then_on(map_v2):
         assert mapfile.document.content() == content
         (snap,) = mapfile.snapshots()
         assert mapfile.snapshot_content(snap.id) == content  # a snapshot taken at schema 2, upgraded in memory
-        mapfile.document.apply(o.AddItem(Participant("Dana", "Support lead")))
-        mapfile.document.apply(o.AddItem(Participant("Eli"), 0))
+        mapfile.document.apply(ops.AddItem(Participant("Dana", "Support lead")))
+        mapfile.document.apply(ops.AddItem(Participant("Eli"), 0))
         expected = mapfile.document.content()
     assert _pragma(map_v2, "user_version") == SCHEMA_VERSION == 3
     assert [p.name for p in read_content(map_v2).items_of("participant")] == ["Eli", "Dana"]

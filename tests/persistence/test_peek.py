@@ -12,7 +12,7 @@ from conftest import sha256, side_files
 from maps import make_content
 from test_crash_journal import CRASH
 
-from model import ops as o
+from model import ops
 from model.persistence import MapFile, read_content
 from model.persistence.peek import peek_title
 
@@ -22,7 +22,7 @@ CORPUS = Path(__file__).resolve().parents[1] / "data" / "hostile" / "journey"
 def test_the_title_is_read_exactly_and_nothing_is_left_beside_the_map(map_path):
     MapFile.create(map_path, make_content(5, seed=3)).close()
     with MapFile.open(map_path) as mapfile:
-        mapfile.document.apply(o.UpdateMap({"title": "R&D <kick-off>\n😡 day 2"}))
+        mapfile.document.apply(ops.UpdateMap({"title": "R&D <kick-off>\n😡 day 2"}))
     before = sha256(map_path)
     assert peek_title(map_path) == "R&D <kick-off>\n😡 day 2"
     assert sha256(map_path) == before and side_files(map_path) == []
@@ -35,7 +35,7 @@ def test_a_map_open_for_editing_in_this_process_is_read_and_keeps_working(map_pa
         assert peek_title(map_path) == mapfile.document.info.title
         assert side_files(map_path) == lock  # the editor's lock is untouched, no other is made
         # Closing the peek's connection must not drop the editor's own SQLite locks.
-        mapfile.document.apply(o.UpdateMap({"title": "Changed after the peek"}))
+        mapfile.document.apply(ops.UpdateMap({"title": "Changed after the peek"}))
     assert read_content(map_path).info.title == "Changed after the peek"
 
 

@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 import pytest
 from maps import edits, make_content
 
-from model import ops as o
+from model import ops
 from model.document import Content, Document
 from model.domain import Card, Lane, Stage
 from model.errors import FileRefusedError
@@ -53,9 +53,9 @@ def test_each_edit_is_on_disk_before_apply_returns(map_path):
     with MapFile.create(map_path) as mapfile:
         doc = mapfile.document
         stage, lane = Stage("Aware"), Lane("Actions")
-        doc.apply(o.AddStage(stage))
-        doc.apply(o.AddLane(lane))
-        doc.apply(o.AddCard(Card(stage.id, lane.id, "first")))
+        doc.apply(ops.AddStage(stage))
+        doc.apply(ops.AddLane(lane))
+        doc.apply(ops.AddCard(Card(stage.id, lane.id, "first")))
         # Another reader sees it at once: nothing is buffered in memory.
         other = sqlite3.connect(f"file:{map_path}?mode=ro", uri=True)
         try:
@@ -103,7 +103,7 @@ def test_removing_a_stage_deletes_its_rows_and_undo_restores_them(map_path):
     content = make_content(80, seed=5)
     with MapFile.create(map_path, content) as mapfile:
         doc = mapfile.document
-        inverse = doc.apply(o.RemoveStage(content.stages[0].id))
+        inverse = doc.apply(ops.RemoveStage(content.stages[0].id))
         mid = doc.content()
         assert read_content(map_path) == mid
         doc.apply(inverse)
@@ -117,15 +117,15 @@ def test_replace_content_with_the_same_ids_keeps_emotions(map_path):
         # A batch that moves a card out of a stage and removes that stage: rows must not cascade away.
         first = content.cards[0]
         doc.apply(
-            o.Batch(
+            ops.Batch(
                 (
-                    o.MoveCard(first.id, content.stages[1].id, first.lane_id, 0),
-                    o.RemoveStage(first.stage_id),
+                    ops.MoveCard(first.id, content.stages[1].id, first.lane_id, 0),
+                    ops.RemoveStage(first.stage_id),
                 ),
                 "move then remove",
             )
         )
-        doc.apply(o.ReplaceContent(doc.content()))
+        doc.apply(ops.ReplaceContent(doc.content()))
         expected = doc.content()
     assert read_content(map_path) == expected
 
@@ -135,8 +135,8 @@ def test_a_large_map_opens_and_saves(map_path):
     with MapFile.create(map_path, content) as mapfile:
         stage = content.stages[3]
         lane = content.lanes[2]
-        mapfile.document.apply(o.AddCard(Card(stage.id, lane.id, "ten thousand and one"), 0))
-        mapfile.document.apply(o.MoveStage(stage.id, 0))
+        mapfile.document.apply(ops.AddCard(Card(stage.id, lane.id, "ten thousand and one"), 0))
+        mapfile.document.apply(ops.MoveStage(stage.id, 0))
         expected = mapfile.document.content()
     with MapFile.open(map_path) as again:
         assert again.document.card_count == 10_001
@@ -169,7 +169,7 @@ def test_paths_with_uri_characters_spaces_and_accents(tmp_path):
     path = folder / "Map 100% #1?.journey"
     content = make_content(10, seed=12)
     with MapFile.create(path, content) as mapfile:
-        mapfile.document.apply(o.UpdateMap({"title": "Ça marche"}))
+        mapfile.document.apply(ops.UpdateMap({"title": "Ça marche"}))
         expected = mapfile.document.content()
         snap = mapfile.create_snapshot("s")
         assert mapfile.snapshot_content(snap.id) == expected

@@ -6,7 +6,7 @@ import pytest
 from conftest import side_files
 from maps import make_content
 
-from model import ops as o
+from model import ops
 from model.domain import Card
 from model.errors import JourneyError
 from model.persistence import MapFile, MapSaveError, read_content
@@ -29,7 +29,7 @@ def test_a_failed_write_is_refused_and_the_document_takes_the_change_back(map_pa
         heard = []
         mapfile.document.changed.connect(heard.append)
         with pytest.raises(MapSaveError, match="could not save") as caught:
-            mapfile.document.apply(o.AddCard(_big_card(content)))
+            mapfile.document.apply(ops.AddCard(_big_card(content)))
         assert isinstance(caught.value, JourneyError) and "\n" not in str(caught.value)
         assert caught.value.change is not None
         assert read_content(map_path) == content  # the file kept its last complete state
@@ -45,9 +45,9 @@ def test_after_a_refused_write_the_next_change_saves_only_itself(map_path):
         _fill_up(mapfile)
         big = _big_card(content)
         with pytest.raises(MapSaveError):
-            mapfile.document.apply(o.AddCard(big))
+            mapfile.document.apply(ops.AddCard(big))
         mapfile._raw().execute("PRAGMA max_page_count=1073741823")  # space again
-        mapfile.document.apply(o.UpdateMap({"title": "Later edit"}))
+        mapfile.document.apply(ops.UpdateMap({"title": "Later edit"}))
         expected = mapfile.document.content()
     assert read_content(map_path) == expected
     assert big.id not in {c.id for c in expected.cards} and expected.info.title == "Later edit"
@@ -58,7 +58,7 @@ def test_close_after_a_refused_write_closes_cleanly(map_path):
     mapfile = MapFile.create(map_path, content)
     _fill_up(mapfile)
     with pytest.raises(MapSaveError):
-        mapfile.document.apply(o.AddCard(_big_card(content)))
+        mapfile.document.apply(ops.AddCard(_big_card(content)))
     mapfile.close()
     mapfile.close()  # idempotent
     assert side_files(map_path) == []
@@ -70,6 +70,6 @@ def test_a_closed_map_refuses_changes_it_could_not_save(map_path):
     doc = mapfile.document
     mapfile.close()
     with pytest.raises(MapSaveError, match="closed"):
-        doc.apply(o.UpdateMap({"title": "never only in memory"}))
+        doc.apply(ops.UpdateMap({"title": "never only in memory"}))
     assert doc.info.title == "Generated map"
     assert read_content(map_path).info.title == "Generated map"

@@ -27,7 +27,7 @@ import pytest
 from maps import make_content
 
 from model import edits
-from model import ops as o
+from model import ops
 from model.domain import Card
 from model.errors import JourneyError
 from model.persistence import MapFile, MapSaveError, read_content
@@ -117,7 +117,7 @@ def test_edit_on_a_full_disk_fails_cleanly_and_the_document_takes_it_back(small_
         # Edits small and large until one needs a page (of the map or of its journal) the disk has not got.
         for i in range(200):
             before = mapfile.document.content()
-            op = o.AddCard(_big_card(content, 20_000 * (i + 1)))
+            op = ops.AddCard(_big_card(content, 20_000 * (i + 1)))
             try:
                 mapfile.document.apply(op)
             except MapSaveError as error:
@@ -133,7 +133,7 @@ def test_edit_on_a_full_disk_fails_cleanly_and_the_document_takes_it_back(small_
         assert _beside(path) == sorted([".~full.journey.lock", "filler"])  # no journal left behind
         # Space again: editing goes on and is saved.
         small_disk.free()
-        mapfile.document.apply(o.UpdateMap({"title": "after the disk was freed"}))
+        mapfile.document.apply(ops.UpdateMap({"title": "after the disk was freed"}))
         expected = mapfile.document.content()
     finally:
         mapfile.close()
@@ -152,12 +152,12 @@ def test_edits_refused_by_the_size_limit_leave_memory_and_file_alike(tmp_path):
             raw.execute(f"PRAGMA max_page_count={raw.execute('PRAGMA page_count').fetchone()[0]}")
             big = _big_card(content, 100_000 + round_)
             with pytest.raises(MapSaveError) as caught:
-                mapfile.document.apply(o.AddCard(big))
+                mapfile.document.apply(ops.AddCard(big))
             assert "full" in _one_line(caught.value)
             assert mapfile.document.content() == before  # the document took the change back
             _whole(path, before)  # the file kept its last complete state
             raw.execute("PRAGMA max_page_count=1073741823")
-            mapfile.document.apply(o.UpdateMap({"title": f"after refusal {round_}"}))
+            mapfile.document.apply(ops.UpdateMap({"title": f"after refusal {round_}"}))
             expected = mapfile.document.content()
             assert expected == replace(before, info=replace(before.info, title=f"after refusal {round_}"))
             _whole(path, expected)
@@ -172,12 +172,12 @@ def test_a_journal_that_cannot_be_created_is_an_io_error_not_a_crash(tmp_path):
         for round_ in range(2 * SCALE):
             blocker.mkdir()
             with pytest.raises(MapSaveError) as caught:
-                mapfile.document.apply(o.UpdateMap({"title": f"cannot be written {round_}"}))
+                mapfile.document.apply(ops.UpdateMap({"title": f"cannot be written {round_}"}))
             _one_line(caught.value)
             assert mapfile.document.content() == content  # taken back by the document itself
             blocker.rmdir()
             _whole(path, content)
-        mapfile.document.apply(o.UpdateMap({"title": "written"}))
+        mapfile.document.apply(ops.UpdateMap({"title": "written"}))
         expected = mapfile.document.content()
     _whole(path, expected)
     assert _beside(path) == []
@@ -203,7 +203,7 @@ class BlockedJournal:
 def test_the_editor_keeps_map_file_and_history_in_step_when_writes_fail(request, tmp_path, qtbot, trouble):
     from PySide6.QtGui import QUndoStack
 
-    from editor.editing import EditSession
+    from editor.session import EditSession
 
     disk = request.getfixturevalue("small_disk") if trouble == "full disk" else None
     path = (disk.root if disk else tmp_path) / "editor.journey"
@@ -220,12 +220,12 @@ def test_the_editor_keeps_map_file_and_history_in_step_when_writes_fail(request,
 
     try:
         assert session.edit(edits.capture_lines(doc, stage, lane, ["first", "second"]))
-        assert session.edit(edits.update(doc, o.UpdateMap, None, {"title": "Edited"}))
+        assert session.edit(edits.update(doc, ops.UpdateMap, None, {"title": "Edited"}))
         saved = doc.content()
 
         # An edit the disk refuses: not on the stack, taken back, said once.
         disk.fill()
-        assert session.edit(edits.update(doc, o.UpdateMap, None, {"title": "never saved"})) is False
+        assert session.edit(edits.update(doc, ops.UpdateMap, None, {"title": "never saved"})) is False
         refused_once()
         assert doc.content() == saved and (stack.index(), stack.count()) == (2, 2)
 
@@ -251,7 +251,7 @@ def test_the_editor_keeps_map_file_and_history_in_step_when_writes_fail(request,
         disk.free()
         assert read_content(path) == saved
 
-        assert session.edit(edits.update(doc, o.UpdateMap, None, {"title": "written"}))
+        assert session.edit(edits.update(doc, ops.UpdateMap, None, {"title": "written"}))
         expected = doc.content()
         assert expected != saved and stack.count() == 1 and failures == []
     finally:
@@ -278,7 +278,7 @@ def test_copy_to_a_full_disk_leaves_no_partial_file_and_the_map_open(tmp_path, s
         assert not dest.exists()
         assert _beside(small_disk.filler) == []  # no temporary, no journal: only the filler
         # The map is still open and saving.
-        mapfile.document.apply(o.UpdateMap({"title": "still editing"}))
+        mapfile.document.apply(ops.UpdateMap({"title": "still editing"}))
         expected = mapfile.document.content()
     _whole(path, expected)
     # With space again, the same copy succeeds and opens whole.

@@ -47,7 +47,7 @@ from maps import make_content
 from PySide6.QtCore import QCoreApplication
 
 from model import edits
-from model import ops as o
+from model import ops
 from model.domain import (KIND_COLOURS, PALETTE, CardKind, Channel, Kpi, Lane, LaneKind, Participant, Persona,
                           Stage)
 from model.events import Origin
@@ -77,17 +77,17 @@ class UndoModel(UndoHarness):
 
     @rule(field=st.sampled_from(["title", "description", "owner"]), value=texts, key=merge_keys)
     def edit_map(self, field, value, key):
-        self.update(o.UpdateMap, None, {field: value}, key)
+        self.update(ops.UpdateMap, None, {field: value}, key)
 
     def burst_fields(self):
         """Text fields the inspector edits keystroke by keystroke: (operation, target, field)."""
-        fields = [(o.UpdateMap, None, "description")]
-        fields += [(o.UpdateStage, s.id, "goal") for s in self.doc.stages]
-        fields += [(o.UpdateCard, c.id, "notes") for c in self.cards()]
-        fields += [(o.UpdatePersona, p.id, "quote") for p in self.doc.personas]
-        fields += [(o.UpdateConnection, c.id, "label") for c in self.doc.connections]
-        fields += [(o.UpdateKpi, k.id, "unit") for k in self.doc.kpis]
-        fields += [(o.UpdateItem, ("participant", p.id), "role") for p in self.participants()]
+        fields = [(ops.UpdateMap, None, "description")]
+        fields += [(ops.UpdateStage, s.id, "goal") for s in self.doc.stages]
+        fields += [(ops.UpdateCard, c.id, "notes") for c in self.cards()]
+        fields += [(ops.UpdatePersona, p.id, "quote") for p in self.doc.personas]
+        fields += [(ops.UpdateConnection, c.id, "label") for c in self.doc.connections]
+        fields += [(ops.UpdateKpi, k.id, "unit") for k in self.doc.kpis]
+        fields += [(ops.UpdateItem, ("participant", p.id), "role") for p in self.participants()]
         return fields
 
     @rule(data=st.data(), typed=st.lists(texts, min_size=1, max_size=4), back=st.booleans())
@@ -95,7 +95,7 @@ class UndoModel(UndoHarness):
         """One field typed into, keystroke after keystroke: one undo step, or none when typed back to its start."""
         op_type, target, field = self.pick(data, self.burst_fields())
         before, index = self.doc.content(), self.stack.index()
-        if op_type is o.UpdateItem:
+        if op_type is ops.UpdateItem:
             original = getattr(self.doc.item(*target), field)
         else:
             original = getattr(self.doc.info if target is None else READERS[op_type](self.doc, target), field)
@@ -113,7 +113,7 @@ class UndoModel(UndoHarness):
     @precondition(lambda self: self.doc.stages)
     @rule(data=st.data())
     def delete_stage(self, data):
-        self.push(o.RemoveStage(self.pick(data, self.doc.stages).id))
+        self.push(ops.RemoveStage(self.pick(data, self.doc.stages).id))
 
     @precondition(lambda self: self.doc.stages)
     @rule(data=st.data(), at=st.integers(0, 6))
@@ -126,7 +126,7 @@ class UndoModel(UndoHarness):
     @precondition(lambda self: self.doc.stages)
     @rule(data=st.data(), field=st.sampled_from(["goal", "question", "name"]), value=texts, key=merge_keys)
     def edit_stage(self, data, field, value, key):
-        self.update(o.UpdateStage, self.pick(data, self.doc.stages).id, {field: value}, key)
+        self.update(ops.UpdateStage, self.pick(data, self.doc.stages).id, {field: value}, key)
 
     @precondition(lambda self: self.doc.stages)
     @rule(data=st.data(), name=texts)
@@ -150,7 +150,7 @@ class UndoModel(UndoHarness):
     @rule(data=st.data())
     def delete_lane(self, data):
         lane = self.pick(data, self.doc.lanes)
-        self.push(o.RemoveLane(lane.id), text=f"Delete lane {lane.name!r}")  # the history names what went
+        self.push(ops.RemoveLane(lane.id), text=f"Delete lane {lane.name!r}")  # the history names what went
 
     @precondition(lambda self: self.doc.lanes)
     @rule(data=st.data(), at=st.integers(0, 6))
@@ -165,7 +165,7 @@ class UndoModel(UndoHarness):
     def edit_lane(self, data, field, value, key):
         if field == "kind":  # changing the kind of a lane holding cards is refused
             value = data.draw(st.sampled_from(list(LaneKind)))
-        self.update(o.UpdateLane, self.pick(data, self.doc.lanes).id, {field: value}, key)
+        self.update(ops.UpdateLane, self.pick(data, self.doc.lanes).id, {field: value}, key)
 
     @precondition(lambda self: self.doc.lanes)
     @rule(data=st.data(), name=texts)
@@ -268,7 +268,7 @@ class UndoModel(UndoHarness):
             "kind": st.sampled_from(list(CardKind)), "channel": st.sampled_from(list(Channel)),
             "votes": st.integers(-1, 12), "impact": st.one_of(st.none(), st.integers(0, 6)),
         }[field]
-        self.update(o.UpdateCard, self.pick(data, self.cards()).id, {field: data.draw(value)}, key)
+        self.update(ops.UpdateCard, self.pick(data, self.cards()).id, {field: data.draw(value)}, key)
 
     @precondition(lambda self: self.cards())
     @rule(data=st.data(), text=texts, key=merge_keys)
@@ -340,7 +340,7 @@ class UndoModel(UndoHarness):
     @rule(data=st.data(), field=st.sampled_from(["label", "share"]), key=merge_keys)
     def edit_connection(self, data, field, key):
         value = data.draw(texts if field == "label" else st.one_of(st.none(), st.floats(-10.0, 110.0)))
-        self.update(o.UpdateConnection, self.pick(data, self.doc.connections).id, {field: value}, key)
+        self.update(ops.UpdateConnection, self.pick(data, self.doc.connections).id, {field: value}, key)
 
     @precondition(lambda self: self.doc.connections)
     @rule(data=st.data())
@@ -359,12 +359,12 @@ class UndoModel(UndoHarness):
             "role": texts, "quote": texts, "colour": st.sampled_from(["#AABBCC", "#aabbcc", "#112233", "red"]),
             "visible": st.booleans(), "photo": st.one_of(st.none(), st.binary(max_size=64)),
         }[field])
-        self.update(o.UpdatePersona, self.pick(data, self.doc.personas).id, {field: value}, key)
+        self.update(ops.UpdatePersona, self.pick(data, self.doc.personas).id, {field: value}, key)
 
     @precondition(lambda self: self.doc.personas)
     @rule(data=st.data())
     def delete_persona(self, data):
-        self.push(o.RemovePersona(self.pick(data, self.doc.personas).id))
+        self.push(ops.RemovePersona(self.pick(data, self.doc.personas).id))
 
     @precondition(lambda self: self.doc.personas)
     @rule(data=st.data(), at=st.integers(0, 3))
@@ -384,12 +384,12 @@ class UndoModel(UndoHarness):
     @rule(data=st.data(), field=st.sampled_from(["name", "value", "target", "unit"]), key=merge_keys)
     def edit_kpi(self, data, field, key):
         value = data.draw(texts if field in ("name", "unit") else numbers)
-        self.update(o.UpdateKpi, self.pick(data, self.doc.kpis).id, {field: value}, key)
+        self.update(ops.UpdateKpi, self.pick(data, self.doc.kpis).id, {field: value}, key)
 
     @precondition(lambda self: self.doc.kpis)
     @rule(data=st.data())
     def delete_kpi(self, data):
-        self.push(o.RemoveKpi(self.pick(data, self.doc.kpis).id))
+        self.push(ops.RemoveKpi(self.pick(data, self.doc.kpis).id))
 
     # -- items of the declared entities (model/entities.py) ---------------------------------------------
 
@@ -398,14 +398,14 @@ class UndoModel(UndoHarness):
 
     @rule(name=names, colour=st.sampled_from(["#2F855A", "#b83280"]), at=st.integers(0, 3))
     def add_participant(self, name, colour, at):
-        self.push(o.AddItem(Participant(name, colour=colour), min(at, len(self.participants()))))
+        self.push(ops.AddItem(Participant(name, colour=colour), min(at, len(self.participants()))))
 
     @precondition(lambda self: self.participants())
     @rule(data=st.data(), field=st.sampled_from(["name", "role", "colour"]), key=merge_keys)
     def edit_participant(self, data, field, key):
         value = data.draw({"name": texts, "role": texts,
                            "colour": st.sampled_from(["#2F855A", "#B83280", "#b83280", "green"])}[field])
-        self.update(o.UpdateItem, ("participant", self.pick(data, self.participants()).id), {field: value}, key)
+        self.update(ops.UpdateItem, ("participant", self.pick(data, self.participants()).id), {field: value}, key)
 
     @precondition(lambda self: self.participants())
     @rule(data=st.data(), at=st.integers(0, 3))
@@ -418,7 +418,7 @@ class UndoModel(UndoHarness):
     @precondition(lambda self: self.participants())
     @rule(data=st.data())
     def delete_participant(self, data):
-        self.push(o.RemoveItem("participant", self.pick(data, self.participants()).id))
+        self.push(ops.RemoveItem("participant", self.pick(data, self.participants()).id))
 
     @rule(data=st.data())
     def delete_selection(self, data):
@@ -487,7 +487,7 @@ class UndoModel(UndoHarness):
             self.an_undo_or_redo_the_file_refuses(redo=what == "redo")
 
     def an_edit_the_file_refuses(self):
-        op = self.plan(edits.update, o.UpdateMap, None, {"title": f"{self.doc.info.title} (never saved)"})
+        op = self.plan(edits.update, ops.UpdateMap, None, {"title": f"{self.doc.info.title} (never saved)"})
         before, index, count, heard = self.doc.content(), self.stack.index(), self.stack.count(), len(self.heard)
         with self.unwritable_file():
             assert self.session.edit(op) is False, "an edit the file refused was pushed"

@@ -23,9 +23,9 @@ from hypothesis.stateful import RuleBasedStateMachine
 from maps import make_content, seeded_ids
 from PySide6.QtGui import QUndoStack
 
-from editor.editing import EditSession
+from editor.session import EditSession
 from model import edits
-from model import ops as o
+from model import ops
 from model.document import Document, content_items
 from model.domain import Participant
 from model.errors import NotFoundError, ValidationError
@@ -33,8 +33,8 @@ from model.events import Origin
 from model.persistence import MapFile
 
 # How to read the thing an update operation edits.
-READERS = {o.UpdateStage: Document.stage, o.UpdateLane: Document.lane, o.UpdatePersona: Document.persona,
-           o.UpdateCard: Document.card, o.UpdateConnection: Document.connection, o.UpdateKpi: Document.kpi}
+READERS = {ops.UpdateStage: Document.stage, ops.UpdateLane: Document.lane, ops.UpdatePersona: Document.persona,
+           ops.UpdateCard: Document.card, ops.UpdateConnection: Document.connection, ops.UpdateKpi: Document.kpi}
 
 
 def start_content():
@@ -153,7 +153,7 @@ class UndoHarness(RuleBasedStateMachine):
         assert replay.content() == before, f"the recorded inverse of {op.label!r} does not restore the map exactly"
         at = self.stack.index()
         assert at == self.stack.count()
-        if merge_key is not None and isinstance(op, o.FIELD_UPDATES):
+        if merge_key is not None and isinstance(op, ops.FIELD_UPDATES):
             assert at in (index - 1, index, index + 1)  # merged with the typing before it, back to nothing, or new
             if at == index - 1:
                 assert after == self.states[at], "a burst typed back to its start still changed the map"
@@ -191,7 +191,7 @@ class UndoHarness(RuleBasedStateMachine):
 
     def update(self, op_type, target, changes, key):
         """Fields set as the inspector sets them (`target`: an id, None for the map, (kind, id) for an item)."""
-        if op_type is o.UpdateItem:
+        if op_type is ops.UpdateItem:
             kind, item_id = target
             op = self.plan(edits.update_item, kind, item_id, changes)
             current, target = self.doc.item(kind, item_id), f"{kind}:{item_id}"

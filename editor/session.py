@@ -15,7 +15,7 @@ from collections.abc import Callable
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QUndoStack
 
-from model import ops as o
+from model import ops
 from model.document import Document
 from model.errors import JourneyError, NotFoundError, ValidationError
 
@@ -46,14 +46,14 @@ class EditSession(QObject):
             self._read_only = read_only
             self.read_only_changed.emit(read_only)
 
-    def edit(self, op: o.Op | None, text: str | None = None, *, merge_key: object = None) -> bool:
+    def edit(self, op: ops.Op | None, text: str | None = None, *, merge_key: object = None) -> bool:
         """Apply and push a planned operation as one undo step; False (nothing pushed) for None or a refusal.
 
         With a `merge_key`, consecutive field edits of one typing burst merge into one step.
         """
         if op is None:
             return False
-        if merge_key is not None and isinstance(op, o.FIELD_UPDATES):
+        if merge_key is not None and isinstance(op, ops.FIELD_UPDATES):
             return self.push(FieldEditCommand(self.document, op, merge_key=merge_key, text=text))
         return self.push(DocumentCommand(self.document, op, text))
 

@@ -15,7 +15,7 @@ from pathlib import Path
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 
 from model.errors import JourneyError
-from model.interchange.files import safe_file_stem
+from model.interchange.text_files import safe_file_stem
 from model.interchange.formats import IMPORT_FORMATS, import_format
 
 from .files import SUFFIX, FileService, is_scratch, with_suffix

@@ -13,10 +13,10 @@ from PySide6.QtCore import QObject
 from model import edits
 from model.errors import ValidationError
 
-from .editing import EditSession
+from .session import EditSession
 
 
-class GestureHandler(QObject):
+class CanvasEdits(QObject):
     """Connects one MapScene's signals to edits on one EditSession."""
 
     def __init__(self, scene, session: EditSession, parent=None) -> None:

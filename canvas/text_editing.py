@@ -10,13 +10,13 @@ from __future__ import annotations
 
 from PySide6.QtCore import QRectF, Qt
 
-from .editors import InlineEditor
+from .inline_editor import InlineEditor
 from .selection import Selection
 
 QUICK_HEIGHT = 52.0
 
 
-class EditingMixin:
+class TextEditingMixin:
     _editor: InlineEditor | None
 
     def editor(self) -> InlineEditor | None:
