@@ -623,11 +623,14 @@ class Document:
         return steps
 
     def _check_refs(self, value: Any) -> None:
+        """The item's references exist, and its entity's own rules (entities.Entity.check) hold."""
         entity = entity_of(value)
         for ref in entity.refs:
             target = getattr(value, ref.field)
             if target is not None and not self._exists(ref.kind, target):
                 raise NotFoundError(f"no {ref.kind} with id {target!r} for this {entity.noun}")
+        if entity.check is not None:
+            entity.check(self, value)
 
     def _add_item(self, op: ops.AddItem) -> ops.Op:
         try:

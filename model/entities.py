@@ -18,6 +18,7 @@ import types
 import typing
 from dataclasses import MISSING, dataclass, fields
 from enum import StrEnum
+from collections.abc import Callable
 from typing import Any
 
 from .domain import Participant
@@ -52,6 +53,10 @@ class Entity:
     since: int  # the schema version whose upgrade creates the table
     refs: tuple[Ref, ...] = ()
     label_field: str = "name"  # what names an item in listings (journeymap info)
+    # The entity's own rules beyond its values' checks and its refs: check(document, value) raises
+    # ValidationError when the item may not be added or become `value` (a ballot over its budget).
+    # Run on every add and update, whatever the path (editor, booth, room, import).
+    check: Callable[[Any, Any], None] | None = None
 
     @functools.cached_property
     def fields(self) -> tuple[Field, ...]:

@@ -372,3 +372,30 @@ def test_items_that_refer_to_a_removed_thing_go_with_it_and_come_back_on_undo(do
     with pytest.raises(NotFoundError):
         doc.apply(ops.UpdateItem("mark", doc.items("mark")[0].id, {"card_id": "gone"}))
     assert doc.content() == before
+
+
+def test_an_entitys_own_rule_holds_on_every_add_and_update(doc, monkeypatch):
+    """What a ballot's budget will use: the declaration's check runs whatever the path."""
+    from model import entities
+    from model.document import Document
+
+    def at_most_two(document, value):
+        others = [p for p in document.items("participant") if p.id != value.id]
+        if len(others) >= 2:
+            raise ValidationError("the room is full")
+        if value.name == "Nobody":
+            raise ValidationError("no one is called Nobody")
+
+    checked = entities.Entity("participant", Participant, "participants", "participant", since=3, check=at_most_two)
+    monkeypatch.setitem(entities.ENTITIES, "participant", checked)
+    monkeypatch.setitem(entities._BY_TYPE, Participant, checked)
+    doc = Document(doc.content())
+    dana = Participant("Dana")
+    doc.apply(ops.AddItem(dana))
+    doc.apply(ops.AddItem(Participant("Eli")))
+    before = doc.content()
+    with pytest.raises(ValidationError, match="full"):
+        doc.apply(ops.AddItem(Participant("Fay")))
+    with pytest.raises(ValidationError, match="Nobody"):
+        doc.apply(ops.UpdateItem("participant", dana.id, {"name": "Nobody"}))
+    assert doc.content() == before
