@@ -199,6 +199,42 @@ def test_several_cards_recoloured_from_the_inspector_in_one_step(inspector, setu
     assert session.stack.count() == 1
 
 
+def test_several_cards_get_owner_evidence_impact_effort_and_votes_in_one_step_each(inspector, setup, qtbot):
+    """Issue: the multi-selection inspector edited only colour, kind and channel."""
+    from model import ops
+
+    doc, session, scene = setup
+    ids = [c.id for c in doc.cards()[:3]]
+    doc.apply(ops.UpdateCard(ids[0], {"owner": "Support", "impact": 2}))
+    before = doc.content()
+    scene.select("card", ids)
+    page = inspector.cards_page
+    owner = field(page, "Owner")
+    assert owner.text() == ""  # the cards' owners differ
+    owner.setFocus()
+    qtbot.keyClicks(owner, "Sales")
+    assert {doc.card(i).owner for i in ids} == {"Sales"}
+    assert session.stack.count() == 1  # the whole typing burst, for every card, is one step
+    impact = field(page, "Impact")
+    impact.setFocus()
+    qtbot.keyClick(impact, Qt.Key.Key_Up)
+    assert len({doc.card(i).impact for i in ids}) == 1 and doc.card(ids[0]).impact is not None
+    evidence = field(page, "Evidence")
+    evidence.activated.emit(evidence.findText("Observed"))
+    effort = field(page, "Effort")
+    effort.setFocus()
+    qtbot.keyClick(effort, Qt.Key.Key_Up)
+    votes = field(page, "Votes")
+    votes.setFocus()
+    qtbot.keyClick(votes, Qt.Key.Key_Up)
+    assert {doc.card(i).evidence.value for i in ids} == {"observed"}
+    assert len({doc.card(i).effort for i in ids}) == 1 and len({doc.card(i).votes for i in ids}) == 1
+    assert session.stack.count() == 5
+    while session.stack.canUndo():
+        session.stack.undo()
+    assert doc.content() == before  # each card's own owner and impact back
+
+
 def test_read_only_inspector_refuses_typing(setup, prompts, qtbot):
     doc, session, scene = setup
     session.set_read_only(True)
