@@ -102,6 +102,8 @@ def _shape(op: ops.Op) -> tuple:
     """What two edits of one burst share: the same fields of the same things (a batch: step by step)."""
     if isinstance(op, ops.Batch):
         return (ops.Batch, tuple(_shape(step) for step in op.ops))
+    if isinstance(op, ops.SetEmotion):
+        return (ops.SetEmotion, op.card_id, op.persona_id)
     return (type(op), update_target(op), frozenset(op.changes))  # type: ignore[attr-defined]
 
 
@@ -109,6 +111,8 @@ def _merged(first: ops.Op, second: ops.Op, *, later_wins: bool) -> ops.Op:
     if isinstance(first, ops.Batch):
         steps = tuple(_merged(a, b, later_wins=later_wins) for a, b in zip(first.ops, second.ops))
         return ops.Batch(steps, first.name)
+    if isinstance(first, ops.SetEmotion):  # one value: the burst's last, or (undoing) the first one's before
+        return second if later_wins else first
     a, b = first.changes, second.changes  # type: ignore[attr-defined]
     return _with_changes(first, {**a, **b} if later_wins else {**b, **a})
 
@@ -116,6 +120,8 @@ def _merged(first: ops.Op, second: ops.Op, *, later_wins: bool) -> ops.Op:
 def _changes(op: ops.Op) -> list:
     if isinstance(op, ops.Batch):
         return [_changes(step) for step in op.ops]
+    if isinstance(op, ops.SetEmotion):
+        return [op.value]
     return [dict(op.changes)]  # type: ignore[attr-defined]
 
 

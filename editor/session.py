@@ -22,11 +22,15 @@ from model.errors import JourneyError, NotFoundError, ValidationError
 from .commands import DocumentCommand, FieldEditCommand
 
 
+_MERGEABLE = (*ops.FIELD_UPDATES, ops.SetEmotion)
+
+
 def _field_edit(op: ops.Op) -> bool:
-    """Fields set on one thing, or on several at once (a batch of such): a typing burst may merge them."""
+    """Fields (or an emotion) set on one thing, or on several at once (a batch of such): a typing
+    burst or a run of nudges may merge them."""
     if isinstance(op, ops.Batch):
-        return bool(op.ops) and all(isinstance(step, ops.FIELD_UPDATES) for step in op.ops)
-    return isinstance(op, ops.FIELD_UPDATES)
+        return bool(op.ops) and all(isinstance(step, _MERGEABLE) for step in op.ops)
+    return isinstance(op, _MERGEABLE)
 
 
 class EditSession(QObject):

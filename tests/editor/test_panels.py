@@ -456,6 +456,9 @@ def test_adding_a_persona_keeps_the_card_inspector_and_the_history_whole(inspect
     qtbot.keyClick(spin, Qt.Key.Key_Up)
     assert doc.emotion(first.id, new.id) == -2.0
     assert session.stack.count() == pushed + 1  # the edit is on the stack, not only in the document
+    qtbot.keyClick(spin, Qt.Key.Key_Up)
+    assert doc.emotion(first.id, new.id) == -1.5
+    assert session.stack.count() == pushed + 1  # a run of nudges is one step, as a typing burst is
     while session.stack.canUndo():
         session.stack.undo()
     assert len(doc.personas) == 2 and doc.emotion(first.id, new.id) is None
