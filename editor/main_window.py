@@ -24,6 +24,7 @@ from .edit_actions import EditActions
 from .session import EditSession
 from .file_actions import FileActions
 from .find_panel import FindPanel
+from .forms import literal_tooltip
 from .canvas_edits import CanvasEdits
 from .inspector import InspectorPanel
 from .import_export import FileDrops
@@ -194,7 +195,7 @@ class MainWindow(QMainWindow):
         recent = recent_maps(self.context.settings)
         for entry in recent:
             action = menu.addAction(entry.menu_text)
-            action.setToolTip(str(entry.path))
+            action.setToolTip(literal_tooltip(str(entry.path)))
             action.triggered.connect(lambda _c=False, p=entry.path: self.context.open_path(p))
         if not recent:
             menu.addAction("No recent maps").setEnabled(False)

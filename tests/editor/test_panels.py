@@ -462,3 +462,26 @@ def test_adding_a_persona_keeps_the_card_inspector_and_the_history_whole(inspect
     while session.stack.canUndo():
         session.stack.undo()
     assert len(doc.personas) == 2 and doc.emotion(first.id, new.id) is None
+
+
+def test_find_results_and_persona_tooltips_show_user_text_literally(setup, prompts, qtbot):
+    """Qt renders a tooltip that looks like HTML as HTML: a card or role typed as markup must show as typed."""
+    import html
+
+    from model import ops
+
+    doc, session, scene = setup
+    card = doc.cards()[0]
+    hostile = '<b>bold</b> & <img src="x"> "AT&T"'
+    doc.apply(ops.UpdateCard(card.id, {"text": hostile}))
+    doc.apply(ops.UpdatePersona(doc.personas[0].id, {"role": hostile}))
+    find = FindPanel(doc, scene)
+    qtbot.addWidget(find)
+    find.search.setText("bold")
+    find.apply()
+    tip = find.results.item(0).toolTip()
+    assert tip.startswith("<qt>") and html.unescape(tip[4:-5]) == hostile
+    people = PersonasPanel(session, scene, prompts)
+    qtbot.addWidget(people)
+    tip = people.list.item(0).toolTip()
+    assert html.unescape(tip[4:-5]) == hostile
