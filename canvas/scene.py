@@ -70,6 +70,7 @@ class MapScene(TextEditingMixin, QGraphicsScene):
     stage_renamed = Signal(str, str)
     lane_renamed = Signal(str, str)
     context_menu_requested = Signal(object, object)
+    decoration_changed = Signal(str)  # a layer's name, after it was set, changed or removed (other views follow)
 
     def __init__(self, document: Document, parent=None, *, selection: SelectionModel | None = None) -> None:
         super().__init__(parent)
@@ -198,6 +199,7 @@ class MapScene(TextEditingMixin, QGraphicsScene):
             if not self._full_detail:
                 self.sync.refresh_blocks()
         self._place_marks()
+        self.decoration_changed.emit(name)
 
     def decoration(self, name: str) -> Decoration | None:
         return self._decorations.get(name)

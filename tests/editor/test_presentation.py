@@ -1,0 +1,286 @@
+"""The projector on one screen (the offscreen platform's single 800×800 screen): the presentation
+fills it, clicker keys move, B blacks, +/− zoom, Esc returns to the editor; a stage-by-stage tour.
+Two screens (presenter view, the 1280×720 projector) are in test_presentation_screens.py."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QApplication
+
+from canvas import style
+from canvas.decorations import FIND, INSIGHTS, WORKSHOP, Decoration
+from canvas.legibility import PROJECTED_MIN_PX, legible_zoom
+from model import ops
+from model.domain import Card
+from tests.canvas.samples import sample
+
+from .painted_text import painted_text
+
+K = Qt.Key
+
+
+@pytest.fixture
+def sample_path(tmp_path):
+    from model.persistence import MapFile
+
+    path = tmp_path / "Grocery.journey"
+    MapFile.create(path, sample().content()).close()
+    return path
+
+
+@pytest.fixture
+def editor(application, sample_path, qtbot):
+    win = application.open_path(sample_path)
+    qtbot.waitExposed(win)
+    return win
+
+
+def present(editor, qtbot, *, tour: bool = False):
+    editor.actions["view.present.tour" if tour else "view.present.steps"].trigger()
+    presentation = editor.presentation()
+    window = presentation.window
+    qtbot.waitExposed(window)
+    return presentation, window
+
+
+def visible_cards(window) -> set[str]:
+    area = window.visible_area()
+    layout = window.scene.layout()
+    return {card_id for card_id, box in layout.cards.items()
+            if not box.hidden and area.contains(box.rect.x + box.rect.w / 2, box.rect.y + box.rect.h / 2)}
+
+
+def test_present_fills_the_only_screen_with_the_same_map_and_esc_returns_to_the_editor(editor, qtbot):
+    presentation, window = present(editor, qtbot)
+    screen = QGuiApplication.primaryScreen()
+    assert window.isFullScreen() and window.screen() == screen
+    assert window.geometry() == screen.geometry()
+    assert not presentation.has_presenter_view()  # one screen: nothing to put it on
+    # A second view of the same document, with the editor window's one selection.
+    assert window.scene is not editor.scene and window.scene.document is editor.document
+    assert window.scene.selection_model is editor.selection
+    assert window.title_label.text() == editor.document.info.title
+    assert editor.actions["view.present.end"].isEnabled()
+    with qtbot.waitSignal(presentation.ended):
+        qtbot.keyClick(window, K.Key_Escape)
+    assert not presentation.is_running() and not window.isVisible()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is editor)
+    assert not editor.actions["view.present.end"].isEnabled()
+
+
+def test_no_text_on_the_projector_is_smaller_than_14_px_at_its_default_zoom(editor, qtbot):
+    _presentation, window = present(editor, qtbot)
+    assert window.view.zoom_factor() >= legible_zoom(window.scene)
+    texts = painted_text(window.view)
+    sizes = [size for size, _text in texts]
+    assert len(texts) > 20 and min(sizes) >= PROJECTED_MIN_PX, sorted(texts)[:3]
+    # The small kinds of text were on screen and measured: a card's owner and a KPI badge.
+    assert {"Marketing", "Conversion 12 → 20 %"} & {text for _size, text in texts}
+
+
+def test_a_step_frames_its_focus_dims_the_rest_and_shows_title_and_prompt(editor, qtbot):
+    presentation, window = present(editor, qtbot)
+    doc = editor.document
+    pains = frozenset(c.id for c in doc.cards() if c.kind.value == "pain_point")
+    presentation.show_step("Where does it hurt?", "Add the pain points you heard", Decoration(focus=pains),
+                           notes="Give them 5 minutes", next_title="Vote")
+    assert window.title_label.text() == "Where does it hurt?"
+    assert window.prompt_label.text() == "Add the pain points you heard"
+    assert window.scene.highlighted() == pains
+    # Too wide for the screen at a legible zoom: shown in parts, which together show every focused card.
+    seen = set()
+    for part in range(window.part()[1]):
+        window.go_to_part(part)
+        seen |= visible_cards(window)
+    assert pains <= seen and window.part()[1] > 1
+    other = next(c.id for c in doc.cards() if c.id not in pains)
+    assert window.scene.card_item(other).opacity() < 1.0
+    assert window.view.zoom_factor() >= legible_zoom(window.scene)
+    # The editor's canvas is not the projector's: the step's focus there is the run's business.
+    assert editor.scene.decoration(WORKSHOP) is None
+
+
+def test_clicker_keys_walk_the_parts_then_ask_the_run_for_the_next_or_previous_step(editor, qtbot):
+    presentation, window = present(editor, qtbot)
+    index, count = window.part()
+    assert (index, count) == (0, count) and count > 2  # the whole map does not fit at a legible zoom
+    first_view = window.visible_area()
+    qtbot.keyClick(window, K.Key_Right)
+    assert window.part()[0] == 1 and window.visible_area() != first_view
+    qtbot.keyClick(window, K.Key_PageDown)
+    qtbot.keyClick(window, K.Key_Down)
+    assert window.part()[0] == 3
+    qtbot.keyClick(window, K.Key_Up)
+    qtbot.keyClick(window, K.Key_PageUp)
+    qtbot.keyClick(window, K.Key_Left)
+    assert window.part()[0] == 0
+    with qtbot.waitSignal(presentation.step_requested) as asked:
+        qtbot.keyClick(window, K.Key_PageUp)
+    assert asked.args == [-1]
+    window.go_to_part(-1)
+    with qtbot.waitSignal(presentation.step_requested) as asked:
+        qtbot.keyClick(window, K.Key_PageDown)
+    assert asked.args == [+1]
+    assert window.part()[0] == count - 1  # nothing moved until the run shows the next step
+
+
+def test_a_run_answers_step_requests_with_the_next_step(editor, qtbot):
+    """How the workshop run will drive it: step_requested in, show_step and set_timer out."""
+    presentation, window = present(editor, qtbot)
+    doc = editor.document
+    steps = [("Warm-up", "Who are we mapping for?", None),
+             ("Actions", "What does the customer do?", Decoration(focus={c.id for c in doc.cards()[:2]}))]
+    at = [0]
+
+    def on_step_requested(delta: int) -> None:
+        at[0] = max(0, min(len(steps) - 1, at[0] + delta))
+        presentation.show_step(*steps[at[0]])
+
+    presentation.step_requested.connect(on_step_requested)
+    presentation.show_step(*steps[0])
+    window.go_to_part(-1)
+    qtbot.keyClick(window, K.Key_Right)
+    assert window.title_label.text() == "Actions" and window.part() == (0, 1)
+    presentation.set_timer("04:59")
+    assert window.timer_label.isVisible() and window.timer_label.text() == "04:59"
+    assert window.timer_label.property("urgent") is False
+    presentation.set_timer("00:00", urgent=True)
+    assert window.timer_label.property("urgent") is True
+    presentation.set_timer("")
+    assert not window.timer_label.isVisible()
+
+
+def test_b_blacks_the_screen_and_back_and_plus_minus_zoom(editor, qtbot):
+    _presentation, window = present(editor, qtbot)
+    with qtbot.waitSignal(window.black_changed) as blacked:
+        qtbot.keyClick(window, K.Key_B)
+    assert blacked.args == [True]
+    assert window.black.isVisible() and window.black.geometry() == window.rect()
+    assert window.childAt(window.rect().center()) is window.black
+    qtbot.keyClick(window, K.Key_B)
+    assert not window.is_black()
+    qtbot.keyClick(window, K.Key_Period)
+    assert window.is_black()
+    qtbot.keyClick(window, K.Key_Period)
+    zoom = window.view.zoom_factor()
+    qtbot.keyClick(window, K.Key_Plus)
+    assert window.view.zoom_factor() == pytest.approx(zoom * 1.25)
+    qtbot.keyClick(window, K.Key_Minus)
+    qtbot.keyClick(window, K.Key_Minus)
+    assert window.view.zoom_factor() == pytest.approx(zoom / 1.25)
+
+
+def test_the_editors_selection_and_decorations_show_on_the_projector(editor, qtbot):
+    _presentation, window = present(editor, qtbot)
+    card = editor.document.cards()[0].id
+    editor.scene.select("cards", [card])
+    assert window.scene.card_item(card).selected_look()
+    editor.scene.set_decoration(FIND, Decoration(focus={card}))
+    assert window.scene.highlighted() == {card}
+    editor.scene.set_decoration(INSIGHTS, Decoration(marks={card: "#D69E2E"}))
+    assert window.scene.decoration(INSIGHTS) == editor.scene.decoration(INSIGHTS)
+    editor.scene.set_decoration(FIND, None)
+    assert window.scene.highlighted() is None
+
+
+def test_decorations_set_before_presenting_are_shown_too(editor, qtbot):
+    card = editor.document.cards()[0].id
+    editor.scene.set_decoration(FIND, Decoration(focus={card}))
+    _presentation, window = present(editor, qtbot)
+    assert window.scene.highlighted() == {card}
+
+
+def test_an_edit_in_the_editor_appears_on_the_projector(editor, qtbot):
+    _presentation, window = present(editor, qtbot)
+    doc = editor.document
+    card = Card(doc.stages[0].id, doc.lanes[0].id, "Added during the workshop")
+    editor.session.edit(ops.AddCard(card))
+    assert window.scene.card_item(card.id).card.text == "Added during the workshop"
+    qtbot.waitUntil(lambda: window.part()[1] >= 1)
+
+
+def test_user_text_in_the_banner_is_shown_literally(editor, qtbot):
+    from tests.hostile.corpus import hostile_texts
+
+    presentation, window = present(editor, qtbot)
+    for text in [*hostile_texts()[:40], "<b>bold</b> &amp; <img src=x>"]:
+        presentation.show_step(text, text)
+        for label in (window.title_label, window.prompt_label):
+            assert label.textFormat() == Qt.TextFormat.PlainText and label.text() == text
+
+
+def test_tour_frames_each_stage_with_its_cards_kpis_and_curve(editor, qtbot):
+    presentation, window = present(editor, qtbot, tour=True)
+    doc = editor.document
+    assert presentation.is_tour()
+    stage = doc.stages[0]
+    assert window.title_label.text() == f"1. {stage.name}"
+    assert window.prompt_label.text().startswith(stage.goal)
+    column = window.scene.layout().stage_index[stage.id].column
+    seen = window.visible_area()
+    assert seen.left() <= column.x and column.right <= seen.right()  # the stage's whole width
+    stage_cards = {c.id for c in doc.cards() if c.stage_id == stage.id}
+    assert window.scene.highlighted() == stage_cards
+    # Walk: through the stage's parts, then the next stage; the run is never asked for a step.
+    with qtbot.assertNotEmitted(presentation.step_requested):
+        for _ in range(window.part()[1]):
+            qtbot.keyClick(window, K.Key_Right)
+        assert window.title_label.text() == f"2. {doc.stages[1].name}"
+        kpis = [k for k in doc.kpis if k.stage_id == doc.stages[1].id]
+        assert kpis and kpis[0].name in window.prompt_label.text()
+        qtbot.keyClick(window, K.Key_Left)  # back into the first stage, at its last part
+        assert window.title_label.text() == f"1. {stage.name}"
+        assert window.part()[0] == window.part()[1] - 1
+        for _ in range(60):  # far past the end: stays on the last stage
+            qtbot.keyClick(window, K.Key_PageDown)
+    assert window.title_label.text() == f"{len(doc.stages)}. {doc.stages[-1].name}"
+
+
+def test_tour_starts_at_the_stage_selected_in_the_editor(editor, qtbot):
+    stage = editor.document.stages[2]
+    editor.scene.select("stages", [stage.id])
+    _presentation, window = present(editor, qtbot, tour=True)
+    assert window.title_label.text() == f"3. {stage.name}"
+
+
+def test_switching_between_steps_and_tour_keeps_one_window(editor, qtbot):
+    presentation, window = present(editor, qtbot)
+    presentation.show_step("Vote", "Three dots each")
+    editor.actions["view.present.tour"].trigger()
+    assert presentation.window is window and window.title_label.text().startswith("1. ")
+    editor.actions["view.present.steps"].trigger()
+    assert presentation.window is window and window.title_label.text() == "Vote"
+
+
+def test_closing_the_map_closes_its_presentation(editor, qtbot):
+    presentation, window = present(editor, qtbot)
+    with qtbot.waitSignal(presentation.ended):
+        editor.close()
+    assert not window.isVisible() and not presentation.is_running()
+
+
+def test_the_window_manager_closing_the_presentation_ends_it(editor, qtbot):
+    presentation, window = present(editor, qtbot)
+    with qtbot.waitSignal(presentation.ended):
+        window.close()
+    present(editor, qtbot)  # and it opens again
+    assert presentation.is_running() and presentation.window is not window
+
+
+def test_the_projector_follows_the_theme(editor, qtbot):
+    _presentation, window = present(editor, qtbot)
+    editor.set_theme("dark")
+    assert window.view.backgroundBrush().color() == style.colour(style.current().background)
+    editor.set_theme("light")
+    assert window.view.backgroundBrush().color() == style.colour(style.current().background)
+
+
+def test_presenting_is_view_state_never_an_edit(editor, qtbot):
+    before = editor.document.content()
+    presentation, window = present(editor, qtbot, tour=True)
+    for key in (K.Key_Right, K.Key_B, K.Key_B, K.Key_Plus, K.Key_Left):
+        qtbot.keyClick(window, key)
+    presentation.end()
+    assert editor.stack.count() == 0 and editor.document.content() == before
