@@ -72,11 +72,14 @@ class MapScene(TextEditingMixin, QGraphicsScene):
     context_menu_requested = Signal(object, object)
     decoration_changed = Signal(str)  # a layer's name, after it was set, changed or removed (other views follow)
 
-    def __init__(self, document: Document, parent=None, *, selection: SelectionModel | None = None) -> None:
+    def __init__(self, document: Document, parent=None, *, selection: SelectionModel | None = None,
+                 layout_engine: LayoutEngine | None = None) -> None:
         super().__init__(parent)
         ensure_fonts()
         self.document = document
-        self._engine = LayoutEngine()
+        # Another view of the same document may share its scene's engine: the layout is then made once
+        # (what an engine remembers never changes a result, and each scene compares with its own last).
+        self._engine = layout_engine if layout_engine is not None else LayoutEngine()
         self._layout: Layout | None = None
         # The editor window's one selection, shared with its panels and any other view of the map.
         self.selection_model = selection if selection is not None else SelectionModel(self)

@@ -85,7 +85,9 @@ class Presentation(QObject):
             self._screen = screen
         first = self.window is None
         if first:
-            self.window = PresentationWindow(self.document, self.selection)
+            # The editor's layout engine: the map is laid out once for both views of it.
+            self.window = PresentationWindow(self.document, self.selection,
+                                             layout_engine=self.source_scene.layout_engine())
             self.window.moved.connect(self._on_window_moved)
             self.window.exit_requested.connect(self.end)
             self.window.closed.connect(self._on_window_closed)

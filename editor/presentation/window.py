@@ -64,7 +64,7 @@ class PresentationWindow(QWidget):
     exit_requested = Signal()  # Esc
     closed = Signal()  # the window is gone (Esc, the window manager, or the map closing)
 
-    def __init__(self, document, selection, parent: QWidget | None = None) -> None:
+    def __init__(self, document, selection, parent: QWidget | None = None, *, layout_engine=None) -> None:
         super().__init__(parent, Qt.WindowType.Window | Qt.WindowType.FramelessWindowHint)
         ensure_fonts()
         self.setObjectName("presentation_window")
@@ -72,7 +72,7 @@ class PresentationWindow(QWidget):
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, False)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.document = document
-        self.scene = MapScene(document, selection=selection)
+        self.scene = MapScene(document, selection=selection, layout_engine=layout_engine)
         self.scene.set_read_only(True)
         self.view = MapView(self.scene, self)
         self.view.setObjectName("presentation_view")

@@ -284,3 +284,49 @@ def test_presenting_is_view_state_never_an_edit(editor, qtbot):
         qtbot.keyClick(window, key)
     presentation.end()
     assert editor.stack.count() == 0 and editor.document.content() == before
+
+
+def test_the_projector_sharing_the_editors_layout_engine_draws_exactly_what_a_scene_of_its_own_would(editor, qtbot):
+    """The projector's scene lays out with the editor's engine (opened in a third of the time): after
+    every edit and undo, each of its items holds what a fresh scene's item holds."""
+    from canvas.scene import MapScene
+
+    _presentation, window = present(editor, qtbot)
+    doc = editor.document
+    cards = doc.cards()
+    first, second, third = cards[0], cards[1], cards[5]
+    lane = doc.lanes[0]
+
+    def check() -> None:
+        fresh = MapScene(doc)
+        try:
+            assert window.scene.layout() == fresh.layout()
+            for card_id, item in fresh.sync.cards.items():
+                mine = window.scene.card_item(card_id)
+                assert (mine.box, mine.card, mine.pos(), mine.isVisible()) == (
+                    item.box, item.card, item.pos(), item.isVisible())
+            assert set(window.scene.sync.cards) == set(fresh.sync.cards)
+            for stage_id, item in fresh.sync.stages.items():
+                assert window.scene.stage_item(stage_id).box == item.box
+        finally:
+            fresh.close()
+
+    edits = [
+        ops.UpdateCard(first.id, {"text": first.text + " and then a much longer tail that wraps onto more lines"}),
+        ops.UpdateCard(second.id, {"colour": "green"}),
+        ops.UpdateCard(second.id, {"votes": 0, "owner": ""}),
+        ops.MoveCard(third.id, doc.stages[0].id, lane.id, 0),
+        ops.RemoveCard(cards[3].id),
+        ops.AddCard(Card(doc.stages[4].id, lane.id, "New in the workshop")),
+        ops.UpdateStage(doc.stages[1].id, {"width": 520.0}),
+        ops.UpdateLane(doc.lanes[1].id, {"collapsed": True}),
+    ]
+    for op in edits:
+        assert editor.session.edit(op)
+        check()
+    for _ in edits:
+        editor.stack.undo()
+        check()
+    for _ in edits:
+        editor.stack.redo()
+        check()
