@@ -27,14 +27,7 @@ from canvas.view import MapView
 from model.layout_types import Rect
 
 from .framing import Frame, frame_area
-
-K = Qt.Key
-NEXT_KEYS = {K.Key_Right, K.Key_Down, K.Key_PageDown}
-PREVIOUS_KEYS = {K.Key_Left, K.Key_Up, K.Key_PageUp}
-BLACK_KEYS = {K.Key_B, K.Key_Period}  # PowerPoint's keys, which clickers send for "blank"
-ZOOM_IN_KEYS = {K.Key_Plus, K.Key_Equal}
-ZOOM_OUT_KEYS = {K.Key_Minus, K.Key_Underscore}
-ZOOM_STEP = 1.25
+from .keys import BLACK_KEYS, K, NEXT_KEYS, PREVIOUS_KEYS, ZOOM_IN_KEYS, ZOOM_OUT_KEYS, ZOOM_STEP
 
 TITLE_PX, PROMPT_PX, TIMER_PX, PART_PX = 36, 24, 56, 18
 BANNER_STYLE = """

@@ -330,3 +330,12 @@ def test_the_projector_sharing_the_editors_layout_engine_draws_exactly_what_a_sc
     for _ in edits:
         editor.stack.redo()
         check()
+
+
+def test_help_lists_the_presentation_keys(editor):
+    from editor.help_dialogs import shortcut_rows
+
+    rows = dict((text, keys) for keys, text in shortcut_rows(editor.actions))
+    assert rows["View › Present › Present to the Room"] == "F5"
+    assert rows["View › Present › Stage-by-Stage Tour"] == "Shift+F5"
+    assert rows["Black screen, and back"] == "B or . (presenting)"
