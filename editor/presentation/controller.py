@@ -55,7 +55,8 @@ class Presentation(QObject):
         self.presenter: PresenterPanel | None = None
         self.presenter_dock: QDockWidget | None = None
         self._shortcuts: list[QShortcut] = []
-        self._screen = None  # the screen chosen for the room
+        self._screen = None  # the screen the room sees
+        self._chosen = None  # the screen the facilitator picked (else the one that is not the editor's)
         self._tour = False
         self._stop = 0  # the tour's current stage (index)
         self._step: tuple[str, str, Decoration | None, str, str] | None = None  # the last show_step()
@@ -82,7 +83,7 @@ class Presentation(QObject):
         """Open the presentation (or switch an open one between steps and tour) on `screen`, by default
         the screen the editor is not on."""
         if screen is not None:
-            self._screen = screen
+            self._chosen = screen
         first = self.window is None
         if first:
             # The editor's layout engine: the map is laid out once for both views of it.
@@ -97,7 +98,8 @@ class Presentation(QObject):
                 self._on_source_decoration_changed(name)
             if self._theme_changed is not None:
                 self._theme_changed.connect(self.window.view.repaint_theme)
-            QGuiApplication.instance().screenRemoved.connect(self._on_screen_removed)
+            QGuiApplication.instance().screenRemoved.connect(self._on_screens_changed)
+            QGuiApplication.instance().screenAdded.connect(self._on_screens_changed)
         self._tour = tour
         self._place()
         if tour:
@@ -121,7 +123,8 @@ class Presentation(QObject):
         self.source_scene.decoration_changed.disconnect(self._on_source_decoration_changed)
         if self._theme_changed is not None:
             self._theme_changed.disconnect(window.view.repaint_theme)
-        QGuiApplication.instance().screenRemoved.disconnect(self._on_screen_removed)
+        QGuiApplication.instance().screenRemoved.disconnect(self._on_screens_changed)
+        QGuiApplication.instance().screenAdded.disconnect(self._on_screens_changed)
         self._remove_presenter()
         window.deleteLater()
         self.host.activateWindow()
@@ -216,7 +219,7 @@ class Presentation(QObject):
         """Full screen on the chosen screen; the presenter view in the editor when that is another screen."""
         screens = list(self._screens())
         editor_screen = self.host.screen()
-        self._screen = choose_screen(screens, editor_screen, self._screen)
+        self._screen = choose_screen(screens, editor_screen, self._chosen)
         if self._screen is None:
             return
         self.window.show_on(self._screen)
@@ -262,12 +265,13 @@ class Presentation(QObject):
 
     def _on_presenter_screen_chosen(self, screen) -> None:
         if self.window is not None and screen != self._screen:
-            self._screen = screen
+            self._chosen = screen
             self._place()
             if self.presenter is None:  # the room's screen is now the editor's: no presenter view there
                 self.window.activateWindow()
 
-    def _on_screen_removed(self, screen) -> None:
-        if self.window is not None and screen == self._screen:
-            self._screen = None  # the projector was unplugged: present on what is left
+    def _on_screens_changed(self, _screen) -> None:
+        # A projector plugged in or out while presenting: the room's view moves to where it now belongs
+        # (a chosen screen that is gone is forgotten by choose_screen).
+        if self.window is not None:
             self._place()

@@ -15,8 +15,8 @@ from __future__ import annotations
 
 import weakref
 
-from PySide6.QtCore import QRectF, Qt, QTimer, Signal
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtCore import QEvent, QRectF, Qt, QTimer, Signal
+from PySide6.QtGui import QFontMetrics, QKeyEvent
 from PySide6.QtWidgets import QFrame, QGraphicsView, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from canvas.decorations import WORKSHOP, Decoration
@@ -30,6 +30,7 @@ from .framing import Frame, frame_area
 from .keys import BLACK_KEYS, K, NEXT_KEYS, PREVIOUS_KEYS, ZOOM_IN_KEYS, ZOOM_OUT_KEYS, ZOOM_STEP
 
 TITLE_PX, PROMPT_PX, TIMER_PX, PART_PX = 36, 24, 56, 18
+TITLE_LINES, PROMPT_LINES = 2, 3  # what fits above the map; a longer text is cut, the map keeps its room
 BANNER_STYLE = """
 QFrame#presentation_banner { background: #1B2330; }
 QLabel { color: #F4F6FA; background: transparent; }
@@ -40,12 +41,15 @@ QLabel#presentation_timer[urgent="true"] { background: #C53030; color: white; }
 """
 
 
-def _label(name: str, font, *, wrap: bool = False) -> QLabel:
+def _label(name: str, font, *, wrap: bool = False, lines: int = 0) -> QLabel:
     label = QLabel()
     label.setObjectName(name)
     label.setTextFormat(Qt.TextFormat.PlainText)  # user text is data, never markup
     label.setFont(font)
     label.setWordWrap(wrap)
+    if lines:
+        label.setMaximumHeight(QFontMetrics(font).lineSpacing() * lines + 2)
+        label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
     return label
 
 
@@ -81,8 +85,8 @@ class PresentationWindow(QWidget):
         self.banner = QFrame(self)
         self.banner.setObjectName("presentation_banner")
         self.banner.setStyleSheet(BANNER_STYLE)
-        self.title_label = _label("presentation_title", bold_font(TITLE_PX), wrap=True)
-        self.prompt_label = _label("presentation_prompt", card_font(PROMPT_PX), wrap=True)
+        self.title_label = _label("presentation_title", bold_font(TITLE_PX), wrap=True, lines=TITLE_LINES)
+        self.prompt_label = _label("presentation_prompt", card_font(PROMPT_PX), wrap=True, lines=PROMPT_LINES)
         self.timer_label = _label("presentation_timer", bold_font(TIMER_PX))
         self.timer_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         self.timer_label.hide()
@@ -133,6 +137,8 @@ class PresentationWindow(QWidget):
                 window._reframe_timer.start()
 
         self._disconnect_document = document.changed.connect(on_changed)
+        # The banner grows and shrinks with its text, the window with its screen: frame again in what is left.
+        self.view.viewport().installEventFilter(self)
 
     # -- the input interface -------------------------------------------------------------------
 
@@ -230,6 +236,10 @@ class PresentationWindow(QWidget):
         self.prompt_label.setVisible(bool(prompt))
         self._focus_cards, self._stage_id = cards, stage_id
         self._scale = 1.0
+        # The banner takes its new height now (not at the next event loop), so the map is framed in what is left.
+        self.banner.layout().activate()
+        self.layout().invalidate()
+        self.layout().activate()
         self._reframe(keep_part=False)
 
     def _reframe(self, *, keep_part: bool) -> None:
@@ -263,8 +273,11 @@ class PresentationWindow(QWidget):
     def resizeEvent(self, event) -> None:  # noqa: N802 - Qt's name
         super().resizeEvent(event)
         self.black.setGeometry(self.rect())
-        if self._frame is not None:
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802 - Qt's name
+        if event.type() == QEvent.Type.Resize and self._frame is not None and not self._closed:
             self._reframe(keep_part=True)
+        return False
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt's name
         key = event.key()

@@ -339,3 +339,44 @@ def test_help_lists_the_presentation_keys(editor):
     assert rows["View › Present › Present to the Room"] == "F5"
     assert rows["View › Present › Stage-by-Stage Tour"] == "Shift+F5"
     assert rows["Black screen, and back"] == "B or . (presenting)"
+
+
+def test_a_longer_prompt_takes_room_from_the_map_and_the_focus_is_framed_in_what_is_left(editor, qtbot):
+    presentation, window = present(editor, qtbot)
+    doc = editor.document
+    card = doc.cards()[-1]
+    focus = Decoration(focus={card.id})
+    presentation.show_step("One card", "Short", focus)
+    short_height = window.view.viewport().height()
+    long_prompt = "\n".join(f"Line {i} of a prompt that goes on" for i in range(3))
+    presentation.show_step("One card", long_prompt, focus)
+    assert window.view.viewport().height() < short_height
+    box = window.scene.layout().cards[card.id].rect
+    seen = window.visible_area()
+    assert seen.top() <= box.y and box.bottom <= seen.bottom() and seen.left() <= box.x and box.right <= seen.right()
+
+
+def test_a_huge_prompt_never_pushes_the_map_off_the_screen(editor, qtbot):
+    presentation, window = present(editor, qtbot)
+    presentation.show_step("T " * 400, "A very long prompt. " * 2000)
+    assert window.view.viewport().height() > window.height() / 2
+
+
+def test_an_empty_map_presents_and_tours_without_fuss(application, tmp_path, qtbot):
+    from model.document import Document
+    from model.persistence import MapFile
+
+    path = tmp_path / "Empty.journey"
+    MapFile.create(path, Document().content()).close()
+    editor = application.open_path(path)
+    qtbot.waitExposed(editor)
+    presentation, window = present(editor, qtbot)
+    assert window.part() == (0, 1)
+    with qtbot.waitSignal(presentation.step_requested):
+        qtbot.keyClick(window, K.Key_Right)
+    presentation.start(tour=True)
+    assert window.prompt_label.text() == "This map has no stages to tour yet."
+    with qtbot.assertNotEmitted(presentation.step_requested):
+        qtbot.keyClick(window, K.Key_Right)
+    with qtbot.waitSignal(presentation.ended):
+        qtbot.keyClick(window, K.Key_Escape)

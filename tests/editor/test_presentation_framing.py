@@ -1,10 +1,12 @@
-"""Where the projector looks: zoom and parts for an area (plain arithmetic, editor/presentation/framing.py)."""
+"""Where the projector looks: zoom and parts for an area (plain arithmetic, editor/presentation/framing.py),
+and which screen it goes on (editor/presentation/screens.py)."""
 
 from __future__ import annotations
 
 import pytest
 
 from editor.presentation.framing import MAX_ZOOM, frame_area
+from editor.presentation.screens import choose_screen
 from model.layout_types import Rect
 
 HEADERS = (170.0, 90.0)  # pinned lane headers' width, stage headers' height (layout units)
@@ -62,3 +64,15 @@ def test_the_rooms_zoom_scales_the_legible_zoom():
 def test_a_tiny_viewport_still_gives_a_frame():
     frame = frame_area(Rect(0.0, 0.0, 10.0, 10.0), (0.0, 0.0), HEADERS, SCENE, legible=1.56)
     assert frame.parts and frame.zoom > 0
+
+
+def test_the_screen_the_editor_is_not_on_unless_one_was_chosen():
+    laptop, projector, tv = "laptop", "projector", "tv"
+    assert choose_screen([laptop, projector], laptop) == projector
+    assert choose_screen([projector, laptop], laptop) == projector
+    assert choose_screen([laptop], laptop) == laptop  # one screen: the presentation fills it
+    assert choose_screen([laptop, projector, tv], laptop, tv) == tv
+    assert choose_screen([laptop, projector], laptop, laptop) == laptop  # chosen, though it is the editor's
+    assert choose_screen([laptop, projector], laptop, tv) == projector  # the chosen one was unplugged
+    assert choose_screen([laptop], "gone") == laptop
+    assert choose_screen([], laptop) is None

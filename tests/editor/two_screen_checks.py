@@ -130,10 +130,14 @@ def test_presenter_buttons_move_black_and_end(editor, presenting, qtbot):
 def test_choosing_the_laptop_screen_fills_it_and_esc_returns_to_the_editor(editor, presenting, qtbot):
     laptop = screen_named(LAPTOP["name"])
     panel = presenting.presenter
-    panel.screen_box.activated.emit(0)  # the list as the facilitator picks from it: Laptop first
     window = presenting.window
+    parts_on_the_projector = window.part()[1]
+    panel.screen_box.activated.emit(0)  # the list as the facilitator picks from it: Laptop first
     assert presenting.screen() == laptop and window.geometry() == laptop.geometry()
     assert not presenting.has_presenter_view()
+    # Framed again for the bigger screen: fewer parts, the whole width of the screen used.
+    qtbot.waitUntil(lambda: window.view.viewport().width() == LAPTOP["width"])
+    assert window.part()[1] < parts_on_the_projector
     with qtbot.waitSignal(presenting.ended):
         qtbot.keyClick(window, K.Key_Escape)
     qtbot.waitUntil(lambda: QApplication.activeWindow() is editor)
