@@ -52,6 +52,7 @@ class MainWindow(QMainWindow):
         self.setObjectName("MainWindow")
         self._closed = False
         self._shown_once = False
+        self._presentation = None  # the projector (editor/presentation), made when first asked for
 
         self.stack = QUndoStack(self)
         self.session = EditSession(self.document, self.stack, read_only=map_file.read_only,
@@ -284,6 +285,20 @@ class MainWindow(QMainWindow):
         self.view.repaint_theme()
         self.actions.refresh()
 
+    def presentation(self):
+        """This map's presentation on a projector (editor/presentation/controller.py: its interface)."""
+        if self._presentation is None:
+            from .presentation import Presentation
+
+            self._presentation = Presentation(self, self.document, self.selection, self.scene,
+                                              theme_changed=self.context.theme.changed)
+            self._presentation.started.connect(self.actions.refresh)
+            self._presentation.ended.connect(self.actions.refresh)
+        return self._presentation
+
+    def is_presenting(self) -> bool:
+        return self._presentation is not None and self._presentation.is_running()
+
     def toggle_dock(self, name: str) -> None:
         dock = self.docks[name]
         dock.setVisible(not dock.isVisible())
@@ -376,6 +391,8 @@ class MainWindow(QMainWindow):
             event.accept()
             return
         self._closed = True
+        if self._presentation is not None:
+            self._presentation.end()  # the room's view of this map goes with it
         self.scene.commit_editor()  # a card being typed is kept, as one last undoable edit
         self.context.settings.save_window(self.saveGeometry(), self.saveState())
         self._backup_timer.stop()
