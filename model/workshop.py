@@ -208,3 +208,27 @@ def lanes_matching(doc: Document, words: Sequence[str], emotions: bool = False) 
         return lane.takes_cards and any(word in name for word in words)
 
     return tuple(lane.id for lane in doc.lanes if fits(lane))
+
+
+# -- participants ------------------------------------------------------------------------------------
+
+PARTICIPANT = "participant"
+
+
+def add_participant(doc: Document, name: str, role: str = "", index: int | None = None) -> ops.Op | None:
+    """A new person in the room, in the first colour no one has yet; None for a blank name."""
+    from .domain import PERSONA_COLOURS, Participant
+
+    name = " ".join(str(name).split())
+    if not name:
+        return None
+    taken = {p.colour for p in doc.items(PARTICIPANT)}
+    free = [c for c in PERSONA_COLOURS if c not in taken]
+    colour = free[0] if free else PERSONA_COLOURS[len(taken) % len(PERSONA_COLOURS)]
+    return ops.AddItem(Participant(name, role, colour), index)
+
+
+def rename_participant(doc: Document, participant_id: str, name: str) -> ops.Op | None:
+    """A participant's new name, spaces tidied; None for a blank or unchanged name."""
+    name = " ".join(str(name).split())
+    return edits.update_item(doc, PARTICIPANT, participant_id, {"name": name}) if name else None
