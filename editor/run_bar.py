@@ -31,7 +31,7 @@ class RunBar(QToolBar):
         self.step_label.setObjectName("run_step")
         self.step_label.setTextFormat(Qt.TextFormat.PlainText)  # a step's title is the user's text
         self.step_label.setMinimumWidth(160)
-        self.step_label.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        self.step_label.setMaximumWidth(460)
         self.time_label = QLabel()
         self.time_label.setObjectName("run_time")
         font = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
@@ -52,8 +52,9 @@ class RunBar(QToolBar):
         self.capture_action = self._action("Capture", controller.capture,
                                            "Type new cards into the step's focus (Enter adds one, Esc stops)")
         self.stop_action = self._action("End", controller.stop, "End the workshop run")
-        # The previous button stands left of the step, as on a clicker.
-        self.insertAction(self.actions()[0], self.previous_action)
+        spacer = QWidget()
+        spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        self.addWidget(spacer)  # the bar reads from the left, as the main toolbar does
 
         self._urgent = False
         self._flash_on = False
@@ -84,7 +85,9 @@ class RunBar(QToolBar):
                                     else "The workshop has ended")
             self.step_label.setToolTip("")
         else:
-            self.step_label.setText(f"{index + 1}/{count}  {step.title}")
+            text = f"{index + 1}/{count}  {step.title}"
+            self.step_label.setText(self.step_label.fontMetrics().elidedText(
+                text, Qt.TextElideMode.ElideRight, self.step_label.maximumWidth() - 8))
             self.step_label.setToolTip(f"{step.activity.label}, {step.minutes} min · {c.focus_text()}\n{c.prompt()}")
         self.start_action.setText("Pause" if c.running() else ("Resume" if c.started() else "Start"))
         has_step = step is not None
