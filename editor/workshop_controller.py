@@ -82,9 +82,11 @@ class WorkshopController(QObject):
         self._shown_step_id = self._step_key()
 
     def detach(self) -> None:
-        """Stop listening and ticking (the window is closing)."""
+        """Stop listening and ticking (the window is closing): a run still going ends in the journal."""
         self.timer.stop()
-        self.recorder.flush()
+        if self.run.started:
+            self._journal(self.run.stop())
+        self.recorder.flush()  # now, while the map is still open
         self.recorder.stop()
         self._disconnect()
 

@@ -245,3 +245,14 @@ def test_the_workshop_keys_work_from_the_canvas(window, qtbot):
     assert controller.position()[0] == 1
     qtbot.keyClick(window.view, Qt.Key.Key_PageUp, Qt.KeyboardModifier.AltModifier)
     assert controller.position()[0] == 0
+
+
+def test_closing_the_window_mid_run_ends_the_run_in_the_journal(window, map_path):
+    from model.persistence import read_content
+    from model.workshop_domain import JournalKind
+
+    window.actions["workshop.plan.as-is-90"].trigger()
+    window.workshop.controller.start()
+    window.close()
+    kinds = [e.kind for e in read_content(map_path).items_of("journal_entry")]
+    assert kinds == [JournalKind.RUN_STARTED, JournalKind.STEP_STARTED, JournalKind.STEP_ENDED, JournalKind.RUN_ENDED]
