@@ -99,9 +99,13 @@ class PlanPanel(ItemListPanel):
 
     # -- ItemListPanel -----------------------------------------------------------------------------
 
+    def _running_id(self) -> str | None:
+        c = self.controller
+        step = c.current_step() if c is not None and c.started() else None
+        return step.id if step is not None else None
+
     def item_text(self, step: WorkshopStep, row: int) -> str:
-        running = self.controller is not None and self.controller.started() and \
-            self.controller.current_step() is not None and self.controller.current_step().id == step.id
+        running = step.id == self._running_id()
         return f"{'▶ ' if running else ''}{row + 1}. {step.title} — {step.minutes} min"
 
     def new_item_op(self):
@@ -117,9 +121,10 @@ class PlanPanel(ItemListPanel):
         count, minutes = len(self.items()), workshop.total_minutes(self.doc)
         self.total_label.setText(f"{count} step{'s' if count != 1 else ''} · {minutes} min" if count
                                  else "No steps yet: add them, or use a plan from practice.")
+        running = self._running_id()
         for row in range(self.list.count()):
             item = self.list.item(row)
-            if item.text().startswith("▶"):
+            if item.data(Qt.ItemDataRole.UserRole) == running:
                 font = QFont(item.font())
                 font.setBold(True)
                 item.setFont(font)
