@@ -56,8 +56,10 @@ def _command_parser() -> argparse.ArgumentParser:
     new.add_argument("out", metavar="OUT.journey")
     new.add_argument("--template", default="five-phase", metavar="NAME")
     new.add_argument("--title", metavar="TEXT")
+    new.add_argument("--plan", metavar="NAME", help="start with a workshop plan (see 'templates --plans')")
 
-    sub.add_parser("templates", help="list the templates")
+    templates = sub.add_parser("templates", help="list the templates")
+    templates.add_argument("--plans", action="store_true", help="list the workshop plans instead (new … --plan NAME)")
 
     imp = sub.add_parser("import", help="make a map from .json, .mmd/.mermaid, .csv or .xlsx")
     imp.add_argument("source", metavar="IN")
@@ -143,13 +145,20 @@ def cmd_new(args: argparse.Namespace) -> int:
     from model.templates import build_template
 
     out = _fresh(args.out)
-    content = build_template(args.template, args.title)
+    content = build_template(args.template, args.title, plan=args.plan)
     MapFile.create(out, content).close()
     print(out)
     return 0
 
 
-def cmd_templates(_args: argparse.Namespace) -> int:
+def cmd_templates(args: argparse.Namespace) -> int:
+    if getattr(args, "plans", False):
+        from model.workshop_plans import PLANS
+
+        width = max(map(len, PLANS))
+        for plan in PLANS.values():
+            print(f"{plan.name:<{width}}  {plan.title} ({plan.minutes} min): {plan.summary}")
+        return 0
     from model.templates import TEMPLATE_NAMES, template_summary
 
     width = max(map(len, TEMPLATE_NAMES))
@@ -297,13 +306,23 @@ def _summary(path: Path, content) -> dict:
         "emotion_count": len(content.emotions),
         "kpi_count": len(content.kpis),
         # Each declared entity (model/entities.py) by its items' names: participants…
-        **{e.table: [getattr(v, e.label_field) for v in content.items_of(kind)] for kind, e in ENTITIES.items()},
+        **{e.table: [getattr(v, e.label_field) for v in content.items_of(kind)]
+           for kind, e in ENTITIES.items() if e.listed},
+        **_workshop_info(content),
     }
+
+
+def _workshop_info(content) -> dict:
+    from model.document import Document
+    from model.workshop_summary import info_fields
+
+    return info_fields(Document(content))
 
 
 def cmd_info(args: argparse.Namespace) -> int:
     path = _existing(args.source)
-    summary = _summary(path, _read_map(args.source))
+    content = _read_map(args.source)
+    summary = _summary(path, content)
     if args.json:
         print(json.dumps(summary, ensure_ascii=False))
         return 0
@@ -320,8 +339,14 @@ def cmd_info(args: argparse.Namespace) -> int:
     from model.entities import ENTITIES
 
     for entity in ENTITIES.values():
-        names = summary[entity.table]
-        print(f"{entity.table + ':':<13} {', '.join(names) or '(none)'}")
+        if entity.listed:
+            names = summary[entity.table]
+            print(f"{entity.table + ':':<13} {', '.join(map(_printable, names)) or '(none)'}")
+    from model.document import Document
+    from model.workshop_summary import info_lines
+
+    for line in info_lines(Document(content), _printable):
+        print(line)
     return 0
 
 

@@ -53,6 +53,9 @@ _CURSORS = {
     "lane": Qt.CursorShape.OpenHandCursor,
 }
 
+# What a map keeps that the canvas does not draw: the workshop's participants, plan and journal.
+NOT_DRAWN = frozenset({"participant", "workshop_step", "journal_entry"})
+
 
 class MapScene(TextEditingMixin, QGraphicsScene):
     selection_changed = Signal()
@@ -152,6 +155,8 @@ class MapScene(TextEditingMixin, QGraphicsScene):
         return self._engine
 
     def _on_document_changed(self, change) -> None:
+        if change.dirty and all(kind in NOT_DRAWN for kind, _ in change.dirty):
+            return  # a journal entry written while the room works costs no re-layout
         self.relayout()
 
     def relayout(self) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -26,3 +27,4 @@ class AppContext:
     backup_interval_ms: int = 3 * 60 * 1000
     import_path: Callable[[Path], Any] = lambda _path: None
     theme: Any = None  # editor.theme.ThemeService: View > Theme, shared by every window
+    clock: Callable[[], float] = time.time  # the workshop timer's wall clock (seconds since the epoch); tests set one

@@ -79,6 +79,7 @@ class MainWindow(QMainWindow):
         self.toolbar.setMovable(False)
         self.actions.build_toolbar(self.toolbar)
         self.addToolBar(self.toolbar)
+        self.workshop.install_run_bar()
 
         self._zoom_label = QLabel()
         self.statusBar().addPermanentWidget(self._zoom_label)
@@ -148,6 +149,9 @@ class MainWindow(QMainWindow):
         self.resizeDocks([self.docks["inspector"]], [320], Qt.Orientation.Horizontal)
         self.resizeDocks([self.docks["overview"]], [240], Qt.Orientation.Horizontal)
         self._build_insight_docks()
+        from .workshop_ui import WorkshopUI
+
+        self.workshop = WorkshopUI(self)  # participants, the plan, the journal, the run bar's controller
 
     def _build_insight_docks(self) -> None:
         """The Insights panel (a tab beside the inspector) and the impact × effort matrix (below, hidden at first)."""
@@ -400,7 +404,8 @@ class MainWindow(QMainWindow):
         self.stack.blockSignals(True)
         self._disconnect_document()
         self.context.theme.changed.disconnect(self._on_theme_changed)
-        for panel in (self.inspector, self.personas_panel, self.find_panel, self.insights_panel, self.matrix_view):
+        for panel in (self.inspector, self.personas_panel, self.find_panel, self.insights_panel, self.matrix_view,
+                      self.workshop):
             panel.detach()  # the panels stop listening to the document before they are deleted
         self.scene.close()
         try:

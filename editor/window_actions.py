@@ -12,6 +12,8 @@ from .actions import ActionSpec
 from .import_export import DATA_EXPORTS
 from .theme import CHOICES as THEME_CHOICES
 from .theme import LABELS as THEME_LABELS
+from .workshop_ui import PANELS as WORKSHOP_PANELS
+from .workshop_ui import workshop_action_specs
 
 if TYPE_CHECKING:
     from .main_window import MainWindow
@@ -104,7 +106,7 @@ def build_action_specs(w: "MainWindow") -> list[ActionSpec]:
     first = True
     for name, title in (("inspector", "Inspector"), ("personas", "Personas"), ("find", "Find && Filter"),
                         ("history", "History"), ("overview", "Overview"), ("insights", "Insights"),
-                        ("matrix", "Impact × Effort Matrix")):
+                        ("matrix", "Impact × Effort Matrix"), *WORKSHOP_PANELS):
         specs.append(ActionSpec(f"view.panel.{name}", title, VIEW, lambda n=name: w.toggle_dock(n),
                                 checkable=True, checked_when=lambda n=name: not w.docks[n].isHidden(),
                                 submenu="&Panels", separator_before=first))
@@ -125,6 +127,7 @@ def build_action_specs(w: "MainWindow") -> list[ActionSpec]:
                                 checkable=True, checked_when=lambda n=name: w.context.theme.choice() == n,
                                 submenu="&Theme", separator_before=first))
         first = False
+    specs += workshop_action_specs(w)
     specs += [
         ActionSpec("help.shortcuts", "&Keyboard Shortcuts", HELP, f.show_shortcuts, Key.HelpContents),
         ActionSpec("help.about", "&About Journeymap", HELP, f.about),

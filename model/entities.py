@@ -22,6 +22,7 @@ from collections.abc import Callable
 from typing import Any
 
 from .domain import Participant
+from .workshop_domain import JournalEntry, WorkshopStep
 
 
 @dataclass(frozen=True)
@@ -53,6 +54,7 @@ class Entity:
     since: int  # the schema version whose upgrade creates the table
     refs: tuple[Ref, ...] = ()
     label_field: str = "name"  # what names an item in listings (journeymap info)
+    listed: bool = True  # False: `journeymap info` shows the items in a section of their own (the plan, the journal)
     # The entity's own rules beyond its values' checks and its refs: check(document, value) raises
     # ValidationError when the item may not be added or become `value` (a ballot over its budget).
     # Run on every add and update, whatever the path (editor, booth, room, import).
@@ -124,3 +126,10 @@ CORE_KINDS = frozenset({"stage", "lane", "card", "persona", "connection", "kpi"}
 # -- the declarations --------------------------------------------------------------------------------
 
 PARTICIPANTS = declare(Entity("participant", Participant, "participants", "participant", since=3))
+# The workshop plan's steps and the session journal (model/workshop_domain.py). A step's focus ids and a
+# journal entry's step and card ids are plain text, not refs: the journal is history and keeps its
+# entries when a card goes, and a step keeps its focus across a deleted (and undone) stage.
+WORKSHOP_STEPS = declare(Entity("workshop_step", WorkshopStep, "workshop_steps", "workshop step", since=3,
+                                label_field="title", listed=False))
+JOURNAL = declare(Entity("journal_entry", JournalEntry, "journal_entries", "journal entry", since=3,
+                         label_field="kind", listed=False))

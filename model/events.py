@@ -35,6 +35,7 @@ class Origin(StrEnum):
     IMPORT = "import"
     ROOM = "room"  # phones in the workshop room
     BOOTH = "booth"  # the voting booth passed round the room
+    JOURNAL = "journal"  # the workshop's session journal recording what happened (never on the undo stack)
 
 
 @dataclass(frozen=True, slots=True)

@@ -118,8 +118,9 @@ def template_summary(name: str) -> str:
     return _SUMMARIES[_check_name(name)]
 
 
-def build_template(name: str, title: str | None = None) -> Content:
-    """A new map from the template `name`, with fresh ids; refuses (ValidationError) an unknown name or a blank title."""
+def build_template(name: str, title: str | None = None, plan: str | None = None) -> Content:
+    """A new map from the template `name`, with fresh ids, and with the workshop plan `plan`
+    (model/workshop_plans.py) when one is named; refuses (ValidationError) an unknown name or a blank title."""
     _check_name(name)
     info = MapInfo(title=_TITLES[name] if title is None else title)
     stages = tuple(Stage(n, goal=goal, question=question) for n, goal, question in _STAGES[name])
@@ -130,7 +131,12 @@ def build_template(name: str, title: str | None = None) -> Content:
         colour=PERSONA_COLOURS[0],
     )
     # Through the Document so a template is checked exactly as any map is.
-    return Document(Content(info=info, stages=stages, lanes=lanes, personas=(persona,))).content()
+    doc = Document(Content(info=info, stages=stages, lanes=lanes, personas=(persona,)))
+    if plan is not None:
+        from .workshop_plans import apply_plan
+
+        doc.apply(apply_plan(doc, plan))
+    return doc.content()
 
 
 @functools.cache

@@ -354,8 +354,14 @@ def write_readme_block(readme: Path, name: str, text: str) -> None:
     readme.write_text(f"{head}{start}\n{text}\n{end}{tail}", encoding="utf-8")
 
 
+def workshop_figures(work: Path, runs: int) -> list[Figure]:
+    from tests.bench.workshop_figures import workshop_figures as figures
+
+    return figures(work, runs, Figure)
+
+
 SECTIONS = {"file": file_figures, "editor": editor_figures, "poster": poster_figures, "insights": insights_figures,
-            "versions": version_figures, "projector": projector_figures}
+            "versions": version_figures, "projector": projector_figures, "workshop": workshop_figures}
 
 
 def main() -> int:

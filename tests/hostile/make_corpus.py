@@ -101,7 +101,9 @@ def journey_files(folder: Path) -> None:
         "bitflip-header-user-version": 63,
         "bitflip-header-application-id": 71,
         "bitflip-page1-btree-header": 103,
-        "bitflip-page1-schema-text": page - 200,
+        # The schema's SQL text ("CREATE TA?LE map_info"), found rather than assumed at the end of page 1:
+        # with more tables the schema outgrows page 1, which then holds only pointers to other pages.
+        "bitflip-page1-schema-text": data.index(b"CREATE TABLE map_info") + 9,
         "bitflip-page2": page + 8,
         "bitflip-data-page-cell": (pages - 2) * page + page - 120,
         "bitflip-last-page": (pages - 1) * page + 5,
