@@ -298,6 +298,9 @@ class MainWindow(QMainWindow):
                                               theme_changed=self.context.theme.changed)
             self._presentation.started.connect(self.actions.refresh)
             self._presentation.ended.connect(self.actions.refresh)
+            from .workshop_projector import link
+
+            link(self.workshop.controller, self._presentation, self.scene)  # the run drives the projector
         return self._presentation
 
     def is_presenting(self) -> bool:

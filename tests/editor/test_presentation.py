@@ -380,3 +380,26 @@ def test_an_empty_map_presents_and_tours_without_fuss(application, tmp_path, qtb
         qtbot.keyClick(window, K.Key_Right)
     with qtbot.waitSignal(presentation.ended):
         qtbot.keyClick(window, K.Key_Escape)
+
+
+def test_the_workshop_run_drives_the_projector_and_its_clicker_moves_the_run(editor, qtbot):
+    """The real run (editor/workshop_controller.py) and the real projector, linked by the window."""
+    from model.workshop import add_step
+    from model.workshop_domain import Activity, WorkshopStep
+
+    doc = editor.document
+    lane = next(l for l in doc.lanes if l.takes_cards)
+    for step in (WorkshopStep("Welcome", Activity.INTRODUCE, 5, prompt="Who is in the room?"),
+                 WorkshopStep("Capture", minutes=20, focus_lanes=(lane.id,), notes="Walk the room")):
+        editor.session.edit(add_step(doc, step))
+    controller = editor.workshop.controller
+    controller.start()
+    presentation, window = present(editor, qtbot)
+    assert window.title_label.text() == "Welcome" and window.prompt_label.text() == "Who is in the room?"
+    assert window.timer_label.isVisible() and window.timer_label.text() == controller.time_text()
+    presentation.step_requested.emit(+1)  # the clicker past the last part of the step
+    assert controller.current_step().title == "Capture"
+    assert window.title_label.text() == "Capture"
+    assert window.scene.decoration(WORKSHOP) is not None  # the step's focus lights the projector too
+    presentation.step_requested.emit(-1)
+    assert controller.current_step().title == "Welcome" and window.title_label.text() == "Welcome"
