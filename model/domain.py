@@ -383,6 +383,7 @@ class PrintRecord(_Value):
     personas_strip: bool = True
     view: View = View.BOTH
     sheets: int = 0  # how many sheets came out of the printer
+    id: str = field(default_factory=new_id)
 
     def __post_init__(self) -> None:
         for name in ("when", "paper", "tile", "snapshot_id"):

@@ -35,6 +35,7 @@ class Origin(StrEnum):
     IMPORT = "import"
     ROOM = "room"  # phones in the workshop room
     BOOTH = "booth"  # the voting booth passed round the room
+    PRINT = "print"  # a tiled print's record (a fact about the paper on the wall, not an edit: never undone)
 
 
 @dataclass(frozen=True, slots=True)
