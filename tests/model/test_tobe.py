@@ -153,3 +153,18 @@ def test_a_print_record_checks_its_values():
         PrintRecord("2026-01-01T10:00:00Z", "A1", "A4", 10.0, "snap", view="later")
     with pytest.raises(ValidationError, match="snapshot_id"):
         PrintRecord("2026-01-01T10:00:00Z", "A1", "A4", 10.0, "")
+
+
+def test_reverting_to_a_snapshot_keeps_the_print_records(doc):
+    """A revert restores the map, not the paper on the wall: LAST-PRINT still means the newest print."""
+    from model import edits
+
+    earlier = doc.content()
+    doc.apply(ops.UpdateCard(doc.cards()[0].id, {"text": "changed"}))
+    record = PrintRecord("2026-01-01T10:00:00Z", "A1", "A4", 10.0, "snap")
+    doc.apply(ops.AddItem(record))
+    op = edits.replace_content(doc, earlier, "Revert")
+    doc.apply(op)
+    assert doc.items("print_record") == [record]
+    assert doc.cards() == list(earlier.cards)
+    assert edits.replace_content(doc, earlier, "Revert") is None
