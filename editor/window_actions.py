@@ -22,6 +22,11 @@ TOOL_NAMES = (("select", "&Select and Move", "Select"), ("connect", "&Connect Ca
               ("emotion", "Add &Emotion Points", "Emotions"))
 
 
+def _comparing(w: "MainWindow") -> bool:
+    mode = getattr(w, "compare_mode", None)  # made after the actions: its bar shows some of them
+    return mode is not None and mode.active
+
+
 def build_action_specs(w: "MainWindow") -> list[ActionSpec]:
     f, e, stack, view = w.file_actions, w.edit_actions, w.stack, w.view
     specs = [
@@ -36,6 +41,8 @@ def build_action_specs(w: "MainWindow") -> list[ActionSpec]:
                    tip="Name the map and keep editing it in the new file"),
         ActionSpec("file.save_copy", "Save a &Copy…", FILE, f.save_copy, tip="Write a copy; keep editing this map"),
         ActionSpec("file.snapshots", "&Snapshots…", FILE, f.snapshots, "Ctrl+Shift+N", separator_before=True),
+        ActionSpec("file.compare", "Compare &With…", FILE, lambda: w.compare_mode.choose(),
+                   tip="Compare the map now with a snapshot or another map: what was added, removed, changed, moved"),
         ActionSpec("file.export_image", "Export &Image (PNG, SVG)…", FILE, f.export_image, "Ctrl+E",
                    separator_before=True),
         ActionSpec("file.export_poster", "Export &Poster (PDF)…", FILE, f.export_poster, "Ctrl+P", toolbar=True,
@@ -100,6 +107,14 @@ def build_action_specs(w: "MainWindow") -> list[ActionSpec]:
         ActionSpec("view.fit", "&Fit Map", VIEW, view.fit_map, "Ctrl+0", toolbar=True),
         ActionSpec("view.fit_selection", "Fit &Selection", VIEW, view.fit_selection, "Ctrl+2"),
         ActionSpec("view.actual_size", "&100 %", VIEW, view.reset_zoom, "Ctrl+1"),
+        # Compare mode (editor/compare_mode.py); the comparison bar shows these three too.
+        ActionSpec("compare.next", "&Next Change", VIEW, lambda: w.compare_mode.next(), "F8", submenu="&Compare",
+                   separator_before=True, enabled_when=lambda: _comparing(w), toolbar_text="Next Change ▶"),
+        ActionSpec("compare.previous", "&Previous Change", VIEW, lambda: w.compare_mode.previous(), "Shift+F8",
+                   submenu="&Compare", enabled_when=lambda: _comparing(w), toolbar_text="◀ Previous Change"),
+        ActionSpec("compare.stop", "Back to &Editing", VIEW, lambda: w.compare_mode.stop(), submenu="&Compare",
+                   enabled_when=lambda: _comparing(w), toolbar_text="Back to Editing",
+                   tip="Leave compare mode: the marks go and the map can be changed again"),
     ]
     first = True
     for name, title in (("inspector", "Inspector"), ("personas", "Personas"), ("find", "Find && Filter"),
