@@ -100,6 +100,9 @@ def _command_parser() -> argparse.ArgumentParser:
     diff.add_argument("--snapshot", metavar="NAME",
                       help="compare snapshot NAME of A with B, or with A now when B is left out")
     diff.add_argument("--json", action="store_true", help="one JSON object")
+    diff.add_argument("--poster", metavar="OUT.pdf",
+                      help="write a comparison poster instead: the map with what changed marked, a legend, the list")
+    diff.add_argument("--paper", default="A1", help="the comparison poster's paper (default A1)")
     return parser
 
 
@@ -107,6 +110,8 @@ def _check_usage(parser: argparse.ArgumentParser, args: argparse.Namespace) -> N
     """Option combinations argparse cannot express; a wrong one is a usage error (exit 2)."""
     if args.command == "diff" and args.after is None and args.snapshot is None:
         parser.error("diff needs B, or --snapshot NAME to compare A with one of its snapshots")
+    if args.command == "diff" and args.poster is not None and Path(args.poster).suffix.lower() != ".pdf":
+        parser.error("--poster writes a PDF: give it a .pdf name")
     if args.command == "export" and args.changed_since is not None:
         if args.tile is None or Path(args.out).suffix.lower() != ".pdf":
             parser.error("--changed-since reprints sheets of a tiled poster: it needs a .pdf OUT and --tile")
@@ -435,12 +440,26 @@ def cmd_diff(args: argparse.Namespace) -> int:
         before_name, after_name = before_path.name, after_path.name
         if before_path.name == after_path.name:
             before_name, after_name = str(before_path), str(after_path)
+    if args.poster is not None:
+        return _comparison_poster(args, before, after, before_name, {before_path, after_path})
     diff = compare(before, after)
     if args.json:
         report = {"before": _version(before_path, snapshot), "after": _version(after_path or before_path, None)}
         print(json.dumps(report | to_json(diff), ensure_ascii=False))
     else:
         print(to_text(diff, before_name, after_name))
+    return 0
+
+
+def _comparison_poster(args: argparse.Namespace, before, after, before_name: str, inputs: set) -> int:
+    from export.compare_poster import export_comparison_poster
+
+    out = Path(args.poster)
+    if any(p is not None and out.resolve() == p.resolve() for p in inputs):
+        raise Refused(f"{out}: would overwrite a map")
+    for message in export_comparison_poster(before, after, out, paper=args.paper, before_name=before_name):
+        warn(message)
+    print(out)
     return 0
 
 

@@ -37,6 +37,11 @@ class ComparisonOverlay(QObject):
     def active(self) -> bool:
         return self._before is not None
 
+    @property
+    def before(self) -> Content | None:
+        """The version compared with."""
+        return self._before
+
     def show(self, before: Content) -> ComparisonView:
         """Compare the scene's map with `before` from now on; returns the comparison as laid out."""
         self._before = before

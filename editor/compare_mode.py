@@ -85,6 +85,7 @@ class CompareMode(QObject):
         for action_id in ("compare.previous", "compare.next"):
             bar.addAction(w.actions[action_id])
         bar.addSeparator()
+        bar.addAction(w.actions["compare.poster"])
         bar.addAction(w.actions["compare.stop"])
         w.addToolBarBreak()
         w.addToolBar(bar)
@@ -175,6 +176,29 @@ class CompareMode(QObject):
         w.actions.refresh()
         w.update_title()
         self.changed.emit()
+
+    def export_poster(self) -> None:
+        """The comparison as a poster (PDF): the same marks, a legend, every change listed."""
+        from export.compare_poster import export_comparison_poster
+
+        from .import_export import export_path
+
+        w = self.window
+        if not self.active:
+            return
+        suggested = export_path(w.map_file.path, f"{w.document.info.title} (changes)", ".pdf")
+        dest = w.prompts.save_file("Export the comparison poster", "PDF files (*.pdf)", suggested)
+        if dest is None:
+            return
+        dest = Path(dest)
+        if dest.suffix.lower() != ".pdf":
+            dest = dest.with_name(dest.name + ".pdf")
+        try:
+            warnings = export_comparison_poster(self.overlay.before, w.document, dest, before_name=self.label)
+        except (JourneyError, OSError) as error:
+            w.prompts.warn("Cannot export the comparison poster", str(error))
+            return
+        w.statusBar().showMessage(" ".join([f"Exported {dest}.", *warnings]), 15000)
 
     # -- walking the changes ------------------------------------------------------------------
 

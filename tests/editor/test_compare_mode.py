@@ -192,3 +192,20 @@ def test_a_map_open_read_only_stays_read_only_after_comparing(application, map_p
     assert win.compare_mode.active and "no differences" in win.compare_mode.summary.text()
     win.compare_mode.stop()
     assert win.session.read_only and "[read-only]" in win.windowTitle()
+
+
+def test_the_comparison_bar_exports_the_comparison_poster(edited, prompts, qtbot, tmp_path):
+    from pypdf import PdfReader
+
+    from tests.export.pdfcheck import flat
+
+    w, names = edited
+    start_from_menu(w, prompts, _snapshot_choice(w))
+    out = tmp_path / "changes"
+    prompts.script("save_file", out)
+    qtbot.mouseClick(bar_button(w, "compare.poster"), LEFT)
+    assert prompts.suggested[-1].name == "Untitled journey (changes).pdf"
+    page = flat(PdfReader(str(tmp_path / "changes.pdf")).pages[0].extract_text())
+    assert "Removed, shown where it was (1)" in page and f"Removed {names['removed_text']}" in page
+    assert "Compared with snapshot 'Before' (" in page
+    assert w.compare_mode.active  # still comparing
