@@ -60,6 +60,9 @@ class MainWindow(QMainWindow):
         # Owned from Python, not by the window: the view must never outlive its scene while Qt tears down.
         self.scene = MapScene(self.document, selection=self.selection)
         self.scene.set_read_only(self.session.read_only)
+        from canvas.future_view import FutureView
+
+        self.future = FutureView(self.scene, self)  # View > Journey: as-is, to-be or both (view state)
         self.view = MapView(self.scene, self)
         self.canvas_edits = CanvasEdits(self.scene, self.session, self)
         self.setCentralWidget(self.view)
@@ -222,6 +225,7 @@ class MainWindow(QMainWindow):
         for dock in self.docks.values():
             dock.visibilityChanged.connect(lambda _v: refresh())
         self.context.theme.changed.connect(self._on_theme_changed)
+        self.future.view_changed.connect(lambda _v: refresh())
 
     # -- view state ------------------------------------------------------------------
 

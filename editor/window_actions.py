@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QKeySequence
 
-from model.domain import PALETTE, CardKind
+from model.domain import PALETTE, CardKind, View
 
 from .actions import ActionSpec
 from .import_export import DATA_EXPORTS
@@ -82,6 +82,10 @@ def build_action_specs(w: "MainWindow") -> list[ActionSpec]:
         specs.append(ActionSpec(f"card.kind.{kind.value}", kind.label, CARD,
                                 lambda k=kind: e.change_kind(k), edits=True, enabled_when=e.has_cards,
                                 submenu="&Kind"))
+    specs.append(ActionSpec("card.to_be", "&Future State (To-Be) Card", CARD, e.toggle_to_be, "Ctrl+Shift+T",
+                            edits=True, enabled_when=e.has_cards, checkable=True, checked_when=e.all_to_be,
+                            separator_before=True,
+                            tip="Mark the selected cards as future-state touchpoints (or as today's again)"))
     specs += [
         # Insert
         ActionSpec("insert.card", "&Card", INSERT, e.insert_card, "Ctrl+Return", edits=True, toolbar=True,
@@ -126,6 +130,14 @@ def build_action_specs(w: "MainWindow") -> list[ActionSpec]:
         specs.append(ActionSpec(f"view.panel.{name}", title, VIEW, lambda n=name: w.toggle_dock(n),
                                 checkable=True, checked_when=lambda n=name: not w.docks[n].isHidden(),
                                 submenu="&Panels", separator_before=first))
+        first = False
+    first = True
+    for view_name, text in ((View.BOTH, "As-Is &and To-Be"), (View.AS_IS, "&As-Is (Today)"),
+                            (View.TO_BE, "&To-Be (Future State)")):
+        specs.append(ActionSpec(f"view.journey.{view_name.value}", text, VIEW,
+                                lambda v=view_name: w.future.set_view(v), checkable=True,
+                                checked_when=lambda v=view_name: w.future.view == v, submenu="&Journey",
+                                separator_before=first))
         first = False
     first = True
     for name in THEME_CHOICES:

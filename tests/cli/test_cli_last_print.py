@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
+import main
 from model import ops
 from model.document import Document
 from model.persistence import MapFile, read_content
@@ -106,3 +107,16 @@ def test_only_tiled_prints_are_recorded(tmp_path, capsys):
         code, _, err = run(capsys, "export", str(path), str(tmp_path / out))
         assert code == 0, err
     assert digest(path) == before
+
+
+def test_the_view_is_an_option_of_the_print_and_part_of_its_record(tmp_path, capsys, printed_map):
+    code, _, err = run(capsys, "export", str(printed_map), str(tmp_path / "asis.pdf"), *TILED, "--view", "as-is")
+    assert code == 0, err
+    assert read_content(printed_map).items_of("print_record")[-1].view == "as-is"
+    recolour(printed_map)
+    code, _, err = run(capsys, "export", str(printed_map), str(tmp_path / "r.pdf"), *TILED,
+                       "--changed-since", "LAST-PRINT")
+    assert code == 1 and ", as-is view; print the same way" in err
+    with pytest.raises(SystemExit) as info:
+        main.main(["export", str(printed_map), str(tmp_path / "x.pdf"), "--view", "tomorrow"])
+    assert info.value.code == 2
