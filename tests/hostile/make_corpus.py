@@ -91,7 +91,10 @@ def journey_files(folder: Path) -> None:
     (folder / "truncated-in-header.journey").write_bytes(data[:60])
     (folder / "truncated-first-page.journey").write_bytes(data[: page // 2])
     (folder / "truncated-half.journey").write_bytes(data[: (pages // 2) * page])
-    (folder / "truncated-last-page.journey").write_bytes(data[:-100])
+    # Cut into the last page that holds rows (cells fill a page from its end; pages of tables with no
+    # rows after it are all but empty, so cutting the file's own end could miss every row).
+    last_rows = max(k for k in range(pages) if any(data[(k + 1) * page - 100:(k + 1) * page]))
+    (folder / "truncated-last-page.journey").write_bytes(data[:(last_rows + 1) * page - 100])
     flips = {
         "bitflip-header-page-size": 16,
         "bitflip-header-write-version": 18,
@@ -101,7 +104,8 @@ def journey_files(folder: Path) -> None:
         "bitflip-header-user-version": 63,
         "bitflip-header-application-id": 71,
         "bitflip-page1-btree-header": 103,
-        "bitflip-page1-schema-text": page - 200,
+        # Inside a CREATE statement's keyword: the schema's text (on page 1 until the schema outgrew it).
+        "bitflip-page1-schema-text": data.index(b"CREATE TABLE") + 3,
         "bitflip-page2": page + 8,
         "bitflip-data-page-cell": (pages - 2) * page + page - 120,
         "bitflip-last-page": (pages - 1) * page + 5,
