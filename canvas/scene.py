@@ -71,12 +71,16 @@ class MapScene(TextEditingMixin, QGraphicsScene):
     lane_renamed = Signal(str, str)
     context_menu_requested = Signal(object, object)
     laid_out = Signal()  # after every re-layout: overlays that follow the layout (compare mode) redraw
+    decoration_changed = Signal(str)  # a layer's name, after it was set, changed or removed (other views follow)
 
-    def __init__(self, document: Document, parent=None, *, selection: SelectionModel | None = None) -> None:
+    def __init__(self, document: Document, parent=None, *, selection: SelectionModel | None = None,
+                 layout_engine: LayoutEngine | None = None) -> None:
         super().__init__(parent)
         ensure_fonts()
         self.document = document
-        self._engine = LayoutEngine()
+        # Another view of the same document may share its scene's engine: the layout is then made once
+        # (what an engine remembers never changes a result, and each scene compares with its own last).
+        self._engine = layout_engine if layout_engine is not None else LayoutEngine()
         self._layout: Layout | None = None
         # The editor window's one selection, shared with its panels and any other view of the map.
         self.selection_model = selection if selection is not None else SelectionModel(self)
@@ -211,6 +215,7 @@ class MapScene(TextEditingMixin, QGraphicsScene):
             if not self._full_detail:
                 self.sync.refresh_blocks()
         self._place_marks()
+        self.decoration_changed.emit(name)
 
     def decoration(self, name: str) -> Decoration | None:
         return self._decorations.get(name)

@@ -82,7 +82,7 @@ class FieldEditCommand(DocumentCommand):
         return MERGE_FIELD_EDIT if self.merge_key is not None else -1
 
     def _shape(self) -> tuple:
-        return (type(self.op), update_target(self.op), frozenset(self.op.changes))  # type: ignore[attr-defined]
+        return _shape(self.op)
 
     def mergeWith(self, other: QUndoCommand) -> bool:  # noqa: N802 - Qt's name
         if not (isinstance(other, FieldEditCommand) and other.merge_key is not None
@@ -90,14 +90,39 @@ class FieldEditCommand(DocumentCommand):
             return False
         if self._inverse is None or other._inverse is None:
             return False  # merging needs both edits applied (as EditSession.push does)
-        merged = {**self.op.changes, **other.op.changes}  # type: ignore[attr-defined]
+        self.op = _merged(self.op, other.op, later_wins=True)
         # A field the later edit changed first kept, until then, the value it had before this burst.
-        old = {**other._inverse.changes, **self._inverse.changes}  # type: ignore[attr-defined]
-        self.op = _with_changes(self.op, merged)
-        self._inverse = _with_changes(self._inverse, old)
-        if old == merged:  # typing back to where the burst started leaves nothing to undo
+        self._inverse = _merged(self._inverse, other._inverse, later_wins=False)
+        if _changes(self.op) == _changes(self._inverse):  # typed back to where the burst started
             self.setObsolete(True)
         return True
+
+
+def _shape(op: ops.Op) -> tuple:
+    """What two edits of one burst share: the same fields of the same things (a batch: step by step)."""
+    if isinstance(op, ops.Batch):
+        return (ops.Batch, tuple(_shape(step) for step in op.ops))
+    if isinstance(op, ops.SetEmotion):
+        return (ops.SetEmotion, op.card_id, op.persona_id)
+    return (type(op), update_target(op), frozenset(op.changes))  # type: ignore[attr-defined]
+
+
+def _merged(first: ops.Op, second: ops.Op, *, later_wins: bool) -> ops.Op:
+    if isinstance(first, ops.Batch):
+        steps = tuple(_merged(a, b, later_wins=later_wins) for a, b in zip(first.ops, second.ops))
+        return ops.Batch(steps, first.name)
+    if isinstance(first, ops.SetEmotion):  # one value: the burst's last, or (undoing) the first one's before
+        return second if later_wins else first
+    a, b = first.changes, second.changes  # type: ignore[attr-defined]
+    return _with_changes(first, {**a, **b} if later_wins else {**b, **a})
+
+
+def _changes(op: ops.Op) -> list:
+    if isinstance(op, ops.Batch):
+        return [_changes(step) for step in op.ops]
+    if isinstance(op, ops.SetEmotion):
+        return [op.value]
+    return [dict(op.changes)]  # type: ignore[attr-defined]
 
 
 def _with_changes(op: ops.Op, changes: dict) -> ops.Op:

@@ -32,7 +32,9 @@ class ComparisonNote(QFrame):
         super().__init__(parent)
         self.setObjectName("comparison_note")
         self.setFrameShape(QFrame.Shape.StyledPanel)
-        self.setStyleSheet("#comparison_note { background: #FFF8E6; border: 1px solid #E6C77A; border-radius: 4px; }")
+        # Its own ink on its own paper: readable whatever the theme.
+        self.setStyleSheet("#comparison_note { background: #FFF8E6; border: 1px solid #E6C77A; border-radius: 4px; }"
+                           " #comparison_note QLabel { color: #1A202C; }")
         self.label = QLabel()
         self.label.setTextFormat(Qt.TextFormat.PlainText)  # user text: never markup
         self.label.setWordWrap(True)
@@ -236,17 +238,19 @@ class CompareMode(QObject):
         self.changed.emit()
 
     def _on_selection_settled(self) -> None:
+        """A card, stage, lane or connection picked on the map: its change, or that it has none."""
         view = self.view
         if view is None:
             return
-        cards = self.window.scene.selected_ids().cards
-        if cards:
-            found = view.stop_of(cards[0])
-            self.index = found if found is not None else self.index
+        s = self.window.scene.selected_ids()
+        picked = (s.cards or s.stages or s.lanes or s.connections or (None,))[0]
+        if picked is not None:
+            found = view.stop_of(picked)
             if found is None:
                 self.note.label.setText("No change here since the version compared.")
                 self.note.show()
                 return
+            self.index = found
         self._show_note()
 
     def _on_overlay_updated(self) -> None:

@@ -14,6 +14,8 @@ from PySide6.QtWidgets import (QComboBox, QFormLayout, QLabel, QLineEdit, QListW
 from canvas.decorations import FIND, Decoration
 from model.domain import CardKind, Channel, Evidence
 
+from .forms import literal_tooltip
+
 ANY = "Any"
 
 
@@ -141,7 +143,7 @@ class FindPanel(QWidget):
             text = " ".join(card.text.split()) or "(empty card)"
             item = QListWidgetItem(f"{text}  ·  {stage}")
             item.setData(Qt.ItemDataRole.UserRole, card_id)
-            item.setToolTip(card.text)
+            item.setToolTip(literal_tooltip(card.text))
             self.results.addItem(item)
 
     def clear(self) -> None:

@@ -225,3 +225,10 @@ def swatch(colour: str, size: int = 14) -> QIcon:
     pixmap.fill(QColor(colour))
     return QIcon(pixmap)
 
+
+
+def literal_tooltip(text: str) -> str:
+    """A tooltip that shows user text as typed: Qt renders a tooltip that looks like HTML as HTML."""
+    import html
+
+    return "<qt>" + html.escape(text).replace("\n", "<br>") + "</qt>"

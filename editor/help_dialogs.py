@@ -32,6 +32,8 @@ def _typed(key: str) -> bool:
 
 
 def shortcut_rows(actions: ActionSet) -> list[tuple[str, str]]:
+    from .presentation.keys import HELP as PRESENTATION_KEYS
+
     rows = []
     for action_id in actions.ids():
         action = actions[action_id]
@@ -42,7 +44,7 @@ def shortcut_rows(actions: ActionSet) -> list[tuple[str, str]]:
             where = " › ".join(_plain(part) for part in (spec.menu, spec.submenu) if part)
             text = _plain(spec.text)
             rows.append((", ".join(keys), f"{where} › {text}" if where else text))
-    return rows + list(CANVAS_KEYS)
+    return rows + list(CANVAS_KEYS) + list(PRESENTATION_KEYS)
 
 
 def _plain(text: str) -> str:

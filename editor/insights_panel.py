@@ -19,6 +19,8 @@ from canvas.decorations import INSIGHTS, Decoration
 from model import ops
 from model.insights import Finding, findings, grouped
 
+from .forms import literal_tooltip
+
 SHOWN_PER_GROUP = 25  # a large map can say thousands of things: the first few per group, the rest on demand
 DEBOUNCE_MS = 250
 SEVERITY_COLOURS = {"high": "#C53030", "medium": "#DD6B20", "low": "#718096"}
@@ -32,13 +34,6 @@ _UNREAD = {
                       "visible"},
     ops.UpdateMap: {"title", "description", "owner"},
 }
-
-
-def literal_tooltip(text: str) -> str:
-    """A tooltip that shows user text as typed: Qt would render a tooltip that looks like HTML as HTML."""
-    import html
-
-    return "<qt>" + html.escape(text).replace("\n", "<br>") + "</qt>"
 
 
 def _reads_nothing(op) -> bool:

@@ -156,6 +156,19 @@ class CardsPage(Page):
         self.form.addRow("Channel", f.combo(CHANNELS, lambda: common("channel"),
                                             lambda v: edits.update_cards(self.doc, self.card_ids, {"channel": v}, "Set channel")))
 
+        def for_all(name: str, text: str):
+            """A field for the whole selection: shows the cards' common value (empty when they differ);
+            an edit sets it on every card as one undo step, a typing burst included."""
+            return (lambda: common(name),
+                    lambda v: edits.update_cards(self.doc, self.card_ids, {name: v}, text))
+
+        self.owner = f.line(*for_all("owner", "Set owner"), placeholder="Team or department (sets it on all)")
+        self.form.addRow("Owner", self.owner)
+        self.form.addRow("Evidence", f.combo(EVIDENCE, *for_all("evidence", "Set evidence")))
+        self.form.addRow("Impact", f.spin(1, 5, *for_all("impact", "Set impact"), none_label="—"))
+        self.form.addRow("Effort", f.spin(1, 5, *for_all("effort", "Set effort"), none_label="—"))
+        self.form.addRow("Votes", f.spin(0, 10_000, *for_all("votes", "Set votes")))
+
     def show_cards(self, card_ids: tuple[str, ...]) -> None:
         self.card_ids = card_ids
         self.heading = f"{len(card_ids)} cards"

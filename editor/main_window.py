@@ -24,6 +24,7 @@ from .edit_actions import EditActions
 from .session import EditSession
 from .file_actions import FileActions
 from .find_panel import FindPanel
+from .forms import literal_tooltip
 from .canvas_edits import CanvasEdits
 from .inspector import InspectorPanel
 from .import_export import FileDrops
@@ -51,6 +52,7 @@ class MainWindow(QMainWindow):
         self.setObjectName("MainWindow")
         self._closed = False
         self._shown_once = False
+        self._presentation = None  # the projector (editor/presentation), made when first asked for
 
         self.stack = QUndoStack(self)
         self.session = EditSession(self.document, self.stack, read_only=map_file.read_only,
@@ -201,7 +203,7 @@ class MainWindow(QMainWindow):
         recent = recent_maps(self.context.settings)
         for entry in recent:
             action = menu.addAction(entry.menu_text)
-            action.setToolTip(str(entry.path))
+            action.setToolTip(literal_tooltip(str(entry.path)))
             action.triggered.connect(lambda _c=False, p=entry.path: self.context.open_path(p))
         if not recent:
             menu.addAction("No recent maps").setEnabled(False)
@@ -293,6 +295,20 @@ class MainWindow(QMainWindow):
     def _on_theme_changed(self) -> None:
         self.view.repaint_theme()
         self.actions.refresh()
+
+    def presentation(self):
+        """This map's presentation on a projector (editor/presentation/controller.py: its interface)."""
+        if self._presentation is None:
+            from .presentation import Presentation
+
+            self._presentation = Presentation(self, self.document, self.selection, self.scene,
+                                              theme_changed=self.context.theme.changed)
+            self._presentation.started.connect(self.actions.refresh)
+            self._presentation.ended.connect(self.actions.refresh)
+        return self._presentation
+
+    def is_presenting(self) -> bool:
+        return self._presentation is not None and self._presentation.is_running()
 
     def toggle_dock(self, name: str) -> None:
         dock = self.docks[name]
@@ -386,6 +402,8 @@ class MainWindow(QMainWindow):
             event.accept()
             return
         self._closed = True
+        if self._presentation is not None:
+            self._presentation.end()  # the room's view of this map goes with it
         self.scene.commit_editor()  # a card being typed is kept, as one last undoable edit
         self.context.settings.save_window(self.saveGeometry(), self.saveState())
         self._backup_timer.stop()

@@ -21,7 +21,7 @@ from model import edits
 from model import ops
 from model.insights import HIGH_SCORE, Quadrant, quadrant
 
-from .insights_panel import literal_tooltip
+from .forms import literal_tooltip
 
 STAGE_COLOURS = ("#3182CE", "#DD6B20", "#38A169", "#D53F8C", "#805AD5", "#E53E3E", "#319795", "#B7791F")
 QUADRANT_TINTS = {Quadrant.QUICK_WIN: "#E6F6EC", Quadrant.BIG_BET: "#EBF4FF",

@@ -19,7 +19,7 @@ from model import ops
 from model.domain import PERSONA_COLOURS, Persona
 
 from .session import EditSession
-from .forms import FieldBinder
+from .forms import FieldBinder, literal_tooltip
 from .prompts import Prompts
 
 IMAGE_FILTER = "Images (*.png *.jpg *.jpeg *.gif *.bmp *.webp)"
@@ -166,7 +166,7 @@ class PersonasPanel(QWidget):
                 item.setData(Qt.ItemDataRole.UserRole, persona.id)
                 item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
                 item.setCheckState(Qt.CheckState.Checked if persona.visible else Qt.CheckState.Unchecked)
-                item.setToolTip(persona.role or persona.name)
+                item.setToolTip(literal_tooltip(persona.role or persona.name))
                 self.list.addItem(item)
             ids = [p.id for p in personas]
             if keep in ids:

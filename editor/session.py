@@ -22,6 +22,17 @@ from model.errors import JourneyError, NotFoundError, ValidationError
 from .commands import DocumentCommand, FieldEditCommand
 
 
+_MERGEABLE = (*ops.FIELD_UPDATES, ops.SetEmotion)
+
+
+def _field_edit(op: ops.Op) -> bool:
+    """Fields (or an emotion) set on one thing, or on several at once (a batch of such): a typing
+    burst or a run of nudges may merge them."""
+    if isinstance(op, ops.Batch):
+        return bool(op.ops) and all(isinstance(step, _MERGEABLE) for step in op.ops)
+    return isinstance(op, _MERGEABLE)
+
+
 class EditSession(QObject):
     """Document + undo stack + the read-only switch, shared by the window, the panels and the gestures."""
 
@@ -56,7 +67,7 @@ class EditSession(QObject):
         """
         if op is None:
             return False
-        if merge_key is not None and isinstance(op, ops.FIELD_UPDATES):
+        if merge_key is not None and _field_edit(op):
             return self.push(FieldEditCommand(self.document, op, merge_key=merge_key, text=text))
         return self.push(DocumentCommand(self.document, op, text))
 

@@ -13,6 +13,8 @@ from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import (QFrame, QGridLayout, QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QPushButton,
                                QVBoxLayout, QWidget)
 
+from .forms import literal_tooltip
+
 TEMPLATE_LABELS = {
     "five-phase": "Five phases",
     "b2b": "B2B",
@@ -129,7 +131,7 @@ class StartScreen(QWidget):
         for entry in recent:
             # The title says which map it is; the file name tells "Untitled 3" from a named copy.
             item = QListWidgetItem(f"{entry.heading}\n{entry.path.name}")
-            item.setToolTip(str(entry.path))
+            item.setToolTip(literal_tooltip(str(entry.path)))
             item.setData(Qt.ItemDataRole.UserRole, str(entry.path))
             self.recent.addItem(item)
         if not recent:

@@ -131,6 +131,16 @@ def build_action_specs(w: "MainWindow") -> list[ActionSpec]:
                                 checkable=True, checked_when=lambda n=name: not w.docks[n].isHidden(),
                                 submenu="&Panels", separator_before=first))
         first = False
+    specs += [
+        ActionSpec("view.present.steps", "&Present to the Room", VIEW, lambda: w.presentation().start(), "F5",
+                   submenu="P&resent", separator_before=True,
+                   tip="The map full screen on the projector (the second screen), in large type"),
+        ActionSpec("view.present.tour", "Stage-by-Stage &Tour", VIEW, lambda: w.presentation().start(tour=True),
+                   "Shift+F5", submenu="P&resent",
+                   tip="Walk through the map one stage at a time: its cards, curve and KPIs"),
+        ActionSpec("view.present.end", "&End Presentation", VIEW, lambda: w.presentation().end(),
+                   submenu="P&resent", enabled_when=w.is_presenting),
+    ]
     first = True
     for view_name, text in ((View.BOTH, "As-Is &and To-Be"), (View.AS_IS, "&As-Is (Today)"),
                             (View.TO_BE, "&To-Be (Future State)")):

@@ -53,9 +53,9 @@ def percentile(values: list[float], p: float) -> float:
     return ordered[min(len(ordered) - 1, int(round(p / 100 * (len(ordered) - 1))))]
 
 
-def child(*args: str) -> dict:
+def child(*args: str, platform: str = "offscreen") -> dict:
     """Run tests/bench/gui_probe.py in a fresh interpreter; it prints one JSON object on its last line."""
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", PYTHONPATH=str(ROOT))
+    env = dict(os.environ, QT_QPA_PLATFORM=platform, PYTHONPATH=str(ROOT))
     env["JOURNEYMAP_BENCH_LAUNCHED"] = repr(time.time())
     result = subprocess.run(
         [sys.executable, str(GUI_PROBE), *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=600
@@ -217,6 +217,26 @@ def insights_figures(_work: Path, runs: int) -> list[Figure]:
     ]
 
 
+# -- the projector -------------------------------------------------------------------
+
+
+def projector_figures(work: Path, runs: int) -> list[Figure]:
+    from model.persistence import MapFile
+    from tests.editor.virtual_screens import platform_with_screens
+    from tests.model.factories import generated_map
+
+    path = work / "projector.journey"
+    MapFile.create(path, generated_map(2000).content()).close()
+    platform = platform_with_screens(work)  # a 1920×1080 laptop and a 1280×720 projector
+    results = [child("presentation", str(path), platform=platform) for _ in range(runs)]
+    return [
+        Figure("presentation window open (F5 to the map painted on the projector), 2,000 cards",
+               statistics.median(r["open_ms"] for r in results), "ms", 300),
+        Figure("  … cards in view on the 1280×720 projector at the legible zoom",
+               float(min(r["cards_shown"] for r in results)), "cards", None, "higher"),
+    ]
+
+
 # -- versions: compare, reprint ------------------------------------------------------
 
 
@@ -360,7 +380,7 @@ def write_readme_block(readme: Path, name: str, text: str) -> None:
 
 
 SECTIONS = {"file": file_figures, "editor": editor_figures, "poster": poster_figures, "insights": insights_figures,
-            "versions": version_figures}
+            "versions": version_figures, "projector": projector_figures}
 
 
 def main() -> int:

@@ -5,6 +5,8 @@
     gui_probe.py large MAP       open time and frame times (drag, pan, whole map) of a big map
     gui_probe.py memory MAP      resident memory with the map open in the editor's canvas
     gui_probe.py insights        the Insights panel brought up to date after one edit of a 2,000-card map
+    gui_probe.py presentation MAP   F5 in the editor to the map painted full screen on the projector
+                                 (run with two screens: tests/editor/virtual_screens.py)
 """
 
 import json
@@ -152,9 +154,62 @@ def insights():
     report(refresh_p50_ms=times[len(times) // 2], refresh_max_ms=times[-1], listed=min(shown))
 
 
+def presentation(path):
+    """Time View › Present from the action to the projector's first painted frame of the map."""
+    from PySide6.QtCore import QEvent, QObject
+    from PySide6.QtGui import QGuiApplication
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance() or QApplication([])
+    from canvas.fonts import ensure_fonts
+    from editor.app import Application
+    from editor.prompts import Prompts
+
+    ensure_fonts()
+    screens = QGuiApplication.screens()
+    if len(screens) != 2:
+        raise RuntimeError("the presentation figure needs the laptop and projector screens")
+    editor = Application(Prompts()).open_path(path)
+    for _ in range(20):
+        app.processEvents()
+    painted = []
+
+    class FirstPaint(QObject):
+        def eventFilter(self, _obj, event):
+            if event.type() == QEvent.Type.Paint and not painted:
+                painted.append(time.perf_counter())
+            return False
+
+    watcher = FirstPaint()
+    start = time.perf_counter()
+    editor.actions["view.present.steps"].trigger()  # shows the window; Qt paints it from the event loop
+    window = editor.presentation().window
+    window.view.viewport().installEventFilter(watcher)
+    deadline = start + 10.0
+    while not painted and time.perf_counter() < deadline:
+        app.processEvents()
+    if not painted:
+        raise RuntimeError("the projector never painted the map")
+    if not (window.isVisible() and window.isFullScreen() and window.screen() == screens[1]):
+        raise RuntimeError("the presentation is not full screen on the projector")
+    area = window.visible_area()
+    shown = [c for c, box in window.scene.layout().cards.items()
+             if not box.hidden and area.intersects(_qrect(box.rect))]
+    if not window.scene.cards_shown() or len(shown) < 3:
+        raise RuntimeError(f"the projector shows {len(shown)} cards")
+    report(open_ms=(painted[0] - start) * 1000, cards_shown=len(shown), zoom=window.view.zoom_factor())
+    editor.close()
+
+
+def _qrect(rect):
+    from PySide6.QtCore import QRectF
+
+    return QRectF(rect.x, rect.y, rect.w, rect.h)
+
+
 if __name__ == "__main__":
     mode = sys.argv[1]
     {"bare": bare, "example": example, "large": lambda: large(sys.argv[2]), "memory": lambda: memory(sys.argv[2]),
-     "insights": insights}[
+     "insights": insights, "presentation": lambda: presentation(sys.argv[2])}[
         mode
     ]()

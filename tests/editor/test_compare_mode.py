@@ -209,3 +209,16 @@ def test_the_comparison_bar_exports_the_comparison_poster(edited, prompts, qtbot
     assert "Removed, shown where it was (1)" in page and f"Removed {names['removed_text']}" in page
     assert "Compared with snapshot 'Before' (" in page
     assert w.compare_mode.active  # still comparing
+
+
+def test_a_renamed_stage_picked_on_the_map_shows_its_change(w, prompts, qtbot):  # noqa: F811
+    doc = w.document
+    w.map_file.create_snapshot("Before")
+    stage = doc.stages[1]
+    w.session.edit(ops.UpdateStage(stage.id, {"name": "Choice"}))
+    start_from_menu(w, prompts, _snapshot_choice(w))
+    w.scene.select("stages", [stage.id])
+    assert "Stage changed: 'Choice'" in w.compare_mode.note.text()
+    assert "name: 'Decision' → 'Choice'" in w.compare_mode.note.text()
+    w.scene.select("lanes", [doc.lanes[0].id])
+    assert w.compare_mode.note.text() == "No change here since the version compared."

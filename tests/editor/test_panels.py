@@ -199,6 +199,42 @@ def test_several_cards_recoloured_from_the_inspector_in_one_step(inspector, setu
     assert session.stack.count() == 1
 
 
+def test_several_cards_get_owner_evidence_impact_effort_and_votes_in_one_step_each(inspector, setup, qtbot):
+    """Issue: the multi-selection inspector edited only colour, kind and channel."""
+    from model import ops
+
+    doc, session, scene = setup
+    ids = [c.id for c in doc.cards()[:3]]
+    doc.apply(ops.UpdateCard(ids[0], {"owner": "Support", "impact": 2}))
+    before = doc.content()
+    scene.select("card", ids)
+    page = inspector.cards_page
+    owner = field(page, "Owner")
+    assert owner.text() == ""  # the cards' owners differ
+    owner.setFocus()
+    qtbot.keyClicks(owner, "Sales")
+    assert {doc.card(i).owner for i in ids} == {"Sales"}
+    assert session.stack.count() == 1  # the whole typing burst, for every card, is one step
+    impact = field(page, "Impact")
+    impact.setFocus()
+    qtbot.keyClick(impact, Qt.Key.Key_Up)
+    assert len({doc.card(i).impact for i in ids}) == 1 and doc.card(ids[0]).impact is not None
+    evidence = field(page, "Evidence")
+    evidence.activated.emit(evidence.findText("Observed"))
+    effort = field(page, "Effort")
+    effort.setFocus()
+    qtbot.keyClick(effort, Qt.Key.Key_Up)
+    votes = field(page, "Votes")
+    votes.setFocus()
+    qtbot.keyClick(votes, Qt.Key.Key_Up)
+    assert {doc.card(i).evidence.value for i in ids} == {"observed"}
+    assert len({doc.card(i).effort for i in ids}) == 1 and len({doc.card(i).votes for i in ids}) == 1
+    assert session.stack.count() == 5
+    while session.stack.canUndo():
+        session.stack.undo()
+    assert doc.content() == before  # each card's own owner and impact back
+
+
 def test_read_only_inspector_refuses_typing(setup, prompts, qtbot):
     doc, session, scene = setup
     session.set_read_only(True)
@@ -420,6 +456,32 @@ def test_adding_a_persona_keeps_the_card_inspector_and_the_history_whole(inspect
     qtbot.keyClick(spin, Qt.Key.Key_Up)
     assert doc.emotion(first.id, new.id) == -2.0
     assert session.stack.count() == pushed + 1  # the edit is on the stack, not only in the document
+    qtbot.keyClick(spin, Qt.Key.Key_Up)
+    assert doc.emotion(first.id, new.id) == -1.5
+    assert session.stack.count() == pushed + 1  # a run of nudges is one step, as a typing burst is
     while session.stack.canUndo():
         session.stack.undo()
     assert len(doc.personas) == 2 and doc.emotion(first.id, new.id) is None
+
+
+def test_find_results_and_persona_tooltips_show_user_text_literally(setup, prompts, qtbot):
+    """Qt renders a tooltip that looks like HTML as HTML: a card or role typed as markup must show as typed."""
+    import html
+
+    from model import ops
+
+    doc, session, scene = setup
+    card = doc.cards()[0]
+    hostile = '<b>bold</b> & <img src="x"> "AT&T"'
+    doc.apply(ops.UpdateCard(card.id, {"text": hostile}))
+    doc.apply(ops.UpdatePersona(doc.personas[0].id, {"role": hostile}))
+    find = FindPanel(doc, scene)
+    qtbot.addWidget(find)
+    find.search.setText("bold")
+    find.apply()
+    tip = find.results.item(0).toolTip()
+    assert tip.startswith("<qt>") and html.unescape(tip[4:-5]) == hostile
+    people = PersonasPanel(session, scene, prompts)
+    qtbot.addWidget(people)
+    tip = people.list.item(0).toolTip()
+    assert html.unescape(tip[4:-5]) == hostile

@@ -1,0 +1,382 @@
+"""The projector on one screen (the offscreen platform's single 800×800 screen): the presentation
+fills it, clicker keys move, B blacks, +/− zoom, Esc returns to the editor; a stage-by-stage tour.
+Two screens (presenter view, the 1280×720 projector) are in test_presentation_screens.py."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QApplication
+
+from canvas import style
+from canvas.decorations import FIND, INSIGHTS, WORKSHOP, Decoration
+from canvas.legibility import PROJECTED_MIN_PX, legible_zoom
+from model import ops
+from model.domain import Card
+from tests.canvas.samples import sample
+
+from .painted_text import painted_text
+
+K = Qt.Key
+
+
+@pytest.fixture
+def sample_path(tmp_path):
+    from model.persistence import MapFile
+
+    path = tmp_path / "Grocery.journey"
+    MapFile.create(path, sample().content()).close()
+    return path
+
+
+@pytest.fixture
+def editor(application, sample_path, qtbot):
+    win = application.open_path(sample_path)
+    qtbot.waitExposed(win)
+    return win
+
+
+def present(editor, qtbot, *, tour: bool = False):
+    editor.actions["view.present.tour" if tour else "view.present.steps"].trigger()
+    presentation = editor.presentation()
+    window = presentation.window
+    qtbot.waitExposed(window)
+    return presentation, window
+
+
+def visible_cards(window) -> set[str]:
+    area = window.visible_area()
+    layout = window.scene.layout()
+    return {card_id for card_id, box in layout.cards.items()
+            if not box.hidden and area.contains(box.rect.x + box.rect.w / 2, box.rect.y + box.rect.h / 2)}
+
+
+def test_present_fills_the_only_screen_with_the_same_map_and_esc_returns_to_the_editor(editor, qtbot):
+    presentation, window = present(editor, qtbot)
+    screen = QGuiApplication.primaryScreen()
+    assert window.isFullScreen() and window.screen() == screen
+    assert window.geometry() == screen.geometry()
+    assert not presentation.has_presenter_view()  # one screen: nothing to put it on
+    # A second view of the same document, with the editor window's one selection.
+    assert window.scene is not editor.scene and window.scene.document is editor.document
+    assert window.scene.selection_model is editor.selection
+    assert window.title_label.text() == editor.document.info.title
+    assert editor.actions["view.present.end"].isEnabled()
+    with qtbot.waitSignal(presentation.ended):
+        qtbot.keyClick(window, K.Key_Escape)
+    assert not presentation.is_running() and not window.isVisible()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is editor)
+    assert not editor.actions["view.present.end"].isEnabled()
+
+
+def test_no_text_on_the_projector_is_smaller_than_14_px_at_its_default_zoom(editor, qtbot):
+    _presentation, window = present(editor, qtbot)
+    assert window.view.zoom_factor() >= legible_zoom(window.scene)
+    texts = painted_text(window.view)
+    sizes = [size for size, _text in texts]
+    assert len(texts) > 20 and min(sizes) >= PROJECTED_MIN_PX, sorted(texts)[:3]
+    # The small kinds of text were on screen and measured: a card's owner and a KPI badge.
+    assert {"Marketing", "Conversion 12 → 20 %"} & {text for _size, text in texts}
+
+
+def test_a_step_frames_its_focus_dims_the_rest_and_shows_title_and_prompt(editor, qtbot):
+    presentation, window = present(editor, qtbot)
+    doc = editor.document
+    pains = frozenset(c.id for c in doc.cards() if c.kind.value == "pain_point")
+    presentation.show_step("Where does it hurt?", "Add the pain points you heard", Decoration(focus=pains),
+                           notes="Give them 5 minutes", next_title="Vote")
+    assert window.title_label.text() == "Where does it hurt?"
+    assert window.prompt_label.text() == "Add the pain points you heard"
+    assert window.scene.highlighted() == pains
+    # Too wide for the screen at a legible zoom: shown in parts, which together show every focused card.
+    seen = set()
+    for part in range(window.part()[1]):
+        window.go_to_part(part)
+        seen |= visible_cards(window)
+    assert pains <= seen and window.part()[1] > 1
+    other = next(c.id for c in doc.cards() if c.id not in pains)
+    assert window.scene.card_item(other).opacity() < 1.0
+    assert window.view.zoom_factor() >= legible_zoom(window.scene)
+    # The editor's canvas is not the projector's: the step's focus there is the run's business.
+    assert editor.scene.decoration(WORKSHOP) is None
+
+
+def test_clicker_keys_walk_the_parts_then_ask_the_run_for_the_next_or_previous_step(editor, qtbot):
+    presentation, window = present(editor, qtbot)
+    index, count = window.part()
+    assert (index, count) == (0, count) and count > 2  # the whole map does not fit at a legible zoom
+    first_view = window.visible_area()
+    qtbot.keyClick(window, K.Key_Right)
+    assert window.part()[0] == 1 and window.visible_area() != first_view
+    qtbot.keyClick(window, K.Key_PageDown)
+    qtbot.keyClick(window, K.Key_Down)
+    assert window.part()[0] == 3
+    qtbot.keyClick(window, K.Key_Up)
+    qtbot.keyClick(window, K.Key_PageUp)
+    qtbot.keyClick(window, K.Key_Left)
+    assert window.part()[0] == 0
+    with qtbot.waitSignal(presentation.step_requested) as asked:
+        qtbot.keyClick(window, K.Key_PageUp)
+    assert asked.args == [-1]
+    window.go_to_part(-1)
+    with qtbot.waitSignal(presentation.step_requested) as asked:
+        qtbot.keyClick(window, K.Key_PageDown)
+    assert asked.args == [+1]
+    assert window.part()[0] == count - 1  # nothing moved until the run shows the next step
+
+
+def test_a_run_answers_step_requests_with_the_next_step(editor, qtbot):
+    """How the workshop run will drive it: step_requested in, show_step and set_timer out."""
+    presentation, window = present(editor, qtbot)
+    doc = editor.document
+    steps = [("Warm-up", "Who are we mapping for?", None),
+             ("Actions", "What does the customer do?", Decoration(focus={c.id for c in doc.cards()[:2]}))]
+    at = [0]
+
+    def on_step_requested(delta: int) -> None:
+        at[0] = max(0, min(len(steps) - 1, at[0] + delta))
+        presentation.show_step(*steps[at[0]])
+
+    presentation.step_requested.connect(on_step_requested)
+    presentation.show_step(*steps[0])
+    window.go_to_part(-1)
+    qtbot.keyClick(window, K.Key_Right)
+    assert window.title_label.text() == "Actions" and window.part() == (0, 1)
+    presentation.set_timer("04:59")
+    assert window.timer_label.isVisible() and window.timer_label.text() == "04:59"
+    assert window.timer_label.property("urgent") is False
+    presentation.set_timer("00:00", urgent=True)
+    assert window.timer_label.property("urgent") is True
+    presentation.set_timer("")
+    assert not window.timer_label.isVisible()
+
+
+def test_b_blacks_the_screen_and_back_and_plus_minus_zoom(editor, qtbot):
+    _presentation, window = present(editor, qtbot)
+    with qtbot.waitSignal(window.black_changed) as blacked:
+        qtbot.keyClick(window, K.Key_B)
+    assert blacked.args == [True]
+    assert window.black.isVisible() and window.black.geometry() == window.rect()
+    assert window.childAt(window.rect().center()) is window.black
+    qtbot.keyClick(window, K.Key_B)
+    assert not window.is_black()
+    qtbot.keyClick(window, K.Key_Period)
+    assert window.is_black()
+    qtbot.keyClick(window, K.Key_Period)
+    zoom = window.view.zoom_factor()
+    qtbot.keyClick(window, K.Key_Plus)
+    assert window.view.zoom_factor() == pytest.approx(zoom * 1.25)
+    qtbot.keyClick(window, K.Key_Minus)
+    qtbot.keyClick(window, K.Key_Minus)
+    assert window.view.zoom_factor() == pytest.approx(zoom / 1.25)
+
+
+def test_the_editors_selection_and_decorations_show_on_the_projector(editor, qtbot):
+    _presentation, window = present(editor, qtbot)
+    card = editor.document.cards()[0].id
+    editor.scene.select("cards", [card])
+    assert window.scene.card_item(card).selected_look()
+    editor.scene.set_decoration(FIND, Decoration(focus={card}))
+    assert window.scene.highlighted() == {card}
+    editor.scene.set_decoration(INSIGHTS, Decoration(marks={card: "#D69E2E"}))
+    assert window.scene.decoration(INSIGHTS) == editor.scene.decoration(INSIGHTS)
+    editor.scene.set_decoration(FIND, None)
+    assert window.scene.highlighted() is None
+
+
+def test_decorations_set_before_presenting_are_shown_too(editor, qtbot):
+    card = editor.document.cards()[0].id
+    editor.scene.set_decoration(FIND, Decoration(focus={card}))
+    _presentation, window = present(editor, qtbot)
+    assert window.scene.highlighted() == {card}
+
+
+def test_an_edit_in_the_editor_appears_on_the_projector(editor, qtbot):
+    _presentation, window = present(editor, qtbot)
+    doc = editor.document
+    card = Card(doc.stages[0].id, doc.lanes[0].id, "Added during the workshop")
+    editor.session.edit(ops.AddCard(card))
+    assert window.scene.card_item(card.id).card.text == "Added during the workshop"
+    qtbot.waitUntil(lambda: window.part()[1] >= 1)
+
+
+def test_user_text_in_the_banner_is_shown_literally(editor, qtbot):
+    from tests.hostile.corpus import hostile_texts
+
+    presentation, window = present(editor, qtbot)
+    for text in [*hostile_texts()[:40], "<b>bold</b> &amp; <img src=x>"]:
+        presentation.show_step(text, text)
+        for label in (window.title_label, window.prompt_label):
+            assert label.textFormat() == Qt.TextFormat.PlainText and label.text() == text
+
+
+def test_tour_frames_each_stage_with_its_cards_kpis_and_curve(editor, qtbot):
+    presentation, window = present(editor, qtbot, tour=True)
+    doc = editor.document
+    assert presentation.is_tour()
+    stage = doc.stages[0]
+    assert window.title_label.text() == f"1. {stage.name}"
+    assert window.prompt_label.text().startswith(stage.goal)
+    column = window.scene.layout().stage_index[stage.id].column
+    seen = window.visible_area()
+    assert seen.left() <= column.x and column.right <= seen.right()  # the stage's whole width
+    stage_cards = {c.id for c in doc.cards() if c.stage_id == stage.id}
+    assert window.scene.highlighted() == stage_cards
+    # Walk: through the stage's parts, then the next stage; the run is never asked for a step.
+    with qtbot.assertNotEmitted(presentation.step_requested):
+        for _ in range(window.part()[1]):
+            qtbot.keyClick(window, K.Key_Right)
+        assert window.title_label.text() == f"2. {doc.stages[1].name}"
+        kpis = [k for k in doc.kpis if k.stage_id == doc.stages[1].id]
+        assert kpis and kpis[0].name in window.prompt_label.text()
+        qtbot.keyClick(window, K.Key_Left)  # back into the first stage, at its last part
+        assert window.title_label.text() == f"1. {stage.name}"
+        assert window.part()[0] == window.part()[1] - 1
+        for _ in range(60):  # far past the end: stays on the last stage
+            qtbot.keyClick(window, K.Key_PageDown)
+    assert window.title_label.text() == f"{len(doc.stages)}. {doc.stages[-1].name}"
+
+
+def test_tour_starts_at_the_stage_selected_in_the_editor(editor, qtbot):
+    stage = editor.document.stages[2]
+    editor.scene.select("stages", [stage.id])
+    _presentation, window = present(editor, qtbot, tour=True)
+    assert window.title_label.text() == f"3. {stage.name}"
+
+
+def test_switching_between_steps_and_tour_keeps_one_window(editor, qtbot):
+    presentation, window = present(editor, qtbot)
+    presentation.show_step("Vote", "Three dots each")
+    editor.actions["view.present.tour"].trigger()
+    assert presentation.window is window and window.title_label.text().startswith("1. ")
+    editor.actions["view.present.steps"].trigger()
+    assert presentation.window is window and window.title_label.text() == "Vote"
+
+
+def test_closing_the_map_closes_its_presentation(editor, qtbot):
+    presentation, window = present(editor, qtbot)
+    with qtbot.waitSignal(presentation.ended):
+        editor.close()
+    assert not window.isVisible() and not presentation.is_running()
+
+
+def test_the_window_manager_closing_the_presentation_ends_it(editor, qtbot):
+    presentation, window = present(editor, qtbot)
+    with qtbot.waitSignal(presentation.ended):
+        window.close()
+    present(editor, qtbot)  # and it opens again
+    assert presentation.is_running() and presentation.window is not window
+
+
+def test_the_projector_follows_the_theme(editor, qtbot):
+    _presentation, window = present(editor, qtbot)
+    editor.set_theme("dark")
+    assert window.view.backgroundBrush().color() == style.colour(style.current().background)
+    editor.set_theme("light")
+    assert window.view.backgroundBrush().color() == style.colour(style.current().background)
+
+
+def test_presenting_is_view_state_never_an_edit(editor, qtbot):
+    before = editor.document.content()
+    presentation, window = present(editor, qtbot, tour=True)
+    for key in (K.Key_Right, K.Key_B, K.Key_B, K.Key_Plus, K.Key_Left):
+        qtbot.keyClick(window, key)
+    presentation.end()
+    assert editor.stack.count() == 0 and editor.document.content() == before
+
+
+def test_the_projector_sharing_the_editors_layout_engine_draws_exactly_what_a_scene_of_its_own_would(editor, qtbot):
+    """The projector's scene lays out with the editor's engine (opened in a third of the time): after
+    every edit and undo, each of its items holds what a fresh scene's item holds."""
+    from canvas.scene import MapScene
+
+    _presentation, window = present(editor, qtbot)
+    doc = editor.document
+    cards = doc.cards()
+    first, second, third = cards[0], cards[1], cards[5]
+    lane = doc.lanes[0]
+
+    def check() -> None:
+        fresh = MapScene(doc)
+        try:
+            assert window.scene.layout() == fresh.layout()
+            for card_id, item in fresh.sync.cards.items():
+                mine = window.scene.card_item(card_id)
+                assert (mine.box, mine.card, mine.pos(), mine.isVisible()) == (
+                    item.box, item.card, item.pos(), item.isVisible())
+            assert set(window.scene.sync.cards) == set(fresh.sync.cards)
+            for stage_id, item in fresh.sync.stages.items():
+                assert window.scene.stage_item(stage_id).box == item.box
+        finally:
+            fresh.close()
+
+    edits = [
+        ops.UpdateCard(first.id, {"text": first.text + " and then a much longer tail that wraps onto more lines"}),
+        ops.UpdateCard(second.id, {"colour": "green"}),
+        ops.UpdateCard(second.id, {"votes": 0, "owner": ""}),
+        ops.MoveCard(third.id, doc.stages[0].id, lane.id, 0),
+        ops.RemoveCard(cards[3].id),
+        ops.AddCard(Card(doc.stages[4].id, lane.id, "New in the workshop")),
+        ops.UpdateStage(doc.stages[1].id, {"width": 520.0}),
+        ops.UpdateLane(doc.lanes[1].id, {"collapsed": True}),
+    ]
+    for op in edits:
+        assert editor.session.edit(op)
+        check()
+    for _ in edits:
+        editor.stack.undo()
+        check()
+    for _ in edits:
+        editor.stack.redo()
+        check()
+
+
+def test_help_lists_the_presentation_keys(editor):
+    from editor.help_dialogs import shortcut_rows
+
+    rows = dict((text, keys) for keys, text in shortcut_rows(editor.actions))
+    assert rows["View › Present › Present to the Room"] == "F5"
+    assert rows["View › Present › Stage-by-Stage Tour"] == "Shift+F5"
+    assert rows["Black screen, and back"] == "B or . (presenting)"
+
+
+def test_a_longer_prompt_takes_room_from_the_map_and_the_focus_is_framed_in_what_is_left(editor, qtbot):
+    presentation, window = present(editor, qtbot)
+    doc = editor.document
+    card = doc.cards()[-1]
+    focus = Decoration(focus={card.id})
+    presentation.show_step("One card", "Short", focus)
+    short_height = window.view.viewport().height()
+    long_prompt = "\n".join(f"Line {i} of a prompt that goes on" for i in range(3))
+    presentation.show_step("One card", long_prompt, focus)
+    assert window.view.viewport().height() < short_height
+    box = window.scene.layout().cards[card.id].rect
+    seen = window.visible_area()
+    assert seen.top() <= box.y and box.bottom <= seen.bottom() and seen.left() <= box.x and box.right <= seen.right()
+
+
+def test_a_huge_prompt_never_pushes_the_map_off_the_screen(editor, qtbot):
+    presentation, window = present(editor, qtbot)
+    presentation.show_step("T " * 400, "A very long prompt. " * 2000)
+    assert window.view.viewport().height() > window.height() / 2
+
+
+def test_an_empty_map_presents_and_tours_without_fuss(application, tmp_path, qtbot):
+    from model.document import Document
+    from model.persistence import MapFile
+
+    path = tmp_path / "Empty.journey"
+    MapFile.create(path, Document().content()).close()
+    editor = application.open_path(path)
+    qtbot.waitExposed(editor)
+    presentation, window = present(editor, qtbot)
+    assert window.part() == (0, 1)
+    with qtbot.waitSignal(presentation.step_requested):
+        qtbot.keyClick(window, K.Key_Right)
+    presentation.start(tour=True)
+    assert window.prompt_label.text() == "This map has no stages to tour yet."
+    with qtbot.assertNotEmitted(presentation.step_requested):
+        qtbot.keyClick(window, K.Key_Right)
+    with qtbot.waitSignal(presentation.ended):
+        qtbot.keyClick(window, K.Key_Escape)

@@ -1,0 +1,159 @@
+"""Two screens: the map on the 1280×720 projector, the presenter view in the editor on the laptop.
+
+Not collected by the suite on its own (its name does not start with test_):
+test_presentation_screens.py runs it with pytest in a process whose offscreen
+platform has a laptop screen and a projector screen (virtual_screens.py).
+"""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QApplication, QDockWidget
+
+from canvas.decorations import Decoration
+from canvas.legibility import PROJECTED_MIN_PX
+from tests.canvas.samples import sample
+
+from .painted_text import painted_text
+from .virtual_screens import LAPTOP, PROJECTOR
+
+K = Qt.Key
+
+
+@pytest.fixture(autouse=True)
+def two_screens(qapp):
+    names = [screen.name() for screen in QGuiApplication.screens()]
+    assert names == [LAPTOP["name"], PROJECTOR["name"]], "run through test_presentation_screens.py"
+
+
+def screen_named(name: str):
+    return next(s for s in QGuiApplication.screens() if s.name() == name)
+
+
+@pytest.fixture
+def editor(application, tmp_path, qtbot):
+    from model.persistence import MapFile
+
+    path = tmp_path / "Grocery.journey"
+    MapFile.create(path, sample().content()).close()
+    win = application.open_path(path)
+    qtbot.waitExposed(win)
+    assert win.screen() == screen_named(LAPTOP["name"])
+    return win
+
+
+@pytest.fixture
+def presenting(editor, qtbot):
+    editor.actions["view.present.steps"].trigger()
+    presentation = editor.presentation()
+    qtbot.waitExposed(presentation.window)
+    return presentation
+
+
+def test_the_map_goes_full_screen_on_the_projector_and_the_presenter_view_docks_in_the_editor(editor, presenting):
+    window = presenting.window
+    projector = screen_named(PROJECTOR["name"])
+    assert presenting.screen() == projector and window.screen() == projector
+    assert window.isFullScreen() and window.geometry() == projector.geometry()
+    assert editor.screen() == screen_named(LAPTOP["name"]) and editor.isVisible()
+    assert presenting.has_presenter_view()
+    docks = [d for d in editor.findChildren(QDockWidget) if d.objectName() == "presenter_dock"]
+    assert len(docks) == 1 and docks[0].isVisible()
+    assert presenting.presenter.title_label.text() == editor.document.info.title
+
+
+def test_no_text_under_14_px_on_a_1280_by_720_projector_in_any_part_of_the_map(presenting, qtbot):
+    window = presenting.window
+    assert window.view.viewport().width() == PROJECTOR["width"]
+    smallest = []
+    for part in range(window.part()[1]):
+        window.go_to_part(part)
+        texts = painted_text(window.view)
+        smallest.append(min(texts))
+    assert min(smallest)[0] >= PROJECTED_MIN_PX, min(smallest)
+    # The banner too: title, prompt and part counter are widgets' fonts in pixels.
+    for label in (window.title_label, window.prompt_label, window.part_label, window.timer_label):
+        assert label.font().pixelSize() >= PROJECTED_MIN_PX
+    # And the tour, stage by stage.
+    presenting.start(tour=True)
+    for _ in range(60):
+        for size, text in painted_text(window.view):
+            assert size >= PROJECTED_MIN_PX, (size, text)
+        window.step(+1)
+
+
+def test_the_presenter_view_shows_the_steps_notes_next_title_and_time(presenting):
+    doc = presenting.document
+    presenting.show_step("Pain points", "Where does it hurt?", Decoration(focus={doc.cards()[0].id}),
+                         notes="Ask the support lead first.\n<b>not bold</b>", next_title="Dot voting")
+    panel = presenting.presenter
+    assert panel.title_label.text() == "Pain points" and panel.prompt_label.text() == "Where does it hurt?"
+    assert panel.notes.toPlainText() == "Ask the support lead first.\n<b>not bold</b>"
+    assert panel.next_label.text() == "Next: Dot voting"
+    presenting.set_timer("01:30")
+    assert panel.timer_label.text() == "01:30" and presenting.window.timer_label.text() == "01:30"
+    presenting.set_timer("00:00", urgent=True)
+    assert "C53030" in panel.timer_label.styleSheet()
+
+
+def test_page_down_in_the_editor_moves_the_projector(editor, presenting, qtbot):
+    window = presenting.window
+    editor.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is editor)
+    editor.view.setFocus()
+    before = window.part()[0]
+    qtbot.keyClick(editor.view, K.Key_PageDown)
+    assert window.part()[0] == before + 1
+    qtbot.keyClick(editor.view, K.Key_PageUp)
+    with qtbot.waitSignal(presenting.step_requested) as asked:
+        qtbot.keyClick(editor.view, K.Key_PageUp)
+    assert asked.args == [-1]
+
+
+def test_presenter_buttons_move_black_and_end(editor, presenting, qtbot):
+    panel, window = presenting.presenter, presenting.window
+    panel.next_button.click()
+    assert window.part()[0] == 1
+    panel.previous_button.click()
+    assert window.part()[0] == 0
+    panel.black_button.click()
+    assert window.is_black()
+    qtbot.keyClick(window, K.Key_B)
+    assert not window.is_black() and not panel.black_button.isChecked()
+    with qtbot.waitSignal(presenting.ended):
+        panel.end_button.click()
+    assert not [d for d in editor.findChildren(QDockWidget) if d.objectName() == "presenter_dock" and not d.isHidden()]
+
+
+def test_choosing_the_laptop_screen_fills_it_and_esc_returns_to_the_editor(editor, presenting, qtbot):
+    laptop = screen_named(LAPTOP["name"])
+    panel = presenting.presenter
+    window = presenting.window
+    parts_on_the_projector = window.part()[1]
+    panel.screen_box.activated.emit(0)  # the list as the facilitator picks from it: Laptop first
+    assert presenting.screen() == laptop and window.geometry() == laptop.geometry()
+    assert not presenting.has_presenter_view()
+    # Framed again for the bigger screen: fewer parts, the whole width of the screen used.
+    qtbot.waitUntil(lambda: window.view.viewport().width() == LAPTOP["width"])
+    assert window.part()[1] < parts_on_the_projector
+    with qtbot.waitSignal(presenting.ended):
+        qtbot.keyClick(window, K.Key_Escape)
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is editor)
+
+
+def test_the_tour_tells_the_presenter_the_stage_and_the_next_one(presenting):
+    doc = presenting.document
+    presenting.start(tour=True)
+    panel = presenting.presenter
+    assert panel.title_label.text() == doc.stages[0].name
+    assert panel.notes.toPlainText().startswith(f"Stage 1 of {len(doc.stages)}.")
+    assert panel.next_label.text() == f"Next: {doc.stages[1].name}"
+
+
+def test_closing_the_map_closes_the_projector(editor, presenting, qtbot):
+    window = presenting.window
+    with qtbot.waitSignal(presenting.ended):
+        editor.close()
+    assert not window.isVisible()
