@@ -18,12 +18,11 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Any
 
 from . import ops
 from .document import Content
 from .domain import PrintRecord, View
-from .errors import JourneyError, NotFoundError
+from .errors import NotFoundError
 from .events import Origin
 
 PRINT_RECORD = "print_record"
@@ -49,12 +48,6 @@ class PrintOptions:
     @classmethod
     def of(cls, record: PrintRecord) -> "PrintOptions":
         return cls(**{name: getattr(record, name) for name in SAME_WAY})
-
-    def export_options(self) -> dict[str, Any]:
-        """The keyword arguments export_poster takes for these options."""
-        return {"paper": self.paper, "tile": self.tile, "overlap_mm": self.overlap_mm, "landscape": self.landscape,
-                "personas": list(self.personas) or None, "include_legend": self.legend,
-                "include_personas": self.personas_strip, "view": self.view}
 
     def describe(self) -> str:
         """'A1 landscape on A4 sheets, 10 mm overlap' (and the other options when not the defaults)."""
@@ -158,5 +151,5 @@ def read_last_print(path) -> tuple[LastPrint, Content]:
         mapfile.close()
 
 
-__all__ = ["LAST_PRINT", "LastPrint", "PrintOptions", "JourneyError", "last_print", "mismatch", "newest",
+__all__ = ["LAST_PRINT", "LastPrint", "PrintOptions", "last_print", "mismatch", "newest",
            "read_last_print", "record_print", "when_text"]

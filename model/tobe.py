@@ -15,11 +15,10 @@ from __future__ import annotations
 import json
 import uuid
 from collections.abc import Iterable
-from dataclasses import replace
 
 from . import ops
 from .document import Content, Document
-from .domain import ToBeCard, ToBeEmotion, View, check_emotion
+from .domain import ToBeCard, ToBeEmotion, check_emotion
 from .errors import NotFoundError
 
 TO_BE_EMOTION = "to_be_emotion"
@@ -64,11 +63,6 @@ def is_to_be(doc: Document, card_id: str) -> bool:
     except NotFoundError:
         return False
     return True
-
-
-def has_future(doc: Document) -> bool:
-    """Whether the map says anything about the future state (a to-be value or a to-be card)."""
-    return bool(doc.items(TO_BE_EMOTION) or doc.items(TO_BE_CARD))
 
 
 # -- planners (model/edits.py's contract: one operation, or None when nothing would change) ---------
@@ -121,14 +115,3 @@ def as_is_content(content: Content) -> Content:
     doc = Document(content)
     doc.apply(ops.Batch(tuple(ops.RemoveCard(c) for c in sorted(future)), "As is"))
     return doc.content()
-
-
-def content_for_view(content: Content, view: View) -> Content:
-    """What a poster printed in `view` lays out: as-is leaves the to-be cards out, the others show all."""
-    return as_is_content(content) if View(view) == View.AS_IS else content
-
-
-def without_future(content: Content) -> Content:
-    """The content with no to-be values or marks (a comparison of two versions' present)."""
-    items = tuple((k, v) for k, v in content.items if k not in (TO_BE_EMOTION, TO_BE_CARD))
-    return content if items == content.items else replace(content, items=items)

@@ -11,7 +11,7 @@ from model.domain import PrintRecord, ToBeCard, ToBeEmotion, View
 from model.errors import NotFoundError, ValidationError
 from model.interchange.json_format import dumps, loads
 from model.layout import LayoutEngine
-from model.tobe import (as_is_content, content_for_view, is_to_be, mark_to_be, set_to_be_emotion, to_be_card_id,
+from model.tobe import (as_is_content, is_to_be, mark_to_be, set_to_be_emotion, to_be_card_id,
                         to_be_cards, to_be_emotion_id, to_be_value, to_be_values)
 from tests.model.factories import small_map
 
@@ -116,8 +116,6 @@ def test_the_as_is_map_leaves_the_to_be_cards_out(doc):
     assert future.id not in {c.id for c in today.cards}
     assert len(today.cards) == len(content.cards) - 1
     assert all(future.id not in (c.source_id, c.target_id) for c in today.connections)
-    assert content_for_view(content, View.BOTH) is content
-    assert content_for_view(content, View.AS_IS) == today
     plain = small_map().content()
     assert as_is_content(plain) is plain
 
