@@ -17,7 +17,7 @@ from dataclasses import dataclass, replace
 from .diff import Difference, MapDiff, compare, match
 from .document import Content, Document
 from .domain import Card
-from .layout import LayoutEngine, smooth_segments
+from .layout import LayoutEngine, curve_points, smooth_segments
 from .layout_types import CardBox, Curve, Layout, Rect
 
 # One colour per kind of difference, shared by the canvas and the comparison poster.
@@ -229,7 +229,7 @@ def _old_curves(a: Content, b: Content, diff: MapDiff, matching, full: Layout) -
                 continue
             journey = sorted(journey, key=lambda item: order.get(item[0], 0))
             rects = [full.cards[card_id].rect for card_id, _ in journey]
-            points = LayoutEngine._curve_points(journey, rects, scale)
+            points = curve_points(journey, rects, scale)
             curves.append(Curve(persona.id, scale.lane_id, persona.colour, points, smooth_segments(points, scale.area)))
     return tuple(curves)
 

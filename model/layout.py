@@ -622,6 +622,11 @@ class LayoutEngine:
         return Router(lanes, columns, width, height, st.cell_padding, st.card_gap)
 
 
+def curve_points(journey, rects: list[Rect], scale: EmotionScale) -> tuple[CurvePoint, ...]:
+    """A curve's points as the layout places them: each (card_id, value) of `journey` under its rect."""
+    return LayoutEngine._curve_points(journey, rects, scale)
+
+
 _ENGINE: LayoutEngine | None = None
 
 
