@@ -74,9 +74,12 @@ def _command_parser() -> argparse.ArgumentParser:
     orientation.add_argument("--landscape", action="store_true", help="(default)")
     exp.add_argument("--tile", metavar="A4|letter", help="print the poster on several small sheets")
     exp.add_argument("--overlap", type=float, default=10.0, metavar="MM", help="overlap between tiles (default 10)")
-    exp.add_argument("--changed-since", metavar="SNAPSHOT",
-                     help="with --tile: print only the sheets that differ from snapshot SNAPSHOT's poster")
+    exp.add_argument("--changed-since", metavar="LAST-PRINT|SNAPSHOT",
+                     help="with --tile: print only the sheets that differ from the last tiled print's, or from "
+                          "snapshot SNAPSHOT's poster")
     exp.add_argument("--persona", action="append", metavar="NAME", help="only that persona's curve (repeatable)")
+    exp.add_argument("--view", choices=("as-is", "to-be", "both"), default="both",
+                     help="PDF: today's journey, the future one (to-be curves dashed), or both (default)")
     exp.add_argument("--scale", type=float, default=1.0, help="PNG scale: 2 doubles the pixels (default 1)")
     exp.add_argument("--insights", action="store_true",
                      help="PDF: add an 'Insights and priorities' page (Markdown always has that section)")
@@ -99,6 +102,9 @@ def _command_parser() -> argparse.ArgumentParser:
     diff.add_argument("--snapshot", metavar="NAME",
                       help="compare snapshot NAME of A with B, or with A now when B is left out")
     diff.add_argument("--json", action="store_true", help="one JSON object")
+    diff.add_argument("--poster", metavar="OUT.pdf",
+                      help="write a comparison poster instead: the map with what changed marked, a legend, the list")
+    diff.add_argument("--paper", default="A1", help="the comparison poster's paper (default A1)")
     return parser
 
 
@@ -106,6 +112,8 @@ def _check_usage(parser: argparse.ArgumentParser, args: argparse.Namespace) -> N
     """Option combinations argparse cannot express; a wrong one is a usage error (exit 2)."""
     if args.command == "diff" and args.after is None and args.snapshot is None:
         parser.error("diff needs B, or --snapshot NAME to compare A with one of its snapshots")
+    if args.command == "diff" and args.poster is not None and Path(args.poster).suffix.lower() != ".pdf":
+        parser.error("--poster writes a PDF: give it a .pdf name")
     if args.command == "export" and args.changed_since is not None:
         if args.tile is None or Path(args.out).suffix.lower() != ".pdf":
             parser.error("--changed-since reprints sheets of a tiled poster: it needs a .pdf OUT and --tile")
@@ -201,7 +209,11 @@ def cmd_export(args: argparse.Namespace) -> int:
     if out.resolve() == source.resolve():
         raise Refused(f"{out}: would overwrite the map itself")
     earlier, since = None, ""
-    if args.changed_since is not None:
+    tiled_print = suffix == ".pdf" and args.tile is not None
+    options = _print_options(args) if tiled_print else None
+    if args.changed_since is not None and args.changed_since.strip() == "LAST-PRINT":  # model.prints.LAST_PRINT
+        earlier, content, since = _since_last_print(source, options)
+    elif args.changed_since is not None:
         earlier, content, since = _changed_since(source, args.changed_since)
     else:
         content = _read_map(args.source)
@@ -219,8 +231,10 @@ def cmd_export(args: argparse.Namespace) -> int:
         warnings = export_poster(
             Document(content), out, paper=args.paper, landscape=not args.portrait,
             personas=args.persona, tile=args.tile, overlap_mm=args.overlap, include_insights=args.insights,
-            changed_since=earlier, changed_since_name=since,
+            changed_since=earlier, changed_since_name=since, view=args.view,
         )
+        if tiled_print:
+            _record_print(source, content, options, warnings.sheets)
     elif suffix in (".png", ".svg"):
         from canvas.render import render_png, render_svg
         from model.document import Document
@@ -241,26 +255,62 @@ def cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
-LAST_PRINT = "LAST-PRINT"
-
-
 def _changed_since(source: Path, name: str):
     """(the snapshot's content, the map's content now, how the assembly page names the snapshot)."""
     from model.diff_report import quote
-    from model.errors import NotFoundError
     from model.persistence import read_snapshot
 
-    try:
-        found = read_snapshot(source, name)
-    except NotFoundError as error:
-        if name.strip() == LAST_PRINT:
-            raise Refused(f"{error}; this version does not record prints yet: take a snapshot when you print"
-                          " and give its name to --changed-since") from None
-        raise
+    found = read_snapshot(source, name)
     if found.same_name > 1:
         warn(f"{found.same_name} snapshots are named {quote(found.info.name)}; comparing with the newest "
              f"({found.info.created})")
     return found.content, found.now, f"snapshot {quote(found.info.name)} ({found.info.created[:10]})"
+
+
+def _print_options(args: argparse.Namespace):
+    from model.prints import PrintOptions
+
+    return PrintOptions(paper=args.paper, tile=args.tile, overlap_mm=float(args.overlap), landscape=not args.portrait,
+                        personas=tuple(args.persona or ()), view=args.view)
+
+
+def _since_last_print(source: Path, options):
+    """(the map as last printed, the map now, how the assembly page names that print); refused when the
+    map records no print, or this print is made another way (its sheets would not line up)."""
+    from model.prints import mismatch, read_last_print
+
+    last, now = read_last_print(source)
+    problem = mismatch(last.record, options)
+    if problem is not None:
+        raise Refused(problem)
+    return last.content, now, last.name
+
+
+def _record_print(source: Path, printed, options, sheets: int) -> None:
+    """Record the tiled print in the map (an automatic snapshot and a PrintRecord) when the map can take it.
+
+    A map open in an editor, not writable, of an older schema or changed since it was read keeps no record;
+    a warning says so and the print stands.
+    """
+    from model.errors import JourneyError
+    from model.persistence import SCHEMA_VERSION, MapFile, check_file
+    from model.prints import record_print
+
+    if source.suffix.lower() != MAP_SUFFIX:
+        return
+    try:
+        if check_file(source).schema_version != SCHEMA_VERSION:
+            warn(f"the print was not recorded: {source.name} has an older schema; open it in Journeymap once "
+                 "to bring it up to date")
+            return
+        with MapFile.open(source) as mapfile:
+            if mapfile.document.content() != printed:
+                warn(f"the print was not recorded: {source.name} changed while it was printed")
+                return
+            record_print(mapfile, options, sheets)
+    except JourneyError as error:
+        warn(f"the print was not recorded ({_one_line(error)}); the next --changed-since LAST-PRINT "
+             "compares with the print before it")
 
 
 def _only_personas(content, names: list[str] | None):
@@ -415,12 +465,26 @@ def cmd_diff(args: argparse.Namespace) -> int:
         before_name, after_name = before_path.name, after_path.name
         if before_path.name == after_path.name:
             before_name, after_name = str(before_path), str(after_path)
+    if args.poster is not None:
+        return _comparison_poster(args, before, after, before_name, {before_path, after_path})
     diff = compare(before, after)
     if args.json:
         report = {"before": _version(before_path, snapshot), "after": _version(after_path or before_path, None)}
         print(json.dumps(report | to_json(diff), ensure_ascii=False))
     else:
         print(to_text(diff, before_name, after_name))
+    return 0
+
+
+def _comparison_poster(args: argparse.Namespace, before, after, before_name: str, inputs: set) -> int:
+    from export.compare_poster import export_comparison_poster
+
+    out = Path(args.poster)
+    if any(p is not None and out.resolve() == p.resolve() for p in inputs):
+        raise Refused(f"{out}: would overwrite a map")
+    for message in export_comparison_poster(before, after, out, paper=args.paper, before_name=before_name):
+        warn(message)
+    print(out)
     return 0
 
 

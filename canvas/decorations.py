@@ -18,8 +18,9 @@ from types import MappingProxyType
 FIND = "find"
 INSIGHTS = "insights"
 WORKSHOP = "workshop"
+FUTURE = "future"  # as-is and to-be: the as-is view dims the future's cards (canvas/future_view.py)
 COMPARISON = "comparison"
-LAYERS = (FIND, INSIGHTS, WORKSHOP, COMPARISON)
+LAYERS = (FIND, INSIGHTS, WORKSHOP, FUTURE, COMPARISON)
 
 
 @dataclass(frozen=True)

@@ -44,8 +44,11 @@ def _scene(document):
     from .scene import MapScene
 
     _ensure_app()
+    from .future_view import FutureView
+
     scene = MapScene(document)
     scene.set_caching(False)
+    scene.future = FutureView(scene, scene)  # to-be curves dashed and to-be cards ringed, as on screen
     # Editor controls mean nothing on paper; the title block names the map, so the corner need not.
     for item in scene.sync.lanes.values():
         item.set_controls_shown(False)

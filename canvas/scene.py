@@ -73,6 +73,7 @@ class MapScene(TextEditingMixin, QGraphicsScene):
     stage_renamed = Signal(str, str)
     lane_renamed = Signal(str, str)
     context_menu_requested = Signal(object, object)
+    laid_out = Signal()  # after every re-layout: overlays that follow the layout (compare mode) redraw
     decoration_changed = Signal(str)  # a layer's name, after it was set, changed or removed (other views follow)
 
     def __init__(self, document: Document, parent=None, *, selection: SelectionModel | None = None,
@@ -98,6 +99,9 @@ class MapScene(TextEditingMixin, QGraphicsScene):
         self._gesture = None
         self._editor: InlineEditor | None = None
         self._read_only = False  # no in-place editor opens on a map open read-only
+        # What lays the map out: the engine itself, or (compare mode) a function of the engine and the
+        # document that returns the map's layout with room left for overlays (canvas/compare_overlay.py).
+        self._layout_source = None
         # Cards repaint from a per-view pixmap while panning and dragging (text and AA
         # rounded shapes are the costly part); exports switch this off to stay vector.
         self._card_cache = QGraphicsItem.CacheMode.DeviceCoordinateCache
@@ -161,7 +165,8 @@ class MapScene(TextEditingMixin, QGraphicsScene):
 
     def relayout(self) -> None:
         """Lay the map out again and bring every item up to date (only changed ones repaint)."""
-        layout = self._engine.layout(self.document)
+        source = self._layout_source
+        layout = source(self._engine, self.document) if source is not None else self._engine.layout(self.document)
         self._layout = layout
         self.setSceneRect(QRectF(0.0, 0.0, layout.width + 40.0, layout.height + 40.0))
         self.sync.apply(layout)
@@ -172,6 +177,14 @@ class MapScene(TextEditingMixin, QGraphicsScene):
             self._place_marks()
         self._place_editor()
         self.set_pin(*self._pin, force=True)
+        self.laid_out.emit()
+
+    def set_layout_source(self, source) -> None:
+        """Lay the map out with `source(engine, document) -> Layout` (None: the engine) from now on.
+
+        The layout it returns holds only the document's cards; it may leave room elsewhere."""
+        self._layout_source = source
+        self.relayout()
 
     # -- view state ---------------------------------------------------------------
 

@@ -153,6 +153,19 @@ class EditActions:
         self.session.edit(edits.update_cards(self.document, self.selection().cards, {"kind": kind},
                                              "Change card kind"))
 
+    def all_to_be(self) -> bool:
+        """Every selected card is marked as a future-state (to-be) card."""
+        from model.tobe import is_to_be
+
+        cards = self.selection().cards
+        return bool(cards) and all(is_to_be(self.document, c) for c in cards if self.document.has_card(c))
+
+    def toggle_to_be(self) -> None:
+        """Mark the selected cards as to-be (future state), or, when they all are, as as-is again."""
+        from model.tobe import mark_to_be
+
+        self.session.edit(mark_to_be(self.document, self.selection().cards, not self.all_to_be()))
+
     # insert -----------------------------------------------------------------------------------------
 
     def insert_stage(self) -> None:

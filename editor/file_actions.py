@@ -87,7 +87,7 @@ class FileActions:
 
         self._settle()
         SnapshotsDialog(self.window.map_file, self.window.session, self.window.context, self.prompts,
-                        self.window).exec()
+                        self.window, compare=self.window.compare_mode.compare_with_snapshot).exec()
 
     # -- export ------------------------------------------------------------------------
 

@@ -10,7 +10,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (QAbstractItemView, QFormLayout, QHBoxLayout, QHeaderView, QLabel, QPushButton,
                                QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
 
-from model import edits
+from model import edits, tobe
 from model import ops
 from model.domain import (EMOTION_MAX, EMOTION_MIN, MAX_STAGE_WIDTH, MIN_STAGE_WIDTH, PALETTE, CardKind, Channel,
                           Evidence, Kpi, LaneKind)
@@ -90,6 +90,9 @@ class CardPage(Page):
         self.form.addRow("Effort", f.spin(1, 5, *bind("effort"), none_label="—"))
         self.form.addRow("Votes", f.spin(0, 10_000, *bind("votes")))
         self.form.addRow("Notes", f.text_area(*bind("notes"), placeholder="Details, sources", lines=4))
+        self.to_be_box = f.check("Future state (to-be) touchpoint", lambda: tobe.is_to_be(self.doc, self.target),
+                                 lambda on: tobe.mark_to_be(self.doc, [self.target], on))
+        self.form.addRow("To-be", self.to_be_box)
         self.emotion_rows: list[QWidget] = []
 
     def refresh(self) -> None:
@@ -100,9 +103,10 @@ class CardPage(Page):
         super().refresh()
 
     def _rebuild_emotions(self) -> None:
-        """One row per persona: what they feel at this card (−2…+2, or none)."""
+        """Two rows per persona: what they feel at this card (−2…+2, or none), and are meant to feel (to-be)."""
         personas = [(p.id, p.name) for p in self.doc.personas]
-        if [getattr(w, "persona_id", None) for w in self.emotion_rows] != [p for p, _ in personas]:
+        wanted = [p for p, _ in personas for _ in (0, 1)]
+        if [getattr(w, "persona_id", None) for w in self.emotion_rows] != wanted:
             for widget in self.emotion_rows:
                 self.fields.drop(widget)  # its loader would touch a deleted widget
                 self.form.removeRow(widget)
@@ -116,10 +120,20 @@ class CardPage(Page):
                 widget.persona_id = persona_id
                 self.emotion_rows.append(widget)
                 self.form.addRow(f"{name} feels", widget)
-        for widget, (_pid, name) in zip(self.emotion_rows, personas):
+                future = self.fields.decimal(
+                    EMOTION_MIN, EMOTION_MAX, 0.5,
+                    lambda p=persona_id: tobe.to_be_value(self.doc, self.target, p),
+                    lambda v, p=persona_id: tobe.set_to_be_emotion(self.doc, self.target, p, v),
+                    none_label="—")
+                future.persona_id = persona_id
+                future.setToolTip("What this persona is meant to feel here in the future state (the to-be curve)")
+                self.emotion_rows.append(future)
+                self.form.addRow(f"{name} to be", future)
+        for i, widget in enumerate(self.emotion_rows):
             label = self.form.labelForField(widget)
             if label is not None:
-                label.setText(f"{name} feels")
+                name = personas[i // 2][1]
+                label.setText(f"{name} feels" if i % 2 == 0 else f"{name} to be")
 
 
 class CardsPage(Page):

@@ -62,6 +62,9 @@ class MainWindow(QMainWindow):
         # Owned from Python, not by the window: the view must never outlive its scene while Qt tears down.
         self.scene = MapScene(self.document, selection=self.selection)
         self.scene.set_read_only(self.session.read_only)
+        from canvas.future_view import FutureView
+
+        self.future = FutureView(self.scene, self)  # View > Journey: as-is, to-be or both (view state)
         self.view = MapView(self.scene, self)
         self.canvas_edits = CanvasEdits(self.scene, self.session, self)
         self.setCentralWidget(self.view)
@@ -80,7 +83,11 @@ class MainWindow(QMainWindow):
         self.actions.build_toolbar(self.toolbar)
         self.addToolBar(self.toolbar)
         self.workshop.install_run_bar()
+        from .compare_mode import CompareMode
 
+        self.compare_mode = CompareMode(self)  # its bar sits under the toolbar while comparing
+
+        self.history_view.setEnabled(not self.session.read_only)
         self._zoom_label = QLabel()
         self.statusBar().addPermanentWidget(self._zoom_label)
         self._wire()
@@ -224,16 +231,19 @@ class MainWindow(QMainWindow):
         for dock in self.docks.values():
             dock.visibilityChanged.connect(lambda _v: refresh())
         self.context.theme.changed.connect(self._on_theme_changed)
+        self.future.view_changed.connect(lambda _v: refresh())
 
     # -- view state ------------------------------------------------------------------
 
     def window_title_text(self) -> str:
         # The app's name last: Qt appends it to a title that does not end with it (seen twice before).
-        marker = " [read-only]" if self.session.read_only else ""
+        marker = " [comparing]" if self.compare_mode.active else " [read-only]" if self.session.read_only else ""
         return f"{self.document.info.title} — {self.map_file.path.name}{marker} — {APP_NAME}"
 
-    def _update_title(self) -> None:
+    def update_title(self) -> None:
         self.setWindowTitle(self.window_title_text())
+
+    _update_title = update_title
 
     def _update_zoom_label(self, factor: float) -> None:
         self._zoom_label.setText(f"{factor * 100:.0f} %")
@@ -246,6 +256,7 @@ class MainWindow(QMainWindow):
 
     def _on_session_read_only_changed(self, read_only: bool) -> None:
         self.scene.set_read_only(read_only)
+        self.history_view.setEnabled(not read_only)  # a click in the history is an undo
         if read_only:
             self.scene.set_tool("select")  # the other tools only make edits
         self.actions.refresh()

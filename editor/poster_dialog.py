@@ -25,7 +25,9 @@ from export.poster_frame import compose
 from export.tiles import plan_tiles
 from model.errors import JourneyError
 from model.interchange.text_files import safe_file_stem
+from model.domain import View
 from model.layout import compute_layout
+from model.prints import PrintOptions, last_print, mismatch, newest, record_print, when_text
 
 from .poster_preview import PosterPreview
 
@@ -45,6 +47,9 @@ class PosterDialog(QDialog):
         self.document = document
         # The editor may hand over its open map file; only its path matters here.
         self.map_path = Path(getattr(map_path, "path", map_path)) if map_path is not None else None
+        # The open map file itself, when handed over: a tiled print is recorded in it (model/prints.py).
+        self.map_file = map_path if hasattr(map_path, "create_snapshot") else None
+        self.last_print = newest(document.items("print_record"))
         self.ask_save_path = ask_save_path or self._ask_with_file_dialog
         self.snapshot_name = snapshot_name
         self.saved_path: Path | None = None
@@ -66,6 +71,15 @@ class PosterDialog(QDialog):
         self.overlap.setRange(0.0, 50.0)
         self.overlap.setValue(10.0)
         self.overlap.setSuffix(" mm")
+        self.only_changed = QCheckBox("Only sheets changed\nsince the last print")  # two lines: a narrow column
+        if self.last_print is not None:
+            self.only_changed.setToolTip(f"The last print ({when_text(self.last_print)}): "
+                                         f"{PrintOptions.of(self.last_print).describe()}")
+        else:
+            self.only_changed.setToolTip("No tiled print of this map is recorded yet")
+        self.view = QComboBox()
+        for view, text in ((View.BOTH, "As-is and to-be"), (View.AS_IS, "As-is only"), (View.TO_BE, "To-be only")):
+            self.view.addItem(text, view)
         self.personas = QListWidget()
         for persona in document.personas:
             item = QListWidgetItem(persona.name.replace("\n", " "))
@@ -94,8 +108,9 @@ class PosterDialog(QDialog):
         self.buttons.accepted.connect(self.save)
         self.buttons.rejected.connect(self.reject)
         self._build()
-        for signal in (self.paper.currentTextChanged, self.tile_paper.currentTextChanged):
+        for signal in (self.paper.currentTextChanged, self.tile_paper.currentTextChanged, self.view.currentIndexChanged):
             signal.connect(self._refresh)
+        self.only_changed.toggled.connect(self._on_only_changed_toggled)
         for box in (self.custom_w, self.custom_h, self.overlap):
             box.valueChanged.connect(self._refresh)
         for check in (self.landscape, self.tiled, self.include_legend, self.include_personas, self.include_insights):
@@ -125,11 +140,13 @@ class PosterDialog(QDialog):
         turn.addWidget(self.landscape)
         turn.addWidget(self.portrait)
         form.addRow("Orientation", turn)
+        form.addRow("Journey", self.view)
         tiles = QGroupBox("Tiles")
         tile_form = QFormLayout(tiles)
         tile_form.addRow(self.tiled)
         tile_form.addRow("Sheets", self.tile_paper)
         tile_form.addRow("Overlap", self.overlap)
+        tile_form.addRow(self.only_changed)
         shown = QGroupBox("Show")
         shown_box = QVBoxLayout(shown)
         shown_box.addWidget(QLabel("Personas' curves"))
@@ -179,7 +196,48 @@ class PosterDialog(QDialog):
             "include_legend": self.include_legend.isChecked(),
             "include_personas": self.include_personas.isChecked(),
             "include_insights": self.include_insights.isChecked(),
+            "view": self.view.currentData(),
         }
+
+    def print_options(self) -> PrintOptions | None:
+        """How this print is made, as a print record keeps it; None when it is not tiled."""
+        opts = self.options()
+        if opts["tile"] is None:
+            return None
+        visible = [p.name for p in self.document.personas if p.visible]
+        personas = () if opts["personas"] == visible else tuple(opts["personas"])
+        return PrintOptions(opts["paper"], opts["tile"], opts["overlap_mm"], opts["landscape"], personas,
+                            opts["include_legend"], opts["include_personas"], opts["view"])
+
+    def _on_only_changed_toggled(self, on: bool) -> None:
+        """Reprinting what changed needs the last print's settings: take them over."""
+        record = self.last_print
+        if not on or record is None:
+            return
+        known = [self.paper.itemText(i) for i in range(self.paper.count())]
+        if record.paper in known:
+            self.paper.setCurrentText(record.paper)
+        else:
+            try:
+                w, h = parse_paper(record.paper)
+            except JourneyError:
+                return
+            self.paper.setCurrentText(CUSTOM)
+            self.custom_w.setValue(round(w / MM))
+            self.custom_h.setValue(round(h / MM))
+        (self.landscape if record.landscape else self.portrait).setChecked(True)
+        self.tiled.setChecked(True)
+        self.tile_paper.setCurrentText(record.tile)
+        self.overlap.setValue(record.overlap_mm)
+        wanted = set(record.personas)
+        for i in range(self.personas.count()):
+            item = self.personas.item(i)
+            persona = self.document.persona(item.data(Qt.ItemDataRole.UserRole))
+            shown = persona.name in wanted if wanted else persona.visible
+            item.setCheckState(Qt.CheckState.Checked if shown else Qt.CheckState.Unchecked)
+        self.include_legend.setChecked(record.legend)
+        self.include_personas.setChecked(record.personas_strip)
+        self.view.setCurrentIndex(self.view.findData(View(record.view)))
 
     def _refresh(self, *_args) -> None:
         custom = self.paper.currentText() == CUSTOM
@@ -187,6 +245,10 @@ class PosterDialog(QDialog):
         self.custom_h.setEnabled(custom)
         for widget in (self.tile_paper, self.overlap):
             widget.setEnabled(self.tiled.isChecked())
+        self.only_changed.setEnabled(self.tiled.isChecked() and self.last_print is not None
+                                     and self.map_file is not None)
+        if not self.only_changed.isEnabled():
+            self.only_changed.setChecked(False)
         opts = self.options()
         try:
             page = oriented(parse_paper(opts["paper"]), opts["landscape"])
@@ -198,7 +260,7 @@ class PosterDialog(QDialog):
         checked = self.checked_personas()
         ids = {persona_id for persona_id, _ in checked}
         shown = [p for p in self.document.personas if p.id in ids]
-        content = frame_content(self.document, shown, self.snapshot_name)
+        content = frame_content(self.document, shown, self.snapshot_name, view=opts["view"])
         lay = self.layout_value
         comp = compose(page, (lay.width, lay.height), content, opts["include_legend"], opts["include_personas"])
         plan = None
@@ -214,10 +276,42 @@ class PosterDialog(QDialog):
                          " and a page showing how to assemble them.")
         if opts["include_insights"]:
             lines.append("The insights and priorities follow on their own page.")
+        if self.only_changed.isChecked():
+            problem = mismatch(self.last_print, self.print_options())
+            lines.append(problem[0].upper() + problem[1:] + "." if problem else
+                         f"Only the sheets changed since the print of {when_text(self.last_print)}, "
+                         "after a page showing which to replace.")
         self.info.setText(" ".join(lines))
         self.preview.show_state(lay, self.document, comp, plan, ids, self.document.info.title, content)
 
     # -- saving --------------------------------------------------------------------
+
+    def _since_last_print(self):
+        """The last print to compare with (None for a whole print); False, with the reason shown, when it
+        cannot be used."""
+        if not self.only_changed.isChecked():
+            return None
+        problem = mismatch(self.last_print, self.print_options())
+        if problem is not None:
+            self.status.setText(f"Cannot reprint only what changed: {problem}.")
+            return False
+        try:
+            return last_print(self.map_file)
+        except JourneyError as error:
+            self.status.setText(f"Cannot reprint only what changed: {error}.")
+            return False
+
+    def _record(self, sheets: int) -> list[str]:
+        """Record a tiled print in the open map (not undoable: it is what is on the wall); a warning when it
+        cannot be recorded."""
+        options = self.print_options()
+        if options is None or self.map_file is None or getattr(self.map_file, "read_only", True):
+            return []
+        try:
+            self.last_print = record_print(self.map_file, options, sheets)
+        except JourneyError as error:
+            return [f"the print was not recorded ({error})"]
+        return []
 
     def default_path(self) -> Path:
         """Named after the map's title, as every export is, beside the map (home for one not yet named)."""
@@ -233,6 +327,9 @@ class PosterDialog(QDialog):
 
     def save(self) -> None:
         """Ask where, export with progress, then close (or stay open to show warnings or a refusal)."""
+        since = self._since_last_print()
+        if since is False:
+            return
         chosen = self.ask_save_path(self.default_path())
         if not chosen:
             return
@@ -254,8 +351,9 @@ class PosterDialog(QDialog):
 
         self.buttons.setEnabled(False)
         try:
+            changed = dict(changed_since=since.content, changed_since_name=since.name) if since else {}
             warnings = export_poster(self.document, path, snapshot_name=self.snapshot_name, progress=report,
-                                     **self.options())
+                                     **self.options(), **changed)
         except ExportCancelled:
             self.status.setText("The export was cancelled; nothing was written.")
             return
@@ -266,6 +364,7 @@ class PosterDialog(QDialog):
             progress.close()
             progress.deleteLater()
             self.buttons.setEnabled(True)
+        warnings = list(warnings) + self._record(warnings.sheets)
         self.saved_path, self.warnings = path, warnings
         self.poster_saved.emit(str(path), warnings)
         if not warnings:

@@ -46,13 +46,16 @@ class EditSession(QObject):
         self.document = document
         self.stack = stack
         self._read_only = read_only
+        self._reason = "the map is open read-only"  # what a refused edit says while read-only
         self._on_commit_failed = on_commit_failed
 
     @property
     def read_only(self) -> bool:
         return self._read_only
 
-    def set_read_only(self, read_only: bool) -> None:
+    def set_read_only(self, read_only: bool, reason: str = "the map is open read-only") -> None:
+        """Allow or refuse edits; `reason` is what a refused edit says (e.g. while comparing)."""
+        self._reason = reason
         if read_only != self._read_only:
             self._read_only = read_only
             self.read_only_changed.emit(read_only)
@@ -71,7 +74,7 @@ class EditSession(QObject):
     def push(self, command: DocumentCommand) -> bool:
         """Apply and push `command`; False (nothing pushed) if it is refused or the map is read-only."""
         if self._read_only:
-            self.refused.emit("the map is open read-only")
+            self.refused.emit(self._reason)
             return False
         try:
             command.apply_now()

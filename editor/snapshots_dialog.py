@@ -18,7 +18,8 @@ from model.errors import JourneyError
 
 
 
-def _when(iso: str) -> str:
+def when(iso: str) -> str:
+    """A snapshot's ISO time in local time: '2026-05-01 14:02'."""
     try:
         moment = dt.datetime.fromisoformat(iso.replace("Z", "+00:00"))
     except ValueError:
@@ -27,13 +28,14 @@ def _when(iso: str) -> str:
 
 
 class SnapshotsDialog(QDialog):
-    def __init__(self, map_file, session, context, prompts, parent=None) -> None:
+    def __init__(self, map_file, session, context, prompts, parent=None, *, compare=None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Snapshots")
         self.map_file = map_file
         self.session = session
         self.context = context
         self.prompts = prompts
+        self.compare = compare  # compare(snapshot info): compare mode against it (editor/compare_mode.py)
         intro = QLabel("A snapshot keeps the map as it is now, inside the same file. "
                        "Open one as a new map, or revert this map to it (undo brings today's map back).")
         intro.setWordWrap(True)
@@ -42,11 +44,14 @@ class SnapshotsDialog(QDialog):
         self.create_button = QPushButton("Take Snapshot…")
         self.open_button = QPushButton("Open as New Map")
         self.revert_button = QPushButton("Revert to Snapshot…")
+        self.compare_button = QPushButton("Compare with Now")
+        self.compare_button.setToolTip("Show what changed since this snapshot: added, removed, changed, moved")
+        self.compare_button.clicked.connect(self.compare_selected)
         self.create_button.clicked.connect(self.create_snapshot)
         self.open_button.clicked.connect(self.open_selected)
         self.revert_button.clicked.connect(self.revert_to_selected)
         buttons = QHBoxLayout()
-        for button in (self.create_button, self.open_button, self.revert_button):
+        for button in (self.create_button, self.compare_button, self.open_button, self.revert_button):
             buttons.addWidget(button)
         buttons.addStretch()
         close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
@@ -67,7 +72,7 @@ class SnapshotsDialog(QDialog):
             self.prompts.warn("Cannot list the snapshots", str(error))
             snapshots = []
         for info in reversed(snapshots):  # newest first
-            item = QListWidgetItem(f"{info.name}    {_when(info.created)}")
+            item = QListWidgetItem(f"{info.name}    {when(info.created)}")
             item.setData(Qt.ItemDataRole.UserRole, info)
             self.list.addItem(item)
         if self.list.count():
@@ -83,6 +88,7 @@ class SnapshotsDialog(QDialog):
         read_only = self.session.read_only
         self.create_button.setEnabled(not read_only)
         self.open_button.setEnabled(has)
+        self.compare_button.setEnabled(has and self.compare is not None)
         self.revert_button.setEnabled(has and not read_only)
 
     def create_snapshot(self) -> None:
@@ -112,13 +118,20 @@ class SnapshotsDialog(QDialog):
         self.context.open_window(new_file)
         self.accept()
 
+    def compare_selected(self) -> None:
+        info = self.selected()
+        if info is None or self.compare is None:
+            return
+        self.accept()
+        self.compare(info)
+
     def revert_to_selected(self) -> None:
         info = self.selected()
         if info is None:
             return
         if not self.prompts.confirm(
                 "Revert to snapshot",
-                f"Replace the whole map with the snapshot “{info.name}” ({_when(info.created)})?\n\n"
+                f"Replace the whole map with the snapshot “{info.name}” ({when(info.created)})?\n\n"
                 "Edit > Undo brings the current map back.", "Revert"):
             return
         try:

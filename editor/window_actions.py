@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QKeySequence
 
-from model.domain import PALETTE, CardKind
+from model.domain import PALETTE, CardKind, View
 
 from .actions import ActionSpec
 from .import_export import DATA_EXPORTS
@@ -24,6 +24,11 @@ TOOL_NAMES = (("select", "&Select and Move", "Select"), ("connect", "&Connect Ca
               ("emotion", "Add &Emotion Points", "Emotions"))
 
 
+def _comparing(w: "MainWindow") -> bool:
+    mode = getattr(w, "compare_mode", None)  # made after the actions: its bar shows some of them
+    return mode is not None and mode.active
+
+
 def build_action_specs(w: "MainWindow") -> list[ActionSpec]:
     f, e, stack, view = w.file_actions, w.edit_actions, w.stack, w.view
     specs = [
@@ -38,6 +43,8 @@ def build_action_specs(w: "MainWindow") -> list[ActionSpec]:
                    tip="Name the map and keep editing it in the new file"),
         ActionSpec("file.save_copy", "Save a &Copy…", FILE, f.save_copy, tip="Write a copy; keep editing this map"),
         ActionSpec("file.snapshots", "&Snapshots…", FILE, f.snapshots, "Ctrl+Shift+N", separator_before=True),
+        ActionSpec("file.compare", "Compare &With…", FILE, lambda: w.compare_mode.choose(),
+                   tip="Compare the map now with a snapshot or another map: what was added, removed, changed, moved"),
         ActionSpec("file.export_image", "Export &Image (PNG, SVG)…", FILE, f.export_image, "Ctrl+E",
                    separator_before=True),
         ActionSpec("file.export_poster", "Export &Poster (PDF)…", FILE, f.export_poster, "Ctrl+P", toolbar=True,
@@ -77,6 +84,10 @@ def build_action_specs(w: "MainWindow") -> list[ActionSpec]:
         specs.append(ActionSpec(f"card.kind.{kind.value}", kind.label, CARD,
                                 lambda k=kind: e.change_kind(k), edits=True, enabled_when=e.has_cards,
                                 submenu="&Kind"))
+    specs.append(ActionSpec("card.to_be", "&Future State (To-Be) Card", CARD, e.toggle_to_be, "Ctrl+Shift+T",
+                            edits=True, enabled_when=e.has_cards, checkable=True, checked_when=e.all_to_be,
+                            separator_before=True,
+                            tip="Mark the selected cards as future-state touchpoints (or as today's again)"))
     specs += [
         # Insert
         ActionSpec("insert.card", "&Card", INSERT, e.insert_card, "Ctrl+Return", edits=True, toolbar=True,
@@ -102,6 +113,17 @@ def build_action_specs(w: "MainWindow") -> list[ActionSpec]:
         ActionSpec("view.fit", "&Fit Map", VIEW, view.fit_map, "Ctrl+0", toolbar=True),
         ActionSpec("view.fit_selection", "Fit &Selection", VIEW, view.fit_selection, "Ctrl+2"),
         ActionSpec("view.actual_size", "&100 %", VIEW, view.reset_zoom, "Ctrl+1"),
+        # Compare mode (editor/compare_mode.py); the comparison bar shows these three too.
+        ActionSpec("compare.next", "&Next Change", VIEW, lambda: w.compare_mode.next(), "F8", submenu="&Compare",
+                   separator_before=True, enabled_when=lambda: _comparing(w), toolbar_text="Next Change ▶"),
+        ActionSpec("compare.previous", "&Previous Change", VIEW, lambda: w.compare_mode.previous(), "Shift+F8",
+                   submenu="&Compare", enabled_when=lambda: _comparing(w), toolbar_text="◀ Previous Change"),
+        ActionSpec("compare.poster", "Export Comparison &Poster (PDF)…", VIEW, lambda: w.compare_mode.export_poster(),
+                   submenu="&Compare", enabled_when=lambda: _comparing(w), toolbar_text="Poster of the Changes…",
+                   tip="The map with what changed marked, a legend and every change listed, as a PDF"),
+        ActionSpec("compare.stop", "Back to &Editing", VIEW, lambda: w.compare_mode.stop(), submenu="&Compare",
+                   enabled_when=lambda: _comparing(w), toolbar_text="Back to Editing",
+                   tip="Leave compare mode: the marks go and the map can be changed again"),
     ]
     first = True
     for name, title in (("inspector", "Inspector"), ("personas", "Personas"), ("find", "Find && Filter"),
@@ -121,6 +143,14 @@ def build_action_specs(w: "MainWindow") -> list[ActionSpec]:
         ActionSpec("view.present.end", "&End Presentation", VIEW, lambda: w.presentation().end(),
                    submenu="P&resent", enabled_when=w.is_presenting),
     ]
+    first = True
+    for view_name, text in ((View.BOTH, "As-Is &and To-Be"), (View.AS_IS, "&As-Is (Today)"),
+                            (View.TO_BE, "&To-Be (Future State)")):
+        specs.append(ActionSpec(f"view.journey.{view_name.value}", text, VIEW,
+                                lambda v=view_name: w.future.set_view(v), checkable=True,
+                                checked_when=lambda v=view_name: w.future.view == v, submenu="&Journey",
+                                separator_before=first))
+        first = False
     first = True
     for name in THEME_CHOICES:
         specs.append(ActionSpec(f"view.theme.{name}", THEME_LABELS[name], VIEW, lambda n=name: w.set_theme(n),

@@ -18,7 +18,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from model.domain import Channel, LaneKind
+from model.domain import Channel, LaneKind, View
 from model.errors import ExportError, JourneyError, ValidationError
 from model.interchange.text_files import replace_with
 
@@ -54,19 +54,18 @@ def _select_personas(document, names: Sequence[str] | None):
     return Document(replace(content, personas=personas)), shown
 
 
-def frame_content(doc, shown, snapshot_name: str | None = None, today: datetime.date | None = None):
+def frame_content(doc, shown, snapshot_name: str | None = None, today: datetime.date | None = None,
+                  view: View = View.BOTH):
     """What the title block, legend and personas strip show, for `shown` personas (the dialog previews it too)."""
-    from .poster_frame import FrameContent
-
-    kinds, channels = [], []
-    seen_kinds, seen_channels = set(), set()
-    for card in doc.cards():
-        if card.kind not in seen_kinds:
-            seen_kinds.add(card.kind)
-        if card.channel != Channel.NONE and card.channel not in seen_channels:
-            seen_channels.add(card.channel)
     from model.domain import CardKind
 
+    from .poster_frame import FrameContent
+
+    seen_kinds, seen_channels = set(), set()
+    for card in doc.cards():
+        seen_kinds.add(card.kind)
+        if card.channel != Channel.NONE:
+            seen_channels.add(card.channel)
     kinds = [k for k in CardKind if k in seen_kinds]
     channels = [c for c in Channel if c in seen_channels]
     parts = []
@@ -79,15 +78,40 @@ def frame_content(doc, shown, snapshot_name: str | None = None, today: datetime.
     parts.append(f"{today.day} {today:%B %Y}")
     if snapshot_name:
         parts.append(f"Snapshot: {snapshot_name}".replace("\n", " "))
+    if View(view) != View.BOTH:
+        parts.append("As is" if View(view) == View.AS_IS else "To be")
+    has_emotions = any(lane.kind == LaneKind.EMOTIONS for lane in doc.lanes)
     return FrameContent(
         title=doc.info.title,
         subtitle="   ·   ".join(parts),
         emotion_labels=doc.info.emotion_labels,
-        has_emotions=any(lane.kind == LaneKind.EMOTIONS for lane in doc.lanes),
+        has_emotions=has_emotions,
         kinds=kinds,
         channels=channels,
         personas=shown,
+        extra_legend=_future_legend(doc, shown, View(view), has_emotions),
     )
+
+
+def _future_legend(doc, shown, view: View, has_emotions: bool) -> list[tuple[str, list]]:
+    """The legend's "Future" row when the poster shows any of the future state: the to-be card's ring
+    and the two kinds of curve."""
+    from model.tobe import to_be_cards, to_be_values
+
+    from .poster_future import TO_BE_INK
+
+    if view == View.AS_IS:
+        return []
+    items = []
+    if to_be_cards(doc):
+        items.append(("ring", (TO_BE_INK, True), "To-be card"))
+    shown_ids = {p.id for p in shown}
+    if has_emotions and any(p in shown_ids for _, p in to_be_values(doc)):
+        ink = shown[0].colour if len(shown) == 1 else "#4A5568"
+        if view == View.BOTH:
+            items.append(("line", (ink, False), "As-is curve"))
+        items.append(("line", (ink, True), "To-be curve"))
+    return [("Future", items)] if items else []
 
 
 @dataclass(frozen=True)
@@ -100,26 +124,47 @@ class PosterVersion:
     comp: Any  # poster_frame.Composition
     page: tuple[float, float]
     plan: Any  # tiles.TilePlan, or None for a single sheet
+    view: View = View.BOTH  # as-is, to-be or both: which curves are drawn, whether to-be cards are marked
+
+
+class PosterWarnings(list):
+    """export_poster's warnings (a list of one-line messages) and how many sheets it printed."""
+
+    sheets: int = 0
 
 
 def poster_version(document, page: tuple[float, float], sheet: tuple[float, float] | None, overlap_mm: float, *,
                    personas: list[str] | None = None, snapshot_name: str | None = None, include_legend: bool = True,
-                   include_personas: bool = True, today: datetime.date | None = None) -> PosterVersion:
-    """Lay `document` out on a poster of `page` size (and plan its tiles on `sheet`).
+                   include_personas: bool = True, today: datetime.date | None = None,
+                   view: View = View.BOTH) -> PosterVersion:
+    """Lay `document` out on a poster of `page` size (and plan its tiles on `sheet`), shown in `view`
+    (as-is leaves the to-be cards out and draws the as-is curves; to-be draws the to-be curves).
 
-    Refuses with ValidationError a persona name the map does not have.
+    Refuses with ValidationError a persona name the map does not have, or an unknown view.
     """
+    from model.document import Document
     from model.layout import compute_layout
+    from model.tobe import as_is_content, to_be_cards
 
     from .poster_frame import compose
     from .tiles import plan_tiles
 
+    view = _view(view)
     doc, shown = _select_personas(document, personas)
+    if view == View.AS_IS and to_be_cards(doc):
+        doc = Document(as_is_content(doc.content()))  # today's journey: the future's cards left out
     layout = compute_layout(doc)
-    frame = frame_content(doc, shown, snapshot_name, today)
+    frame = frame_content(doc, shown, snapshot_name, today, view)
     comp = compose(page, (layout.width, layout.height), frame, include_legend, include_personas)
     plan = plan_tiles(page, sheet, overlap_mm * MM, comp.content_boxes()) if sheet is not None else None
-    return PosterVersion(doc, layout, frame, comp, page, plan)
+    return PosterVersion(doc, layout, frame, comp, page, plan, view)
+
+
+def _view(view) -> View:
+    try:
+        return View(view)
+    except ValueError:
+        raise ValidationError(f"the view must be one of: {', '.join(v.value for v in View)}") from None
 
 
 def _check_destination(path: Path) -> None:
@@ -171,8 +216,9 @@ def export_poster(
     include_insights: bool = False,
     changed_since=None,
     changed_since_name: str = "the earlier version",
+    view: View = View.BOTH,
     progress: Progress | None = None,
-) -> list[str]:
+) -> PosterWarnings:
     """Write the map as a PDF poster at `path` and return the warnings (empty when all went well).
 
     `paper`: A0…A4, letter, tabloid or "WxHmm"; `landscape` turns it wide.
@@ -184,8 +230,11 @@ def export_poster(
     from that version's poster printed the same way, after an assembly page
     naming the sheets to replace. `include_insights` adds an "Insights and
     priorities" page (of the tile sheet's size when tiled) after the poster.
-    `progress(fraction)` is called now and then; if it returns True the
-    export stops with ExportCancelled.
+    `view` (as-is, to-be or both) chooses the curves drawn and whether the
+    to-be cards are left out (as-is) or marked. `progress(fraction)` is
+    called now and then; if it returns True the export stops with
+    ExportCancelled. The returned warnings' `sheets` is how many poster
+    sheets were printed (tiles, without the assembly page; 1 untiled).
 
     Refuses with ValidationError an unknown paper, tile sheet or persona, an
     overlap out of range, or `changed_since` without `tile`; with ExportError
@@ -209,7 +258,7 @@ def export_poster(
     report(0.0)
     today = datetime.date.today()
     options = dict(personas=personas, snapshot_name=snapshot_name, include_legend=include_legend,
-                   include_personas=include_personas, today=today)
+                   include_personas=include_personas, today=today, view=_view(view))
     version = poster_version(document, page, sheet, overlap_mm, **options)
     report(0.15)
     changes = None
@@ -222,7 +271,8 @@ def export_poster(
         changes = changed_sheets(poster_version(earlier, page, sheet, overlap_mm, **options), version)
         if changes.nothing:
             raise ExportError(f"nothing on the poster changed since {changed_since_name}: no sheet to reprint")
-    warnings: list[str] = []
+    warnings = PosterWarnings()
+    warnings.sheets = 1 if sheet is None else len(changes.reprint if changes else version.plan.tiles)
 
     fd, tmp_name = _temp_beside(target)
     try:
@@ -285,7 +335,7 @@ def _write_pdf(handle, version: PosterVersion, sheet, include_legend, include_pe
     box = comp.map_box
     canv.translate(box.x, box.y)
     canv.scale(comp.scale, comp.scale)
-    MapPainter(canv, layout, doc, painter, comp.scale).draw(report)
+    MapPainter(canv, layout, doc, painter, comp.scale, version.view).draw(report)
     canv.restoreState()
     report(0.72)
     frame.legend()

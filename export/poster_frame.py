@@ -65,6 +65,9 @@ class FrameContent:
     kinds: list[CardKind]
     channels: list[Channel]
     personas: list  # Persona values, in order
+    # More legend groups, after the card kinds and channels: (heading, [(mark, value, label)]), where a mark
+    # is "ring" or "line" and its value (colour "#RRGGBB", dashed): the future state, a comparison's marks.
+    extra_legend: list = field(default_factory=list)
 
 
 def frame_sizes(k: float) -> dict[str, float]:
@@ -91,6 +94,7 @@ def _legend_rows(content: FrameContent, width: float, s: dict[str, float]) -> li
         groups.append(("Cards", [("icon", k, CardKind(k).label) for k in content.kinds]))
     if content.channels:
         groups.append(("Channels", [("icon", c, Channel(c).label) for c in content.channels]))
+    groups += [(heading, list(items)) for heading, items in content.extra_legend if items]
     head_w = max((text_width(h, s["legend_head"], True) for h, _ in groups), default=0.0) + s["gap"]
     rows: list[tuple[str, list]] = []
     for heading, items in groups:
@@ -265,6 +269,8 @@ class FramePainter:
                 if mark == "face":
                     r = icon * 0.5
                     draw_face(c, box.x + x + r, mid, r, value, self.hex(FACE_COLOURS[value]), white)
+                elif mark in ("ring", "line"):
+                    self._swatch(mark, value, box.x + x, mid, icon)
                 else:
                     place_icon(c, value, box.x + x, mid - icon / 2, icon)
                 labels.append((box.x + x + icon * 1.4, mid - s["legend"] * 0.35, label, s["legend"], False))
@@ -273,6 +279,22 @@ class FramePainter:
         for x, y, label, size, bold in labels:
             t.line(x, y, label, size, bold)
         t.end(c)
+
+    def _swatch(self, mark: str, value: tuple[str, bool], x: float, mid: float, icon: float) -> None:
+        """A legend mark drawn, not an icon: a card's ring ("ring") or a stretch of curve ("line")."""
+        c = self.c
+        colour, dashed = value
+        c.saveState()
+        c.setStrokeColor(self.hex(colour))
+        c.setLineWidth(icon * (0.12 if mark == "ring" else 0.2))
+        if dashed:
+            c.setDash([icon * 0.3, icon * 0.18])
+        if mark == "ring":
+            c.roundRect(x, mid - icon * 0.4, icon * 1.15, icon * 0.8, icon * 0.15, stroke=1, fill=0)
+        else:
+            c.setLineCap(1)
+            c.line(x, mid, x + icon * 1.15, mid)
+        c.restoreState()
 
     def personas(self) -> None:
         box = self.comp.personas

@@ -8,13 +8,14 @@ stage by stage and lane by lane, so text extraction reads them in order.
 
 from __future__ import annotations
 
-from model.domain import PALETTE, CardKind, Channel, Evidence
+from model.domain import PALETTE, CardKind, Channel, Evidence, View
 from model.fonts import fit_with_ellipsis, regular_metrics
 from model.layout import label_spot
 from model.layout_types import Layout, Rect
 
 from .icons import DOT_FORM, FACE_COLOURS, INK, draw_face, face_form_name, place_form, place_icon
 from .pdf_fonts import TextPainter, text_width
+from .poster_future import draw_future, shows_as_is
 from .poster_ink import (
     CARD_LINE,
     CONNECTION_LINE,
@@ -46,10 +47,12 @@ SCALE_LINE = "#D5DCE4"
 class MapPainter:
     """Draws one layout onto a reportlab canvas; `H` flips y (the layout's height)."""
 
-    def __init__(self, canv, layout: Layout, doc, painter: TextPainter, scale: float = 1.0) -> None:
+    def __init__(self, canv, layout: Layout, doc, painter: TextPainter, scale: float = 1.0,
+                 view: View = View.BOTH) -> None:
         from reportlab.lib.colors import HexColor
 
         self.c = canv
+        self.view = View(view)
         self.layout = layout
         self.doc = doc
         self.text = painter
@@ -80,7 +83,9 @@ class MapPainter:
         self._scales()
         self._cards(progress)
         self._connections()
-        self._curves()
+        if shows_as_is(self.view):
+            self._curves()
+        draw_future(self, self.view)
 
     def _grid(self) -> None:
         c, lay = self.c, self.layout

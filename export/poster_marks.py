@@ -22,10 +22,12 @@ from collections.abc import Iterator
 
 from model.fonts import bold_metrics, fit_with_ellipsis, regular_metrics
 from model.layout import label_spot
+from model.domain import View
 from model.layout_types import Layout, TextBlock
 
 from .bidi import has_rtl
 from .icons import face_form_name
+from .poster_future import future_marks, shows_as_is
 from .poster_frame import frame_sizes
 from .poster_ink import (
     CARD_LINE,
@@ -145,7 +147,7 @@ def _r(r) -> tuple[float, float, float, float]:
     return (r.x, r.y, r.w, r.h)
 
 
-def map_marks(layout: Layout, doc, widths: dict | None = None) -> Iterator[tuple[Box, Look]]:
+def map_marks(layout: Layout, doc, widths: dict | None = None, view: View = View.BOTH) -> Iterator[tuple[Box, Look]]:
     """The map's marks in the order poster_map.MapPainter draws them; `widths` caches text widths."""
     half = GRID_LINE / 2
     corner = layout.corner
@@ -198,12 +200,13 @@ def map_marks(layout: Layout, doc, widths: dict | None = None) -> Iterator[tuple
         bw, bh = (h, w) if upright else (w, h)
         yield _grown(x - bw / 2, y - bh / 2, x + bw / 2, y + bh / 2, LABEL_LINE / 2), ("label", text, x, y, upright, w, h)
     reach = FACE_RADIUS * FACE_REACH
-    for curve in layout.curves:  # _curves: each segment, then each face
+    for curve in (layout.curves if shows_as_is(view) else ()):  # _curves: each segment, then each face
         for segment in curve.segments:
             yield _grown(*bezier_box(*segment), CURVE_LINE / 2), ("segment", curve.colour, segment)
         for point in curve.points:
             yield ((point.x - reach, point.y - reach, point.x + reach, point.y + reach),
                    ("face", curve.colour, point.x, point.y, face_form_name(point.value)))
+    yield from future_marks(layout, doc, view)  # draw_future: the to-be rings and curves, last
 
 
 def _cards(layout: Layout, doc, widths: dict | None) -> Iterator[tuple[Box, Look]]:

@@ -36,7 +36,7 @@ def display_list(version, widths: dict | None = None) -> tuple[list[tuple], tupl
     marks = [(x0, y0, x1, y1, look, False) for (x0, y0, x1, y1), look in before]
     bx, top = box.x, box.y + height * s
     marks += [(bx + x0 * s, top - y1 * s, bx + x1 * s, top - y0 * s, look, True)
-              for (x0, y0, x1, y1), look in map_marks(layout, version.doc, widths)]
+              for (x0, y0, x1, y1), look in map_marks(layout, version.doc, widths, version.view)]
     marks += [(x0, y0, x1, y1, look, False) for (x0, y0, x1, y1), look in after]
     return marks, ("map at", box.x, box.y, s, height)
 

@@ -117,10 +117,7 @@ def _where(place: Place) -> str:
     return f"{quote(place.stage, 30)} / {quote(place.lane, 30)} #{place.index + 1}"
 
 
-def _line(d: Difference, lookup: _Lookup) -> str:
-    head = f"{SIGNS[d.status]} {d.kind} {quote(d.label)}"
-    if d.kind == "map":
-        head = f"{SIGNS[d.status]} map"
+def _parts(d: Difference, lookup: _Lookup) -> list[str]:
     parts = [f"{_NAMES.get(f.field, f.field)}: {lookup.value(f, f.before)} → {lookup.value(f, f.after)}"
              for f in d.fields if not (d.kind == "emotion" and d.status in ("added", "removed"))]
     if d.kind == "emotion" and d.status in ("added", "removed"):
@@ -132,7 +129,25 @@ def _line(d: Difference, lookup: _Lookup) -> str:
         parts.append(f"in {_where(d.after)}")
     elif d.status == "removed" and d.before is not None and d.before.stage_id is not None:
         parts.append(f"was in {_where(d.before)}")
+    return parts
+
+
+def _line(d: Difference, lookup: _Lookup) -> str:
+    head = f"{SIGNS[d.status]} {d.kind} {quote(d.label)}"
+    if d.kind == "map":
+        head = f"{SIGNS[d.status]} map"
+    parts = _parts(d, lookup)
     return head + (": " + "; ".join(parts) if parts else "")
+
+
+def detail_lines(diff: MapDiff, d: Difference) -> list[str]:
+    """One difference for a panel: a heading ("Card changed: 'Pricing page'"), then one line per changed
+    field (before → after), the move, or where it was; user text quoted with control characters escaped."""
+    what = "Map" if d.kind == "map" else d.kind.capitalize()
+    if d.kind == "kpi":
+        what = "KPI"
+    head = f"{what} {d.status}" + ("" if d.kind == "map" else f": {quote(d.label)}")
+    return [head, *_parts(d, _Lookup(diff))]
 
 
 def to_text(diff: MapDiff, before_name: str, after_name: str) -> str:

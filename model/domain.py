@@ -334,6 +334,73 @@ class Participant(_Value):
         object.__setattr__(self, "colour", check_hex_colour(self.colour, "a participant's colour"))
 
 
+class View(StrEnum):
+    """How the map is shown: today's journey, the future one, or both over each other (view state, and a
+    poster option)."""
+
+    AS_IS = "as-is"
+    TO_BE = "to-be"
+    BOTH = "both"
+
+
+@dataclass(frozen=True, slots=True)
+class ToBeEmotion(_Value):
+    """What a persona is meant to feel at a card in the future state: a point of its to-be curve.
+
+    At most one per card and persona: the id is made from the pair (model/tobe.py), so the map's
+    unique ids keep the rule and a lookup is one step.
+    """
+
+    card_id: str
+    persona_id: str
+    value: float
+    id: str = field(default_factory=new_id)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "value", check_emotion(self.value))
+
+
+@dataclass(frozen=True, slots=True)
+class ToBeCard(_Value):
+    """A card marked as a future-state (to-be) touchpoint; its id is made from the card's (model/tobe.py)."""
+
+    card_id: str
+    id: str = field(default_factory=new_id)
+
+
+@dataclass(frozen=True, slots=True)
+class PrintRecord(_Value):
+    """A tiled poster that was printed: how, when, and the automatic snapshot of the map it showed."""
+
+    when: str  # ISO 8601, UTC
+    paper: str  # "A1", "tabloid", "600x400mm"
+    tile: str  # the sheets: "A4" or "letter"
+    overlap_mm: float
+    snapshot_id: str  # the snapshot taken as it was printed (the map's state on the wall)
+    landscape: bool = True
+    personas: tuple[str, ...] = ()  # the personas whose curves it showed by name; () the visible ones
+    legend: bool = True
+    personas_strip: bool = True
+    view: View = View.BOTH
+    sheets: int = 0  # how many sheets came out of the printer
+    id: str = field(default_factory=new_id)
+
+    def __post_init__(self) -> None:
+        for name in ("when", "paper", "tile", "snapshot_id"):
+            _text(getattr(self, name), f"a print record's {name}", required=True)
+        overlap = _number(self.overlap_mm, "a print's overlap")
+        if overlap is None or not 0.0 <= overlap <= 50.0:
+            raise ValidationError("a print's overlap must be 0–50 mm")
+        object.__setattr__(self, "overlap_mm", overlap)
+        object.__setattr__(self, "personas", tuple(_text(p, "a printed persona's name") for p in self.personas))
+        object.__setattr__(self, "view", _enum(View, self.view, "view"))
+        for name in ("landscape", "legend", "personas_strip"):
+            if not isinstance(getattr(self, name), bool):
+                raise ValidationError(f"a print record's {name} must be true or false")
+        if isinstance(self.sheets, bool) or not isinstance(self.sheets, int) or self.sheets < 0:
+            raise ValidationError("a print record's sheets must be a whole number")
+
+
 @dataclass(frozen=True, slots=True)
 class Connection(_Value):
     source_id: str

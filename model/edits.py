@@ -352,5 +352,13 @@ def delete_connections(doc: Document, connection_ids: Iterable[str]) -> ops.Op |
 
 
 def replace_content(doc: Document, content: Content, name: str) -> ops.Op | None:
-    """The whole map replaced (revert to a snapshot); None when it already holds exactly that."""
+    """The whole map replaced (revert to a snapshot); None when it already holds exactly that.
+
+    The map's print records stay as they are: they say what is on the wall, which a revert does not change.
+    """
+    from .document import content_items
+
+    by_kind = {kind: values for kind, values in content.items if kind != "print_record"}
+    by_kind["print_record"] = doc.items("print_record")
+    content = replace(content, items=content_items(by_kind))
     return None if doc.content() == content else ops.ReplaceContent(content, name)

@@ -21,7 +21,8 @@ from enum import StrEnum
 from collections.abc import Callable
 from typing import Any
 
-from .domain import Participant
+from .domain import Participant, PrintRecord, ToBeCard, ToBeEmotion
+from .errors import ValidationError
 from .workshop_domain import JournalEntry, WorkshopStep
 
 
@@ -133,3 +134,42 @@ WORKSHOP_STEPS = declare(Entity("workshop_step", WorkshopStep, "workshop_steps",
                                 label_field="title", listed=False))
 JOURNAL = declare(Entity("journal_entry", JournalEntry, "journal_entries", "journal entry", since=3,
                          label_field="kind", listed=False))
+
+
+def _keyed_by(key: Callable[..., str], *fields_: str, noun: str) -> Callable[[Any, Any], None]:
+    """The rule "at most one per <fields>": the item's id must be the one made from those fields, so the
+    map's unique ids keep the rule (a second item for the same pair is refused as a used id) in one step."""
+
+    def check(_document: Any, value: Any) -> None:
+        if value.id != key(*(getattr(value, f) for f in fields_)):
+            raise ValidationError(f"a {noun}'s id must be the one made from its {' and '.join(fields_)}"
+                                  f" (there is at most one per {' and '.join(f.removesuffix('_id') for f in fields_)})")
+
+    return check
+
+
+def _to_be_emotion_rule(document: Any, value: ToBeEmotion) -> None:
+    from .domain import check_emotion
+    from .tobe import to_be_emotion_id
+
+    check_emotion(value.value)  # −2…+2, whatever built the value
+    _keyed_by(to_be_emotion_id, "card_id", "persona_id", noun="to-be emotion")(document, value)
+
+
+def _to_be_card_rule(document: Any, value: ToBeCard) -> None:
+    from .tobe import to_be_card_id
+
+    _keyed_by(to_be_card_id, "card_id", noun="to-be mark")(document, value)
+
+
+# The future state (issue 13): a persona's to-be curve, point by point, and the cards marked as to-be.
+# A marker entity rather than a new Card field: the cards table, its 2→3 step, CSV and every Card
+# comparison stay as they are, and removing a card removes its mark by the declared reference.
+TO_BE_EMOTIONS = declare(Entity("to_be_emotion", ToBeEmotion, "to_be_emotions", "to-be emotion", since=3,
+                                refs=(Ref("card_id", "card", "card"), Ref("persona_id", "persona", "persona")),
+                                label_field="card_id", check=_to_be_emotion_rule))
+TO_BE_CARDS = declare(Entity("to_be_card", ToBeCard, "to_be_cards", "to-be mark", since=3,
+                             refs=(Ref("card_id", "card", "card"),), label_field="card_id", check=_to_be_card_rule))
+# What each tiled print showed, for `--changed-since LAST-PRINT` (model/prints.py).
+PRINT_RECORDS = declare(Entity("print_record", PrintRecord, "print_records", "print record", since=3,
+                               label_field="when"))

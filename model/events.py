@@ -36,6 +36,7 @@ class Origin(StrEnum):
     ROOM = "room"  # phones in the workshop room
     BOOTH = "booth"  # the voting booth passed round the room
     JOURNAL = "journal"  # the workshop's session journal recording what happened (never on the undo stack)
+    PRINT = "print"  # a tiled print's record (a fact about the paper on the wall, not an edit: never undone)
 
 
 @dataclass(frozen=True, slots=True)

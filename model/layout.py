@@ -155,7 +155,8 @@ class LayoutEngine:
         # Each cell's last measurement and placement, by (stage_id, lane_id): a re-layout after
         # one edit measures and places only the cells that changed or moved.
         self._cells: dict[tuple[str, str], _Measured] = {}
-        self._curves: dict[tuple[str, str], tuple] = {}  # (persona_id, lane_id) -> (key parts..., Curve)
+        # (persona_id, lane_id), or (persona_id, lane_id, "to-be") -> (key parts..., Curve)
+        self._curves: dict[tuple, tuple] = {}
         # The last layout's connection routes by everything a route depends on: an edit that moves
         # neither end nor any channel reuses the route (its very tuples) instead of routing again.
         self._routes: dict[tuple, tuple] = {}
@@ -262,7 +263,7 @@ class LayoutEngine:
             for stage, x0, (name, goal, kpis) in zip(stages, stage_x, stage_heads)
         )
         order = [card_id for stage in stages for lane in lanes for card_id in cell_cards[(stage.id, lane.id)]]
-        scales, curves = self._emotions(doc, rows, width, cards, order, anchors)
+        scales, curves, future = self._emotions(doc, rows, width, cards, order, anchors)
         connections = ()
         self._old_routes, self._routes = self._routes, {}
         if doc.connections:
@@ -285,6 +286,7 @@ class LayoutEngine:
             stage_index={box.stage_id: box for box in stage_boxes},
             lane_index={box.lane_id: box for box in lane_boxes},
             cell_cards=cell_cards,
+            to_be_curves=future,
         )
 
     # -- stage headers -------------------------------------------------------
@@ -496,25 +498,23 @@ class LayoutEngine:
     # -- emotions ------------------------------------------------------------
 
     def _emotions(self, doc: Document, rows, width: float, cards: dict[str, CardBox], order, anchors):
-        """Scales and curves of the Emotions lanes; `order` is the card ids in journey order.
+        """Scales, as-is curves and to-be curves of the Emotions lanes; `order` is the card ids in journey order.
 
         A curve whose persona colour, area, emotions and anchor rectangles equal
         last call's is the same Curve object again.
         """
+        from .tobe import to_be_values
+
         st = self.style
         scales: list[EmotionScale] = []
         curves: list[Curve] = []
+        future: list[Curve] = []
         labels = doc.info.emotion_labels
         personas = [p for p in doc.personas if p.visible]
-        journeys: dict[str, list[tuple[str, float]]] = {p.id: [] for p in personas}
-        if personas and any(lane.kind == LaneKind.EMOTIONS and not lane.collapsed for lane, _, _ in rows):
-            felt: dict[str, list[tuple[str, float]]] = {}
-            for (card_id, persona_id), value in doc.emotions().items():
-                if persona_id in journeys:
-                    felt.setdefault(card_id, []).append((persona_id, value))
-            for card_id in order:  # the order of Document.persona_curve, in one pass for every persona
-                for persona_id, value in felt.get(card_id, ()):
-                    journeys[persona_id].append((card_id, value))
+        drawn = personas and any(lane.kind == LaneKind.EMOTIONS and not lane.collapsed for lane, _, _ in rows)
+        journeys = self._journeys(doc.emotions(), personas, order) if drawn else {}
+        planned = to_be_values(doc) if drawn else {}
+        future_journeys = self._journeys(planned, personas, order) if planned else {}
         old_curves, self._curves = self._curves, {}
         for lane, y, h in rows:
             if lane.kind != LaneKind.EMOTIONS:
@@ -533,18 +533,39 @@ class LayoutEngine:
             if lane.collapsed:
                 continue  # a thin row has no room for curves
             for persona in personas:
-                journey = journeys[persona.id]
-                rects = [anchors[card_id] if card_id in anchors else cards[card_id].rect for card_id, _ in journey]
-                key = (persona.id, lane.id)
-                was = old_curves.get(key)
-                if was is not None and was[0] == (persona.colour, area) and was[1] == journey and was[2] == rects:
-                    curve = was[3]
-                else:
-                    points = self._curve_points(journey, rects, scale)
-                    curve = Curve(persona.id, lane.id, persona.colour, points, smooth_segments(points, area))
-                self._curves[key] = ((persona.colour, area), journey, rects, curve)
-                curves.append(curve)
-        return tuple(scales), tuple(curves)
+                curves.append(self._curve(persona, scale, journeys.get(persona.id, []), cards, anchors, old_curves,
+                                          (persona.id, lane.id)))
+                journey = future_journeys.get(persona.id)
+                if journey:
+                    future.append(self._curve(persona, scale, journey, cards, anchors, old_curves,
+                                              (persona.id, lane.id, "to-be")))
+        return tuple(scales), tuple(curves), tuple(future)
+
+    @staticmethod
+    def _journeys(values: dict[tuple[str, str], float], personas, order) -> dict[str, list[tuple[str, float]]]:
+        """Each persona's (card_id, value) in journey order: the order of Document.persona_curve, in one pass."""
+        journeys: dict[str, list[tuple[str, float]]] = {p.id: [] for p in personas}
+        felt: dict[str, list[tuple[str, float]]] = {}
+        for (card_id, persona_id), value in values.items():
+            if persona_id in journeys:
+                felt.setdefault(card_id, []).append((persona_id, value))
+        for card_id in order:
+            for persona_id, value in felt.get(card_id, ()):
+                journeys[persona_id].append((card_id, value))
+        return journeys
+
+    def _curve(self, persona, scale: EmotionScale, journey, cards, anchors, old_curves, key) -> Curve:
+        """One persona's curve in one lane through `journey`, reused when nothing it depends on changed."""
+        area = scale.area
+        rects = [anchors[card_id] if card_id in anchors else cards[card_id].rect for card_id, _ in journey]
+        was = old_curves.get(key)
+        if was is not None and was[0] == (persona.colour, area) and was[1] == journey and was[2] == rects:
+            curve = was[3]
+        else:
+            points = self._curve_points(journey, rects, scale)
+            curve = Curve(persona.id, scale.lane_id, persona.colour, points, smooth_segments(points, area))
+        self._curves[key] = ((persona.colour, area), journey, rects, curve)
+        return curve
 
     @staticmethod
     def _curve_points(journey, rects: list[Rect], scale: EmotionScale) -> tuple[CurvePoint, ...]:
@@ -599,6 +620,11 @@ class LayoutEngine:
         st = self.style
         columns = [(x0, stage.width, *self._card_width(stage.width)) for stage, x0 in zip(stages, stage_x)]
         return Router(lanes, columns, width, height, st.cell_padding, st.card_gap)
+
+
+def curve_points(journey, rects: list[Rect], scale: EmotionScale) -> tuple[CurvePoint, ...]:
+    """A curve's points as the layout places them: each (card_id, value) of `journey` under its rect."""
+    return LayoutEngine._curve_points(journey, rects, scale)
 
 
 _ENGINE: LayoutEngine | None = None

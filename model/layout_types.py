@@ -157,6 +157,8 @@ class Layout:
     lane_index: dict[str, LaneBox] = field(default_factory=dict)
     # The card ids of each cell in their order, for hit-testing without scanning every card.
     cell_cards: dict[tuple[str, str], tuple[str, ...]] = field(default_factory=dict)
+    # The personas' to-be curves (model/tobe.py), drawn dashed in their colour beside the as-is ones.
+    to_be_curves: tuple[Curve, ...] = ()
 
 
 # -- fast constructors, for the layout's hot path ----------------------------------------

@@ -312,6 +312,29 @@ def version_figures(work: Path, runs: int) -> list[Figure]:
 
     diffed = median_of(runs, diff_once)
 
+    # Compare mode entered on those versions with the canvas's warm layout engine: every removed card a
+    # ghost with its own room, every card moved to another cell a trace, every other card change a mark.
+    from model.compare_view import comparison_view
+    from model.layout import LayoutEngine
+
+    removed = sum(1 for (kind, _), status in expected.items() if kind == "card" and status == "removed")
+    moved = sum(1 for (kind, _), status in expected.items() if kind == "card" and status == "moved")
+    marked = sum(1 for (kind, _), status in expected.items() if kind == "card" and status != "removed")
+
+    def compare_mode_once() -> float:
+        engine = LayoutEngine()
+        engine.layout(doc)  # the canvas has laid the map out already
+        start = time.perf_counter()
+        view = comparison_view(before, after, engine)
+        elapsed = time.perf_counter() - start
+        placed = sum(1 for g in view.ghosts if g.box is not None)
+        if (placed, len(view.traces), len(view.marks)) != (removed, moved, marked):
+            raise RuntimeError(f"compare mode drew {placed} ghosts, {len(view.traces)} traces, {len(view.marks)} "
+                               f"marks, not {removed}, {moved}, {marked}")
+        return elapsed
+
+    compared = median_of(runs, compare_mode_once)
+
     # An A0 poster of 2,000 cards tiled on A4, one card recoloured: its sheets, and only those.
     page, sheet = oriented(parse_paper("A0"), True), parse_tile_paper("A4")
     earlier = generated_map(2000)
@@ -342,6 +365,8 @@ def version_figures(work: Path, runs: int) -> list[Figure]:
     return [
         Figure(f"diff of two 5,000-card versions ({len(expected)} differences found)", diffed * 1000, "ms", 300),
         Figure(f"changed sheets of an A0 poster on {plan.count} A4 sheets (2,000 cards)", detected * 1000, "ms", 500),
+        Figure(f"compare mode laid out, 5,000 cards ({removed} ghosts, {moved} traces, {marked} marks)",
+               compared * 1000, "ms", 500),
     ]
 
 

@@ -185,3 +185,28 @@ def test_bad_maps_are_refused_in_one_line_and_left_untouched(tmp_path, capsys, v
 def test_a_missing_file_is_refused(tmp_path, capsys, versions):
     code, _, err = run(capsys, "diff", str(versions[0]), str(tmp_path / "nope.journey"))
     assert code == 1 and err == f"journeymap: error: {tmp_path / 'nope.journey'}: no such file\n"
+
+
+def test_diff_writes_a_comparison_poster(tmp_path, capsys):
+    """`journeymap diff A --snapshot NAME --poster OUT.pdf`: the map now with the changes marked, read back."""
+    from pypdf import PdfReader
+
+    from tests.export.maps import workshop_map
+    from tests.export.pdfcheck import flat
+
+    path = tmp_path / "map.journey"
+    MapFile.create(path, workshop_map().content()).close()
+    with MapFile.open(path) as mapfile:
+        mapfile.create_snapshot("Workshop 1")
+        gone = mapfile.document.cards()[2]
+        mapfile.document.apply(ops.RemoveCard(gone.id))
+    before = digest(path)
+    out = tmp_path / "changes.pdf"
+    code, stdout, err = run(capsys, "diff", str(path), "--snapshot", "Workshop 1", "--poster", str(out), "--paper", "A2")
+    assert (code, stdout, err) == (0, f"{out}\n", "")
+    page = flat(PdfReader(str(out)).pages[0].extract_text())
+    assert "Removed, shown where it was (1)" in page and f"Removed {gone.text}" in page
+    assert digest(path) == before
+    with pytest.raises(SystemExit) as info:
+        main.main(["diff", str(path), "--snapshot", "Workshop 1", "--poster", str(tmp_path / "c.png")])
+    assert info.value.code == 2

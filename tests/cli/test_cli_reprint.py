@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -30,7 +31,7 @@ def edited_map(tmp_path) -> tuple[Path, str]:
 
 def test_only_the_sheets_under_the_changed_card_are_printed(tmp_path, capsys, edited_map):
     path, card_id = edited_map
-    before = digest(path)
+    before = read_content(path)
     out = tmp_path / "reprint.pdf"
     code, stdout, err = run(capsys, "export", str(path), str(out), "--paper", "A1", "--tile", "A4",
                             "--changed-since", "Workshop 1")
@@ -41,7 +42,11 @@ def test_only_the_sheets_under_the_changed_card_are_printed(tmp_path, capsys, ed
     assert labels == expected == ["B2", "B3"]
     assert len(PdfReader(str(out)).pages) == 3
     assert "2 of the poster's 15 A4 sheets changed since snapshot 'Workshop 1' (" in guide
-    assert digest(path) == before
+    # The map is as it was, but for the record of this print (what is on the wall now).
+    after = read_content(path)
+    (record,) = after.items_of("print_record")
+    assert record.sheets == 2 and (record.paper, record.tile, record.overlap_mm) == ("A1", "A4", 10.0)
+    assert replace(after, items=before.items) == before
 
 
 def test_a_map_held_by_a_live_editor_is_read_without_its_lock(tmp_path, capsys, edited_map):
@@ -67,13 +72,15 @@ def test_nothing_changed_is_refused_and_writes_nothing(tmp_path, capsys):
     assert sorted(p.name for p in tmp_path.iterdir()) == ["map.journey"]
 
 
-def test_last_print_is_not_recorded_yet_and_says_what_to_do(tmp_path, capsys, edited_map):
+def test_a_map_never_printed_has_no_last_print_and_says_what_to_do(tmp_path, capsys, edited_map):
     path, _ = edited_map
+    before = digest(path)
     code, _, err = run(capsys, "export", str(path), str(tmp_path / "r.pdf"), "--tile", "A4", "--changed-since",
                        "LAST-PRINT")
     assert code == 1 and err.count("\n") == 1
-    assert "no snapshot named 'LAST-PRINT'" in err and "does not record prints yet" in err
+    assert err.startswith("journeymap: error: map.journey records no print yet: a tiled print (--tile) records")
     assert not (tmp_path / "r.pdf").exists()
+    assert digest(path) == before
 
 
 def test_an_unknown_snapshot_is_refused(tmp_path, capsys, edited_map):

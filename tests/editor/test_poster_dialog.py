@@ -45,6 +45,7 @@ def test_defaults_and_live_information(make_dialog):
     assert dialog.options() == {
         "paper": "A1", "landscape": True, "personas": ["Maya", "Tomás"], "tile": None,
         "overlap_mm": 10.0, "include_legend": True, "include_personas": True, "include_insights": False,
+        "view": "both",
     }
     assert "841 × 594 mm" in dialog.info.text()
     assert "Card text prints at" in dialog.info.text()

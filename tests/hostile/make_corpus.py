@@ -91,7 +91,10 @@ def journey_files(folder: Path) -> None:
     (folder / "truncated-in-header.journey").write_bytes(data[:60])
     (folder / "truncated-first-page.journey").write_bytes(data[: page // 2])
     (folder / "truncated-half.journey").write_bytes(data[: (pages // 2) * page])
-    (folder / "truncated-last-page.journey").write_bytes(data[:-100])
+    # Cut into the last page that holds rows (cells fill a page from its end; pages of tables with no
+    # rows after it are all but empty, so cutting the file's own end could miss every row).
+    last_rows = max(k for k in range(pages) if any(data[(k + 1) * page - 100:(k + 1) * page]))
+    (folder / "truncated-last-page.journey").write_bytes(data[:(last_rows + 1) * page - 100])
     flips = {
         "bitflip-header-page-size": 16,
         "bitflip-header-write-version": 18,
