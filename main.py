@@ -297,7 +297,8 @@ def _summary(path: Path, content) -> dict:
         "emotion_count": len(content.emotions),
         "kpi_count": len(content.kpis),
         # Each declared entity (model/entities.py) by its items' names: participants…
-        **{e.table: [getattr(v, e.label_field) for v in content.items_of(kind)] for kind, e in ENTITIES.items()},
+        **{e.table: [getattr(v, e.label_field) for v in content.items_of(kind)]
+           for kind, e in ENTITIES.items() if e.label_field is not None},
     }
 
 
@@ -320,6 +321,8 @@ def cmd_info(args: argparse.Namespace) -> int:
     from model.entities import ENTITIES
 
     for entity in ENTITIES.values():
+        if entity.label_field is None:
+            continue
         names = summary[entity.table]
         print(f"{entity.table + ':':<13} {', '.join(names) or '(none)'}")
     return 0
