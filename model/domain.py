@@ -269,7 +269,8 @@ class Card(_Value):
     evidence: Evidence = Evidence.NONE
     impact: int | None = None
     effort: int | None = None
-    votes: int = 0
+    # A card's votes are not a field: they are the votes of the voting sessions (VotingSession, Vote),
+    # and the count a map shows is its current session's (model/voting.py: shown_votes).
     id: str = field(default_factory=new_id)
 
     def __post_init__(self) -> None:
@@ -283,8 +284,6 @@ class Card(_Value):
             raise ValidationError(f"colour {self.colour!r} is not in the palette: {', '.join(PALETTE)}")
         _score(self.impact, "impact")
         _score(self.effort, "effort")
-        if isinstance(self.votes, bool) or not isinstance(self.votes, int) or not 0 <= self.votes <= 10_000:
-            raise ValidationError("votes must be a whole number from 0 to 10,000")
 
     @property
     def cell(self) -> tuple[str, str]:

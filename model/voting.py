@@ -15,16 +15,19 @@ ballot) are pushed on the undo stack; a participant's casts and take-backs
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import hashlib
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
 
 from . import ops
-from .document import Document
+from .document import Content, Document, content_items
 from .domain import Vote, VoteOrigin, VotingSession
 from .edits import update_item
 from .errors import NotFoundError, ValidationError
 from .voting_rules import SESSION, VOTE, plural
 
 LEGACY_SESSION_NAME = "Votes before sessions"  # where a card's old `votes` field went (schema 3)
+IMPORTED_SESSION_NAME = "Imported votes"  # a spreadsheet's "votes" column
 
 
 # -- questions ------------------------------------------------------------------------------------
@@ -264,3 +267,38 @@ def take_back(doc: Document, session_id: str, participant_id: str, card_id: str)
     if kept.count == 1:
         return ops.RemoveItem(VOTE, kept.id)
     return ops.UpdateItem(VOTE, kept.id, {"count": kept.count - 1})
+
+
+# -- votes that came as plain numbers per card (older maps and files, spreadsheets) -------------------
+
+
+def _stable_id(*parts: str) -> str:
+    # The same file read twice (a read-only view, a snapshot) gives the same ids.
+    return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()[:32]
+
+
+def legacy_session(name: str = LEGACY_SESSION_NAME, *, current: bool = True) -> VotingSession:
+    """The session that holds votes counted before there were sessions: revealed, their wall totals."""
+    return VotingSession(name, revealed=True, current=current, id=_stable_id("journeymap votes", name))
+
+
+def legacy_votes(session: VotingSession, card_votes: Mapping[str, int]) -> list[Vote]:
+    """Wall totals for the cards with votes, in the order given."""
+    return [Vote(session.id, None, card_id, count, VoteOrigin.WALL, id=_stable_id(session.id, card_id))
+            for card_id, count in card_votes.items() if count]
+
+
+def with_wall_votes(content: Content, card_votes: Mapping[str, int], name: str) -> Content:
+    """`content` with the cards' votes as wall totals of a new revealed session (current unless one is).
+
+    Nothing is added when no card has a vote. The votes are kept in journey order.
+    """
+    order = [c.id for c in content.cards if card_votes.get(c.id)]
+    if not order:
+        return content
+    held = content.items_of(SESSION)
+    session = legacy_session(name, current=not any(s.current for s in held))
+    by_kind = {kind: list(values) for kind, values in content.items}
+    by_kind[SESSION] = [*held, session]
+    by_kind[VOTE] = [*content.items_of(VOTE), *legacy_votes(session, {c: card_votes[c] for c in order})]
+    return replace(content, items=content_items(by_kind))

@@ -105,7 +105,7 @@ def file_figures(work: Path, runs: int) -> list[Figure]:
         for i in range(300):
             card = cards[i % len(cards)]
             start = time.perf_counter()
-            doc.apply(ops.UpdateCard(card.id, {"text": f"edit {i}", "votes": i % 5}))
+            doc.apply(ops.UpdateCard(card.id, {"text": f"edit {i}", "impact": i % 5 + 1}))
             timings.append((time.perf_counter() - start) * 1000)
         map_file.close()
         if size in (2000, 10_000):
