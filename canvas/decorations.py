@@ -19,7 +19,8 @@ FIND = "find"
 INSIGHTS = "insights"
 WORKSHOP = "workshop"
 COMPARISON = "comparison"
-LAYERS = (FIND, INSIGHTS, WORKSHOP, COMPARISON)
+VOTING = "voting"  # while ballots are collected (booth, wall dots): the cards a session takes, the rest dimmed
+LAYERS = (FIND, INSIGHTS, WORKSHOP, COMPARISON, VOTING)
 
 
 @dataclass(frozen=True)

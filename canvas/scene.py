@@ -35,6 +35,7 @@ from .items.lane_header import LaneHeaderItem
 from .items.overlays import GhostItem, LineOverlay, MarksItem, RubberBandItem
 from .items.stage_header import StageHeaderItem
 from .decorations import Decoration, combined_focus, combined_marks
+from .vote_badges import VoteBadgeLayer, VoteBadges
 from .selection import EMPTY, Selection, SelectionModel
 from .sync import SceneSync
 from .tools import TOOLS
@@ -116,6 +117,7 @@ class MapScene(TextEditingMixin, QGraphicsScene):
                      self._ghost, self._cell_mark, self._marks):
             self.addItem(item)
         self.sync = SceneSync(self)
+        self.vote_badges = VoteBadgeLayer(self, Z_CARDS + 2)  # over the cards and the decoration marks
         self.selection_model.changed.connect(self._on_selection_model_changed)
         self.selection_model.settled.connect(self.selection_changed)
         self._watch_document()
@@ -161,6 +163,8 @@ class MapScene(TextEditingMixin, QGraphicsScene):
             self._apply_highlight()
         if self._decorations:
             self._place_marks()
+        if self.vote_badges.items or self.vote_badges.badges is not None:
+            self.vote_badges.place(layout)
         self._place_editor()
         self.set_pin(*self._pin, force=True)
 
@@ -198,6 +202,11 @@ class MapScene(TextEditingMixin, QGraphicsScene):
             if not self._full_detail:
                 self.sync.refresh_blocks()
         self._place_marks()
+
+    def set_vote_badges(self, badges: VoteBadges | None) -> None:
+        """Show vote badges over the cards (a revealed result with its heat, or a participant's ballot); None: none."""
+        if badges != self.vote_badges.badges:
+            self.vote_badges.show(badges)
 
     def decoration(self, name: str) -> Decoration | None:
         return self._decorations.get(name)

@@ -146,6 +146,9 @@ class MainWindow(QMainWindow):
         self.resizeDocks([self.docks["inspector"]], [320], Qt.Orientation.Horizontal)
         self.resizeDocks([self.docks["overview"]], [240], Qt.Orientation.Horizontal)
         self._build_insight_docks()
+        from .voting_window import WindowVoting
+
+        self.voting = WindowVoting(self)  # the Voting panel's dock, the booth and wall dots
 
     def _build_insight_docks(self) -> None:
         """The Insights panel (a tab beside the inspector) and the impact × effort matrix (below, hidden at first)."""
@@ -382,7 +385,8 @@ class MainWindow(QMainWindow):
         self.stack.blockSignals(True)
         self._disconnect_document()
         self.context.theme.changed.disconnect(self._on_theme_changed)
-        for panel in (self.inspector, self.personas_panel, self.find_panel, self.insights_panel, self.matrix_view):
+        for panel in (self.inspector, self.personas_panel, self.find_panel, self.insights_panel, self.matrix_view,
+                      self.voting):
             panel.detach()  # the panels stop listening to the document before they are deleted
         self.scene.close()
         try:
