@@ -280,8 +280,10 @@ def _optional_exporter(suffix: str):
 
 
 def _summary(path: Path, content) -> dict:
+    from model.document import Document
     from model.entities import ENTITIES
     from model.persistence import check_file
+    from model.voting_report import sessions_summary
 
     report = check_file(path)
     return {
@@ -299,6 +301,8 @@ def _summary(path: Path, content) -> dict:
         # Each declared entity (model/entities.py) by its items' names: participants…
         **{e.table: [getattr(v, e.label_field) for v in content.items_of(kind)]
            for kind, e in ENTITIES.items() if e.label_field is not None},
+        # Each voting session with its rules, state and totals per card (not only its name).
+        "voting_sessions": sessions_summary(Document(content)),
     }
 
 
@@ -320,7 +324,13 @@ def cmd_info(args: argparse.Namespace) -> int:
     print(f"KPIs:        {summary['kpi_count']}")
     from model.entities import ENTITIES
 
+    from model.voting_report import sessions_text
+
     for entity in ENTITIES.values():
+        if entity.kind == "voting_session":
+            for line in sessions_text(summary["voting_sessions"]):
+                print(" " * (len(line) - len(line.lstrip(" "))) + _printable(line))  # keep the indent
+            continue
         if entity.label_field is None:
             continue
         names = summary[entity.table]
