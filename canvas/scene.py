@@ -159,8 +159,8 @@ class MapScene(TextEditingMixin, QGraphicsScene):
         self.setSceneRect(QRectF(0.0, 0.0, layout.width + 40.0, layout.height + 40.0))
         self.sync.apply(layout)
         self._prune_selection()
-        if self._highlight is not None:  # with none, every card is at full strength already
-            self._apply_highlight()
+        if self._highlight is not None and self.sync.created:  # only new items lack the dimmed look
+            self._apply_highlight(self.sync.created)
         if self._decorations:
             self._place_marks()
         if self.vote_badges.items or self.vote_badges.badges is not None:
@@ -228,9 +228,10 @@ class MapScene(TextEditingMixin, QGraphicsScene):
                 rings.append((QRectF(r.x - grow, r.y - grow, r.w + 2 * grow, r.h + 2 * grow), colour))
         self._marks.set_rings(rings)
 
-    def _apply_highlight(self) -> None:
+    def _apply_highlight(self, card_ids=None) -> None:
         keep = self._highlight
-        for card_id, item in self.sync.cards.items():
+        items = self.sync.cards
+        for card_id, item in (items.items() if card_ids is None else ((i, items[i]) for i in card_ids)):
             opacity = 1.0 if keep is None or card_id in keep else DIM_OPACITY
             if item.opacity() != opacity:
                 item.setOpacity(opacity)

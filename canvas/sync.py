@@ -29,6 +29,7 @@ class SceneSync:
         self._cell_ids: dict[tuple[str, str], tuple[str, ...]] = {}  # the last layout's cell_cards
         self._cells: dict = {}  # and its cells
         self._votes: dict[str, int] = {}  # and the votes its cards showed
+        self.created: list[str] = []  # the card items the last apply made (they need the decorations' look)
 
     def apply(self, layout: Layout) -> None:
         scene = self.scene
@@ -87,6 +88,7 @@ class SceneSync:
         shown = scene.full_detail()
         cache = scene.card_cache_mode()
         selected = set(scene.selected_ids().cards)
+        self.created = []
         boxes, card_of, before, cells_before = layout.cards, doc.card, self._cell_ids, self._cells
         votes = layout.votes
         for key, ids in layout.cell_cards.items():
@@ -101,6 +103,7 @@ class SceneSync:
                 if item is None:
                     card = card_of(card_id)
                     item = items[card_id] = CardItem(card_id)
+                    self.created.append(card_id)
                     item.setZValue(z)
                     item.setCacheMode(cache)
                     item.set_values(box, card, votes.get(card_id, 0))

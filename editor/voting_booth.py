@@ -206,7 +206,7 @@ class VotingBooth(QObject):
             return
         person = self.doc.item("participant", self.participant_id)
         ballot = voting.ballot(self.doc, self.session_id, self.participant_id)
-        left = voting.remaining(self.doc, self.session_id, self.participant_id)
+        left = max(session.votes_per_participant - sum(ballot.values()), 0)
         self.bar.left.setText(f"{left} of {session.votes_per_participant} vote"
                               f"{'s' if session.votes_per_participant != 1 else ''} left")
         self.window.scene.set_vote_badges(VoteBadges(ballot, heat=False, colour=person.colour))

@@ -169,6 +169,7 @@ class LayoutEngine:
         self._step = metrics.line_height(self.style.card_text_size)
         self._line_steps = tuple(i * self._step for i in range(max(self.style.max_card_lines, 1) + 1))
         self._voted: dict[str, int] = {}  # this layout's shown votes (model/voting.py): they decide footers
+        self._voted_changed = True
 
     # -- text --------------------------------------------------------------
 
@@ -222,7 +223,8 @@ class LayoutEngine:
         st = self.style
         stages, lanes = doc.stages, doc.lanes
         voted = shown_votes(doc)
-        if voted != self._voted:  # equal counts keep the very dict, so views can tell nothing changed
+        self._voted_changed = voted != self._voted
+        if self._voted_changed:  # equal counts keep the very dict, so views can tell nothing changed
             self._voted = voted
         stage_x: list[float] = []
         x = st.lane_header_width
@@ -378,8 +380,10 @@ class LayoutEngine:
         for stage in stages:
             key = (stage.id, lane.id)
             cell = doc.cell_cards(stage.id, lane.id)
-            footers = tuple(map(self._has_footer, cell))
             m = old_cells.get(key)
+            # The same cards and the same shown votes: the same footers (a booth click costs no look at them).
+            same = m is not None and not self._voted_changed and m.cards == cell
+            footers = m.footers if same else tuple(map(self._has_footer, cell))
             # List equality checks identity first: unchanged cards cost a pointer comparison.
             if (m is None or m.width != stage.width or m.collapsed != collapsed or m.cards != cell
                     or m.footers != footers):

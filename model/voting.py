@@ -247,10 +247,11 @@ def cast(doc: Document, session_id: str, participant_id: str, card_id: str,
     person = _participant(doc, participant_id)
     session = _open_session(doc, session_id)
     _check_votable(doc, session, card_id)
-    kept = _find(doc, session_id, participant_id, card_id)
+    mine = [v for v in votes_in(doc, session_id) if v.participant_id == participant_id]  # one look at the votes
+    kept = next((v for v in mine if v.card_id == card_id), None)
     if kept is not None and kept.count >= session.max_per_card:
         raise ValidationError(f"at most {plural(session.max_per_card, 'vote')} per card in {session.name!r}")
-    if remaining(doc, session_id, participant_id) == 0:
+    if sum(v.count for v in mine) >= session.votes_per_participant:
         raise ValidationError(f"{person.name} has no votes left in {session.name!r}")
     if kept is None:
         return ops.AddItem(Vote(session_id, participant_id, card_id, 1, origin))

@@ -5,6 +5,7 @@
     gui_probe.py large MAP       open time and frame times (drag, pan, whole map) of a big map
     gui_probe.py memory MAP      resident memory with the map open in the editor's canvas
     gui_probe.py insights        the Insights panel brought up to date after one edit of a 2,000-card map
+    gui_probe.py booth MAP       the voting booth in the editor: a click on a card to its vote painted
 """
 
 import json
@@ -152,9 +153,61 @@ def insights():
     report(refresh_p50_ms=times[len(times) // 2], refresh_max_ms=times[-1], listed=min(shown))
 
 
+def booth(path):
+    """In the editor's window, booth open, a participant chosen: click a card (a real mouse press on the
+    canvas) and time until the vote is saved, its badge updated and the canvas repainted."""
+    from PySide6.QtCore import QEvent, QPointF, Qt
+    from PySide6.QtGui import QMouseEvent
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance() or QApplication([])
+    from canvas.fonts import ensure_fonts
+    from editor.app import Application
+    from editor.prompts import Prompts
+    from model import voting
+
+    ensure_fonts()
+    editor = Application(Prompts())
+    window = editor.open_path(path)
+    window.resize(1920, 1080)
+    window.show()
+    app.processEvents()
+    window.view.reset_zoom()
+    booth = window.voting.open_booth()
+    if booth is None:
+        raise RuntimeError("the booth did not open")
+    doc = window.document
+    session = voting.current_session(doc)
+    person = doc.items("participant")[0]
+    booth.choose(person.id)
+    port = window.view.viewport()
+    cards = [c for c in doc.cards() if session.takes(c)][::37][:40]
+    times = []
+    for card in cards:
+        window.show_card(card.id)
+        app.processEvents()
+        box = window.scene.layout().cards[card.id].rect
+        point = window.view.mapFromScene(QPointF(box.x + 12, box.y + box.h / 2))
+        press = QMouseEvent(QEvent.Type.MouseButtonPress, QPointF(point), QPointF(port.mapToGlobal(point)),
+                            Qt.MouseButton.LeftButton, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
+        before = voting.ballot(doc, session.id, person.id).get(card.id, 0)
+        start = time.perf_counter()
+        QApplication.sendEvent(port, press)
+        app.processEvents()  # paints what the vote changed (the card's badge), as the event loop would
+        times.append((time.perf_counter() - start) * 1000)
+        badge = window.scene.vote_badges.items.get(card.id)
+        if voting.ballot(doc, session.id, person.id).get(card.id, 0) != before + 1 or badge is None \
+                or badge.count != before + 1 or not badge.isVisible():
+            raise RuntimeError("the click's vote was not counted and shown")
+    booth.close()
+    times.sort()
+    report(click_p50_ms=times[len(times) // 2], click_p95_ms=times[int(0.95 * (len(times) - 1))], clicks=len(times))
+    window.close()
+
+
 if __name__ == "__main__":
     mode = sys.argv[1]
     {"bare": bare, "example": example, "large": lambda: large(sys.argv[2]), "memory": lambda: memory(sys.argv[2]),
-     "insights": insights}[
+     "insights": insights, "booth": lambda: booth(sys.argv[2])}[
         mode
     ]()

@@ -78,6 +78,15 @@ def test_a_focusing_decoration_dims_the_rest(scene, doc):
     assert scene.card_item(keep).opacity() == 1.0
     others = [c.id for c in doc.cards() if c.id != keep]
     assert all(scene.card_item(c).opacity() < 0.5 for c in others)
+    # A card added (or brought back by undo) while the focus stands is dimmed too; the others keep their look.
+    new = Card(doc.stages[0].id, doc.lanes[0].id, "added while filtered")
+    undo = doc.apply(ops.AddCard(new))
+    assert scene.card_item(new.id).opacity() < 0.5 and scene.card_item(keep).opacity() == 1.0
+    doc.apply(undo)
+    removed = doc.card(others[0])
+    back = doc.apply(ops.RemoveCard(removed.id))
+    doc.apply(back)
+    assert scene.card_item(removed.id).opacity() < 0.5
     scene.set_decoration(FIND, None)
     assert all(scene.card_item(c.id).opacity() == 1.0 for c in doc.cards())
 
