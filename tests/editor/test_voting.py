@@ -254,3 +254,16 @@ def test_while_ballots_are_collected_the_cards_the_session_does_not_take_are_dim
     assert w.scene.selected_ids().cards[0] in taken  # only the cards the session takes are walked
     wall.close()
     assert w.scene.decoration("voting") is None
+
+
+def test_the_inspector_shows_the_current_sessions_count_once_revealed(w):
+    doc = w.document
+    card = doc.cards()[0]
+    doc.apply(voting.set_wall_total(doc, session_of(w).id, card.id, 4))
+    w.scene.select("cards", [card.id])
+    page = w.inspector.current_page()
+    assert page.votes_label.text() == "hidden until “Top pains” is revealed"
+    w.session.edit(voting.reveal(doc, session_of(w).id))
+    assert page.votes_label.text() == "4 in “Top pains”"
+    w.session.edit(voting.make_current(doc, None))
+    assert page.votes_label.text() == "— (no voting session shown)"
