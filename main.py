@@ -339,8 +339,10 @@ def _optional_exporter(suffix: str):
 
 
 def _summary(path: Path, content) -> dict:
+    from model.document import Document
     from model.entities import ENTITIES
     from model.persistence import check_file
+    from model.voting_report import sessions_summary
 
     report = check_file(path)
     return {
@@ -357,8 +359,10 @@ def _summary(path: Path, content) -> dict:
         "kpi_count": len(content.kpis),
         # Each declared entity (model/entities.py) by its items' names: participants…
         **{e.table: [getattr(v, e.label_field) for v in content.items_of(kind)]
-           for kind, e in ENTITIES.items() if e.listed},
+           for kind, e in ENTITIES.items() if e.listed and e.label_field is not None},
         **_workshop_info(content),
+        # Each voting session with its rules, state and totals per card (not only its name).
+        "voting_sessions": sessions_summary(Document(content)),
     }
 
 
@@ -388,8 +392,14 @@ def cmd_info(args: argparse.Namespace) -> int:
     print(f"KPIs:        {summary['kpi_count']}")
     from model.entities import ENTITIES
 
+    from model.voting_report import sessions_text
+
     for entity in ENTITIES.values():
-        if entity.listed:
+        if entity.kind == "voting_session":
+            for line in sessions_text(summary["voting_sessions"]):
+                print(" " * (len(line) - len(line.lstrip(" "))) + _printable(line))  # keep the indent
+            continue
+        if entity.listed and entity.label_field is not None:
             names = summary[entity.table]
             print(f"{entity.table + ':':<13} {', '.join(map(_printable, names)) or '(none)'}")
     from model.document import Document

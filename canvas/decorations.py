@@ -20,7 +20,8 @@ INSIGHTS = "insights"
 WORKSHOP = "workshop"
 FUTURE = "future"  # as-is and to-be: the as-is view dims the future's cards (canvas/future_view.py)
 COMPARISON = "comparison"
-LAYERS = (FIND, INSIGHTS, WORKSHOP, FUTURE, COMPARISON)
+VOTING = "voting"  # while ballots are collected (booth, wall dots): the cards a session takes, the rest dimmed
+LAYERS = (FIND, INSIGHTS, WORKSHOP, FUTURE, COMPARISON, VOTING)
 
 
 @dataclass(frozen=True)

@@ -35,6 +35,7 @@ from .items.lane_header import LaneHeaderItem
 from .items.overlays import GhostItem, LineOverlay, MarksItem, RubberBandItem
 from .items.stage_header import StageHeaderItem
 from .decorations import Decoration, combined_focus, combined_marks
+from .vote_badges import VoteBadgeLayer, VoteBadges
 from .selection import EMPTY, Selection, SelectionModel
 from .sync import SceneSync
 from .tools import TOOLS
@@ -127,6 +128,7 @@ class MapScene(TextEditingMixin, QGraphicsScene):
                      self._ghost, self._cell_mark, self._marks):
             self.addItem(item)
         self.sync = SceneSync(self)
+        self.vote_badges = VoteBadgeLayer(self, Z_CARDS + 2)  # over the cards and the decoration marks
         self.selection_model.changed.connect(self._on_selection_model_changed)
         self.selection_model.settled.connect(self.selection_changed)
         self._watch_document()
@@ -171,10 +173,12 @@ class MapScene(TextEditingMixin, QGraphicsScene):
         self.setSceneRect(QRectF(0.0, 0.0, layout.width + 40.0, layout.height + 40.0))
         self.sync.apply(layout)
         self._prune_selection()
-        if self._highlight is not None:  # with none, every card is at full strength already
-            self._apply_highlight()
+        if self._highlight is not None and self.sync.created:  # only new items lack the dimmed look
+            self._apply_highlight(self.sync.created)
         if self._decorations:
             self._place_marks()
+        if self.vote_badges.items or self.vote_badges.badges is not None:
+            self.vote_badges.place(layout)
         self._place_editor()
         self.set_pin(*self._pin, force=True)
         self.laid_out.emit()
@@ -222,6 +226,11 @@ class MapScene(TextEditingMixin, QGraphicsScene):
         self._place_marks()
         self.decoration_changed.emit(name)
 
+    def set_vote_badges(self, badges: VoteBadges | None) -> None:
+        """Show vote badges over the cards (a revealed result with its heat, or a participant's ballot); None: none."""
+        if badges != self.vote_badges.badges:
+            self.vote_badges.show(badges)
+
     def decoration(self, name: str) -> Decoration | None:
         return self._decorations.get(name)
 
@@ -242,9 +251,10 @@ class MapScene(TextEditingMixin, QGraphicsScene):
                 rings.append((QRectF(r.x - grow, r.y - grow, r.w + 2 * grow, r.h + 2 * grow), colour))
         self._marks.set_rings(rings)
 
-    def _apply_highlight(self) -> None:
+    def _apply_highlight(self, card_ids=None) -> None:
         keep = self._highlight
-        for card_id, item in self.sync.cards.items():
+        items = self.sync.cards
+        for card_id, item in (items.items() if card_ids is None else ((i, items[i]) for i in card_ids)):
             opacity = 1.0 if keep is None or card_id in keep else DIM_OPACITY
             if item.opacity() != opacity:
                 item.setOpacity(opacity)

@@ -28,6 +28,8 @@ class SceneSync:
         self._blocks_dirty = True
         self._cell_ids: dict[tuple[str, str], tuple[str, ...]] = {}  # the last layout's cell_cards
         self._cells: dict = {}  # and its cells
+        self._votes: dict[str, int] = {}  # and the votes its cards showed
+        self.created: list[str] = []  # the card items the last apply made (they need the decorations' look)
 
     def apply(self, layout: Layout) -> None:
         scene = self.scene
@@ -86,7 +88,9 @@ class SceneSync:
         shown = scene.full_detail()
         cache = scene.card_cache_mode()
         selected = set(scene.selected_ids().cards)
+        self.created = []
         boxes, card_of, before, cells_before = layout.cards, doc.card, self._cell_ids, self._cells
+        votes = layout.votes
         for key, ids in layout.cell_cards.items():
             # The same tuple as last time: the engine did not measure these cards again, so each
             # draws as before, at most moved with its cell.
@@ -99,21 +103,28 @@ class SceneSync:
                 if item is None:
                     card = card_of(card_id)
                     item = items[card_id] = CardItem(card_id)
+                    self.created.append(card_id)
                     item.setZValue(z)
                     item.setCacheMode(cache)
-                    item.set_values(box, card)
+                    item.set_values(box, card, votes.get(card_id, 0))
                     item.setVisible(shown and not box.hidden)
                     scene.addItem(item)
                     if card_id in selected:
                         item.set_selected_look(True)
                 elif item.box is box:
                     if not measured_before and item.card is not card_of(card_id):
-                        item.set_values(box, card_of(card_id))  # e.g. a new colour: same box, new look
+                        item.set_values(box, card_of(card_id), votes.get(card_id, 0))  # same box, new look
                 elif measured_before:
                     item.move_to(box)
-                elif item.set_values(box, card_of(card_id)):
+                elif item.set_values(box, card_of(card_id), votes.get(card_id, 0)):
                     item.setVisible(shown and not box.hidden)
-        self._cell_ids, self._cells = layout.cell_cards, layout.cells
+        if votes is not self._votes:
+            # A count that changed without changing the card's footer left its cell as it was.
+            for card_id in self._votes.keys() | votes.keys():
+                item = items.get(card_id)
+                if item is not None:
+                    item.set_votes(votes.get(card_id, 0))
+        self._cell_ids, self._cells, self._votes = layout.cell_cards, layout.cells, votes
         if len(items) != len(boxes):
             self._remove(items, boxes)
 

@@ -97,6 +97,7 @@ class ActionSet:
             raise ValueError("two actions share an id")
         self._order = list(specs)
         self._read_only = read_only
+        self._locked = False  # the window is handed to someone else (the voting booth): no action at all
         self._actions: dict[str, QAction] = {}
         assigned = assign_keys(specs)
         for spec in specs:
@@ -158,12 +159,21 @@ class ActionSet:
                     toolbar.addSeparator()
                 toolbar.addAction(self._actions[spec.id])
 
+    def set_locked(self, locked: bool) -> None:
+        """Disable every action, shortcuts included, until unlocked (menus and toolbar stay in place)."""
+        self._locked = locked
+        self.refresh()
+
+    @property
+    def locked(self) -> bool:
+        return self._locked
+
     def refresh(self) -> None:
         """Re-evaluate enabled and checked states (after a selection, an edit or a read-only switch)."""
         read_only = self._read_only()
         for spec in self._order:
             action = self._actions[spec.id]
-            enabled = not (spec.edits and read_only)
+            enabled = not (spec.edits and read_only) and not self._locked
             if enabled and spec.enabled_when is not None:
                 enabled = bool(spec.enabled_when())
             action.setEnabled(enabled)

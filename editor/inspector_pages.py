@@ -10,8 +10,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (QAbstractItemView, QFormLayout, QHBoxLayout, QHeaderView, QLabel, QPushButton,
                                QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
 
-from model import edits, tobe
-from model import ops
+from model import edits, ops, tobe, voting
 from model.domain import (EMOTION_MAX, EMOTION_MIN, MAX_STAGE_WIDTH, MIN_STAGE_WIDTH, PALETTE, CardKind, Channel,
                           Evidence, Kpi, LaneKind)
 
@@ -24,6 +23,17 @@ def _label(text: str) -> QLabel:
     label.setWordWrap(True)
     label.setTextFormat(Qt.TextFormat.PlainText)  # user text is data, never markup
     return label
+
+
+def votes_text(doc, card_id: str) -> str:
+    """What the inspector says of a card's votes: the current session's count, or why there is none."""
+    session = voting.current_session(doc)
+    if session is None:
+        return "— (no voting session shown)"
+    if not session.revealed:
+        return f"hidden until “{session.name}” is revealed"
+    count = voting.shown_votes(doc).get(card_id, 0)
+    return f"{count} in “{session.name}”"
 
 
 class Page(QWidget):
@@ -88,7 +98,9 @@ class CardPage(Page):
         self.form.addRow("Evidence", f.combo(EVIDENCE, *bind("evidence")))
         self.form.addRow("Impact", f.spin(1, 5, *bind("impact"), none_label="—"))
         self.form.addRow("Effort", f.spin(1, 5, *bind("effort"), none_label="—"))
-        self.form.addRow("Votes", f.spin(0, 10_000, *bind("votes")))
+        # Votes are the voting sessions' (the Voting panel): shown here, never typed.
+        self.votes_label = _label("")
+        self.form.addRow("Votes", self.votes_label)
         self.form.addRow("Notes", f.text_area(*bind("notes"), placeholder="Details, sources", lines=4))
         self.to_be_box = f.check("Future state (to-be) touchpoint", lambda: tobe.is_to_be(self.doc, self.target),
                                  lambda on: tobe.mark_to_be(self.doc, [self.target], on))
@@ -99,6 +111,7 @@ class CardPage(Page):
         card = self.doc.card(self.target)
         stage, lane = self.doc.stage(card.stage_id), self.doc.lane(card.lane_id)
         self.heading = f"Card in {stage.name} · {lane.name}"
+        self.votes_label.setText(votes_text(self.doc, card.id))
         self._rebuild_emotions()
         super().refresh()
 
@@ -167,7 +180,6 @@ class CardsPage(Page):
         self.form.addRow("Evidence", f.combo(EVIDENCE, *for_all("evidence", "Set evidence")))
         self.form.addRow("Impact", f.spin(1, 5, *for_all("impact", "Set impact"), none_label="—"))
         self.form.addRow("Effort", f.spin(1, 5, *for_all("effort", "Set effort"), none_label="—"))
-        self.form.addRow("Votes", f.spin(0, 10_000, *for_all("votes", "Set votes")))
 
     def show_cards(self, card_ids: tuple[str, ...]) -> None:
         self.card_ids = card_ids

@@ -159,6 +159,9 @@ class MainWindow(QMainWindow):
         from .workshop_ui import WorkshopUI
 
         self.workshop = WorkshopUI(self)  # participants, the plan, the journal, the run bar's controller
+        from .voting_window import WindowVoting
+
+        self.voting = WindowVoting(self)  # the Voting panel's dock, the booth and wall dots
 
     def _build_insight_docks(self) -> None:
         """The Insights panel (a tab beside the inspector) and the impact × effort matrix (below, hidden at first)."""
@@ -419,7 +422,7 @@ class MainWindow(QMainWindow):
         self._disconnect_document()
         self.context.theme.changed.disconnect(self._on_theme_changed)
         for panel in (self.inspector, self.personas_panel, self.find_panel, self.insights_panel, self.matrix_view,
-                      self.workshop):
+                      self.workshop, self.voting):
             panel.detach()  # the panels stop listening to the document before they are deleted
         self.scene.close()
         try:

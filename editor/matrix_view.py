@@ -17,8 +17,7 @@ from PySide6.QtCore import QPointF, QRectF, Qt, QTimer
 from PySide6.QtGui import QBrush, QColor, QFontMetricsF, QPainter, QPen
 from PySide6.QtWidgets import QGraphicsEllipseItem, QGraphicsScene, QGraphicsSimpleTextItem, QGraphicsView
 
-from model import edits
-from model import ops
+from model import edits, ops, voting
 from model.insights import HIGH_SCORE, Quadrant, quadrant
 
 from .forms import literal_tooltip
@@ -154,20 +153,22 @@ class MatrixView(QGraphicsView):
         self._draw_grid(scene, grid)
         stage_pos = {s.id: i for i, s in enumerate(self.doc.stages)}
         squares: dict[tuple[int, int], list] = {}
+        shown = voting.shown_votes(self.doc)  # the current voting session's totals, once revealed
         for card in self.doc.cards():
             if card.impact is not None and card.effort is not None:
                 squares.setdefault((card.impact, card.effort), []).append(card)
         for (impact, effort), cards in squares.items():
             for card, (centre, room) in zip(cards, grid.slots(impact, effort, len(cards))):
                 text = " ".join(card.text.split()) or f"(untitled {card.kind.label.lower()})"
-                radius = min(dot_radius(card.votes), grid.cell_h * 0.3)
+                votes = shown.get(card.id, 0)
+                radius = min(dot_radius(votes), grid.cell_h * 0.3)
                 colour = STAGE_COLOURS[stage_pos[card.stage_id] % len(STAGE_COLOURS)]
                 dot = DotItem(card.id, radius, colour, text, room)
                 dot.setPos(centre)
                 stage = self.doc.stage(card.stage_id).name
                 dot.setToolTip(literal_tooltip(
                     f"{text}\n{stage} · impact {impact} · effort {effort} · "
-                    f"{card.votes} vote{'s' if card.votes != 1 else ''} · {quadrant(impact, effort).label}"))
+                    f"{votes} vote{'s' if votes != 1 else ''} · {quadrant(impact, effort).label}"))
                 scene.addItem(dot)
                 self.dots[card.id] = dot
         self._on_map_scene_selection_changed()

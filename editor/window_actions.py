@@ -106,6 +106,11 @@ def build_action_specs(w: "MainWindow") -> list[ActionSpec]:
                                 toolbar=True, toolbar_text=short, separator_before=first))
         first = False
     specs += [
+        ActionSpec("tool.voting_booth", "Voting &Booth…", TOOLS, lambda: w.voting.open_booth(), "Ctrl+Shift+B",
+                   edits=True, separator_before=True,
+                   tip="Pass the laptop round: each participant picks their name and clicks cards to vote"),
+        ActionSpec("tool.wall_dots", "&Wall Dots…", TOOLS, lambda: w.voting.open_wall_dots(), edits=True,
+                   tip="Type the dot stickers counted on the printed poster, card by card"),
         # View
         ActionSpec("view.zoom_in", "Zoom &In", VIEW, view.zoom_in, (Key.ZoomIn, "Ctrl+="), toolbar=True,
                    separator_before=True),
@@ -128,7 +133,7 @@ def build_action_specs(w: "MainWindow") -> list[ActionSpec]:
     first = True
     for name, title in (("inspector", "Inspector"), ("personas", "Personas"), ("find", "Find && Filter"),
                         ("history", "History"), ("overview", "Overview"), ("insights", "Insights"),
-                        ("matrix", "Impact × Effort Matrix"), *WORKSHOP_PANELS):
+                        ("voting", "Voting"), ("matrix", "Impact × Effort Matrix"), *WORKSHOP_PANELS):
         specs.append(ActionSpec(f"view.panel.{name}", title, VIEW, lambda n=name: w.toggle_dock(n),
                                 checkable=True, checked_when=lambda n=name: not w.docks[n].isHidden(),
                                 submenu="&Panels", separator_before=first))

@@ -19,6 +19,7 @@ from model.document import Content, Document
 from model.domain import EMOTION_MIN
 from model.interchange.text_files import write_text
 from model.layout import format_number, kpi_text
+from model.voting import shown_votes
 
 _INLINE = re.compile(r"([\\`*\[\]~|])")  # emphasis, code, links, strikethrough, tables: anywhere
 _UNDERSCORE = re.compile(r"(?<![^\W_])_|_(?![^\W_])")  # "snake_case" cannot be emphasis; "_x_" can
@@ -68,6 +69,7 @@ def to_markdown(content: Content, *, insights: bool = True) -> tuple[str, list[s
         out.append("")
 
     labels = info.emotion_labels
+    shown = shown_votes(doc)  # the current voting session's totals, once revealed
     for stage in doc.stages:
         out += [f"## {escape(stage.name)}", ""]
         if stage.goal:
@@ -86,8 +88,9 @@ def to_markdown(content: Content, *, insights: bool = True) -> tuple[str, list[s
                     details.append(card.channel.label)
                 if card.owner:
                     details.append(escape(card.owner))
-                if card.votes:
-                    details.append(f"{card.votes} vote{'s' if card.votes != 1 else ''}")
+                votes = shown.get(card.id, 0)
+                if votes:
+                    details.append(f"{votes} vote{'s' if votes != 1 else ''}")
                 for persona in doc.personas:
                     value = doc.emotion(card.id, persona.id)
                     if value is not None:

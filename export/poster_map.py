@@ -223,7 +223,7 @@ class MapPainter:
         place_icon(self.c, CardKind(card.kind), x, y, size)
         if card.channel != Channel.NONE:
             place_icon(self.c, Channel(card.channel), x + size + 4.0, y, size)
-        if card.votes and box.footer is not None:
+        if self.layout.votes.get(card.id) and box.footer is not None:
             f = box.footer
             r = f.h * 0.16
             self.c.setFillColor(self.colour(PALETTE[card.colour][1]))
@@ -243,8 +243,9 @@ class MapPainter:
         size = min(f.h * 0.5, 8.0)
         baseline = self.H - f.y - (f.h + size * 0.7) / 2
         left = f.x + 8.0
-        if card.votes:
-            votes = f"{card.votes} vote" + ("" if card.votes == 1 else "s")
+        count = self.layout.votes.get(card.id, 0)
+        if count:
+            votes = f"{count} vote" + ("" if count == 1 else "s")
             t.line(left + f.h * 0.32 + 3.0, baseline, votes, size)
             left += f.h * 0.32 + 3.0 + text_width(votes, size) + 8.0
         if card.owner:

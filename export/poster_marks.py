@@ -224,7 +224,8 @@ def _cards(layout: Layout, doc, widths: dict | None) -> Iterator[tuple[Box, Look
                 yield _rect(header), ("card header", _r(header), str(card.kind), str(card.channel), str(card.evidence))
                 yield from _block(box.text, None, widths)
                 if box.footer is not None:
-                    yield _rect(box.footer), ("card footer", _r(box.footer), card.votes, card.owner, card.colour)
+                    yield _rect(box.footer), ("card footer", _r(box.footer), layout.votes.get(card_id, 0), card.owner,
+                                                         card.colour)
 
 
 # -- the frame (poster points, y up) --------------------------------------------------------------

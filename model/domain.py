@@ -269,7 +269,8 @@ class Card(_Value):
     evidence: Evidence = Evidence.NONE
     impact: int | None = None
     effort: int | None = None
-    votes: int = 0
+    # A card's votes are not a field: they are the votes of the voting sessions (VotingSession, Vote),
+    # and the count a map shows is its current session's (model/voting.py: shown_votes).
     id: str = field(default_factory=new_id)
 
     def __post_init__(self) -> None:
@@ -283,8 +284,6 @@ class Card(_Value):
             raise ValidationError(f"colour {self.colour!r} is not in the palette: {', '.join(PALETTE)}")
         _score(self.impact, "impact")
         _score(self.effort, "effort")
-        if isinstance(self.votes, bool) or not isinstance(self.votes, int) or not 0 <= self.votes <= 10_000:
-            raise ValidationError("votes must be a whole number from 0 to 10,000")
 
     @property
     def cell(self) -> tuple[str, str]:
@@ -399,6 +398,87 @@ class PrintRecord(_Value):
                 raise ValidationError(f"a print record's {name} must be true or false")
         if isinstance(self.sheets, bool) or not isinstance(self.sheets, int) or self.sheets < 0:
             raise ValidationError("a print record's sheets must be a whole number")
+
+
+MAX_VOTES = 10_000  # votes on one card, or a ballot's budget: a room, not a referendum
+
+
+def _count(value: Any, what: str, least: int) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or not least <= value <= MAX_VOTES:
+        raise ValidationError(f"{what} must be a whole number from {least} to {MAX_VOTES:,}")
+    return value
+
+
+@dataclass(frozen=True, slots=True)
+class VotingSession(_Value):
+    """A dot vote: what is votable, each participant's budget and per-card cap, and where it stands.
+
+    Empty `votable_lanes` or `votable_kinds` leave that side open: a session on
+    no lanes and no kinds takes every card. Lane ids that no longer name a lane
+    are kept (an undo may bring the lane back) and simply match no card.
+    """
+
+    name: str
+    votable_lanes: tuple[str, ...] = ()  # lane ids
+    votable_kinds: tuple[str, ...] = ()  # CardKind values
+    votes_per_participant: int = 5
+    max_per_card: int = 5
+    anonymous: bool = False
+    revealed: bool = False
+    closed: bool = False
+    current: bool = False  # the session whose counts the map shows (one at most)
+    id: str = field(default_factory=new_id)
+
+    def __post_init__(self) -> None:
+        _text(self.name, "a voting session's name", required=True)
+        lanes = tuple(self.votable_lanes)
+        if any(not isinstance(lane, str) or not lane for lane in lanes) or len(set(lanes)) != len(lanes):
+            raise ValidationError("a voting session's lanes must be distinct lane ids")
+        kinds = tuple(dict.fromkeys(_enum(CardKind, k, "a votable card kind").value for k in self.votable_kinds))
+        object.__setattr__(self, "votable_lanes", lanes)
+        object.__setattr__(self, "votable_kinds", kinds)
+        if self.votes_per_participant == 0 or self.max_per_card == 0:
+            # The one mistake a facilitator makes often enough to deserve its own words.
+            raise ValidationError("a voting session needs at least one vote per participant and per card")
+        _count(self.votes_per_participant, "votes per participant", 1)
+        _count(self.max_per_card, "most votes per card", 1)
+        for name in ("anonymous", "revealed", "closed", "current"):
+            if not isinstance(getattr(self, name), bool):
+                raise ValidationError(f"{name} must be true or false")
+
+    def takes(self, card: Card) -> bool:
+        """Whether the rules let a card be voted on (lanes and kinds, not whether the session is open)."""
+        return ((not self.votable_lanes or card.lane_id in self.votable_lanes)
+                and (not self.votable_kinds or card.kind.value in self.votable_kinds))
+
+
+class VoteOrigin(StrEnum):
+    BOOTH = "booth"  # a participant at the laptop
+    ROOM = "room"  # a participant's phone
+    WALL = "wall"  # dot stickers on the printed poster, counted by the facilitator
+
+
+@dataclass(frozen=True, slots=True)
+class Vote(_Value):
+    """`count` votes on one card in one session: a participant's (booth, room) or the wall's total.
+
+    A session holds at most one Vote per participant and card, and one wall
+    Vote per card (model/voting_rules.py keeps that, the budget and the cap).
+    """
+
+    session_id: str
+    participant_id: str | None
+    card_id: str
+    count: int = 1
+    origin: VoteOrigin = VoteOrigin.BOOTH
+    id: str = field(default_factory=new_id)
+
+    def __post_init__(self) -> None:
+        _count(self.count, "a vote's count", 1)
+        origin = _enum(VoteOrigin, self.origin, "a vote's origin")
+        object.__setattr__(self, "origin", origin)
+        if (origin == VoteOrigin.WALL) != (self.participant_id is None):
+            raise ValidationError("wall dots belong to no participant, and every other vote to one")
 
 
 @dataclass(frozen=True, slots=True)

@@ -209,7 +209,7 @@ def capture_lines(doc: Document, stage_id: str, lane_id: str, lines: Iterable[st
 
 def paste_cards(doc: Document, cards: Sequence[Card], stage_id: str, lane_id: str,
                 index: int | None = None) -> ops.Op | None:
-    """Copied cards pasted whole (kind, notes, owner, impact, votes…) into one cell, with new ids, in one step."""
+    """Copied cards pasted whole (kind, notes, owner, impact…) into one cell, with new ids, in one step."""
     pasted = [replace(card, id=new_id(), stage_id=stage_id, lane_id=lane_id) for card in cards]
     return add_cards(doc, pasted, index, _plural(len(pasted), "Paste", "card"))
 
@@ -265,13 +265,13 @@ def move_cards(doc: Document, card_ids: Sequence[str], stage_id: str, lane_id: s
 
 
 def duplicate_cards(doc: Document, card_ids: Iterable[str]) -> ops.Op | None:
-    """Each card copied right after its original, with its emotions; a copy starts with no votes."""
+    """Each card copied right after its original, with its emotions (not its votes: the room gave them the original)."""
     cells: dict[tuple[str, str], list[str]] = {}
     steps: list[ops.Op] = []
     originals = [doc.card(i) for i in dict.fromkeys(card_ids)]
     for card in originals:
         cell = cells.setdefault(card.cell, [c.id for c in doc.cell_cards(*card.cell)])
-        copy = replace(card, id=new_id(), votes=0)  # votes are what the room gave the original
+        copy = replace(card, id=new_id())
         at = cell.index(card.id) + 1
         cell.insert(at, copy.id)
         steps.append(ops.AddCard(copy, at))

@@ -1,4 +1,4 @@
-"""The entities a map keeps beside its core (participants, and those to come): each is one declaration.
+"""The entities a map keeps beside its core (participants, voting sessions, votes…): each is one declaration.
 
 A declaration names the entity's frozen dataclass, its table (also its JSON
 key), the schema version that added it and the things it refers to. From it
@@ -21,7 +21,8 @@ from enum import StrEnum
 from collections.abc import Callable
 from typing import Any
 
-from .domain import Participant, PrintRecord, ToBeCard, ToBeEmotion
+from . import voting_rules
+from .domain import Participant, PrintRecord, ToBeCard, ToBeEmotion, Vote, VotingSession
 from .errors import ValidationError
 from .workshop_domain import JournalEntry, WorkshopStep
 
@@ -54,7 +55,9 @@ class Entity:
     noun: str  # for messages and the undo history: "participant"
     since: int  # the schema version whose upgrade creates the table
     refs: tuple[Ref, ...] = ()
-    label_field: str = "name"  # what names an item in listings (journeymap info)
+    # What names an item in listings (journeymap info); None: not listed on its own (a vote is shown in
+    # its session's totals).
+    label_field: str | None = "name"
     listed: bool = True  # False: `journeymap info` shows the items in a section of their own (the plan, the journal)
     # The entity's own rules beyond its values' checks and its refs: check(document, value) raises
     # ValidationError when the item may not be added or become `value` (a ballot over its budget).
@@ -127,6 +130,14 @@ CORE_KINDS = frozenset({"stage", "lane", "card", "persona", "connection", "kpi"}
 # -- the declarations --------------------------------------------------------------------------------
 
 PARTICIPANTS = declare(Entity("participant", Participant, "participants", "participant", since=3))
+VOTING_SESSIONS = declare(Entity("voting_session", VotingSession, "voting_sessions", "voting session", since=3,
+                                 check=voting_rules.check_session))
+VOTES = declare(Entity(
+    "vote", Vote, "votes", "vote", since=3,
+    refs=(Ref("session_id", "voting_session", "session"), Ref("participant_id", "participant", "participant"),
+          Ref("card_id", "card", "card")),
+    label_field=None, check=voting_rules.check_vote))
+
 # The workshop plan's steps and the session journal (model/workshop_domain.py). A step's focus ids and a
 # journal entry's step and card ids are plain text, not refs: the journal is history and keeps its
 # entries when a card goes, and a step keeps its focus across a deleted (and undone) stage.

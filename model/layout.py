@@ -53,6 +53,7 @@ from .layout_query import (  # noqa: F401
 )
 
 from .layout_routes import Router, point_along, rounded
+from .voting import shown_votes
 
 if TYPE_CHECKING:
     from .document import Document
@@ -127,11 +128,13 @@ class _Measured:
     lowest card; `ids` the card ids (one tuple per measurement); `placed` keeps the last
     (x0, y0, CardBoxes) so an unmoved cell reuses them."""
 
-    __slots__ = ("cards", "width", "collapsed", "columns", "plan", "bottom", "ids", "placed", "previous", "spans")
+    __slots__ = ("cards", "footers", "width", "collapsed", "columns", "plan", "bottom", "ids", "placed", "previous",
+                 "spans")
 
     def __init__(self, cards, width: float, collapsed: bool, columns: int, plan: tuple, bottom: float,
-                 spans: tuple = ()) -> None:
+                 spans: tuple = (), footers: tuple = ()) -> None:
         self.cards, self.width, self.collapsed = cards, width, collapsed
+        self.footers = footers  # whether each card has a footer (votes shown or an owner): part of the key
         self.columns, self.plan, self.bottom = columns, plan, bottom
         # Each card's (x, width) relative to the cell as the expanded cell places it, collapsed or not:
         # emotion points hang there, so collapsing a lane never moves a curve.
@@ -166,6 +169,8 @@ class LayoutEngine:
         self._ascent = metrics.ascent(self.style.card_text_size)
         self._step = metrics.line_height(self.style.card_text_size)
         self._line_steps = tuple(i * self._step for i in range(max(self.style.max_card_lines, 1) + 1))
+        self._voted: dict[str, int] = {}  # this layout's shown votes (model/voting.py): they decide footers
+        self._voted_changed = True
 
     # -- text --------------------------------------------------------------
 
@@ -218,6 +223,10 @@ class LayoutEngine:
         """
         st = self.style
         stages, lanes = doc.stages, doc.lanes
+        voted = shown_votes(doc)
+        self._voted_changed = voted != self._voted
+        if self._voted_changed:  # equal counts keep the very dict, so views can tell nothing changed
+            self._voted = voted
         stage_x: list[float] = []
         x = st.lane_header_width
         for stage in stages:
@@ -287,6 +296,7 @@ class LayoutEngine:
             lane_index={box.lane_id: box for box in lane_boxes},
             cell_cards=cell_cards,
             to_be_curves=future,
+            votes=self._voted,
         )
 
     # -- stage headers -------------------------------------------------------
@@ -342,11 +352,14 @@ class LayoutEngine:
         fit = max(1, int((inner + st.card_gap) // (st.card_min_width + st.card_gap)))
         return fit, (inner - (fit - 1) * st.card_gap) / fit
 
-    def _card_height(self, card: Card, lines: int) -> float:
+    def _has_footer(self, card: Card) -> bool:
+        """A card shows a footer when it has votes shown or an owner."""
+        return bool(card.owner) or card.id in self._voted
+
+    def _card_height(self, card: Card, lines: int, footer: bool) -> float:
         st = self.style
         text_h = self.text_height(max(lines, 1), st.card_text_size)
-        footer = st.card_footer_height if (card.votes or card.owner) else 0.0
-        return st.card_header_height + text_h + 2 * st.card_padding + footer
+        return st.card_header_height + text_h + 2 * st.card_padding + (st.card_footer_height if footer else 0.0)
 
     def _measure_row(self, doc: Document, lane: Lane, stages: list[Stage], old_cells: dict) -> tuple[float, list]:
         """The row's height and a _Measured per stage.
@@ -370,9 +383,13 @@ class LayoutEngine:
             key = (stage.id, lane.id)
             cell = doc.cell_cards(stage.id, lane.id)
             m = old_cells.get(key)
+            # The same cards and the same shown votes: the same footers (a booth click costs no look at them).
+            same = m is not None and not self._voted_changed and m.cards == cell
+            footers = m.footers if same else tuple(map(self._has_footer, cell))
             # List equality checks identity first: unchanged cards cost a pointer comparison.
-            if m is None or m.width != stage.width or m.collapsed != collapsed or m.cards != cell:
-                was, m = m, self._measure_cell(cell, stage.width, collapsed)
+            if (m is None or m.width != stage.width or m.collapsed != collapsed or m.cards != cell
+                    or m.footers != footers):
+                was, m = m, self._measure_cell(cell, stage.width, collapsed, footers)
                 if was is not None and was.collapsed == collapsed:
                     m.previous = was
             self._cells[key] = m
@@ -380,7 +397,7 @@ class LayoutEngine:
             tallest = max(tallest, m.bottom)
         return tallest, measured
 
-    def _measure_cell(self, cell: list[Card], stage_width: float, collapsed: bool) -> _Measured:
+    def _measure_cell(self, cell: list[Card], stage_width: float, collapsed: bool, footers: tuple) -> _Measured:
         """Card rectangles relative to the cell's corner, and text lines, for one cell."""
         st = self.style
         if collapsed:
@@ -390,7 +407,7 @@ class LayoutEngine:
             step = inner / max(len(cell), 1)
             w = max(step - 1.0, step / 2)  # a hair apart, so rounding never makes neighbours overlap
             plan = tuple((c, Rect(st.cell_padding + i * step, 4.0, w, h - 8.0), ()) for i, c in enumerate(cell))
-            return _Measured(cell, stage_width, True, 1, plan, 0.0, self._column_spans(len(cell), stage_width))
+            return _Measured(cell, stage_width, True, 1, plan, 0.0, self._column_spans(len(cell), stage_width), footers)
         fit, card_w = self._card_width(stage_width)
         text_w = card_w - 2 * st.card_padding
         cols = max(1, min(fit, len(cell)))
@@ -403,12 +420,12 @@ class LayoutEngine:
             for _ in range(count):
                 card = cell[i]
                 lines = self.wrap(card.text, text_w, st.card_text_size, False, st.max_card_lines)
-                h = self._card_height(card, len(lines[0]))
+                h = self._card_height(card, len(lines[0]), footers[i])
                 plan.append((card, Rect(x, y, card_w, h), lines))
                 y += h + st.card_gap
                 i += 1
             bottom = max(bottom, y - st.card_gap + st.cell_padding)
-        return _Measured(cell, stage_width, False, cols if cell else 1, tuple(plan), bottom)
+        return _Measured(cell, stage_width, False, cols if cell else 1, tuple(plan), bottom, (), footers)
 
     @staticmethod
     def _column_counts(cards: int, cols: int) -> list[int]:
@@ -440,7 +457,8 @@ class LayoutEngine:
         reuse = {}
         was = prev.placed if prev is not None else None
         if was is not None and was[0] == x0 and was[1] == y0:
-            reuse = {entry[0].id: (i, entry, box) for i, (entry, box) in enumerate(zip(prev.plan, was[2]))}
+            reuse = {entry[0].id: (i, entry, box, footer)
+                     for i, (entry, box, footer) in enumerate(zip(prev.plan, was[2], prev.footers))}
         st = self.style
         boxes = []
         for index, entry in enumerate(m.plan):
@@ -451,7 +469,7 @@ class LayoutEngine:
                 and old[0] == index
                 and old[1][1] == rel
                 and old[1][2] == text
-                and (hidden or bool(old[1][0].votes or old[1][0].owner) == bool(card.votes or card.owner))
+                and (hidden or old[3] == m.footers[index])
             ):
                 boxes.append(old[2])
             elif hidden:
@@ -460,11 +478,11 @@ class LayoutEngine:
                 empty = TextBlock((), rect.x, (), st.card_text_size)
                 boxes.append(CardBox(card.id, card.stage_id, card.lane_id, index, rect, header, empty, None, True))
             else:
-                boxes.append(self._card_box(card, x0, y0, rel, text, index))
+                boxes.append(self._card_box(card, x0, y0, rel, text, index, m.footers[index]))
         placed = m.placed = (x0, y0, tuple(boxes))
         return m.ids, placed[2]
 
-    def _card_box(self, card: Card, x0: float, y0: float, rel: Rect, text, index: int) -> CardBox:
+    def _card_box(self, card: Card, x0: float, y0: float, rel: Rect, text, index: int, footed: bool) -> CardBox:
         st = self.style
         rx, ry, w, h = x0 + rel.x, y0 + rel.y, rel.w, rel.h
         lines, truncated = text
@@ -475,7 +493,7 @@ class LayoutEngine:
             baselines = tuple(first + i * self._step for i in range(len(lines)))
         block = new_text_block(lines, rx + st.card_padding, baselines, st.card_text_size, False, truncated)
         footer = None
-        if card.votes or card.owner:
+        if footed:
             footer = new_rect(rx, ry + h - st.card_footer_height, w, st.card_footer_height)
         header = new_rect(rx, ry, w, min(st.card_header_height, h))
         return new_card_box(card.id, card.stage_id, card.lane_id, index, new_rect(rx, ry, w, h), header, block, footer, False)

@@ -86,7 +86,7 @@ class CardBox:
     rect: Rect
     header: Rect  # the strip for the kind icon, channel icon and evidence marker
     text: TextBlock
-    footer: Rect | None  # votes and owner, when the card has any
+    footer: Rect | None  # votes and owner, when the card has any (Layout.votes holds the count)
     hidden: bool = False  # in a collapsed lane: not drawn, kept for connections and curves
 
 
@@ -159,6 +159,9 @@ class Layout:
     cell_cards: dict[tuple[str, str], tuple[str, ...]] = field(default_factory=dict)
     # The personas' to-be curves (model/tobe.py), drawn dashed in their colour beside the as-is ones.
     to_be_curves: tuple[Curve, ...] = ()
+    # The vote count each card shows (its map's current voting session's, once revealed; cards with none
+    # left out): what its footer draws, on screen and on paper.
+    votes: dict[str, int] = field(default_factory=dict)
 
 
 # -- fast constructors, for the layout's hot path ----------------------------------------

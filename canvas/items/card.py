@@ -35,13 +35,14 @@ def _moved_only(old: CardBox, new: CardBox) -> bool:
 
 
 class CardItem(MarkableItem):
-    """Draws one card from its CardBox and its Card value; never reads the Document."""
+    """Draws one card from its CardBox, its Card value and the votes it shows; never reads the Document."""
 
     def __init__(self, card_id: str) -> None:
         super().__init__()
         self.card_id = card_id
         self.box: CardBox | None = None
         self.card: Card | None = None
+        self.votes = 0  # the count its footer shows (Layout.votes)
         self._rect = QRectF()
         self._bounds = QRectF()
         self._lines: tuple[tuple[QPointF, str], ...] = ()
@@ -50,18 +51,18 @@ class CardItem(MarkableItem):
 
     # -- setters: each one repaints only when its value changed ----------------
 
-    def set_values(self, box: CardBox, card: Card) -> bool:
+    def set_values(self, box: CardBox, card: Card, votes: int = 0) -> bool:
         """Take new values; True when the card is drawn anew (the caller then decides visibility),
         False when nothing changed or it only moved."""
         old = self.box
-        if old is not None and (card is self.card or card == self.card):
+        if old is not None and (card is self.card or card == self.card) and votes == self.votes:
             if box is old:
                 return False
             if _moved_only(old, box):
                 self.move_to(box)
                 return False
         self.prepareGeometryChange()
-        self.box, self.card = box, card
+        self.box, self.card, self.votes = box, card, votes
         r = box.rect
         self.setPos(r.x, r.y)
         self._rect = QRectF(0.0, 0.0, r.w, r.h)
@@ -69,14 +70,26 @@ class CardItem(MarkableItem):
         t = box.text
         self._lines = tuple(QPointF(t.x - r.x, b - r.y) for b in t.baselines)
         self._lines = tuple(zip(self._lines, t.lines))
+        self._fit_owner()
+        self.update()
+        return True
+
+    def set_votes(self, votes: int) -> None:
+        """A new count for the footer (the card's footer is already there: the layout decides that)."""
+        if votes != self.votes:
+            self.votes = votes
+            self._fit_owner()
+            self.update()
+
+    def _fit_owner(self) -> None:
+        box, card = self.box, self.card
         self._owner = ""
-        if box.footer is not None and card.owner:
-            room = r.w / 2 if card.votes else r.w - 14
+        if box is not None and box.footer is not None and card.owner:
+            r = box.rect
+            room = r.w / 2 if self.votes else r.w - 14
             self._owner = fit_with_ellipsis(card.owner, room, regular_metrics(), FOOTER_SIZE)
             width = regular_metrics().text_width(self._owner, FOOTER_SIZE)
             self._owner_at = QPointF(r.w - 7 - width, r.h - 5)
-        self.update()
-        return True
 
     def move_to(self, box: CardBox) -> None:
         """Take a CardBox that draws as the current one, perhaps elsewhere (rows above grew or
@@ -180,12 +193,13 @@ class CardItem(MarkableItem):
         y = self._rect.height() - 8.5
         painter.setPen(style.no_pen())
         painter.setBrush(style.brush(ink))
-        dots = min(card.votes, MAX_DOTS)
+        votes = self.votes
+        dots = min(votes, MAX_DOTS)
         for i in range(dots):
             painter.drawEllipse(QPointF(10.0 + i * 8.0, y), 2.6, 2.6)
         painter.setFont(card_font(FOOTER_SIZE))
         painter.setPen(style.pen(style.current().ink_soft))
-        if card.votes > MAX_DOTS:
-            painter.drawText(QPointF(10.0 + dots * 8.0, y + 3.2), f"+{card.votes - MAX_DOTS}")
+        if votes > MAX_DOTS:
+            painter.drawText(QPointF(10.0 + dots * 8.0, y + 3.2), f"+{votes - MAX_DOTS}")
         if self._owner:
             painter.drawText(self._owner_at, self._owner)

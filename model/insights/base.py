@@ -12,6 +12,7 @@ from typing import Any
 
 from ..document import Content, Document
 from ..domain import EMOTION_MIN, Card, CardKind, Lane, Stage
+from ..voting import shown_votes
 
 
 class Severity(StrEnum):
@@ -130,6 +131,7 @@ class MapFacts:
         self.connections = doc.connections
         self.emotions = doc.emotions()
         self.kpis = doc.kpis
+        self.votes = shown_votes(doc)  # card id -> the count the map shows (its current voting session's)
         self._names: dict[str, str] = {}  # card id -> how sentences name it
         self._stage_names: dict[str, str] = {}
 

@@ -5,7 +5,8 @@ Impact and effort run 1–5; 3 and above is high. The quadrants: quick wins
 thankless tasks (low impact, high effort). The ranked list takes the
 quadrants in that order, and inside one the higher score first:
 score = impact × (6 − effort) + votes, i.e. value for the effort (1–25)
-plus what the room voted; then more votes, then journey order.
+plus what the room voted (the current voting session's revealed totals);
+then more votes, then journey order.
 """
 
 from __future__ import annotations
@@ -65,11 +66,12 @@ class Priority:
 def ranked(facts: MapFacts) -> list[Priority]:
     scored = [c for c in facts.cards if c.impact is not None and c.effort is not None]
     place = {q: i for i, q in enumerate(QUADRANT_ORDER)}
-    scored.sort(key=lambda c: (place[quadrant(c.impact, c.effort)], -score(c.impact, c.effort, c.votes),
-                               -c.votes, facts.order[c.id]))
+    votes = facts.votes
+    scored.sort(key=lambda c: (place[quadrant(c.impact, c.effort)], -score(c.impact, c.effort, votes.get(c.id, 0)),
+                               -votes.get(c.id, 0), facts.order[c.id]))
     return [
-        Priority(rank, c.id, c.stage_id, c.impact, c.effort, c.votes, score(c.impact, c.effort, c.votes),
-                 quadrant(c.impact, c.effort))
+        Priority(rank, c.id, c.stage_id, c.impact, c.effort, votes.get(c.id, 0),
+                 score(c.impact, c.effort, votes.get(c.id, 0)), quadrant(c.impact, c.effort))
         for rank, c in enumerate(scored, start=1)
     ]
 

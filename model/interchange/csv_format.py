@@ -5,7 +5,9 @@ Two kinds of table are read, told apart by their header row:
 * **Cards** (what `write_csv` writes): one row per card with the columns
   stage, lane, kind, text, notes, colour, channel, owner, evidence, impact,
   effort, votes and one "emotion: NAME" column per persona. Only stage is
-  required; stages, lanes and personas appear in the order first met.
+  required; stages, lanes and personas appear in the order first met. The
+  votes column is the count the map shows (its current voting session's, once
+  revealed); read back, it becomes the wall totals of a new revealed session.
 * **Survey responses**: one row per respondent and touchpoint with the columns
   respondent, touchpoint and score (1–5 or 0–10), optionally stage and
   persona. Each touchpoint becomes a card whose emotion is the mean score on
@@ -33,11 +35,12 @@ from typing import Any
 
 from ..document import Content, Document
 from ..domain import (
-    EMOTION_MAX, EMOTION_MIN, KIND_COLOURS, MAX_TEXT, PALETTE, PERSONA_COLOURS, Card, CardKind, Channel, Evidence,
+    EMOTION_MAX, EMOTION_MIN, KIND_COLOURS, MAX_TEXT, MAX_VOTES, PALETTE, PERSONA_COLOURS, Card, CardKind, Channel, Evidence,
     Lane, LaneKind, Persona, Stage,
 )
 from ..errors import ImportRefusedError, JourneyError
 from .text_files import read_text, write_text
+from ..voting import IMPORTED_SESSION_NAME, shown_votes, with_wall_votes
 
 MAX_CSV_BYTES = 50_000_000
 CARD_COLUMNS = ("stage", "lane", "kind", "text", "notes", "colour", "channel", "owner", "evidence", "impact",
@@ -69,6 +72,7 @@ def card_table(content: Content, format_name: str) -> tuple[list[str], list[list
     warning that says what a table cannot carry.
     """
     doc = Document(content)
+    shown = shown_votes(doc)
     headers, used = [], set()
     for persona in content.personas:
         name, n = persona.name.strip() or "Persona", 2
@@ -82,12 +86,14 @@ def card_table(content: Content, format_name: str) -> tuple[list[str], list[list
             "stage": doc.stage(card.stage_id).name, "lane": doc.lane(card.lane_id).name, "kind": card.kind.value,
             "text": card.text, "notes": card.notes, "colour": card.colour, "channel": card.channel.value,
             "owner": card.owner, "evidence": card.evidence.value, "impact": card.impact,
-            "effort": card.effort, "votes": card.votes,
+            "effort": card.effort, "votes": shown.get(card.id, 0),
         }
         rows.append([row[c] for c in CARD_COLUMNS] + [doc.emotion(card.id, p.id) for p in content.personas])
     empty = [s.name for s in content.stages if not any(c.stage_id == s.id for c in content.cards)]
     lost = [f"{len(empty)} stages without cards"] if empty else []
     lost += [f"{n} {what}" for n, what in ((len(content.connections), "connections"), (len(content.kpis), "KPIs")) if n]
+    if content.items_of("voting_session"):
+        lost.append("voting sessions and ballots (votes holds the current session's revealed totals)")
     warning = (f"{format_name} carries the cards and their emotions; not carried: "
                + ", ".join([*lost, "ids, stage goals and widths, lane questions, persona profiles"]))
     return [*CARD_COLUMNS, *headers], rows, [warning]
@@ -165,6 +171,7 @@ class TableBuilder:
         self.personas: dict[str, Persona] = {}
         self.cards: list[Card] = []
         self.emotions: dict[tuple[str, str], float] = {}
+        self.votes: dict[str, int] = {}  # card id -> the "votes" cell: wall totals of a session on import
 
     def stage(self, name: str, where: str) -> Stage:
         name = name.strip()
@@ -198,6 +205,7 @@ class TableBuilder:
             emotions=tuple(sorted((c, p, v) for (c, p), v in self.emotions.items())),
         )
         try:
+            content = with_wall_votes(content, self.votes, IMPORTED_SESSION_NAME)
             return Document(content).content()
         except JourneyError as error:
             raise ImportRefusedError(str(error)) from None
@@ -267,14 +275,19 @@ def read_card_rows(header: list[str], rows: Rows, warnings: list[str], *, text: 
             fields["channel"] = _enum(Channel, cell("channel"), f"{where}, column 'channel'")
         if cell("evidence").strip():
             fields["evidence"] = _enum(Evidence, cell("evidence"), f"{where}, column 'evidence'")
-        for name in ("impact", "effort", "votes"):
+        for name in ("impact", "effort"):
             value = _whole(cell(name), f"{where}, column {name!r}")
             if value is not None:
                 fields[name] = value
+        votes = _whole(cell("votes"), f"{where}, column 'votes'")
+        if votes is not None and not 0 <= votes <= MAX_VOTES:
+            raise ImportRefusedError(f"{where}, column 'votes': must be a whole number from 0 to {MAX_VOTES:,}")
         stage = build.stage(text(cell("stage")), where)
         lane = build.lane(text(cell("lane")), where)
         card = _make(lambda: Card(stage.id, lane.id, **fields), where)
         build.cards.append(card)
+        if votes:
+            build.votes[card.id] = votes
         for (index, name), persona in zip(emotion_columns, personas):
             value = _float(row[index] if index < len(row) else "", f"{where}, column {('emotion: ' + name)!r}")
             if value is not None:

@@ -25,10 +25,11 @@ from typing import Any
 
 from ..document import Content, Document, content_items
 from ..entities import ENTITIES, Entity
-from ..domain import Card, Connection, Kpi, Lane, LaneKind, MapInfo, Persona, Stage
+from ..domain import MAX_VOTES, Card, Connection, Kpi, Lane, LaneKind, MapInfo, Persona, Stage
 from ..errors import ImportRefusedError, JourneyError
 from .text_files import read_text, write_text
 from .json_schema import first_problem
+from ..voting import LEGACY_SESSION_NAME, with_wall_votes
 
 FORMAT_NAME = "journeymap"
 FORMAT_VERSION = 2  # 2 added the declared entities' lists (participants…); a map without them is written as 1
@@ -70,7 +71,7 @@ def _card(c: Card) -> dict[str, Any]:
     return {
         "id": c.id, "stage": c.stage_id, "lane": c.lane_id, "text": c.text, "kind": c.kind.value,
         "notes": c.notes, "colour": c.colour, "channel": c.channel.value, "owner": c.owner,
-        "evidence": c.evidence.value, "impact": c.impact, "effort": c.effort, "votes": c.votes,
+        "evidence": c.evidence.value, "impact": c.impact, "effort": c.effort,
     }
 
 
@@ -196,13 +197,28 @@ def _build(cls: type, kind: str, item: dict[str, Any], path: str):
         except (binascii.Error, ValueError):
             raise _refuse(f"{path}.photo: not valid base64") from None
     if kind == "card":
-        for name in ("impact", "effort", "votes"):
+        fields.pop("votes", None)  # read by _legacy_votes
+        for name in ("impact", "effort"):
             if name in fields:
                 fields[name] = _whole(fields[name])
     try:
         return cls(**fields)
     except JourneyError as error:
         raise _refuse(f"{path}: {error}") from None
+
+
+def _legacy_votes(cards: Any) -> dict[str, int]:
+    """A card's "votes" of files written before voting sessions: card id -> count."""
+    out: dict[str, int] = {}
+    for i, item in enumerate(cards):
+        if not isinstance(item, dict) or "votes" not in item:
+            continue
+        votes = _whole(item["votes"])
+        if isinstance(votes, bool) or not isinstance(votes, int) or not 0 <= votes <= MAX_VOTES:
+            raise _refuse(f"cards[{i}].votes: must be a whole number from 0 to {MAX_VOTES:,}")
+        if votes:
+            out[item.get("id")] = votes
+    return out
 
 
 def _unique_ids(items: list[Any], name: str) -> dict[str, int]:
@@ -289,6 +305,8 @@ def _content(data: dict[str, Any]) -> Content:
         items=content_items({kind: [_item_from(e, item, f"{e.table}[{i}]") for i, item in enumerate(data.get(e.table, ()))]
                              for kind, e in ENTITIES.items()}),
     )
+    # Votes counted on cards before there were voting sessions become a session of their own.
+    content = with_wall_votes(content, _legacy_votes(data.get("cards", ())), LEGACY_SESSION_NAME)
     _check_references(content)
     try:
         # The model's own checks, the same every edit passes; returns the canonical order.

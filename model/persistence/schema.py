@@ -100,7 +100,7 @@ class CardRow(Base):
     evidence: Mapped[str] = mapped_column(String(20), default="")
     impact: Mapped[Optional[int]] = mapped_column(Integer, nullable=True)
     effort: Mapped[Optional[int]] = mapped_column(Integer, nullable=True)
-    votes: Mapped[int] = mapped_column(Integer, default=0)
+    # Schema 3 moved `votes` into voting sessions (see _v2_to_v3).
     __table_args__ = (Index("ix_cards_cell", "stage_id", "lane_id", "position"),)
 
 
@@ -256,8 +256,29 @@ def _entity_tables_since(version: int) -> Callable[[Connection], None]:
     return step
 
 
-# Schema 3 added the workshop's participants.
-MIGRATIONS: dict[int, Callable[[Connection], None]] = {1: _v1_to_v2, 2: _entity_tables_since(3)}
+def _v2_to_v3(conn: Connection) -> None:
+    """Schema 3 added the workshop's entities (participants, voting sessions, votes…), and a card's
+    `votes` became the wall totals of a session of their own, revealed and current, so the map
+    shows what it showed before."""
+    _entity_tables_since(3)(conn)
+    from ..voting import legacy_session, legacy_votes
+
+    voted = conn.exec_driver_sql(
+        "SELECT cards.id, cards.votes FROM cards JOIN stages ON stages.id = cards.stage_id"
+        " JOIN lanes ON lanes.id = cards.lane_id WHERE cards.votes > 0"
+        " ORDER BY stages.position, stages.id, lanes.position, lanes.id, cards.position, cards.id").all()
+    if voted:
+        from .store import item_row
+
+        session = legacy_session()
+        sessions, votes = ENTITIES["voting_session"], ENTITIES["vote"]
+        conn.execute(ENTITY_TABLES["voting_session"].insert(), [item_row(sessions, session, 0)])
+        conn.execute(ENTITY_TABLES["vote"].insert(),
+                     [item_row(votes, v, i) for i, v in enumerate(legacy_votes(session, dict(voted)))])
+    conn.exec_driver_sql("ALTER TABLE cards DROP COLUMN votes")
+
+
+MIGRATIONS: dict[int, Callable[[Connection], None]] = {1: _v1_to_v2, 2: _v2_to_v3}
 
 
 def migrate(conn: Connection, from_version: int, app_version: str, *, keep_stamp: bool = False) -> None:

@@ -7,6 +7,7 @@
     gui_probe.py insights        the Insights panel brought up to date after one edit of a 2,000-card map
     gui_probe.py presentation MAP   F5 in the editor to the map painted full screen on the projector
                                  (run with two screens: tests/editor/virtual_screens.py)
+    gui_probe.py booth MAP       the voting booth in the editor: a click on a card to its vote painted
 """
 
 import json
@@ -158,6 +159,11 @@ def presentation(path):
     """Time View › Present from the action to the projector's first painted frame of the map."""
     from PySide6.QtCore import QEvent, QObject
     from PySide6.QtGui import QGuiApplication
+def booth(path):
+    """In the editor's window, booth open, a participant chosen: click a card (a real mouse press on the
+    canvas) and time until the vote is saved, its badge updated and the canvas repainted."""
+    from PySide6.QtCore import QEvent, QPointF, Qt
+    from PySide6.QtGui import QMouseEvent
     from PySide6.QtWidgets import QApplication
 
     app = QApplication.instance() or QApplication([])
@@ -205,11 +211,51 @@ def _qrect(rect):
     from PySide6.QtCore import QRectF
 
     return QRectF(rect.x, rect.y, rect.w, rect.h)
+    from model import voting
+
+    ensure_fonts()
+    editor = Application(Prompts())
+    window = editor.open_path(path)
+    window.resize(1920, 1080)
+    window.show()
+    app.processEvents()
+    window.view.reset_zoom()
+    booth = window.voting.open_booth()
+    if booth is None:
+        raise RuntimeError("the booth did not open")
+    doc = window.document
+    session = voting.current_session(doc)
+    person = doc.items("participant")[0]
+    booth.choose(person.id)
+    port = window.view.viewport()
+    cards = [c for c in doc.cards() if session.takes(c)][::37][:40]
+    times = []
+    for card in cards:
+        window.show_card(card.id)
+        app.processEvents()
+        box = window.scene.layout().cards[card.id].rect
+        point = window.view.mapFromScene(QPointF(box.x + 12, box.y + box.h / 2))
+        press = QMouseEvent(QEvent.Type.MouseButtonPress, QPointF(point), QPointF(port.mapToGlobal(point)),
+                            Qt.MouseButton.LeftButton, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
+        before = voting.ballot(doc, session.id, person.id).get(card.id, 0)
+        start = time.perf_counter()
+        QApplication.sendEvent(port, press)
+        app.processEvents()  # paints what the vote changed (the card's badge), as the event loop would
+        times.append((time.perf_counter() - start) * 1000)
+        badge = window.scene.vote_badges.items.get(card.id)
+        if voting.ballot(doc, session.id, person.id).get(card.id, 0) != before + 1 or badge is None \
+                or badge.count != before + 1 or not badge.isVisible():
+            raise RuntimeError("the click's vote was not counted and shown")
+    booth.close()
+    times.sort()
+    report(click_p50_ms=times[len(times) // 2], click_p95_ms=times[int(0.95 * (len(times) - 1))], clicks=len(times))
+    window.close()
 
 
 if __name__ == "__main__":
     mode = sys.argv[1]
     {"bare": bare, "example": example, "large": lambda: large(sys.argv[2]), "memory": lambda: memory(sys.argv[2]),
      "insights": insights, "presentation": lambda: presentation(sys.argv[2])}[
+     "insights": insights, "booth": lambda: booth(sys.argv[2])}[
         mode
     ]()

@@ -6,6 +6,7 @@ import sys
 import time
 
 from model import ops
+from tests.model.factories import give_votes
 from model.document import Document
 from model.domain import Card, CardKind, Channel, Connection, Evidence, Kpi, Lane, LaneKind, Persona, Stage
 
@@ -42,8 +43,9 @@ def sample() -> Document:
     made = {}
     for (s, lane), cards in texts.items():
         for text, kind, ch, col, ev, votes, owner in cards:
-            c = Card(stages[s].id, lane.id, text, kind=kind, channel=ch, colour=col, evidence=ev, votes=votes, owner=owner)
+            c = Card(stages[s].id, lane.id, text, kind=kind, channel=ch, colour=col, evidence=ev, owner=owner)
             doc.apply(ops.AddCard(c)); made.setdefault((s, lane.id), []).append(c)
+            give_votes(doc, {c.id: votes})
     vals = [(0, 0.5, 1.0), (1, -0.5, 0.0), (2, -1.5, -1.0), (3, 1.0, 0.5), (4, 2.0, 1.5)]
     for s, a, b in vals:
         c = made[(s, A.id)][0]

@@ -60,7 +60,7 @@ def test_rename_stage_and_undo_by_inverse(scene, doc):
 def test_unchanged_items_are_not_touched_by_an_unrelated_edit(scene, doc):
     far = doc.cell_cards(doc.stages[4].id, doc.lanes[0].id)[0]
     box_before = scene.card_item(far.id).box
-    doc.apply(ops.UpdateCard(doc.cards()[0].id, {"votes": 9}))
+    doc.apply(ops.UpdateCard(doc.cards()[0].id, {"owner": "Someone new"}))
     assert scene.card_item(far.id).box is box_before  # equal value, so the setter kept the old one
 
 
@@ -78,6 +78,15 @@ def test_a_focusing_decoration_dims_the_rest(scene, doc):
     assert scene.card_item(keep).opacity() == 1.0
     others = [c.id for c in doc.cards() if c.id != keep]
     assert all(scene.card_item(c).opacity() < 0.5 for c in others)
+    # A card added (or brought back by undo) while the focus stands is dimmed too; the others keep their look.
+    new = Card(doc.stages[0].id, doc.lanes[0].id, "added while filtered")
+    undo = doc.apply(ops.AddCard(new))
+    assert scene.card_item(new.id).opacity() < 0.5 and scene.card_item(keep).opacity() == 1.0
+    doc.apply(undo)
+    removed = doc.card(others[0])
+    back = doc.apply(ops.RemoveCard(removed.id))
+    doc.apply(back)
+    assert scene.card_item(removed.id).opacity() < 0.5
     scene.set_decoration(FIND, None)
     assert all(scene.card_item(c.id).opacity() == 1.0 for c in doc.cards())
 
@@ -192,7 +201,8 @@ def test_a_scene_kept_across_edits_draws_as_a_fresh_one(qapp, data):
                 assert set(scene.sync.cards) == set(fresh.sync.cards)
                 for card_id, item in scene.sync.cards.items():
                     other = fresh.card_item(card_id)
-                    assert item.box == other.box and item.card == other.card
+                    assert item.box == other.box and item.card == other.card and item.votes == other.votes
+                    assert item._owner == other._owner  # its room depends on the votes shown
                     assert item.pos() == other.pos() and item.boundingRect() == other.boundingRect()
                     assert item.isVisible() == other.isVisible()
                     assert [t for _, t in item._lines] == [t for _, t in other._lines]
@@ -200,3 +210,22 @@ def test_a_scene_kept_across_edits_draws_as_a_fresh_one(qapp, data):
                 fresh.close()
     finally:
         scene.close()
+
+
+def test_a_card_shows_the_current_sessions_count_once_revealed(scene, doc):
+    """A new count that keeps the card's footer leaves its cell alone: the item still hears of it."""
+    from model import voting
+    from tests.model.factories import give_votes
+
+    card = next(c for c in doc.cards() if not c.owner)
+    give_votes(doc, {card.id: 2})
+    item = scene.card_item(card.id)
+    box = item.box
+    assert item.votes == 2 and box.footer is not None
+    session = voting.current_session(doc)
+    doc.apply(voting.set_wall_total(doc, session.id, card.id, 9))
+    assert item.votes == 9 and item.box is box  # same footer: the count changed in place
+    doc.apply(voting.reveal(doc, session.id, False))
+    assert item.votes == 0 and item.box.footer is None  # hidden until revealed: no footer at all
+    doc.apply(voting.reveal(doc, session.id))
+    assert item.votes == 9 and item.box.footer is not None

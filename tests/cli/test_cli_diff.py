@@ -35,7 +35,7 @@ def versions(tmp_path) -> tuple[Path, Path]:
     lane = next(x for x in doc.lanes if x.kind == "cards")
     _edit(
         b,
-        lambda d: ops.UpdateCard(d.cards()[0].id, {"text": "Hears about us from a friend", "votes": 4}),
+        lambda d: ops.UpdateCard(d.cards()[0].id, {"text": "Hears about us from a friend", "owner": "Sales"}),
         lambda d: ops.MoveCard(d.cards()[1].id, last.id, lane.id, 0),
         lambda d: ops.UpdateStage(d.stages[0].id, {"name": "Noticing"}),
     )
@@ -50,7 +50,7 @@ def test_two_files_as_text(capsys, versions):
         "comparing before.journey with after.journey (matched by id)",
         "~ stage 'Noticing': name: 'Awareness' → 'Noticing'",
         "~ card 'Hears about us from a friend': text: 'Maria sees overtime up 18% after two missed delivery window…'"
-        " → 'Hears about us from a friend'; votes: 0 → 4",
+        " → 'Hears about us from a friend'; owner: (empty) → 'Sales'",
         "> card 'Searches “fleet scheduling software for regional hauliers”…': moved from"
         " 'Awareness' / 'Actions' #2 to 'Advocacy' / 'Actions' #1",  # each place named as it was then
         "2 changed, 1 moved",

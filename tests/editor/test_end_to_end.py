@@ -237,12 +237,12 @@ def test_ctrl_v_on_a_selected_cell_makes_one_card_per_line_once(w, qtbot):
 
 def test_ctrl_v_on_a_selected_cell_pastes_copied_cards_whole_in_one_step(w, qtbot):
     """Regression: with a cell selected, Ctrl+V pasted copied cards as plain notes (kind, notes and
-    votes lost), one undo step per card."""
+    owner lost), one undo step per card."""
     from model import ops
 
     doc = w.document
     source = doc.cards()[0]
-    doc.apply(ops.UpdateCard(source.id, {"notes": "seen in 4 of 6 interviews", "votes": 3}))
+    doc.apply(ops.UpdateCard(source.id, {"notes": "seen in 4 of 6 interviews", "owner": "Sales"}))
     copied = [doc.card(source.id), doc.cards()[1]]
     w.scene.select("cards", [c.id for c in copied])
     w.view.setFocus()
@@ -253,8 +253,8 @@ def test_ctrl_v_on_a_selected_cell_pastes_copied_cards_whole_in_one_step(w, qtbo
     w.scene.select_cell(stage.id, lane.id)
     qtbot.keyClick(w.view, K.Key_V, Qt.KeyboardModifier.ControlModifier)
     pasted = doc.cell_cards(stage.id, lane.id)[start:]
-    assert [(c.text, c.kind, c.notes, c.votes) for c in pasted] == \
-        [(c.text, c.kind, c.notes, c.votes) for c in copied]
+    assert [(c.text, c.kind, c.notes, c.owner) for c in pasted] == \
+        [(c.text, c.kind, c.notes, c.owner) for c in copied]
     assert w.stack.undoText() == "Paste 2 cards"
     one_undo_step_restores(w, before)
 

@@ -199,8 +199,9 @@ def test_several_cards_recoloured_from_the_inspector_in_one_step(inspector, setu
     assert session.stack.count() == 1
 
 
-def test_several_cards_get_owner_evidence_impact_effort_and_votes_in_one_step_each(inspector, setup, qtbot):
-    """Issue: the multi-selection inspector edited only colour, kind and channel."""
+def test_several_cards_get_owner_evidence_impact_and_effort_in_one_step_each(inspector, setup, qtbot):
+    """Issue: the multi-selection inspector edited only colour, kind and channel. (Votes are a voting
+    session's now: wall dots set them for many cards.)"""
     from model import ops
 
     doc, session, scene = setup
@@ -224,12 +225,9 @@ def test_several_cards_get_owner_evidence_impact_effort_and_votes_in_one_step_ea
     effort = field(page, "Effort")
     effort.setFocus()
     qtbot.keyClick(effort, Qt.Key.Key_Up)
-    votes = field(page, "Votes")
-    votes.setFocus()
-    qtbot.keyClick(votes, Qt.Key.Key_Up)
     assert {doc.card(i).evidence.value for i in ids} == {"observed"}
-    assert len({doc.card(i).effort for i in ids}) == 1 and len({doc.card(i).votes for i in ids}) == 1
-    assert session.stack.count() == 5
+    assert len({doc.card(i).effort for i in ids}) == 1 and doc.card(ids[0]).effort is not None
+    assert session.stack.count() == 4
     while session.stack.canUndo():
         session.stack.undo()
     assert doc.content() == before  # each card's own owner and impact back

@@ -314,7 +314,7 @@ def test_the_projector_sharing_the_editors_layout_engine_draws_exactly_what_a_sc
     edits = [
         ops.UpdateCard(first.id, {"text": first.text + " and then a much longer tail that wraps onto more lines"}),
         ops.UpdateCard(second.id, {"colour": "green"}),
-        ops.UpdateCard(second.id, {"votes": 0, "owner": ""}),
+        ops.UpdateCard(second.id, {"owner": "Sales ops"}),
         ops.MoveCard(third.id, doc.stages[0].id, lane.id, 0),
         ops.RemoveCard(cards[3].id),
         ops.AddCard(Card(doc.stages[4].id, lane.id, "New in the workshop")),

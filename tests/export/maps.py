@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from model import ops
+from tests.model.factories import give_votes
 from model.document import Document
 from model.domain import Card, CardKind, Channel, Connection, Evidence, Kpi, Lane, LaneKind, MapInfo, Persona, Stage
 
@@ -69,9 +70,10 @@ def workshop_map(extra_texts: tuple[str, ...] = ()) -> Document:
     cards = []
     for i, (s, lane, text, kind, channel, colour) in enumerate(rows):
         card = Card(stages[s].id, lane.id, text, kind=kind, channel=channel, colour=colour,
-                    votes=(i * 7) % 4, owner="Sales" if kind == CardKind.TOUCHPOINT and i % 3 == 0 else "",
+                    owner="Sales" if kind == CardKind.TOUCHPOINT and i % 3 == 0 else "",
                     evidence=Evidence.OBSERVED if kind == CardKind.PAIN_POINT else Evidence.NONE)
         doc.apply(ops.AddCard(card))
+        give_votes(doc, {card.id: (i * 7) % 4})
         cards.append(card)
     for i, text in enumerate(extra_texts):
         card = Card(stages[i % len(stages)].id, a.id, text)

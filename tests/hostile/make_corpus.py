@@ -29,6 +29,7 @@ if str(ROOT) not in sys.path:
 from model.document import Content  # noqa: E402
 from model.persistence.header import SCHEMA_VERSION  # noqa: E402
 from model.domain import Card, CardKind, Connection, Kpi, Lane, LaneKind, MapInfo, Persona, Stage  # noqa: E402
+from model.voting import with_wall_votes  # noqa: E402
 
 CORPUS = ROOT / "tests" / "data" / "hostile"
 MEGA = 1_000_000  # the model's MAX_TEXT: the longest text a card may hold
@@ -40,10 +41,10 @@ def small_content(card_text: str = "Signs up for the trial") -> Content:
     s2 = Stage("Purchase", id="s2")
     actions = Lane("Actions", id="l1")
     emotions = Lane("Emotions", kind=LaneKind.EMOTIONS, id="l2")
-    c1 = Card("s1", "l1", card_text, kind=CardKind.TOUCHPOINT, impact=3, votes=2, id="c1")
+    c1 = Card("s1", "l1", card_text, kind=CardKind.TOUCHPOINT, impact=3, id="c1")
     c2 = Card("s2", "l1", "Pays by card", id="c2")
     p1 = Persona("Ana", role="Buyer", id="p1")
-    return Content(
+    return with_wall_votes(Content(
         info=MapInfo("Corpus map", description="for the hostile tests", owner="tests"),
         stages=(s1, s2),
         lanes=(actions, emotions),
@@ -52,7 +53,7 @@ def small_content(card_text: str = "Signs up for the trial") -> Content:
         emotions=(("c1", "p1", 1.5), ("c2", "p1", -1.0)),
         connections=(Connection("c1", "c2", label="then", share=40.0, id="k1"),),
         kpis=(Kpi("s1", "CSAT", value=4.2, target=4.5, unit="/5", id="m1"),),
-    )
+    ), {"c1": 2}, "Votes")
 
 
 # -- .journey ----------------------------------------------------------------------
@@ -222,7 +223,7 @@ def json_files(folder: Path) -> None:
         "nan.json": dump(base).replace('"value": 1.5', '"value": NaN').encode(),
         "infinity.json": dump(base).replace('"value": 1.5', '"value": Infinity').encode(),
         "float-overflow.json": dump(base).replace('"value": 1.5', '"value": 1e400').encode(),
-        "huge-integer.json": dump(base).replace('"votes": 2', '"votes": ' + "9" * 5000).encode(),
+        "huge-integer.json": dump(base).replace('"count": 2', '"count": ' + "9" * 5000).encode(),
         "duplicate-key.json": dump(base).replace('"format": "journeymap"', '"format": "journeymap", "format": "x"').encode(),
         "nested-1000.json": b"[" * 1000 + b"]" * 1000,
         "trailing-garbage.json": dump(base).encode() + b"\n}{",

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import random
 
-from model import ops
+from model import ops, voting
 from model.document import Document
-from model.domain import PALETTE, Card, CardKind, Channel, Connection, Kpi, Lane, LaneKind, Persona, Stage
+from model.domain import PALETTE, Card, CardKind, Channel, Connection, Kpi, Lane, LaneKind, Persona, Stage, VotingSession
 
 
 def small_map() -> Document:
@@ -48,6 +48,7 @@ def generated_map(cards: int, *, stages: int = 6, lanes: int = 6, personas: int 
     words = "customer signs compares pricing calls support waits trial invoice onboarding demo email".split()
     colours = list(PALETTE)
     made = []
+    votes = {}
     for i in range(cards):
         card = Card(
             rng.choice(stage_list).id,
@@ -55,15 +56,28 @@ def generated_map(cards: int, *, stages: int = 6, lanes: int = 6, personas: int 
             " ".join(rng.choice(words) for _ in range(rng.randint(2, 14))),
             kind=rng.choice(list(CardKind)),
             colour=rng.choice(colours),
-            votes=rng.randint(0, 3),
         )
+        votes[card.id] = rng.randint(0, 3)
         doc.apply(ops.AddCard(card))
         made.append(card)
         if i % 5 == 0:
             doc.apply(ops.SetEmotion(card.id, rng.choice(persona_list).id, rng.choice([-2, -1, -0.5, 0, 1, 2])))
     for i in range(0, len(made) - 1, 50):
         doc.apply(ops.AddConnection(Connection(made[i].id, made[i + 1].id)))
+    give_votes(doc, votes)
     return doc
+
+
+def give_votes(doc: Document, card_votes: dict[str, int], name: str = "Votes") -> None:
+    """Votes the map shows on these cards: wall totals of a revealed, current session (made when missing)."""
+    session = voting.current_session(doc)
+    if session is None:
+        session = VotingSession(name, revealed=True, current=True)
+        doc.apply(voting.add_session(doc, session))
+    for card_id, count in card_votes.items():
+        op = voting.set_wall_total(doc, session.id, card_id, count)
+        if op is not None:
+            doc.apply(op)
 
 
 def connected_map(cards: int, connections: int, *, seed: int = 1) -> Document:

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from model import ops
+from model import ops, voting
 from model.document import Document
 from model.domain import CardKind, Channel, LaneKind
 from model.errors import ExportError, ImportRefusedError
@@ -19,9 +19,10 @@ from .factories import small_map
 def _cards(content):
     doc = Document(content)
     names = {p.id: p.name for p in content.personas}
+    shown = voting.shown_votes(doc)
     return [
         (doc.stage(c.stage_id).name, doc.lane(c.lane_id).name, c.kind, c.text, c.notes, c.colour, c.channel,
-         c.owner, c.evidence, c.impact, c.effort, c.votes,
+         c.owner, c.evidence, c.impact, c.effort, shown.get(c.id, 0),
          sorted((names[p], v) for (card, p), v in doc.emotions().items() if card == c.id))
         for c in doc.cards()
     ]

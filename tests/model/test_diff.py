@@ -62,14 +62,13 @@ def test_a_map_compared_with_itself_or_an_equal_copy_has_no_differences():
 def test_edited_card_lists_each_changed_field_with_before_and_after():
     doc, e = base()
     before = doc.content()
-    doc.apply(ops.UpdateCard(e["cards"]["aware1"].id, {"text": "Reads a review", "votes": 3, "colour": "red"}))
+    doc.apply(ops.UpdateCard(e["cards"]["aware1"].id, {"text": "Reads a review", "colour": "red"}))
     diff = compare(before, doc)
-    assert summary(diff) == [("card", "changed", "Reads a review", ("text", "colour", "votes"), False)]
+    assert summary(diff) == [("card", "changed", "Reads a review", ("text", "colour"), False)]
     (d,) = diff
     assert d.fields == (
         FieldChange("text", "Aware card 1", "Reads a review"),
         FieldChange("colour", "yellow", "red"),
-        FieldChange("votes", 0, 3),
     )
     assert d.before_id == d.after_id == e["cards"]["aware1"].id
     assert d.before == d.after == Place(1, e["stages"]["Aware"].id, e["lanes"]["Actions"].id, "Aware", "Actions")

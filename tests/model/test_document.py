@@ -63,7 +63,7 @@ def test_every_kind_of_edit_is_exactly_invertible(doc):
         ops.AddCard(Card(stage.id, lane.id, "new"), 1),
         ops.MoveCard(card.id, stage.id, lane.id, 0),
         ops.MoveCard(card.id, card.stage_id, card.lane_id, 1),
-        ops.UpdateCard(card.id, {"text": "x", "colour": "blue", "votes": 3, "impact": 5}),
+        ops.UpdateCard(card.id, {"text": "x", "colour": "blue", "impact": 5}),
         ops.AddPersona(Persona("Cy"), 0),
         ops.MovePersona(persona.id, 1),
         ops.UpdatePersona(persona.id, {"photo": b"\x89PNG", "visible": False}),

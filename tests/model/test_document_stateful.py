@@ -73,10 +73,10 @@ class DocumentMachine(RuleBasedStateMachine):
         self.do(ops.MoveCard(card.id, stage.id, lane.id, data.draw(st.integers(0, size))))
 
     @precondition(lambda self: self.doc.card_count)
-    @rule(data=st.data(), text=texts, votes=st.integers(0, 5))
-    def edit_card(self, data, text, votes):
+    @rule(data=st.data(), text=texts, impact=st.none() | st.integers(0, 5))
+    def edit_card(self, data, text, impact):
         card = data.draw(st.sampled_from(self.doc.cards()))
-        self.do(ops.UpdateCard(card.id, {"text": text, "votes": votes}))
+        self.do(ops.UpdateCard(card.id, {"text": text, "impact": impact}))
 
     @precondition(lambda self: self.doc.card_count and self.doc.personas)
     @rule(data=st.data(), value=st.none() | st.floats(-2, 2))

@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import pytest
 
-from model import edits
+from model import edits, voting
 from model import ops
 from model.document import Content, Document
 from model.errors import ValidationError
 from model.domain import Card, CardKind, Connection, Kpi, Lane, LaneKind, Persona, Stage
-from tests.model.factories import small_map
+from tests.model.factories import give_votes, small_map
 
 
 def ids(doc):
@@ -116,7 +116,7 @@ def test_recolour_and_change_kind_of_a_selection_are_one_step_each():
 def test_duplicate_puts_copies_after_originals_with_emotions_and_no_votes():
     doc = small_map()
     original, second = ids(doc)[0], ids(doc)[1]
-    doc.apply(ops.UpdateCard(original, {"votes": 7}))
+    give_votes(doc, {original: 7})
     op = edits.duplicate_cards(doc, [original, second])
     check_exact(doc, op)
     doc.apply(op)
@@ -126,7 +126,7 @@ def test_duplicate_puts_copies_after_originals_with_emotions_and_no_votes():
     persona = doc.personas[0].id
     assert doc.emotion(copies[0], persona) == doc.emotion(original, persona)
     # A copy is the card, not the room's verdict on it: votes are not duplicated (they inflated totals).
-    assert doc.card(original).votes == 7 and doc.card(copies[0]).votes == 0
+    assert voting.shown_votes(doc) == {original: 7}
     assert doc.card(copies[0]).text == doc.card(original).text
 
 
@@ -209,7 +209,7 @@ def test_delete_selection_of_mixed_things_is_one_step():
 def test_paste_keeps_every_field_of_the_copied_cards_in_one_step():
     doc = small_map()
     source = doc.card(ids(doc)[0])
-    doc.apply(ops.UpdateCard(source.id, {"notes": "from the interviews", "votes": 3, "owner": "Sales",
+    doc.apply(ops.UpdateCard(source.id, {"notes": "from the interviews", "owner": "Sales",
                                        "impact": 4, "effort": 2}))
     copied = [doc.card(source.id), doc.card(ids(doc)[1])]
     stage, lane = doc.stages[2], doc.lanes[2]
@@ -217,8 +217,8 @@ def test_paste_keeps_every_field_of_the_copied_cards_in_one_step():
     after = check_exact(doc, op, expect_text="Paste 2 cards")
     pasted = [c for c in after.cards if c.cell == (stage.id, lane.id)][:2]
     assert [c.text for c in pasted] == [c.text for c in copied]
-    assert (pasted[0].kind, pasted[0].notes, pasted[0].votes, pasted[0].owner, pasted[0].impact) == \
-        (copied[0].kind, "from the interviews", 3, "Sales", 4)
+    assert (pasted[0].kind, pasted[0].notes, pasted[0].owner, pasted[0].impact) == \
+        (copied[0].kind, "from the interviews", "Sales", 4)
     assert not {c.id for c in pasted} & {c.id for c in copied}  # new ids
 
 

@@ -19,6 +19,7 @@ from model.insights import (
 )
 from model.templates import example_content
 from tests.export.maps import HOSTILE
+from tests.model.factories import give_votes
 
 K = FindingKind
 
@@ -36,9 +37,11 @@ class Sketch:
                    *map(ops.AddPersona, self.personas.values())]:
             self.doc.apply(op)
 
-    def card(self, stage: str, text: str, lane: str | None = None, **fields) -> Card:
+    def card(self, stage: str, text: str, lane: str | None = None, votes: int = 0, **fields) -> Card:
         card = Card(self.stages[stage].id, self.lanes[lane or next(iter(self.lanes))].id, text, **fields)
         self.doc.apply(ops.AddCard(card))
+        if votes:
+            give_votes(self.doc, {card.id: votes})  # the count shown: the current session's, revealed
         return card
 
     def connect(self, a: Card, b: Card, share: float | None = None, label: str = "") -> Connection:

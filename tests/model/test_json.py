@@ -9,9 +9,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from model import ops
+from model import ops, voting
 from model.document import Content, Document
-from model.domain import PALETTE, Card, CardKind, Channel, Connection, Evidence, Kpi, Lane, LaneKind, Participant, Persona, Stage
+from model.domain import (PALETTE, Card, CardKind, Channel, Connection, Evidence, Kpi, Lane, LaneKind, Participant,
+                          Persona, Stage, VotingSession)
 from model.errors import ExportError, ImportRefusedError
 from model.interchange.json_format import (
     FORMAT_VERSION,
@@ -25,7 +26,7 @@ from model.interchange.json_format import (
 from model.interchange.json_schema import load_schema
 from model.templates import example_content
 
-from .factories import generated_map, small_map
+from .factories import generated_map, give_votes, small_map
 
 # -- round trips ------------------------------------------------------------------
 
@@ -41,7 +42,7 @@ def test_every_field_is_written():
     persona = doc.personas[0]
     doc.apply(ops.UpdatePersona(persona.id, {"photo": b"\x89PNG\r\n\x1a\n\x00binary", "quote": "Q", "visible": False}))
     card = doc.cards()[0]
-    doc.apply(ops.UpdateCard(card.id, {"impact": 4, "effort": 2, "votes": 3, "evidence": Evidence.OBSERVED,
+    doc.apply(ops.UpdateCard(card.id, {"impact": 4, "effort": 2, "evidence": Evidence.OBSERVED,
                                      "notes": "n", "owner": "Sales"}))
     doc.apply(ops.UpdateLane(doc.lanes[0].id, {"collapsed": True, "question": "What?"}))
     doc.apply(ops.UpdateMap({"emotion_labels": ("a", "b", "c", "d", "e"), "owner": "CX"}))
@@ -54,11 +55,54 @@ def test_every_field_is_written():
     assert set(data["personas"][0]) == {"id", "name", "role", "quote", "goals", "needs", "pains", "behaviours",
                                         "motivations", "photo", "colour", "visible"}
     assert set(data["cards"][0]) == {"id", "stage", "lane", "text", "kind", "notes", "colour", "channel", "owner",
-                                     "evidence", "impact", "effort", "votes"}
+                                     "evidence", "impact", "effort"}
     assert data["cards"][0]["impact"] == 4 and data["cards"][0]["evidence"] == "observed"
     assert data["emotions"][0].keys() == {"card", "persona", "value"}
     assert isinstance(data["personas"][0]["photo"], str)  # base64 text
     assert loads(json.dumps(data)) == doc.content()
+
+
+def test_voting_sessions_and_votes_are_written_with_every_field():
+    doc = small_map()
+    dana = Participant("Dana")
+    doc.apply(ops.AddItem(dana))
+    session = VotingSession("Top pains", votable_lanes=(doc.lanes[2].id,), votable_kinds=("pain_point",),
+                            votes_per_participant=3, max_per_card=2, anonymous=True, current=True)
+    doc.apply(voting.add_session(doc, session))
+    pain = next(c for c in doc.cards() if c.lane_id == doc.lanes[2].id)
+    doc.apply(voting.cast(doc, session.id, dana.id, pain.id))
+    doc.apply(voting.set_wall_total(doc, session.id, pain.id, 4))
+    doc.apply(voting.reveal(doc, session.id))
+    data = content_to_dict(doc.content())
+    assert data["voting_sessions"] == [{
+        "id": session.id, "name": "Top pains", "votable_lanes": [doc.lanes[2].id], "votable_kinds": ["pain_point"],
+        "votes_per_participant": 3, "max_per_card": 2, "anonymous": True, "revealed": True, "closed": False,
+        "current": True}]
+    assert [(v["participant"], v["card"], v["count"], v["origin"]) for v in data["votes"]] == [
+        (dana.id, pain.id, 1, "booth"), (None, pain.id, 4, "wall")]
+    assert loads(json.dumps(data)) == doc.content()
+
+
+def test_a_cards_votes_from_an_older_file_become_a_session_of_their_own():
+    data = content_to_dict(small_map().content())
+    assert data["version"] == 1
+    data["cards"][0]["votes"] = 3
+    data["cards"][4]["votes"] = 1.0  # JSON does not tell 1 from 1.0
+    data["cards"][5]["votes"] = 0
+    content = content_from_dict(data)
+    doc = Document(content)
+    (session,) = voting.sessions(doc)
+    assert (session.name, session.revealed, session.current, session.closed) == (
+        "Votes before sessions", True, True, False)
+    cards = doc.cards()
+    assert voting.shown_votes(doc) == {cards[0].id: 3, cards[4].id: 1}
+    assert all(v.origin == "wall" and v.participant_id is None for v in doc.items("vote"))
+    assert content_from_dict(data) == content  # the same file read twice: the same ids
+    again = content_to_dict(content)
+    assert "votes" not in again["cards"][0] and loads(dumps(content)) == content
+    data["cards"][1]["votes"] = -2
+    with pytest.raises(ImportRefusedError, match=r"cards\[1\]\.votes"):
+        content_from_dict(data)
 
 
 def test_large_map_round_trips():
@@ -110,8 +154,10 @@ def contents(draw) -> Content:
             card = Card(stage.id, lane.id, draw(text), kind=draw(st.sampled_from(list(CardKind))),
                         colour=draw(st.sampled_from(list(PALETTE))), channel=draw(st.sampled_from(list(Channel))),
                         evidence=draw(st.sampled_from(list(Evidence))), impact=draw(st.none() | st.integers(1, 5)),
-                        effort=draw(st.none() | st.integers(1, 5)), votes=draw(st.integers(0, 10_000)))
+                        effort=draw(st.none() | st.integers(1, 5)))
             doc.apply(ops.AddCard(card, draw(st.integers(0, len(doc.cell_cards(stage.id, lane.id))))))
+            if draw(st.booleans()):
+                give_votes(doc, {card.id: draw(st.integers(0, 10_000))})
     cards = doc.cards()
     if cards and doc.personas:
         for _ in range(draw(st.integers(0, 8))):

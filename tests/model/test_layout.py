@@ -9,7 +9,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from model import ops
+from model import ops, voting
 from model.document import Document
 from model.domain import Card, Connection, Kpi, Lane, LaneKind, Persona, Stage
 from model.fonts import ELLIPSIS, regular_metrics
@@ -32,7 +32,7 @@ from model.layout import (
 from model.layout_query import LABEL_HEADER_GAP
 from model.layout_types import Rect
 
-from .factories import generated_map, small_map
+from .factories import generated_map, give_votes, small_map
 
 STYLE = LayoutStyle()
 
@@ -166,16 +166,22 @@ def test_cards_stack_in_order_and_their_height_follows_the_text():
     assert all(regular_metrics().text_width(line, text.size) <= width for line in text.lines)
 
 
-def test_a_card_with_votes_or_an_owner_gets_a_footer():
+def test_a_card_with_votes_shown_or_an_owner_gets_a_footer():
     doc, stages, lanes = build(cells={(0, 0): ["plain"]})
-    voted = Card(stages[0].id, lanes[0].id, "plain", votes=3)
+    voted = Card(stages[0].id, lanes[0].id, "plain")
     doc.apply(ops.AddCard(voted))
+    give_votes(doc, {voted.id: 3})
     layout = compute_layout(doc)
     plain = layout.cards[doc.cards()[0].id]
     assert plain.footer is None
     box = layout.cards[voted.id]
     assert box.footer is not None and box.footer.bottom == box.rect.bottom
     assert box.rect.h == plain.rect.h + STYLE.card_footer_height
+    assert layout.votes == {voted.id: 3}
+    # Votes hidden until revealed: no footer, on screen or on paper.
+    doc.apply(voting.reveal(doc, voting.current_session(doc).id, False))
+    hidden = compute_layout(doc)
+    assert hidden.cards[voted.id].footer is None and hidden.votes == {}
 
 
 def test_a_very_long_card_is_truncated_with_an_ellipsis():
@@ -447,8 +453,9 @@ def random_maps(draw):
     persona = Persona("P")
     doc.apply(ops.AddPersona(persona))
     for text in draw(st.lists(texts, max_size=25)):
-        card = Card(draw(st.sampled_from(stages)).id, draw(st.sampled_from(card_lanes)).id, text, votes=draw(st.integers(0, 2)))
+        card = Card(draw(st.sampled_from(stages)).id, draw(st.sampled_from(card_lanes)).id, text)
         doc.apply(ops.AddCard(card))
+        give_votes(doc, {card.id: draw(st.integers(0, 2))})
         if draw(st.booleans()):
             doc.apply(ops.SetEmotion(card.id, persona.id, draw(st.floats(-2, 2))))
     cards = doc.cards()
@@ -520,14 +527,21 @@ def random_edit(doc: Document, data) -> None:
     """One random edit of the kinds a user makes on the canvas, always a valid one."""
     cards = doc.cards()
     card_lanes = [lane for lane in doc.lanes if lane.kind == LaneKind.CARDS]
-    kind = data.draw(st.sampled_from(["text", "footer", "move", "emotion", "add", "remove", "width", "collapse", "persona", "connect"]))
+    kind = data.draw(st.sampled_from(["text", "footer", "move", "emotion", "add", "remove", "width", "collapse", "persona",
+                                      "connect", "reveal"]))
     if kind in ("text", "footer", "move", "emotion", "remove", "connect") and not cards:
         kind = "add"
     pick = lambda seq: seq[data.draw(st.integers(0, len(seq) - 1))]  # noqa: E731
     if kind == "text":
         doc.apply(ops.UpdateCard(pick(cards).id, {"text": pick(_TEXTS)}))
     elif kind == "footer":
-        doc.apply(ops.UpdateCard(pick(cards).id, {"votes": data.draw(st.integers(0, 3)), "owner": pick(("", "Sam"))}))
+        card = pick(cards)
+        give_votes(doc, {card.id: data.draw(st.integers(0, 3))})
+        doc.apply(ops.UpdateCard(card.id, {"owner": pick(("", "Sam"))}))
+    elif kind == "reveal":  # every voted card's footer comes or goes at once
+        session = voting.current_session(doc)
+        if session is not None:
+            doc.apply(voting.reveal(doc, session.id, not session.revealed))
     elif kind == "move":
         card, stage, lane = pick(cards), pick(doc.stages), pick(card_lanes)
         size = len(doc.cell_cards(stage.id, lane.id)) - (1 if card.cell == (stage.id, lane.id) else 0)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import random
 
 from model import ops
+from model.voting import with_wall_votes
 from model.document import Content, Document
 from model.errors import ValidationError
 from model.domain import Card, CardKind, Channel, Connection, Kpi, Lane, LaneKind, MapInfo, PALETTE, Persona, Stage
@@ -28,8 +29,9 @@ def make_content(cards: int, *, seed: int = 1, stages: int = 6, lanes: int = 6, 
         Persona(f"Persona {i}", role=_text(rng), photo=bytes(rng.randrange(256) for _ in range(64)) if i == 0 else None)
         for i in range(personas)
     )
-    made = [
-        Card(
+    made, votes = [], {}
+    for _ in range(cards):
+        made.append(Card(
             rng.choice(st).id,
             rng.choice(card_lanes).id,
             text=_text(rng, 12),
@@ -37,10 +39,8 @@ def make_content(cards: int, *, seed: int = 1, stages: int = 6, lanes: int = 6, 
             colour=rng.choice(list(PALETTE)),
             channel=rng.choice(list(Channel)),
             impact=rng.choice([None, 1, 5]),
-            votes=rng.randrange(5),
-        )
-        for _ in range(cards)
-    ]
+        ))
+        votes[made[-1].id] = rng.randrange(5)
     # Group by cell in journey order, as Document.content() lists them.
     order = {(s.id, lane.id): i for i, (s, lane) in enumerate((s, lane) for s in st for lane in ln)}
     made.sort(key=lambda c: order[c.cell])
@@ -49,7 +49,8 @@ def make_content(cards: int, *, seed: int = 1, stages: int = 6, lanes: int = 6, 
     pairs = dict.fromkeys((rng.choice(made).id, rng.choice(made).id) for _ in range(cards // 4)) if made else {}
     conns = tuple(Connection(a, b, label=_text(rng, 2), share=rng.choice([None, 40.0])) for a, b in pairs if a != b)
     kpis = tuple(Kpi(s.id, "CSAT", value=4.2, target=4.5, unit="/5") for s in st[::2])
-    return Content(MapInfo("Generated map", owner="tests"), st, ln, tuple(made), ps, emotions, conns, kpis)
+    content = Content(MapInfo("Generated map", owner="tests"), st, ln, tuple(made), ps, emotions, conns, kpis)
+    return with_wall_votes(content, votes, "Votes")  # shown on the cards: a revealed, current session
 
 
 def random_op(doc: Document, rng: random.Random) -> ops.Op:

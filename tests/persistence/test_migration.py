@@ -86,7 +86,7 @@ def map_v2(map_path) -> Path:
 def test_a_schema_2_map_is_read_without_being_upgraded(map_v2):
     before = sha256(map_v2)
     content = read_content(map_v2)
-    assert len(content.cards) == 40 and content.items == ()
+    assert len(content.cards) == 40 and [k for k, _ in content.items] == ["voting_session", "vote"]
     with MapFile.open(map_v2, read_only=True) as viewer:
         assert viewer.document.content() == content
         (snap,) = viewer.snapshots()
@@ -112,3 +112,39 @@ def test_a_schema_2_map_upgrades_and_keeps_participants_from_then_on(map_v2):
     assert read_content(map_v2) == expected
     report = check_file(map_v2)
     assert not report.needs_upgrade and report.integrity == "ok"
+
+
+def _card_votes(path: Path) -> dict[str, int]:
+    with closing(sqlite3.connect(f"file:{path}?mode=ro", uri=True)) as conn:
+        return dict(conn.execute("SELECT id, votes FROM cards WHERE votes > 0").fetchall())
+
+
+@pytest.mark.parametrize("fixture", [FIXTURE, FIXTURE_2])
+def test_a_cards_votes_become_the_wall_totals_of_a_session_of_their_own(map_path, fixture):
+    """Schema 3: `cards.votes` moved into a revealed, current session "Votes before sessions", so the map
+    shows what it showed; the column is gone, and undo of anything after the upgrade stays exact."""
+    from model import ops, voting
+    from model.document import Document
+
+    shutil.copyfile(fixture, map_path)
+    old = _card_votes(map_path)
+    assert len(old) > 20
+    with MapFile.open(map_path) as mapfile:
+        doc = mapfile.document
+        (session,) = voting.sessions(doc)
+        assert (session.name, session.revealed, session.current, session.closed) == (
+            "Votes before sessions", True, True, False)
+        assert voting.shown_votes(doc) == old
+        assert all(v.origin == "wall" and v.participant_id is None for v in doc.items("vote"))
+        assert [v.card_id for v in doc.items("vote")] == [c.id for c in doc.cards() if c.id in old]  # journey order
+        voted = next(iter(old))
+        undo = doc.apply(ops.RemoveCard(voted))  # its votes go with it, and come back
+        doc.apply(undo)
+        doc.apply(voting.set_wall_total(doc, session.id, voted, old[voted] + 1))
+        expected = doc.content()
+    with closing(sqlite3.connect(map_path)) as conn:
+        columns = [row[1] for row in conn.execute("PRAGMA table_info(cards)")]
+    assert "votes" not in columns and "impact" in columns
+    assert read_content(map_path) == expected
+    assert voting.shown_votes(Document(expected))[voted] == old[voted] + 1
+    assert check_file(map_path).integrity == "ok"
