@@ -297,7 +297,7 @@ def _summary(path: Path, content) -> dict:
         "emotion_count": len(content.emotions),
         "kpi_count": len(content.kpis),
         # Each declared entity (model/entities.py) by its items' names: participants…
-        **{e.table: [getattr(v, e.label_field) for v in content.items_of(kind)] for kind, e in ENTITIES.items()},
+        **{e.table: [str(getattr(v, e.label_field)) for v in content.items_of(kind)] for kind, e in ENTITIES.items()},
     }
 
 

@@ -21,7 +21,8 @@ from enum import StrEnum
 from collections.abc import Callable
 from typing import Any
 
-from .domain import Participant
+from .domain import InboxCard, LaneKind, Participant, RoomRating
+from .errors import ValidationError
 
 
 @dataclass(frozen=True)
@@ -124,3 +125,30 @@ CORE_KINDS = frozenset({"stage", "lane", "card", "persona", "connection", "kpi"}
 # -- the declarations --------------------------------------------------------------------------------
 
 PARTICIPANTS = declare(Entity("participant", Participant, "participants", "participant", since=3))
+
+
+def _inbox_card_rule(document: Any, card: InboxCard) -> None:
+    """An inbox card waits for a cell it can be accepted into: its lane holds cards."""
+    if document.lane(card.lane_id).kind != LaneKind.CARDS:
+        raise ValidationError("a card from the room goes into a lane of cards, not an emotions lane")
+
+
+INBOX_CARDS = declare(Entity("inbox_card", InboxCard, "inbox_cards", "card from the room", since=3, refs=(
+    Ref("lane_id", "lane", "lane"), Ref("stage_id", "stage", "stage"),
+    Ref("participant_id", "participant", "participant")), label_field="text", check=_inbox_card_rule))
+
+
+def room_rating_id(card_id: str, participant_id: str) -> str:
+    """The one id a participant's rating of a card may have: ids are unique, so one rating per pair."""
+    return f"{card_id}~{participant_id}"
+
+
+def _one_rating_per_pair(_document: Any, rating: RoomRating) -> None:
+    # Checking the id, not scanning every rating, keeps loading 10,000 ratings linear.
+    if rating.id != room_rating_id(rating.card_id, rating.participant_id):
+        raise ValidationError("a participant rates a card once: the rating's id must name its card and participant")
+
+
+ROOM_RATINGS = declare(Entity("room_rating", RoomRating, "room_ratings", "rating from the room", since=3, refs=(
+    Ref("card_id", "card", "card"), Ref("participant_id", "participant", "participant")),
+    label_field="value", check=_one_rating_per_pair))
