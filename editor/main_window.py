@@ -55,6 +55,9 @@ class MainWindow(QMainWindow):
         self.stack = QUndoStack(self)
         self.session = EditSession(self.document, self.stack, read_only=map_file.read_only,
                                    on_commit_failed=self._on_commit_failed, parent=self)
+        from .room.controller import RoomController
+
+        self.room = RoomController(self.session, self)  # the workshop room: closed until the facilitator opens it
         # The window's one selection: every view of the map and every panel observe it.
         self.selection = SelectionModel(self)
         # Owned from Python, not by the window: the view must never outlive its scene while Qt tears down.
@@ -378,6 +381,7 @@ class MainWindow(QMainWindow):
         self.scene.commit_editor()  # a card being typed is kept, as one last undoable edit
         self.context.settings.save_window(self.saveGeometry(), self.saveState())
         self._backup_timer.stop()
+        self.room.close()  # phones are told, and every connection ends, before the map closes
         # The stack clears itself when deleted; nothing may react to that any more.
         self.stack.blockSignals(True)
         self._disconnect_document()

@@ -41,6 +41,7 @@ class VotingView:
 class RoomSnapshot:
     version: int = 0
     title: str = ""
+    faces: tuple[str, ...] = ()  # the map's emotion labels, −2…+2
     step: RoomStep = field(default_factory=RoomStep)
     joining_locked: bool = False
     members: frozenset[str] = frozenset()  # the participants who may act
@@ -65,6 +66,7 @@ class RoomSnapshot:
         return {
             "version": self.version,
             "title": self.title,
+            "faces": list(self.faces),
             "you": {"name": self.names.get(participant_id, "")},
             "step": {"prompt": step.prompt, "writing": step.writing, "rating": step.rating,
                      "voting": voting is not None, "private": step.private_writing},
@@ -100,6 +102,7 @@ def build_snapshot(doc: Document, step: RoomStep, *, version: int, sent_out: Ite
     return RoomSnapshot(
         version=version,
         title=doc.info.title,
+        faces=tuple(doc.info.emotion_labels),
         step=step,
         joining_locked=joining_locked,
         members=frozenset(p.id for p in participants if p.id not in away),
