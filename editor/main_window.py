@@ -149,6 +149,9 @@ class MainWindow(QMainWindow):
         self.resizeDocks([self.docks["inspector"]], [320], Qt.Orientation.Horizontal)
         self.resizeDocks([self.docks["overview"]], [240], Qt.Orientation.Horizontal)
         self._build_insight_docks()
+        from .room.window_room import WindowRoom
+
+        self.room_ui = WindowRoom(self)
 
     def _build_insight_docks(self) -> None:
         """The Insights panel (a tab beside the inspector) and the impact × effort matrix (below, hidden at first)."""
@@ -286,6 +289,9 @@ class MainWindow(QMainWindow):
         self.view.repaint_theme()
         self.actions.refresh()
 
+    def actions_refresh(self) -> None:
+        self.actions.refresh()
+
     def toggle_dock(self, name: str) -> None:
         dock = self.docks[name]
         dock.setVisible(not dock.isVisible())
@@ -386,7 +392,8 @@ class MainWindow(QMainWindow):
         self.stack.blockSignals(True)
         self._disconnect_document()
         self.context.theme.changed.disconnect(self._on_theme_changed)
-        for panel in (self.inspector, self.personas_panel, self.find_panel, self.insights_panel, self.matrix_view):
+        for panel in (self.inspector, self.personas_panel, self.find_panel, self.insights_panel, self.matrix_view,
+                      self.room_ui):
             panel.detach()  # the panels stop listening to the document before they are deleted
         self.scene.close()
         try:
