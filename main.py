@@ -44,6 +44,9 @@ def _editor_parser() -> argparse.ArgumentParser:
     parser.add_argument("file", nargs="?", help="a .journey map to open (a new map from a template if omitted)")
     parser.add_argument("--example", action="store_true", help="open a fresh copy of the bundled example map")
     parser.add_argument("--read-only", action="store_true", help="open the map without editing it")
+    parser.add_argument("--room", nargs="?", const="127.0.0.1", metavar="HOST[:PORT]",
+                        help="open the map's workshop room on HOST (default 127.0.0.1, this laptop only) and "
+                             "print the join address; PORT 0 picks a free one")
     parser.add_argument("--version", action="version", version=f"{PROG} {__version__}")
     return parser
 
@@ -412,17 +415,49 @@ HANDLERS = {
 }
 
 
+def room_address(text: str) -> tuple[str, int | None]:
+    """HOST[:PORT] of --room: an IP address ('[::1]:8765' for IPv6 with a port); ValueError if not one."""
+    import ipaddress
+
+    host, port = text, None
+    if text.startswith("["):
+        host, _, rest = text[1:].partition("]")
+        if rest:
+            if not rest.startswith(":"):
+                raise ValueError(f"{text!r} is not HOST[:PORT]")
+            port = rest[1:]
+    elif text.count(":") == 1:
+        host, port = text.split(":")
+    ipaddress.ip_address(host)  # the room listens on an address of this laptop, not a name
+    if port is not None:
+        if not port.isdigit() or not 0 <= int(port) <= 65535:
+            raise ValueError(f"{port!r} is not a port (0–65535)")
+        port = int(port)
+    return host, port
+
+
 def _run_editor(argv: Sequence[str]) -> int:
-    args = _editor_parser().parse_args(argv)
+    parser = _editor_parser()
+    args = parser.parse_args(argv)
     if args.file and args.example:
-        _editor_parser().error("give a FILE or --example, not both")
+        parser.error("give a FILE or --example, not both")
+    room = None
+    if args.room is not None:
+        if not (args.file or args.example):
+            parser.error("--room opens the room of a map: give a FILE")
+        if args.read_only:
+            parser.error("--room needs a map it can save to, not --read-only")
+        try:
+            room = room_address(args.room)
+        except ValueError:
+            parser.error(f"--room {args.room}: give an address of this laptop, such as 192.168.1.5 or 127.0.0.1:8765")
     # The editor always opens a map file. Import the file layer before Qt: PySide6 hooks every
     # later import and reads its module's source, which makes SQLAlchemy's ~200 modules cost
     # about 80 ms more when they come after it (measured), a sixth of the time to first frame.
     import model.persistence.mapfile  # noqa: F401
     from editor.app import run
 
-    return run(args.file, example=args.example, read_only=args.read_only)
+    return run(args.file, example=args.example, read_only=args.read_only, room=room)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

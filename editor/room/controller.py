@@ -9,12 +9,13 @@ map or of the room (step, lock, someone sent out) a new RoomSnapshot is publishe
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 
-from model.errors import JourneyError, ValidationError
+from model import ops
+from model.errors import JourneyError, NotFoundError, ValidationError
 from model.events import Origin
 from model.room import plans
 from model.room.intents import AddInboxCard, Intent, Join, Rate
@@ -64,7 +65,7 @@ class RoomController(QObject):
             return self.server
         if self.session.read_only:
             raise ValueError("the map is open read-only: the room could not save what phones send")
-        bridge = IntentBridge(self._handle, self)
+        bridge = IntentBridge(self._handle_all, self)
         server = RoomServer(bridge, address, port, **server_options)
         self.server, self._bridge = server, bridge
         self.joined, self.sent_out, self.acted_in_step = [], set(), set()
@@ -137,31 +138,66 @@ class RoomController(QObject):
 
     # -- phones' intents (GUI thread, through the bridge) -------------------------------------------
 
-    def _handle(self, intent: Intent) -> Outcome:
+    def _handle_all(self, intents: Sequence[Intent]) -> list[Outcome]:
+        """Apply the intents waiting together: planned one by one, saved in ONE transaction (the
+        file's synchronous write is what a storm of phones waits for), each confirmed only then."""
         if not self.is_open:
-            return CLOSED
+            return [CLOSED] * len(intents)
         if self.session.read_only:
-            return Outcome(403, message="the map is open read-only on the laptop")
+            return [Outcome(403, message="the map is open read-only on the laptop")] * len(intents)
+        outcomes: list[Outcome | None] = [None] * len(intents)
+        planned: list[tuple[int, ops.Op | None]] = []
+        for i, intent in enumerate(intents):
+            try:
+                planned.append((i, self._plan(intent)))
+            except JourneyError as error:
+                outcomes[i] = refusal(error)
+        steps = tuple(op for _, op in planned if op is not None)
         try:
-            op = plans.plan(self.document, self.step, intent, voting=self.voting, joining_locked=self.joining_locked)
+            if steps:
+                self.document.apply(steps[0] if len(steps) == 1 else ops.Batch(steps, "Phones in the room"), Origin.ROOM)
+        except (ValidationError, NotFoundError):
+            # One conflicts with another (a phone's two ratings of one card crossed): one at a time.
+            for i, _ in planned:
+                outcomes[i] = self._apply_one(intents[i])
+            planned = []
+        except JourneyError as error:
+            self.save_failed.emit(str(error))
+            for i, _ in planned:
+                outcomes[i] = refusal(error)
+            planned = []
+        for i, op in planned:
+            outcomes[i] = self._confirmed(intents[i], op)
+        if any(o.ok for o in outcomes):
+            self.changed.emit()
+        return outcomes  # type: ignore[return-value]
+
+    def _plan(self, intent: Intent) -> ops.Op | None:
+        return plans.plan(self.document, self.step, intent, voting=self.voting, joining_locked=self.joining_locked)
+
+    def _apply_one(self, intent: Intent) -> Outcome:
+        try:
+            op = self._plan(intent)
             if op is not None:
                 self.document.apply(op, Origin.ROOM)
         except JourneyError as error:
-            if not isinstance(error, ValidationError):
+            if not isinstance(error, (ValidationError, NotFoundError)):
                 self.save_failed.emit(str(error))
             return refusal(error)
+        return self._confirmed(intent, op)
+
+    def _confirmed(self, intent: Intent, op: ops.Op | None) -> Outcome:
+        """The phone's answer for an applied intent (saved), and the room's record of who acted."""
         if isinstance(intent, Join):
-            pid = op.value.id
-            self.joined.append(pid)
-            data = {"participant": pid}
-        else:
-            self.acted_in_step.add(intent.participant_id)
-            data = {"card": op.value.id} if isinstance(intent, AddInboxCard) else {}
-            if isinstance(intent, Rate):
-                data = {"value": intent.value}
+            self.joined.append(op.value.id)
+            return Outcome(200, {"participant": op.value.id})
+        self.acted_in_step.add(intent.participant_id)
         self.acted.emit(intent)
-        self.changed.emit()
-        return Outcome(200, data)
+        if isinstance(intent, AddInboxCard):
+            return Outcome(200, {"card": op.value.id})
+        if isinstance(intent, Rate):
+            return Outcome(200, {"value": intent.value})
+        return Outcome(200)
 
     def _on_document_changed(self, _change) -> None:
         self._publish()

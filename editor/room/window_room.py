@@ -13,6 +13,17 @@ from .panel import RoomPanel
 DEFAULT_PORT = 8765  # the same address from one workshop to the next, when it is free
 
 
+def open_room_on(room, address: str, port: int | None = None):
+    """Open `room` on the address: the given port, or our usual one and any free one if it is taken.
+    OSError or ValueError (nothing opened) when the address cannot be used."""
+    try:
+        return room.open(address, DEFAULT_PORT if port is None else port)
+    except OSError as error:
+        if port is not None or error.errno != errno.EADDRINUSE:
+            raise
+        return room.open(address, 0)
+
+
 class WindowRoom:
     def __init__(self, window) -> None:
         self.window = window
@@ -45,12 +56,7 @@ class WindowRoom:
                 return False
             address = choices[labels.index(label)].address
         try:
-            try:
-                self.room.open(address, DEFAULT_PORT if port is None else port)
-            except OSError as error:
-                if port is not None or error.errno != errno.EADDRINUSE:
-                    raise
-                self.room.open(address, 0)  # our usual port is taken: any free one
+            open_room_on(self.room, address, port)
         except (OSError, ValueError) as error:
             self.window.prompts.warn("The room could not be opened", f"Phones cannot join on {address}: "
                                      f"{getattr(error, 'strerror', None) or error}")
