@@ -31,7 +31,8 @@ from .guards import MAX_BODY, Buckets, Clock, Limits, Refusal, Repeats, normal_c
 from .host import Outcome, RoomHost
 
 COOKIE = "jm_room"
-ASSETS = {"room.js": "text/javascript; charset=utf-8", "room.css": "text/css; charset=utf-8"}
+ASSETS = {"room.js": "text/javascript; charset=utf-8", "room.css": "text/css; charset=utf-8",
+          **{f"face-{n}.svg": "image/svg+xml" for n in ("m2", "m1", "0", "p1", "p2")}}
 HEARTBEAT_S = 15.0
 PUSH_GAP_S = 0.05  # a phone's stream sends at most one state per gap: a storm coalesces
 
@@ -86,13 +87,17 @@ class RoomRoutes:
         self.repeats = Repeats()
         self.join_repeats = Repeats()
         page = resource_path("room", "index.html").read_bytes()
+        icon = resource_path("icons", "journeymap.png").read_bytes()
         self.assets = {name: resource_path("room", name).read_bytes() for name in ASSETS}
 
         async def send_page(_request: Request) -> Response:
             return Response(page, media_type="text/html; charset=utf-8")
 
+        async def send_icon(_request: Request) -> Response:
+            return Response(icon, media_type="image/png")
+
         self.routes = [
-            Route("/", send_page), Route("/j/{token}", send_page),
+            Route("/", send_page), Route("/j/{token}", send_page), Route("/favicon.ico", send_icon),
             Route("/static/{name}", self.asset),
             Route("/api/join", self.join, methods=["POST"]),
             Route("/api/state", self.state),

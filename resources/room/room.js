@@ -2,7 +2,8 @@
 // Every text from the map or from other phones is set with textContent, never parsed as HTML.
 "use strict";
 
-const FACES = ["😖", "🙁", "😐", "🙂", "😄"];
+// The five faces as pictures from the laptop: a phone without an emoji font still shows them.
+const FACES = ["m2", "m1", "0", "p1", "p2"].map((name) => "/static/face-" + name + ".svg");
 const $ = (id) => document.getElementById(id);
 let state = null;
 let events = null;
@@ -155,9 +156,13 @@ function touchpoint(card) {
   const mine = state.ratings[card.id];
   FACES.forEach((face, i) => {
     const value = i - 2;
-    const button = el("button", face);
+    const button = el("button");
+    const picture = el("img");
+    picture.src = face;
+    picture.alt = state.faces[i] || String(value);
+    button.append(picture);
     button.type = "button";
-    button.setAttribute("aria-label", (state.faces[i] || String(value)));
+    button.setAttribute("aria-label", picture.alt);
     button.setAttribute("aria-pressed", String(mine === value));
     button.addEventListener("click", () => rate(card.id, mine === value ? null : value));
     faces.append(button);
