@@ -146,10 +146,21 @@ class RoomRoutes:
         return parse_json(b"".join(chunks))
 
     async def outcome_of(self, future) -> Outcome:
+        """The GUI thread's outcome, or "busy" after the timeout (the intent may still be applied: a
+        repeat with the same key then gets its real outcome). One hop from the GUI thread to this loop."""
+        loop = asyncio.get_running_loop()
+        answer: asyncio.Future = loop.create_future()
+
+        def settle(value) -> None:
+            if not answer.done():
+                answer.set_result(value)
+
+        timer = loop.call_later(self.limits.confirm_timeout, settle, Outcome(503, message="the laptop is busy; try again"))
+        future.add_done_callback(lambda done: loop.call_soon_threadsafe(settle, done.result()))
         try:
-            return await asyncio.wait_for(asyncio.shield(asyncio.wrap_future(future)), self.limits.confirm_timeout)
-        except asyncio.TimeoutError:
-            return Outcome(503, message="the laptop is busy; try again")
+            return await answer
+        finally:
+            timer.cancel()
 
     # -- routes ----------------------------------------------------------------------------------
 
