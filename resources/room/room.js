@@ -7,6 +7,7 @@ const FACES = ["m2", "m1", "0", "p1", "p2"].map((name) => "/static/face-" + name
 const $ = (id) => document.getElementById(id);
 let state = null;
 let events = null;
+let offline = false;  // the status line says the connection is down: the next live update clears it
 
 function el(tag, text, cls) {
   const node = document.createElement(tag);
@@ -15,7 +16,8 @@ function el(tag, text, cls) {
   return node;
 }
 
-function say(text, isError) {
+function say(text, isError, connection) {
+  offline = !!connection;
   $("status").textContent = text || "";
   $("status").classList.toggle("error", !!isError);
 }
@@ -41,7 +43,7 @@ async function send(path, body) {
         headers: { "Content-Type": "application/json", "Idempotency-Key": key },
       });
     } catch (error) {
-      say("No connection to the laptop; trying again…", true);
+      say("No connection to the laptop; trying again…", true, true);
       await pause(Math.min(8000, 500 * 2 ** attempt));
       continue;
     }
@@ -94,7 +96,7 @@ async function load() {
   try {
     response = await fetch("/api/state", { credentials: "same-origin" });
   } catch (error) {
-    say("No connection to the laptop; trying again…", true);
+    say("No connection to the laptop; trying again…", true, true);
     setTimeout(load, 2000);
     return;
   }
@@ -107,10 +109,13 @@ async function load() {
 function listen() {
   if (events && events.readyState !== EventSource.CLOSED) return;
   events = new EventSource("/api/events");
-  events.addEventListener("state", (message) => { say(""); render(JSON.parse(message.data)); });
+  events.addEventListener("state", (message) => {
+    if (offline) say("");  // back online; a "saved" or a refusal stays until the next action
+    render(JSON.parse(message.data));
+  });
   events.addEventListener("gone", () => { showJoin(); say("You are no longer in this room.", true); });
   events.onerror = () => {
-    say("Reconnecting…");
+    say("Reconnecting…", false, true);
     if (events.readyState === EventSource.CLOSED) { events = null; setTimeout(load, 2000); }
   };
 }

@@ -91,7 +91,10 @@ def journey_files(folder: Path) -> None:
     (folder / "truncated-in-header.journey").write_bytes(data[:60])
     (folder / "truncated-first-page.journey").write_bytes(data[: page // 2])
     (folder / "truncated-half.journey").write_bytes(data[: (pages // 2) * page])
-    (folder / "truncated-last-page.journey").write_bytes(data[:-100])
+    # The last page holding anything loses its tail (where SQLite keeps a page's cells); later pages, the
+    # empty roots of tables no row uses yet, go with it, so the cut lands in data whatever tables a schema has.
+    last = next(i for i in range(pages - 1, 0, -1) if any(data[(i + 1) * page - 100:(i + 1) * page]))
+    (folder / "truncated-last-page.journey").write_bytes(data[:(last + 1) * page - 100])
     flips = {
         "bitflip-header-page-size": 16,
         "bitflip-header-write-version": 18,
@@ -101,7 +104,8 @@ def journey_files(folder: Path) -> None:
         "bitflip-header-user-version": 63,
         "bitflip-header-application-id": 71,
         "bitflip-page1-btree-header": 103,
-        "bitflip-page1-schema-text": page - 200,
+        # inside the SQL of the last table page 1 describes, wherever the schema puts it
+        "bitflip-page1-schema-text": data.rfind(b"CREATE TABLE", 0, page) + 3,
         "bitflip-page2": page + 8,
         "bitflip-data-page-cell": (pages - 2) * page + page - 120,
         "bitflip-last-page": (pages - 1) * page + 5,

@@ -60,6 +60,7 @@ def _three_phones(sync_playwright, join_url: str, texts_expected: list[str], pro
                 page.select_option("#card-lane", label="Pain points")
                 page.click("#card-form button")
                 page.locator("#status", has_text="Card sent").wait_for()  # locators: the page's CSP forbids eval
+                page.locator("#card-list > li.mine").first.wait_for()
                 pages.append(page)
             for page in pages:  # every phone follows the room live: everyone's cards, shown as typed
                 page.locator("#card-list > li").nth(len(texts_expected) - 1).wait_for(timeout=10_000)
