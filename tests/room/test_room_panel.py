@@ -5,11 +5,7 @@ from __future__ import annotations
 import shutil
 import subprocess
 
-import pytest
-from PySide6.QtCore import Qt
-
 from canvas.selection import Selection
-from tests.room.conftest import Phone
 
 
 def decoded_qr(pixmap, tmp_path) -> str:
