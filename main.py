@@ -44,6 +44,9 @@ def _editor_parser() -> argparse.ArgumentParser:
     parser.add_argument("file", nargs="?", help="a .journey map to open (a new map from a template if omitted)")
     parser.add_argument("--example", action="store_true", help="open a fresh copy of the bundled example map")
     parser.add_argument("--read-only", action="store_true", help="open the map without editing it")
+    parser.add_argument("--room", nargs="?", const="127.0.0.1", metavar="HOST[:PORT]",
+                        help="open the map's workshop room on HOST (default 127.0.0.1, this laptop only) and "
+                             "print the join address; PORT 0 picks a free one")
     parser.add_argument("--version", action="version", version=f"{PROG} {__version__}")
     return parser
 
@@ -358,7 +361,7 @@ def _summary(path: Path, content) -> dict:
         "emotion_count": len(content.emotions),
         "kpi_count": len(content.kpis),
         # Each declared entity (model/entities.py) by its items' names: participants…
-        **{e.table: [getattr(v, e.label_field) for v in content.items_of(kind)]
+        **{e.table: [str(getattr(v, e.label_field)) for v in content.items_of(kind)]
            for kind, e in ENTITIES.items() if e.listed and e.label_field is not None},
         **_workshop_info(content),
         # Each voting session with its rules, state and totals per card (not only its name).
@@ -511,17 +514,65 @@ HANDLERS = {
 }
 
 
+def room_address(text: str) -> tuple[str, int | None]:
+    """HOST[:PORT] of --room: an IP address ('[::1]:8765' for IPv6 with a port); ValueError if not one."""
+    import ipaddress
+
+    host, port = text, None
+    if text.startswith("["):
+        host, _, rest = text[1:].partition("]")
+        if rest:
+            if not rest.startswith(":"):
+                raise ValueError(f"{text!r} is not HOST[:PORT]")
+            port = rest[1:]
+    elif text.count(":") == 1:
+        host, port = text.split(":")
+    ipaddress.ip_address(host)  # the room listens on an address of this laptop, not a name
+    if port is not None:
+        if not port.isdigit() or not 0 <= int(port) <= 65535:
+            raise ValueError(f"{port!r} is not a port (0–65535)")
+        port = int(port)
+    return host, port
+
+
+def _check_room_address(host: str, port: int | None) -> None:
+    """Refuse an address this laptop cannot listen on before any window opens (binds, listens to nothing)."""
+    import errno
+    import socket
+
+    with socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET, socket.SOCK_STREAM) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind((host, port or 0))
+        except OSError as error:
+            if port is None and error.errno == errno.EADDRINUSE:
+                return  # our usual port is taken: the room takes any free one
+            raise Refused(f"the room cannot open on {host}: {error.strerror or error}") from None
+
+
 def _run_editor(argv: Sequence[str]) -> int:
-    args = _editor_parser().parse_args(argv)
+    parser = _editor_parser()
+    args = parser.parse_args(argv)
     if args.file and args.example:
-        _editor_parser().error("give a FILE or --example, not both")
+        parser.error("give a FILE or --example, not both")
+    room = None
+    if args.room is not None:
+        if not (args.file or args.example):
+            parser.error("--room opens the room of a map: give a FILE")
+        if args.read_only:
+            parser.error("--room needs a map it can save to, not --read-only")
+        try:
+            room = room_address(args.room)
+        except ValueError:
+            parser.error(f"--room {args.room}: give an address of this laptop, such as 192.168.1.5 or 127.0.0.1:8765")
+        _check_room_address(*room)
     # The editor always opens a map file. Import the file layer before Qt: PySide6 hooks every
     # later import and reads its module's source, which makes SQLAlchemy's ~200 modules cost
     # about 80 ms more when they come after it (measured), a sixth of the time to first frame.
     import model.persistence.mapfile  # noqa: F401
     from editor.app import run
 
-    return run(args.file, example=args.example, read_only=args.read_only)
+    return run(args.file, example=args.example, read_only=args.read_only, room=room)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

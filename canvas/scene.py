@@ -43,6 +43,7 @@ from .tools import TOOLS
 # Connections run over the cards (a white casing keeps crossed text apart); labels above them.
 Z_GRID, Z_CARDS, Z_CONNECTIONS, Z_LABELS, Z_CURVES = -10, 10, 20, 25, 30
 Z_STAGES, Z_LANES, Z_CORNER = 60, 70, 80
+ROOM_KINDS = frozenset({"participant", "inbox_card", "room_rating"})  # what phones in the room change
 DIM_OPACITY = 0.22
 
 _CURSORS = {
@@ -163,7 +164,18 @@ class MapScene(TextEditingMixin, QGraphicsScene):
     def _on_document_changed(self, change) -> None:
         if change.dirty and all(kind in NOT_DRAWN for kind, _ in change.dirty):
             return  # a journal entry written while the room works costs no re-layout
+        kinds = {kind for kind, _ in change.dirty}
+        if kinds and kinds <= ROOM_KINDS:
+            # A phone joined, wrote to the inbox or rated: nothing the layout places moved.
+            if "room_rating" in kinds:
+                self._place_room_curves()
+            return
         self.relayout()
+
+    def _place_room_curves(self) -> None:
+        from model.room.curve import room_curves
+
+        self.sync.room(room_curves(self.document, self._layout), Z_CURVES - 1)
 
     def relayout(self) -> None:
         """Lay the map out again and bring every item up to date (only changed ones repaint)."""
@@ -172,6 +184,7 @@ class MapScene(TextEditingMixin, QGraphicsScene):
         self._layout = layout
         self.setSceneRect(QRectF(0.0, 0.0, layout.width + 40.0, layout.height + 40.0))
         self.sync.apply(layout)
+        self._place_room_curves()
         self._prune_selection()
         if self._highlight is not None and self.sync.created:  # only new items lack the dimmed look
             self._apply_highlight(self.sync.created)

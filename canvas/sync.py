@@ -14,6 +14,7 @@ from .items.card import CardItem
 from .items.connection import ConnectionItem
 from .items.curve import CurveItem
 from .items.lane_header import LaneHeaderItem
+from .items.room_curve import RoomCurveItem
 from .items.stage_header import StageHeaderItem
 
 
@@ -24,6 +25,7 @@ class SceneSync:
         self.stages: dict[str, StageHeaderItem] = {}
         self.lanes: dict[str, LaneHeaderItem] = {}
         self.curves: dict[tuple[str, str], CurveItem] = {}
+        self.room_curves: dict[str, RoomCurveItem] = {}  # lane id -> the room's curve there
         self.connections: dict[str, ConnectionItem] = {}
         self._blocks_dirty = True
         self._cell_ids: dict[tuple[str, str], tuple[str, ...]] = {}  # the last layout's cell_cards
@@ -144,6 +146,19 @@ class SceneSync:
             item.set_curve(curve, areas[curve.lane_id])
             item.set_selected_point(emotion[0] if emotion and emotion[1] == curve.persona_id else None)
         self._remove(self.curves, keep)
+
+    def room(self, curves, z: float) -> None:
+        """The room's curves (model/room/curve.py), one per Emotions lane; none when no one rated."""
+        keep = set()
+        for curve in curves:
+            keep.add(curve.lane_id)
+            item = self.room_curves.get(curve.lane_id)
+            if item is None:
+                item = self.room_curves[curve.lane_id] = RoomCurveItem(curve.lane_id)
+                item.setZValue(z)
+                self.scene.addItem(item)
+            item.set_curve(curve)
+        self._remove(self.room_curves, keep)
 
     def _connections(self, layout: Layout, z: float, z_label: float) -> None:
         scene = self.scene

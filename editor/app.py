@@ -188,8 +188,13 @@ def _qt_app() -> QApplication:
     return app
 
 
-def run(argv_path: str | None, *, example: bool = False, read_only: bool = False) -> int:
-    """Run the editor until its last window closes; the exit status for the command line."""
+def run(argv_path: str | None, *, example: bool = False, read_only: bool = False,
+        room: tuple[str, int | None] | None = None) -> int:
+    """Run the editor until its last window closes; the exit status for the command line.
+
+    With `room` (host, port or None), the map's room opens at once and its join address is printed;
+    a room that cannot open is an error (status 1) before any event loop runs.
+    """
     from canvas.fonts import ensure_fonts
 
     app = _qt_app()
@@ -202,11 +207,34 @@ def run(argv_path: str | None, *, example: bool = False, read_only: bool = False
         opened = controller.open_path(Path(argv_path), read_only=read_only)
     else:
         opened = None
+    if room is not None:
+        status = _open_room(opened, *room)
+        if status:
+            for window in list(controller.windows):
+                window.close()
+            return status
     if opened is None:
         controller.show_start()
     if os.environ.get("JOURNEYMAP_EXIT_AFTER_FIRST_FRAME"):
         _exit_after_first_frame(app, controller, opened)
     return app.exec()
+
+
+def _open_room(window, host: str, port: int | None) -> int:
+    """`journeymap FILE --room HOST[:PORT]`: the room open, its join address on standard output."""
+    if window is None:
+        print("journeymap: error: the room cannot open: the map did not open", file=sys.stderr)
+        return 1
+    from .room.window_room import open_room_on
+
+    try:
+        server = open_room_on(window.room, host, port)
+    except (OSError, ValueError) as error:
+        reason = getattr(error, "strerror", None) or str(error)
+        print(f"journeymap: error: the room cannot open on {host}: {reason}", file=sys.stderr)
+        return 1
+    print(server.join_url, flush=True)
+    return 0
 
 
 class _FirstFrame(QObject):

@@ -57,6 +57,9 @@ class MainWindow(QMainWindow):
         self.stack = QUndoStack(self)
         self.session = EditSession(self.document, self.stack, read_only=map_file.read_only,
                                    on_commit_failed=self._on_commit_failed, parent=self)
+        from .room.controller import RoomController
+
+        self.room = RoomController(self.session, self)  # the workshop room: closed until the facilitator opens it
         # The window's one selection: every view of the map and every panel observe it.
         self.selection = SelectionModel(self)
         # Owned from Python, not by the window: the view must never outlive its scene while Qt tears down.
@@ -162,6 +165,9 @@ class MainWindow(QMainWindow):
         from .voting_window import WindowVoting
 
         self.voting = WindowVoting(self)  # the Voting panel's dock, the booth and wall dots
+        from .room.window_room import WindowRoom
+
+        self.room_ui = WindowRoom(self)
 
     def _build_insight_docks(self) -> None:
         """The Insights panel (a tab beside the inspector) and the impact × effort matrix (below, hidden at first)."""
@@ -320,6 +326,9 @@ class MainWindow(QMainWindow):
     def is_presenting(self) -> bool:
         return self._presentation is not None and self._presentation.is_running()
 
+    def actions_refresh(self) -> None:
+        self.actions.refresh()
+
     def toggle_dock(self, name: str) -> None:
         dock = self.docks[name]
         dock.setVisible(not dock.isVisible())
@@ -417,12 +426,13 @@ class MainWindow(QMainWindow):
         self.scene.commit_editor()  # a card being typed is kept, as one last undoable edit
         self.context.settings.save_window(self.saveGeometry(), self.saveState())
         self._backup_timer.stop()
+        self.room.close()  # phones are told, and every connection ends, before the map closes
         # The stack clears itself when deleted; nothing may react to that any more.
         self.stack.blockSignals(True)
         self._disconnect_document()
         self.context.theme.changed.disconnect(self._on_theme_changed)
         for panel in (self.inspector, self.personas_panel, self.find_panel, self.insights_panel, self.matrix_view,
-                      self.workshop, self.voting):
+                      self.workshop, self.voting, self.room_ui):
             panel.detach()  # the panels stop listening to the document before they are deleted
         self.scene.close()
         try:

@@ -20,6 +20,7 @@ if TYPE_CHECKING:
 
 Key = QKeySequence.StandardKey
 FILE, EDIT, CARD, INSERT, TOOLS, VIEW, HELP = "&File", "&Edit", "&Card", "&Insert", "&Tools", "&View", "&Help"
+WORKSHOP = "&Workshop"
 TOOL_NAMES = (("select", "&Select and Move", "Select"), ("connect", "&Connect Cards", "Connect"),
               ("emotion", "Add &Emotion Points", "Emotions"))
 
@@ -133,7 +134,8 @@ def build_action_specs(w: "MainWindow") -> list[ActionSpec]:
     first = True
     for name, title in (("inspector", "Inspector"), ("personas", "Personas"), ("find", "Find && Filter"),
                         ("history", "History"), ("overview", "Overview"), ("insights", "Insights"),
-                        ("voting", "Voting"), ("matrix", "Impact × Effort Matrix"), *WORKSHOP_PANELS):
+                        ("voting", "Voting"), ("matrix", "Impact × Effort Matrix"), ("room", "Room"),
+                        *WORKSHOP_PANELS):
         specs.append(ActionSpec(f"view.panel.{name}", title, VIEW, lambda n=name: w.toggle_dock(n),
                                 checkable=True, checked_when=lambda n=name: not w.docks[n].isHidden(),
                                 submenu="&Panels", separator_before=first))
@@ -164,6 +166,12 @@ def build_action_specs(w: "MainWindow") -> list[ActionSpec]:
         first = False
     specs += workshop_action_specs(w)
     specs += [
+        # Workshop: the room (phones on the local network)
+        ActionSpec("workshop.open_room", "Open the &Room…", WORKSHOP, lambda: w.room_ui.open_room(), edits=True,
+                   enabled_when=lambda: not w.room.is_open,
+                   tip="Let the phones in the room join: rate emotions and add cards"),
+        ActionSpec("workshop.close_room", "&Close the Room", WORKSHOP, w.room.close,
+                   enabled_when=lambda: w.room.is_open, tip="Stop the room: every phone is disconnected"),
         ActionSpec("help.shortcuts", "&Keyboard Shortcuts", HELP, f.show_shortcuts, Key.HelpContents),
         ActionSpec("help.about", "&About Journeymap", HELP, f.about),
     ]

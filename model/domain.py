@@ -481,6 +481,45 @@ class Vote(_Value):
             raise ValidationError("wall dots belong to no participant, and every other vote to one")
 
 
+ROOM_CARD_TEXT_MAX = 500  # a card written on a phone: a sticky note, not an essay
+
+
+@dataclass(frozen=True, slots=True)
+class InboxCard(_Value):
+    """A card a participant wrote on their phone, waiting for the facilitator to accept, edit or discard it.
+
+    `hidden` keeps it private (only its writer sees it) until the facilitator reveals it to the room.
+    """
+
+    text: str
+    lane_id: str
+    stage_id: str
+    participant_id: str
+    hidden: bool = False
+    id: str = field(default_factory=new_id)
+
+    def __post_init__(self) -> None:
+        _text(self.text, "a card's text", required=True)
+        if len(self.text) > ROOM_CARD_TEXT_MAX:
+            raise ValidationError(f"a card from the room holds at most {ROOM_CARD_TEXT_MAX} characters")
+        if not isinstance(self.hidden, bool):
+            raise ValidationError("hidden must be true or false")
+
+
+@dataclass(frozen=True, slots=True)
+class RoomRating(_Value):
+    """How one participant felt at one card (a touchpoint): a face on the five-face scale, −2…+2."""
+
+    card_id: str
+    participant_id: str
+    value: int
+    id: str = field(default_factory=new_id)
+
+    def __post_init__(self) -> None:
+        if isinstance(self.value, bool) or not isinstance(self.value, int) or not -2 <= self.value <= 2:
+            raise ValidationError("a rating is a whole number from -2 to +2")
+
+
 @dataclass(frozen=True, slots=True)
 class Connection(_Value):
     source_id: str

@@ -22,7 +22,8 @@ from collections.abc import Callable
 from typing import Any
 
 from . import voting_rules
-from .domain import Participant, PrintRecord, ToBeCard, ToBeEmotion, Vote, VotingSession
+from .domain import (InboxCard, LaneKind, Participant, PrintRecord, RoomRating, ToBeCard, ToBeEmotion, Vote,
+                     VotingSession)
 from .errors import ValidationError
 from .workshop_domain import JournalEntry, WorkshopStep
 
@@ -184,3 +185,31 @@ TO_BE_CARDS = declare(Entity("to_be_card", ToBeCard, "to_be_cards", "to-be mark"
 # What each tiled print showed, for `--changed-since LAST-PRINT` (model/prints.py).
 PRINT_RECORDS = declare(Entity("print_record", PrintRecord, "print_records", "print record", since=3,
                                label_field="when"))
+
+
+
+def _inbox_card_rule(document: Any, card: InboxCard) -> None:
+    """An inbox card waits for a cell it can be accepted into: its lane holds cards."""
+    if document.lane(card.lane_id).kind != LaneKind.CARDS:
+        raise ValidationError("a card from the room goes into a lane of cards, not an emotions lane")
+
+
+INBOX_CARDS = declare(Entity("inbox_card", InboxCard, "inbox_cards", "card from the room", since=3, refs=(
+    Ref("lane_id", "lane", "lane"), Ref("stage_id", "stage", "stage"),
+    Ref("participant_id", "participant", "participant")), label_field="text", check=_inbox_card_rule))
+
+
+def room_rating_id(card_id: str, participant_id: str) -> str:
+    """The one id a participant's rating of a card may have: ids are unique, so one rating per pair."""
+    return f"{card_id}~{participant_id}"
+
+
+def _one_rating_per_pair(_document: Any, rating: RoomRating) -> None:
+    # Checking the id, not scanning every rating, keeps loading 10,000 ratings linear.
+    if rating.id != room_rating_id(rating.card_id, rating.participant_id):
+        raise ValidationError("a participant rates a card once: the rating's id must name its card and participant")
+
+
+ROOM_RATINGS = declare(Entity("room_rating", RoomRating, "room_ratings", "rating from the room", since=3, refs=(
+    Ref("card_id", "card", "card"), Ref("participant_id", "participant", "participant")),
+    label_field="value", check=_one_rating_per_pair))

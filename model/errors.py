@@ -19,6 +19,10 @@ class NotFoundError(JourneyError, KeyError):
         return str(self.args[0]) if self.args else "not found"
 
 
+class NotAllowedError(ValidationError):
+    """An edit the current workshop step does not allow (a phone writing while the room only rates)."""
+
+
 class SaveRefusedError(JourneyError):
     """The document's store refused to save a change; the document was left as it was before it."""
 

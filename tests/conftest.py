@@ -27,6 +27,8 @@ def _refuse(*_args, **_kwargs):
 
 _real_connect = socket.socket.connect
 _real_connect_ex = socket.socket.connect_ex
+_real_create_connection = socket.create_connection
+_real_getaddrinfo = socket.getaddrinfo
 
 
 def _guarded(real):
@@ -53,6 +55,47 @@ def _no_network():
     yield
     for (owner, name), value in saved.items():
         setattr(owner, name, value)
+
+
+def _is_loopback(host) -> bool:
+    import ipaddress
+
+    if isinstance(host, bytes):
+        host = host.decode("ascii", "replace")
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(str(host).split("%")[0]).is_loopback
+    except ValueError:
+        return False
+
+
+def allow_loopback(monkeypatch) -> None:
+    """For the room's tests only: connections to this machine's loopback addresses (127.0.0.0/8, ::1,
+    localhost) go through; every other address is still refused before anything is sent."""
+
+    def connect_with(real):
+        def connect(self, address):
+            if self.family == getattr(socket, "AF_UNIX", None) or _is_loopback(address[0]):
+                return real(self, address)
+            _refuse()
+
+        return connect
+
+    def create_connection(address, *args, **kwargs):
+        if not _is_loopback(address[0]):
+            _refuse()
+        return _real_create_connection(address, *args, **kwargs)
+
+    def getaddrinfo(host, *args, **kwargs):
+        if not _is_loopback(host):
+            _refuse()
+        return _real_getaddrinfo(host, *args, **kwargs)
+
+    monkeypatch.setattr(socket.socket, "connect", connect_with(_real_connect))
+    monkeypatch.setattr(socket.socket, "connect_ex", connect_with(_real_connect_ex))
+    monkeypatch.setattr(socket, "create_connection", create_connection)
+    monkeypatch.setattr(socket, "getaddrinfo", getaddrinfo)
 
 
 @pytest.fixture(autouse=True, scope="session")

@@ -3,7 +3,7 @@
 Run from the repository root: `python tests/hostile/make_corpus.py` rewrites
 every small file; the huge ones (a 1 MB card, 100,000-level JSON, 2 million
 numbers, a 1 MB CSV field, over-limit Mermaid) are written by `write_huge(folder)`
-into a test's tmp_path, so git never holds a file over ~200 KB.
+into a test's tmp_path, so git never holds a file over ~300 KB.
 
 Everything is deterministic (fixed ids, seeded randomness) except what
 SQLite/SQLAlchemy put in a map's pages, so re-running gives equivalent files.
@@ -92,10 +92,10 @@ def journey_files(folder: Path) -> None:
     (folder / "truncated-in-header.journey").write_bytes(data[:60])
     (folder / "truncated-first-page.journey").write_bytes(data[: page // 2])
     (folder / "truncated-half.journey").write_bytes(data[: (pages // 2) * page])
-    # Cut into the last page that holds rows (cells fill a page from its end; pages of tables with no
-    # rows after it are all but empty, so cutting the file's own end could miss every row).
-    last_rows = max(k for k in range(pages) if any(data[(k + 1) * page - 100:(k + 1) * page]))
-    (folder / "truncated-last-page.journey").write_bytes(data[:(last_rows + 1) * page - 100])
+    # The last page holding anything loses its tail (where SQLite keeps a page's cells); later pages, the
+    # empty roots of tables no row uses yet, go with it, so the cut lands in data whatever tables a schema has.
+    last = next(i for i in range(pages - 1, 0, -1) if any(data[(i + 1) * page - 100:(i + 1) * page]))
+    (folder / "truncated-last-page.journey").write_bytes(data[:(last + 1) * page - 100])
     flips = {
         "bitflip-header-page-size": 16,
         "bitflip-header-write-version": 18,
@@ -105,9 +105,8 @@ def journey_files(folder: Path) -> None:
         "bitflip-header-user-version": 63,
         "bitflip-header-application-id": 71,
         "bitflip-page1-btree-header": 103,
-        # The schema's SQL text ("CREATE TA?LE map_info"), found rather than assumed at the end of page 1:
-        # with more tables the schema outgrows page 1, which then holds only pointers to other pages.
-        "bitflip-page1-schema-text": data.index(b"CREATE TABLE map_info") + 9,
+        # inside the SQL of the last table page 1 describes, wherever the schema puts it
+        "bitflip-page1-schema-text": data.rfind(b"CREATE TABLE", 0, page) + 3,
         "bitflip-page2": page + 8,
         "bitflip-data-page-cell": (pages - 2) * page + page - 120,
         "bitflip-last-page": (pages - 1) * page + 5,

@@ -186,7 +186,7 @@ def test_the_corpus_holds_the_promised_cases():
                    "exported-hostile-text", "real-formulas"):
         assert wanted in names, wanted
     assert len([n for n in names if n.startswith("wrong-type-")]) >= 40
-    assert max(p.stat().st_size for p in CORPUS.rglob("*") if p.is_file()) < 200_000
+    assert max(p.stat().st_size for p in CORPUS.rglob("*") if p.is_file()) < 300_000  # a schema-3 map: ~60 tables and indexes, a 4 KiB page each, even when empty
 
 
 def test_imported_formulas_stay_text(tmp_path):

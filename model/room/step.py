@@ -1,0 +1,39 @@
+"""What phones in the room may do now: the current workshop step as the room sees it.
+
+The facilitator sets it in the Room panel; once the workshop plan runs, its current step (activity,
+focus, prompt) becomes a RoomStep the same way. Everything a phone may see or do is derived from it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..document import Document
+from ..domain import Card, CardKind, Lane, Stage
+
+PROMPT_MAX = 300
+
+
+@dataclass(frozen=True)
+class RoomStep:
+    prompt: str = ""  # what the facilitator asks the room, shown on every phone
+    writing: bool = True  # phones may add cards to the inbox
+    rating: bool = True  # phones may rate the step's touchpoints
+    voting: bool = False  # phones may vote (when a voting session plugs in: model/room/voting.py)
+    private_writing: bool = False  # new cards stay hidden from the room until the facilitator reveals them
+    stage_ids: tuple[str, ...] = ()  # the step's focus; () is the whole map
+    lane_ids: tuple[str, ...] = ()
+
+    def stages(self, doc: Document) -> list[Stage]:
+        """The stages in focus, in map order (ids no longer in the map are ignored)."""
+        return [s for s in doc.stages if not self.stage_ids or s.id in self.stage_ids]
+
+    def card_lanes(self, doc: Document) -> list[Lane]:
+        """The lanes in focus that hold cards: where phones may write."""
+        return [lane for lane in doc.lanes if lane.takes_cards and (not self.lane_ids or lane.id in self.lane_ids)]
+
+    def touchpoints(self, doc: Document) -> list[Card]:
+        """The cards phones rate: the touchpoints in the focus, in journey order."""
+        stages = {s.id for s in self.stages(doc)}
+        lanes = {lane.id for lane in self.card_lanes(doc)}
+        return [c for c in doc.cards() if c.kind == CardKind.TOUCHPOINT and c.stage_id in stages and c.lane_id in lanes]

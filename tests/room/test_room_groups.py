@@ -1,0 +1,54 @@
+"""Intents that reach the laptop together are saved together, and each still gets its own answer."""
+
+from __future__ import annotations
+
+from model.persistence import MapSaveError, read_content
+from model.room.intents import AddInboxCard, Join, Rate
+
+
+def _joined(room, name="Ana"):
+    [outcome] = room._handle_all([Join(name)])
+    return outcome.data["participant"]
+
+
+def test_a_group_is_one_transaction_and_a_refused_one_does_not_stop_the_others(room, window):
+    ana, ben = _joined(room), _joined(room, "Ben")
+    doc = window.document
+    card = room.step.touchpoints(doc)[0].id
+    lane, stage = next(l for l in doc.lanes if l.takes_cards).id, doc.stages[0].id
+    seen = []
+    disconnect = doc.changed.connect(seen.append)
+    outcomes = room._handle_all([Rate(ana, card, 2), AddInboxCard(ben, "Idea", lane, stage),
+                                 Rate(ben, "no-such-card", 1), Rate(ben, card, -1)])
+    disconnect()
+    assert [o.status for o in outcomes] == [200, 200, 404, 200]
+    assert len(seen) == 1 and seen[0].origin == "room"  # one change, one transaction
+    saved = read_content(window.map_file.path)
+    assert sorted(r.value for r in saved.items_of("room_rating")) == [-1, 2]
+
+
+def test_crossing_requests_of_one_phone_fall_back_to_one_at_a_time(room, window):
+    ana = _joined(room)
+    card = room.step.touchpoints(window.document)[0].id
+    outcomes = room._handle_all([Rate(ana, card, 1), Rate(ana, card, -2)])  # both would add the rating
+    assert [o.status for o in outcomes] == [200, 200]
+    assert [r.value for r in window.document.items("room_rating")] == [-2]  # the later one stands
+
+
+class _FullDisk:
+    def commit(self, change):
+        raise MapSaveError("disk full writing /home/facilitator/secret/Client X.journey")
+
+
+def test_a_group_the_file_refuses_is_refused_whole_without_naming_the_file(room, window):
+    ana = _joined(room)
+    doc = window.document
+    card = room.step.touchpoints(doc)[0].id
+    before, store = doc.content(), doc.store
+    doc.store = _FullDisk()
+    try:
+        outcomes = room._handle_all([Rate(ana, card, 1), Join("Ben")])
+    finally:
+        doc.store = store
+    assert [o.status for o in outcomes] == [503, 503] and doc.content() == before
+    assert all("secret" not in o.message and "journey" not in o.message for o in outcomes)
