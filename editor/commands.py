@@ -13,7 +13,7 @@ from PySide6.QtGui import QUndoCommand
 from model import ops
 from model.document import Document
 from model.edits import update_target
-from model.errors import SaveRefusedError
+from model.errors import JourneyError
 from model.events import Origin
 
 # QUndoCommand.id() values: commands with the same id may merge (typing bursts).
@@ -49,17 +49,17 @@ class DocumentCommand(QUndoCommand):
             return
         try:
             self._inverse = self.document.apply(self.op, Origin.HISTORY)
-        except SaveRefusedError as error:
+        except JourneyError as error:  # not saved, or refused: the map changed meanwhile off this stack
             self._report(error)
 
     def undo(self) -> None:
         assert self._inverse is not None
         try:
             self.document.apply(self._inverse, Origin.HISTORY)
-        except SaveRefusedError as error:
+        except JourneyError as error:  # not saved, or refused: the map changed meanwhile off this stack
             self._report(error)
 
-    def _report(self, error: SaveRefusedError) -> None:
+    def _report(self, error: JourneyError) -> None:
         # Raised from a Qt virtual, the error would only reach the excepthook; hand it to the session instead.
         if self.on_save_failed is None:
             raise error

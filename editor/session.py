@@ -17,7 +17,7 @@ from PySide6.QtGui import QUndoStack
 
 from model import ops
 from model.document import Document
-from model.errors import JourneyError, NotFoundError, ValidationError
+from model.errors import JourneyError, NotFoundError, SaveRefusedError, ValidationError
 
 from .commands import DocumentCommand, FieldEditCommand
 
@@ -91,9 +91,15 @@ class EditSession(QObject):
         return True
 
     def _on_history_save_failed(self, error: JourneyError) -> None:
-        """An undo or redo could not be saved: the file keeps its state, and the history no longer matches it."""
-        if self._on_commit_failed is None:
-            raise error
-        self._on_commit_failed(error)
+        """An undo or redo could not be done: its change could not be saved (the file keeps its state), or
+        the map refused it because a change made off this stack (a participant's vote in the booth, a
+        phone in the room) left nothing for it to undo. Either way the map stays as it is and the history
+        no longer matches it, so it is cleared."""
+        if isinstance(error, SaveRefusedError):
+            if self._on_commit_failed is None:
+                raise error
+            self._on_commit_failed(error)
+        else:
+            self.refused.emit(f"cannot undo or redo that step any more ({error}); the history was cleared")
         # The stack already moved its index; clearing it (after the current undo returns) keeps it honest.
         QTimer.singleShot(0, self.stack.clear)

@@ -128,3 +128,20 @@ def test_merged_burst_restores_a_field_only_the_later_edit_changed(session):
     assert doc.content() == before
     session.stack.redo()
     assert (doc.info.title, doc.info.owner) == ("B", "Team")
+
+
+def test_an_undo_the_map_refuses_after_a_change_off_the_stack_is_reported_and_clears_the_history(session, qtbot):
+    """Found with the voting booth: a participant's change (off the facilitator's stack) can leave an
+    older step nothing to undo. The map refuses; that must be said, not shown as an unexpected error."""
+    from model.events import Origin
+
+    doc, stack = session.document, session.stack
+    a, b = ids(doc)[1], ids(doc)[5]
+    assert session.edit(edits.connect(doc, a, b)) is True
+    doc.apply(ops.RemoveCard(a), Origin.BOOTH)  # not the facilitator's: not on the stack; takes the arrow too
+    before = doc.content()
+    with qtbot.waitSignal(session.refused) as blocker:
+        stack.undo()  # would remove a connection that is already gone
+    assert "cannot undo" in blocker.args[0]
+    assert doc.content() == before
+    qtbot.waitUntil(lambda: stack.count() == 0)

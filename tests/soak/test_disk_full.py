@@ -97,7 +97,7 @@ class SmallDisk:
 def small_disk(tmp_path):
     root = tmp_path / "small"
     root.mkdir()
-    disk = SmallDisk(root, size_kb=1024)
+    disk = SmallDisk(root, size_kb=3072)  # a schema-3 map with a snapshot is ~1.4 MB
     try:
         yield disk
     finally:
