@@ -73,7 +73,7 @@ def hit_test(
     cell = lay.cell_at(layout, x, y)
     if cell is not None:
         lane = layout.lane_index[cell[1]]
-        if lane.kind == "emotions":
+        if lane.draws_curves:
             return Hit("emotion_lane", cell[0], cell[1])
         return Hit("cell", cell[0], cell[1])
     return Hit("outside")
@@ -89,7 +89,7 @@ def card_above(layout: Layout, doc, stage_id: str, lane_id: str, x: float, perso
     row = layout.lane_index[lane_id].row
     candidates: list[tuple[float, int, str]] = []
     for lane in layout.lanes:
-        if lane.kind == "emotions" or lane.collapsed:
+        if lane.draws_curves or lane.collapsed:
             continue
         above = lane.row.bottom <= row.y
         distance = row.y - lane.row.bottom if above else lane.row.y - row.bottom + 100_000.0

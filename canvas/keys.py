@@ -74,7 +74,7 @@ def pasted_line() -> str | None:
 
 
 def _card_lanes(layout) -> list[str]:
-    return [b.lane_id for b in layout.lanes if b.kind == "cards" and not b.collapsed]
+    return [b.lane_id for b in layout.lanes if b.takes_cards and not b.collapsed]
 
 
 def _move(scene, sel: Selection, dx: int, dy: int) -> bool:

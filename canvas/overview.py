@@ -63,7 +63,7 @@ class OverviewWidget(QWidget):
         p.fillRect(QRectF(layout.corner.w, 0, layout.width - layout.corner.w, layout.corner.h), style.brush(style.current().accent, 60))
         p.fillRect(QRectF(0, 0, layout.corner.w, layout.height), style.brush(style.current().lane_header))
         for lane in layout.lanes:
-            if lane.kind == "emotions":
+            if lane.draws_curves:
                 p.fillRect(QRectF(lane.row.x, lane.row.y, lane.row.w, lane.row.h), style.brush(style.current().emotion_band))
         by_colour: dict[str, list[QRectF]] = {}
         for card_id, box in layout.cards.items():

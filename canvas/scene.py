@@ -521,7 +521,7 @@ class MapScene(TextEditingMixin, QGraphicsScene):
         if cell is None:
             return None
         lane = layout.lane_index[cell[1]]
-        if lane.kind != "cards" or lane.collapsed:
+        if not lane.takes_cards or lane.collapsed:
             return None
         index = lay.insertion_index(layout, self.document, cell[0], cell[1], x, y, ignore=set(moving))
         return (cell[0], cell[1], index)

@@ -51,7 +51,7 @@ class TextEditingMixin:
         Emotions lanes, collapsed lanes and unknown cells."""
         layout = self._layout
         lane = layout.lane_index.get(lane_id)
-        if (stage_id, lane_id) not in layout.cells or lane is None or lane.kind != "cards" or lane.collapsed:
+        if (stage_id, lane_id) not in layout.cells or lane is None or not lane.takes_cards or lane.collapsed:
             return
         self.select_cell(stage_id, lane_id)
         ed = self._editor
@@ -111,7 +111,7 @@ class TextEditingMixin:
         else:
             cell = layout.cells.get(ed.target)
             lane = layout.lane_index.get(ed.target[1]) if cell else None
-            if cell is None or lane is None or lane.collapsed or lane.kind != "cards":
+            if cell is None or lane is None or lane.collapsed or not lane.takes_cards:
                 self.cancel_editor()
                 return
             ed.place(self._quick_rect(ed.target))

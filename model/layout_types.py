@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, fields
 
+from .domain import LaneKind
+
 
 @dataclass(frozen=True, slots=True)
 class Rect:
@@ -67,6 +69,15 @@ class LaneBox:
     name: TextBlock
     kind: str  # "cards" or "emotions"
     collapsed: bool
+
+    @property
+    def takes_cards(self) -> bool:
+        """Cards go in this lane (the domain's rule, model.domain.Lane.takes_cards, as laid out)."""
+        return self.kind == LaneKind.CARDS
+
+    @property
+    def draws_curves(self) -> bool:
+        return self.kind == LaneKind.EMOTIONS
 
 
 @dataclass(frozen=True, slots=True)

@@ -33,7 +33,7 @@ class GridItem(QGraphicsItem):
         rows = []
         for i, lane in enumerate(layout.lanes):
             r = lane.row
-            fill = "emotion_band" if lane.kind == "emotions" else ("cell" if i % 2 == 0 else "cell_alt")  # palette roles
+            fill = "emotion_band" if lane.draws_curves else ("cell" if i % 2 == 0 else "cell_alt")  # palette roles
             rows.append((QRectF(left, r.y, r.w - left, r.h), fill))
         h_lines = tuple(lane.row.bottom for lane in layout.lanes)
         v_lines = tuple(stage.column.right for stage in layout.stages)

@@ -19,7 +19,7 @@ CHEVRON = 14.0
 def chevron_rect(box: LaneBox) -> Rect:
     """Where the collapse chevron sits, in layout coordinates (the scene's hit-test uses this too)."""
     h = box.header
-    if box.kind == "emotions" and not box.collapsed:
+    if box.draws_curves and not box.collapsed:
         return Rect(h.x + 8.0, h.bottom - CHEVRON - 8.0, CHEVRON, CHEVRON)
     top = h.y + (h.h - CHEVRON) / 2 if box.collapsed else h.y + 9.0
     return Rect(h.right - CHEVRON - 8.0, top, CHEVRON, CHEVRON)
@@ -116,7 +116,7 @@ class LaneHeaderItem(HeaderItem):
         painter.drawPath(glyphs.chevron(self.box.collapsed))
         painter.translate(-self._chevron.x() - 1.0, -self._chevron.y() - 1.0)
         if not self.box.collapsed:
-            if self.box.kind == "emotions":
+            if self.box.draws_curves:
                 at = QPointF(self._chevron.right() + 8.0, self._chevron.y() + 1.0)
             else:
                 at = QPointF(10.0, r.height() - 22.0)
