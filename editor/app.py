@@ -210,7 +210,7 @@ def run(argv_path: str | None, *, example: bool = False, read_only: bool = False
 
 
 class _FirstFrame(QObject):
-    """For `make bench`: print the seconds from launch to the first painted frame of the map, then quit."""
+    """For `make bench`: print the seconds from launch until the first frame of the map is painted, then quit."""
 
     def __init__(self, app, controller, launched: float) -> None:
         super().__init__()
@@ -220,11 +220,15 @@ class _FirstFrame(QObject):
     def eventFilter(self, _watched, event) -> bool:  # noqa: N802 - Qt's name
         if event.type() == QEvent.Type.Paint and not self._done:
             self._done = True
-            shown = self._controller.windows or [self._controller.start_screen]
-            print(json.dumps({"first_frame_s": time.time() - self._launched,
-                              "window": shown[0].windowTitle() if shown[0] is not None else ""}), flush=True)
-            QTimer.singleShot(0, self._quit)
+            # A zero timer runs once this paint event has been handled: the frame is painted then.
+            QTimer.singleShot(0, self._report)
         return False
+
+    def _report(self) -> None:
+        shown = self._controller.windows or [self._controller.start_screen]
+        print(json.dumps({"first_frame_s": time.time() - self._launched,
+                          "window": shown[0].windowTitle() if shown[0] is not None else ""}), flush=True)
+        self._quit()
 
     def _quit(self) -> None:
         for window in list(self._controller.windows):
