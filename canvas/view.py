@@ -3,17 +3,18 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QPointF, QRectF, Qt, QTimer, Signal
-from PySide6.QtGui import QKeySequence, QMouseEvent, QPainter, QPixmapCache
+from PySide6.QtGui import QKeySequence, QMouseEvent, QPainter, QPixmap, QPixmapCache, QTransform
 from PySide6.QtWidgets import QGraphicsView
 
 from . import keys, style
 from .items.card import LOD_TEXT
 
 MIN_ZOOM, MAX_ZOOM = 0.02, 4.0
-PIXMAP_CACHE_KB = 64 * 1024  # the cards' device-coordinate caches (Qt's default is 10 MB)
+PIXMAP_CACHE_KB = 16 * 1024  # the far zoom's cached pictures (blocks, grid, curves: each at most the view's size)
 EDGE = 28  # px from the viewport's edge where a drag scrolls the view
 EDGE_STEP = 18  # px per tick at the very edge
 STEP = 1.25
+ZOOM_REST_MS = 160  # a wheel still this long ends a zoom: the map is drawn anew at the zoom reached
 
 
 class MapView(QGraphicsView):
@@ -51,12 +52,23 @@ class MapView(QGraphicsView):
         self._scene_rect = scene.sceneRect() if scene is not None else QRectF()
         if scene is not None:
             scene.sceneRectChanged.connect(self._on_scene_rect_changed)
+        # While a paint event runs: the scene rectangles it repaints (canvas/items/base.painted_rects).
+        self.painting: list[QRectF] | None = None
+        # A wheel zoom under way: the frame it started from and the view's transform then. Each notch
+        # shows that frame scaled at once (drawing hundreds of cards at a new size takes several
+        # frames' time); when the wheel rests, the map is drawn anew, sharp, at the zoom reached.
+        self._zoom_frame: tuple[QPixmap, QTransform] | None = None
+        self._zoom_rest = QTimer(self)
+        self._zoom_rest.setSingleShot(True)
+        self._zoom_rest.setInterval(ZOOM_REST_MS)
+        self._zoom_rest.timeout.connect(self.end_wheel_zoom)
 
     def map_scene(self):
         return self.scene()
 
     def repaint_theme(self) -> None:
         """After canvas.style.use(): draw the background, every item and the overview in the new palette."""
+        self.end_wheel_zoom()
         self.setBackgroundBrush(style.brush(style.current().background))
         self.resetCachedContent()
         scene = self.scene()
@@ -64,6 +76,46 @@ class MapView(QGraphicsView):
             scene.repaint_all()
         self.viewport().update()
         self.theme_repainted.emit()
+
+    def paintEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        if self._zoom_frame is not None:
+            self._paint_zoom_frame()
+            return
+        # Qt hands each item only the bounding rectangle of what is repainted; while scrolling that
+        # is a strip at the top (the pinned headers) and one at the bottom (what scrolled in), whose
+        # bounding rectangle is the whole view. Long items (connections, curves) draw only the
+        # pieces that touch the strips themselves.
+        pad = 3.0 / max(self._zoom, 1e-3)  # antialiasing reaches a pixel or two beyond a rectangle
+        self.painting = [self.mapToScene(r).boundingRect().adjusted(-pad, -pad, pad, pad) for r in event.region()]
+        try:
+            super().paintEvent(event)
+        finally:
+            self.painting = None
+
+    def _paint_zoom_frame(self) -> None:
+        frame, then = self._zoom_frame
+        painter = QPainter(self.viewport())
+        painter.fillRect(self.viewport().rect(), self.backgroundBrush())
+        painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform, True)
+        # A pixel of the old frame showed scene point then⁻¹(p); that point is now at now(then⁻¹(p)).
+        inverse, _ = then.inverted()
+        painter.setTransform(inverse * self.viewportTransform())
+        painter.drawPixmap(0, 0, frame)
+        painter.end()
+
+    def wheel_zooming(self) -> bool:
+        """A wheel zoom is under way (its frames are the first one, scaled)."""
+        return self._zoom_frame is not None
+
+    def end_wheel_zoom(self) -> None:
+        """The wheel rests: draw the map anew, sharp, at the zoom reached."""
+        self._zoom_rest.stop()
+        if self._zoom_frame is None:
+            return
+        self._zoom_frame = None
+        if self.scene() is not None:
+            self.scene().set_detail(self._zoom >= LOD_TEXT)
+        self.viewport().update()
 
     def _on_scene_rect_changed(self, rect: QRectF) -> None:
         old, self._scene_rect = self._scene_rect, QRectF(rect)
@@ -80,6 +132,10 @@ class MapView(QGraphicsView):
 
     def zoom_to(self, factor: float, anchor: QPointF | None = None) -> None:
         """Zoom to `factor` (clamped to 2 %–400 %), keeping the scene point under `anchor` (viewport coords) in place."""
+        self.end_wheel_zoom()
+        self._zoom_to(factor, anchor)
+
+    def _zoom_to(self, factor: float, anchor: QPointF | None) -> None:
         factor = max(MIN_ZOOM, min(MAX_ZOOM, float(factor)))
         if anchor is None:
             anchor = QPointF(self.viewport().width() / 2, self.viewport().height() / 2)
@@ -93,8 +149,8 @@ class MapView(QGraphicsView):
         delta = now - anchor.toPoint()
         self.horizontalScrollBar().setValue(self.horizontalScrollBar().value() + delta.x())
         self.verticalScrollBar().setValue(self.verticalScrollBar().value() + delta.y())
-        if self.scene() is not None:
-            self.scene().set_detail(factor >= LOD_TEXT)
+        if self.scene() is not None and self._zoom_frame is None:
+            self.scene().set_detail(factor >= LOD_TEXT)  # after a wheel zoom, when it ends
         self._on_scroll()
         if changed:
             self.zoom_changed.emit(factor)
@@ -150,6 +206,7 @@ class MapView(QGraphicsView):
         scene.set_pin(top_left.x(), top_left.y())
 
     def resizeEvent(self, event) -> None:
+        self.end_wheel_zoom()
         super().resizeEvent(event)
         self._on_scroll()
 
@@ -161,7 +218,11 @@ class MapView(QGraphicsView):
         if event.modifiers() & Qt.KeyboardModifier.ControlModifier:
             steps = event.angleDelta().y() / 120.0
             if steps:
-                self.zoom_to(self._zoom * (STEP**steps), event.position())
+                if self._zoom_frame is None:
+                    # The frame on screen (cached items: cheap to draw again), before the zoom changes.
+                    self._zoom_frame = (self.viewport().grab(), self.viewportTransform())
+                self._zoom_rest.start()
+                self._zoom_to(self._zoom * (STEP**steps), event.position())
             event.accept()
             return
         if event.modifiers() & Qt.KeyboardModifier.ShiftModifier:
@@ -193,6 +254,7 @@ class MapView(QGraphicsView):
         super().keyReleaseEvent(event)
 
     def mousePressEvent(self, event) -> None:
+        self.end_wheel_zoom()  # a click lands on the map as drawn anew, not on a scaled picture of it
         if event.button() == Qt.MouseButton.MiddleButton or (self._space and event.button() == Qt.MouseButton.LeftButton):
             self._pan_from = event.position()
             self.viewport().setCursor(Qt.CursorShape.ClosedHandCursor)

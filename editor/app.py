@@ -24,6 +24,25 @@ from .settings import Settings
 
 
 _STARTED = time.time()
+_LARGE_BLOCKS = 16 * 1024  # bytes: a card's cached picture at 100 % is 30–200 kB
+
+
+def _return_freed_memory() -> None:
+    """Give large blocks (the canvas's cached card pictures) their own memory mappings (glibc).
+
+    Scrolling a big map makes and drops thousands of card pictures; carved out of the heap they
+    leave it fragmented, and the editor kept up to three times the memory it used. Mapped on their
+    own, each goes back to the system when dropped. Elsewhere (macOS, Windows, musl) nothing changes.
+    """
+    if not sys.platform.startswith("linux"):
+        return
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL("libc.so.6")
+        libc.mallopt(-3, _LARGE_BLOCKS)  # M_MMAP_THRESHOLD
+    except (OSError, AttributeError):
+        pass
 
 
 class Application(QObject):
@@ -32,6 +51,7 @@ class Application(QObject):
     def __init__(self, prompts: Prompts | None = None, settings: Settings | None = None, *,
                  backup_interval_ms: int = 3 * 60 * 1000) -> None:
         super().__init__()
+        _return_freed_memory()
         self.prompts = prompts or Prompts()
         self.settings = settings or Settings()
         self.files = FileService(self.prompts, self.settings)

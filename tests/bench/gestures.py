@@ -323,19 +323,26 @@ def rubber_band(session: Session, *, moves: int = 40) -> list[float]:
 
 
 def wheel_zoom(session: Session, *, steps: int = 8, rounds: int = 2) -> list[float]:
-    """Ctrl+wheel around the viewport's centre: `steps` notches out, then as many back in, `rounds` times.
+    """Ctrl+wheel around the viewport's centre: `steps` notches out, the wheel rests, as many back in,
+    it rests, `rounds` times. Zooming out passes the level where cards turn into blocks and back.
 
-    Zooming out passes the level where cards turn into blocks and back; each notch must change the zoom."""
+    Each notch must change the zoom. The frames drawn when the wheel rests (the map drawn anew,
+    sharp, at the zoom reached) are timed too: session.notes["zoom_rest_ms"]."""
     view, port = session.view, session.view.viewport()
     at = QPointF(port.width() / 2, port.height() / 2)
-    times = []
+    times, rests = [], session.notes.setdefault("zoom_rest_ms", [])
     for _ in range(rounds):
-        for delta in [-120] * steps + [120] * steps:
-            before = view.zoom_factor()
-            times.append(session.clock.frame(lambda d=delta: send_wheel(port, at, d, CTRL)))
-            now = view.zoom_factor()
-            if not (now < before if delta < 0 else now > before):
-                raise GestureFailed(f"a Ctrl+wheel notch left the zoom at {now:.3f}")
+        for delta in (-120, 120):
+            for _ in range(steps):
+                before = view.zoom_factor()
+                times.append(session.clock.frame(lambda d=delta: send_wheel(port, at, d, CTRL)))
+                now = view.zoom_factor()
+                if not (now < before if delta < 0 else now > before):
+                    raise GestureFailed(f"a Ctrl+wheel notch left the zoom at {now:.3f}")
+            # The wheel rests: what its timer would do next, timed from the start.
+            rests.append(session.clock.frame(view.end_wheel_zoom) if view.wheel_zooming() else 0.0)
+            if view.wheel_zooming():
+                raise GestureFailed("the map was not drawn anew when the wheel rested")
     return times
 
 
