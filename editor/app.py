@@ -76,11 +76,26 @@ class Application(QObject):
         self.windows.append(window)
         window.show()
         window.view.fit_map()
+        if getattr(map_file, "pending", False):
+            # A map just made shows first; its file (SQLAlchemy's import, a third of a second) is
+            # written once the first frame is on screen, or at the first change, whichever is first.
+            _after_first_paint(window.view.viewport(), lambda: self._finish_creating(window))
         self._close_start_screen()
         # A big map is a large, long-lived heap: moving it out of the collector's reach keeps
         # full collections (10–20 ms on 5,000 cards) from landing in the middle of a drag.
         gc.freeze()
         return window
+
+    def _finish_creating(self, window) -> None:
+        from model.errors import JourneyError
+
+        if window not in self.windows or not window.map_file.pending:
+            return  # closed meanwhile (nothing is written), or written by a change already
+        try:
+            window.map_file.finish_creating()
+        except JourneyError as error:
+            window.prompts.warn("Cannot save the new map", f"{error}\n\nEach change tries again; "
+                                "until one succeeds, the map is only in this window.")
 
     def _on_window_closed(self, window) -> None:
         if window in self.windows:
@@ -227,6 +242,25 @@ def run(argv_path: str | None, *, example: bool = False, read_only: bool = False
     if os.environ.get("JOURNEYMAP_EXIT_AFTER_FIRST_FRAME"):
         _exit_after_first_frame(app, controller, opened)
     return app.exec()
+
+
+class _FirstPaint(QObject):
+    """Calls `then` once the widget's first paint event has been handled."""
+
+    def __init__(self, widget: QWidget, then) -> None:
+        super().__init__(widget)
+        self._widget, self._then = widget, then
+        widget.installEventFilter(self)
+
+    def eventFilter(self, _watched, event) -> bool:  # noqa: N802 - Qt's name
+        if event.type() == QEvent.Type.Paint:
+            self._widget.removeEventFilter(self)
+            QTimer.singleShot(0, self._then)  # after this paint event
+        return False
+
+
+def _after_first_paint(widget: QWidget, then) -> None:
+    _FirstPaint(widget, then)
 
 
 class _FirstFrame(QObject):
