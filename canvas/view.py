@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import math
+
 from PySide6.QtCore import QEvent, QPointF, QRectF, Qt, QTimer, Signal
-from PySide6.QtGui import QKeySequence, QMouseEvent, QPainter, QPixmap, QPixmapCache, QTransform
+from PySide6.QtGui import QKeySequence, QMouseEvent, QPainter, QPixmap, QPixmapCache, QRegion, QTransform
 from PySide6.QtWidgets import QGraphicsView
 
 from . import keys, style
@@ -82,15 +84,33 @@ class MapView(QGraphicsView):
             self._paint_zoom_frame()
             return
         # Qt hands each item only the bounding rectangle of what is repainted; while scrolling that
-        # is a strip at the top (the pinned headers) and one at the bottom (what scrolled in), whose
-        # bounding rectangle is the whole view. Long items (connections, curves) draw only the
-        # pieces that touch the strips themselves.
+        # is a strip at the top (the pinned stage headers), a column at the left (the lane headers)
+        # and a strip at the bottom (what scrolled in), whose bounding rectangle is the whole view.
+        # What the map's own items (grid, cards, connections, curves) must draw is less: the
+        # region's rectangles less the pinned headers, which cover what lies under them.
+        region = event.region().subtracted(self._header_region())
         pad = 3.0 / max(self._zoom, 1e-3)  # antialiasing reaches a pixel or two beyond a rectangle
-        self.painting = [self.mapToScene(r).boundingRect().adjusted(-pad, -pad, pad, pad) for r in event.region()]
+        self.painting = [self.mapToScene(r).boundingRect().adjusted(-pad, -pad, pad, pad) for r in region]
         try:
             super().paintEvent(event)
         finally:
             self.painting = None
+
+    def _header_region(self) -> QRegion:
+        """Where the pinned stage and lane headers cover the view (viewport coordinates)."""
+        scene = self.scene()
+        bands = scene.header_bands() if scene is not None else None
+        if bands is None:
+            return QRegion()
+        top, bottom, left, right = bands
+        port = self.viewport().rect()
+        # Whole pixels the headers cover (their opaque fill): the row or column they half cover is drawn.
+        t = self.viewportTransform()
+        y0, y1 = math.ceil(t.map(QPointF(0.0, top)).y()), math.floor(t.map(QPointF(0.0, bottom)).y())
+        x0, x1 = math.ceil(t.map(QPointF(left, 0.0)).x()), math.floor(t.map(QPointF(right, 0.0)).x())
+        stages = QRegion(0, y0, port.width(), max(0, y1 - y0))
+        lanes = QRegion(x0, 0, max(0, x1 - x0), port.height())
+        return stages.united(lanes)
 
     def _paint_zoom_frame(self) -> None:
         frame, then = self._zoom_frame

@@ -31,18 +31,6 @@ def view_painting(widget) -> list[QRectF] | None:
     return getattr(view, "painting", None)
 
 
-def under_headers(box: QRectF, rects: list[QRectF], bands) -> bool:
-    """Whether every part of `box` being repainted lies under the pinned headers (which hide it)."""
-    top, bottom, left, right = bands
-    for r in rects:
-        part = r.intersected(box)
-        if part.isEmpty():
-            continue
-        if not (part.top() >= top and part.bottom() <= bottom) and not (part.left() >= left and part.right() <= right):
-            return False
-    return True
-
-
 def touches(box: QRectF, rects: list[QRectF]) -> bool:
     return any(box.intersects(r) for r in rects)
 

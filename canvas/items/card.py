@@ -12,7 +12,7 @@ from model.layout_types import CardBox
 
 from .. import glyphs, style
 from ..fonts import card_font
-from .base import MarkableItem, under_headers, view_painting
+from .base import MarkableItem, view_painting
 
 LOD_TEXT = 0.4  # below this zoom a card is a plain coloured block
 RADIUS = 6.0
@@ -110,13 +110,10 @@ class CardItem(MarkableItem):
         rects = view_painting(widget)
         top, bottom = -1e9, 1e9  # the band of the card (item coordinates) being repainted
         if rects is not None:
-            # While scrolling, the pinned headers' bands repaint in every frame: a card under them
-            # is hidden by them, so it is not drawn at all.
+            # The view's rectangles leave out the pinned headers' bands (which repaint in every frame
+            # while scrolling): a card under them is hidden, so not drawn. A card half scrolled in
+            # repaints only that half: its other lines are not drawn.
             bounds = self.sceneBoundingRect()
-            bands = self.scene().header_bands()
-            if bands is not None and under_headers(bounds, rects, bands):
-                return
-            # A card half scrolled in repaints only that half: its other lines are not drawn.
             parts = [r.intersected(bounds) for r in rects if r.intersects(bounds)]
             if not parts:
                 return

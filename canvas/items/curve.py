@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import bisect
+import itertools
+
 from PySide6.QtCore import QPointF, QRectF
 from PySide6.QtGui import QPainter, QPainterPath, QPolygonF
 from PySide6.QtWidgets import QGraphicsItem
@@ -32,6 +35,8 @@ class CurveItem(QGraphicsItem):
         self._selected_card: str | None = None
         self._preview: tuple[str, float, float] | None = None  # (card_id, y, value) while dragged
         self._area = Rect(0.0, 0.0, 0.0, 0.0)
+        self._max_before: list[float] = []
+        self._min_after: list[float] = []
 
     def set_curve(self, curve: Curve, area: Rect) -> None:
         """The curve and the area of its lane's scale (the preview smooths within it)."""
@@ -56,6 +61,12 @@ class CurveItem(QGraphicsItem):
             boxes.append(QRectF(min(xs) - 3.0, min(ys) - 3.0, max(xs) - min(xs) + 6.0, max(ys) - min(ys) + 6.0))
         self._boxes, self._run_paths = boxes, {}
         self._points = tuple((p.card_id, QPointF(p.x, p.y), p.value) for p in curve.points)
+        # The points run left to right, by and large (two columns of cards in a stage go back and
+        # forth): a running maximum of x from the left and a minimum from the right are both sorted,
+        # so the stretch in view is found by bisection, not by looking at every point.
+        xs = [p.x for p in curve.points]
+        self._max_before = list(itertools.accumulate(xs, max))
+        self._min_after = list(itertools.accumulate(reversed(xs), min))[::-1]
         bounds = path.boundingRect()
         if curve.points:  # every face's 20 × 20 box, as one rectangle
             xs, ys = [p.x for p in curve.points], [p.y for p in curve.points]
@@ -114,14 +125,27 @@ class CurveItem(QGraphicsItem):
             painter.setPen(pen)
             for path in paths:
                 painter.drawPath(path)
-        for card_id, at, value in points:
+        lo, hi = (0, len(points)) if rects is None else self._stretch(rects)
+        for card_id, at, value in points[lo:hi]:
             if rects is None or touches(QRectF(at.x() - 12.0, at.y() - 12.0, 24.0, 24.0), rects):
                 self._paint_face(painter, at, value, colour, card_id == self._selected_card)
+
+    def _stretch(self, rects: list[QRectF]) -> tuple[int, int]:
+        """Indices [lo, hi) of the points (and segments lo … hi-2) that may lie within `rects`' x range."""
+        if not self._max_before or not rects:
+            return 0, 0
+        x0 = min(r.left() for r in rects) - FACE_RADIUS - 4.0
+        x1 = max(r.right() for r in rects) + FACE_RADIUS + 4.0
+        lo = max(0, bisect.bisect_left(self._max_before, x0) - 1)
+        hi = min(len(self._max_before), bisect.bisect_right(self._min_after, x1) + 1)
+        return lo, max(lo, hi)
 
     def _paths_touching(self, rects: list[QRectF]) -> list[QPainterPath]:
         """Paths of the runs of segments that touch `rects` (kept: scrolling paints the same runs again)."""
         runs: list[list[int]] = []
-        for i, box in enumerate(self._boxes):
+        lo, hi = self._stretch(rects)
+        for i in range(lo, min(hi, len(self._boxes))):
+            box = self._boxes[i]
             if touches(box, rects):
                 if runs and runs[-1][1] == i:
                     runs[-1][1] = i + 1

@@ -11,8 +11,10 @@ from model.layout_types import Layout
 
 from .. import style
 from ..fonts import bold_font
+from .base import painted_rects
 
 FAR = 0.4  # the zoom below which cards are blocks (canvas/items/card.py LOD_TEXT)
+DASH_PERIOD = 6.5  # one dash and one gap of the ticks' pen (canvas/style.py dash_pen at width 1)
 
 
 class GridItem(QGraphicsItem):
@@ -58,32 +60,41 @@ class GridItem(QGraphicsItem):
     def paint(self, painter: QPainter, option, widget=None) -> None:
         if self.layout is None:
             return
-        exposed = option.exposedRect if not option.exposedRect.isEmpty() else self._rect
-        top, bottom = exposed.top(), exposed.bottom()
         palette = style.current()
-        for rect, fill in self._rows:
-            if rect.bottom() >= top and rect.top() <= bottom:
-                painter.fillRect(rect.intersected(exposed), style.brush(getattr(palette, fill)))
         # Far away a dash would be a fraction of a pixel: thousands of them along the map cost
         # milliseconds and look like a solid faint line, which is what is drawn there instead.
         far = option.levelOfDetailFromTransform(painter.worldTransform()) < FAR
         tick_pen = style.cosmetic_pen(palette.emotion_tick, 1.0) if far else style.dash_pen(palette.emotion_tick, 1.0)
-        painter.setPen(tick_pen)
-        left, right = max(self._left, exposed.left()), min(self._rect.right(), exposed.right())
-        for y, zero in self._ticks:
-            if top <= y <= bottom:
-                if zero:
-                    painter.setPen(style.pen(palette.emotion_zero, 1.0))
-                painter.drawLine(QPointF(left, y), QPointF(right, y))
-                if zero:
-                    painter.setPen(tick_pen)
-        painter.setPen(style.pen(style.current().grid))
-        for y in self._h_lines:
-            if top <= y <= bottom:
-                painter.drawLine(QPointF(left, y - 0.5), QPointF(right, y - 0.5))
-        for x in self._v_lines:
-            if exposed.left() <= x <= exposed.right():
-                painter.drawLine(QPointF(x - 0.5, max(top, 0.0)), QPointF(x - 0.5, min(bottom, self._rect.bottom())))
+        grid_pen = style.pen(palette.grid)
+        # Only the rectangles being painted (while scrolling, a strip): the bounding rectangle Qt
+        # hands over is the whole view.
+        for exposed in painted_rects(option, widget) or [self._rect]:
+            exposed = exposed.intersected(self._rect)
+            if exposed.isEmpty():
+                continue
+            top, bottom = exposed.top(), exposed.bottom()
+            for rect, fill in self._rows:
+                if rect.bottom() >= top and rect.top() <= bottom:
+                    painter.fillRect(rect.intersected(exposed), style.brush(getattr(palette, fill)))
+            # Dashes start on the pattern's own beat, so strips drawn apart join without a seam.
+            left = max(self._left, exposed.left())
+            left = self._left + (left - self._left) // DASH_PERIOD * DASH_PERIOD
+            right = min(self._rect.right(), exposed.right())
+            painter.setPen(tick_pen)
+            for y, zero in self._ticks:
+                if top <= y <= bottom:
+                    if zero:
+                        painter.setPen(style.pen(palette.emotion_zero, 1.0))
+                    painter.drawLine(QPointF(left, y), QPointF(right, y))
+                    if zero:
+                        painter.setPen(tick_pen)
+            painter.setPen(grid_pen)
+            for y in self._h_lines:
+                if top <= y <= bottom:
+                    painter.drawLine(QPointF(left, y - 0.5), QPointF(right, y - 0.5))
+            for x in self._v_lines:
+                if exposed.left() <= x <= exposed.right():
+                    painter.drawLine(QPointF(x - 0.5, max(top, 0.0)), QPointF(x - 0.5, min(bottom, self._rect.bottom())))
 
 
 class BlocksItem(QGraphicsItem):

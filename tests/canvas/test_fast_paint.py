@@ -8,7 +8,6 @@ from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QGraphicsItem
 
-from canvas.items.base import under_headers
 from canvas.items.connection import ConnectionItem
 from canvas.items.curve import CurveItem
 from canvas.scene import MapScene
@@ -48,12 +47,37 @@ def test_a_curve_strokes_only_the_segments_in_the_painted_area(qapp):
         scene.close()
 
 
-def test_cards_hidden_by_the_pinned_headers_are_not_drawn():
-    bands = (100.0, 170.0, 0.0, 160.0)  # stage headers' rows 100–170, lane headers' columns 0–160
-    card = QRectF(300.0, 150.0, 240.0, 90.0)
-    assert under_headers(card, [QRectF(0.0, 100.0, 1300.0, 70.0)], bands)  # only its top, under the headers
-    assert not under_headers(card, [QRectF(0.0, 100.0, 1300.0, 70.0), QRectF(0.0, 220.0, 1300.0, 25.0)], bands)
-    assert under_headers(QRectF(40.0, 400.0, 100.0, 50.0), [QRectF(0.0, 170.0, 160.0, 800.0)], bands)
+def test_what_the_pinned_headers_cover_is_left_out_of_what_the_map_draws(qapp, tmp_path):
+    """While scrolling, the headers' bands repaint in every frame; the map's items see only the rest."""
+    from model.persistence import MapFile
+    from tests.model.realistic_maps import realistic_content
+
+    path = tmp_path / "map.journey"
+    MapFile.create(path, realistic_content(300)).close()
+    session = g.open_in_editor(path)
+    seen: list[tuple] = []
+
+    class Recorder(QGraphicsItem):
+        def boundingRect(self):
+            return QRectF(0.0, 0.0, 1e5, 1e5)
+
+        def paint(self, painter, option, widget=None):
+            seen.append((session.scene.header_bands(), list(session.view.painting or [])))
+
+    recorder = Recorder()
+    recorder.setZValue(-100)
+    session.scene.addItem(recorder)
+    try:
+        g.actual_size(session)
+        seen.clear()
+        g.scroll_down(session, frames=4)
+        assert len(seen) >= 4 and all(rects for _, rects in seen)
+        for (top, bottom, left, right), rects in seen[1:]:  # the first: scroll_down's jump to the top
+            for r in rects:  # none reaches into the bands beyond the antialiasing pad
+                assert r.top() >= bottom - 4.0 and r.left() >= right - 4.0, (r, (top, bottom, left, right))
+    finally:
+        session.scene.removeItem(recorder)
+        session.close()
 
 
 def test_scrolling_paints_what_a_full_repaint_paints(qapp, tmp_path):
