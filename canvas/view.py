@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import math
 
-from PySide6.QtCore import QEvent, QPointF, QRectF, Qt, QTimer, Signal
-from PySide6.QtGui import QKeySequence, QMouseEvent, QPainter, QPixmap, QPixmapCache, QRegion, QTransform
+from PySide6.QtCore import QEvent, QPoint, QPointF, QRect, QRectF, Qt, QTimer, Signal
+from PySide6.QtGui import QImage, QKeySequence, QMouseEvent, QPainter, QPixmap, QPixmapCache, QRegion, QTransform
 from PySide6.QtWidgets import QGraphicsView
 
 from . import keys, style
@@ -123,6 +123,22 @@ class MapView(QGraphicsView):
         painter.drawPixmap(0, 0, frame)
         painter.end()
 
+    def _frame_on_screen(self) -> QPixmap:
+        """What the viewport shows now: a copy of its pixels in the window's backing store (no
+        drawing), or, where the platform keeps no such image, the viewport drawn again."""
+        port = self.viewport()
+        store = port.backingStore()
+        image = store.paintDevice() if store is not None else None
+        if isinstance(image, QImage) and not image.isNull():
+            dpr = image.devicePixelRatio()
+            at = port.mapTo(port.window(), QPoint(0, 0))
+            rect = QRect(round(at.x() * dpr), round(at.y() * dpr), round(port.width() * dpr), round(port.height() * dpr))
+            if image.rect().contains(rect):
+                frame = QPixmap.fromImage(image.copy(rect))
+                frame.setDevicePixelRatio(dpr)
+                return frame
+        return port.grab()
+
     def wheel_zooming(self) -> bool:
         """A wheel zoom is under way (its frames are the first one, scaled)."""
         return self._zoom_frame is not None
@@ -239,8 +255,7 @@ class MapView(QGraphicsView):
             steps = event.angleDelta().y() / 120.0
             if steps:
                 if self._zoom_frame is None:
-                    # The frame on screen (cached items: cheap to draw again), before the zoom changes.
-                    self._zoom_frame = (self.viewport().grab(), self.viewportTransform())
+                    self._zoom_frame = (self._frame_on_screen(), self.viewportTransform())
                 self._zoom_rest.start()
                 self._zoom_to(self._zoom * (STEP**steps), event.position())
             event.accept()

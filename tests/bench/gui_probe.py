@@ -89,6 +89,7 @@ def gestures(path):
     results["band"] = _summary(g.rubber_band(session))
     at_top_left()
     results["zoom"] = _summary(g.wheel_zoom(session))
+    results["zoom_rest"] = _summary(session.notes.pop("zoom_rest_ms"))
     switch, whole = g.fit_all(session)
     results["fit_switch_ms"] = switch
     results["fit"] = _summary(whole)

@@ -134,6 +134,10 @@ def test_a_wheel_zoom_shows_its_first_frame_scaled_then_draws_anew_when_the_whee
     try:
         view.reset_zoom()
         port = view.viewport()
+        qtbot.waitUntil(lambda: not port.grab().isNull())
+        on_screen = view._frame_on_screen().toImage()  # the pixels shown, copied, not drawn again
+        drawn = port.grab().toImage()
+        assert on_screen.convertToFormat(drawn.format()) == drawn
         for _ in range(6):  # 100 % → 26 %: past the level where cards turn into blocks
             g.send_wheel(port, QPointF(500, 350), -120, Qt.KeyboardModifier.ControlModifier)
         assert view.zoom_factor() < LOD_TEXT
