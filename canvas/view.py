@@ -242,7 +242,7 @@ class MapView(QGraphicsView):
         scene.set_pin(top_left.x(), top_left.y())
 
     def resizeEvent(self, event) -> None:
-        self.end_wheel_zoom()
+        # (A wheel zoom goes on: its scrollbars come and go as the map outgrows the view or fits in it.)
         super().resizeEvent(event)
         self._on_scroll()
 
