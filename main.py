@@ -68,8 +68,10 @@ def _command_parser() -> argparse.ArgumentParser:
     imp.add_argument("source", metavar="IN")
     imp.add_argument("out", metavar="OUT.journey")
 
-    exp = sub.add_parser("export", help="write a map as " + " ".join(EXPORT_FORMATS))
-    exp.add_argument("source", metavar="IN.journey")
+    exp = sub.add_parser("export", help="write a map as " + " ".join(EXPORT_FORMATS),
+                         description="Write a map (a .journey, or straight from " + ", ".join(IMPORT_FORMATS)
+                         + " in one step) as the format OUT's extension names.")
+    exp.add_argument("source", metavar="IN", help="a .journey map, or a " + "/".join(IMPORT_FORMATS) + " file")
     exp.add_argument("out", metavar="OUT")
     exp.add_argument("--paper", default="A1", help="A0|A1|A2|A3|A4|letter|tabloid|WxHmm (default A1)")
     orientation = exp.add_mutually_exclusive_group()
@@ -212,15 +214,25 @@ def cmd_export(args: argparse.Namespace) -> int:
     if out.resolve() == source.resolve():
         raise Refused(f"{out}: would overwrite the map itself")
     earlier, since = None, ""
-    tiled_print = suffix == ".pdf" and args.tile is not None
+    warnings: list[str] = []
+    # A print is recorded for LAST-PRINT only when it comes from a map file that can keep the record.
+    tiled_print = suffix == ".pdf" and args.tile is not None and source.suffix.lower() == MAP_SUFFIX
     options = _print_options(args) if tiled_print else None
-    if args.changed_since is not None and args.changed_since.strip() == "LAST-PRINT":  # model.prints.LAST_PRINT
+    if source.suffix.lower() in IMPORT_FORMATS:
+        # Straight from a Mermaid journey, JSON, CSV or Excel file: no .journey in between.
+        if args.changed_since is not None:
+            raise Refused(f"{source}: --changed-since compares with a snapshot, which only a .journey map keeps")
+        from model.interchange.formats import read_interchange
+
+        content, read_warnings = read_interchange(source)
+        for message in read_warnings:
+            warn(message)
+    elif args.changed_since is not None and args.changed_since.strip() == "LAST-PRINT":  # model.prints.LAST_PRINT
         earlier, content, since = _since_last_print(source, options)
     elif args.changed_since is not None:
         earlier, content, since = _changed_since(source, args.changed_since)
     else:
         content = _read_map(args.source)
-    warnings: list[str] = []
     if args.insights and suffix not in (".pdf", ".md"):
         warn(f"--insights adds a page to PDF posters only; ignored for {suffix}")
     if suffix in (".json", ".mmd", ".csv", ".xlsx"):

@@ -104,9 +104,11 @@ class MapScene(TextEditingMixin, QGraphicsScene):
         # What lays the map out: the engine itself, or (compare mode) a function of the engine and the
         # document that returns the map's layout with room left for overlays (canvas/compare_overlay.py).
         self._layout_source = None
-        # Cards repaint from a per-view pixmap while panning and dragging (text and AA
-        # rounded shapes are the costly part); exports switch this off to stay vector.
-        self._card_cache = QGraphicsItem.CacheMode.DeviceCoordinateCache
+        # Cards paint themselves, uncached: Qt keeps about 6 kB of bookkeeping for every item it has
+        # ever cached (60 MB after scrolling through 10,000 cards) and draws each again at every zoom
+        # step anyway. What caching saved while scrolling (the cards under the pinned headers,
+        # repainted in every frame) is skipped outright instead (CardItem.paint).
+        self._card_cache = QGraphicsItem.CacheMode.NoCache
 
         self.grid = GridItem()
         self.grid.setZValue(Z_GRID)
@@ -305,7 +307,15 @@ class MapScene(TextEditingMixin, QGraphicsScene):
         # then paints only the cards in it, instead of a parent's whole subtree.
         for item in self.sync.cards.values():
             item.setVisible(full and item.box is not None and not item.box.hidden)
+        self.sync.show_connections(full)
         self.blocks.setVisible(not full)
+        # The grid and each curve span the map: far away a cached picture of them (Qt keeps only the
+        # part in view) saves drawing hundreds of lines and points in every frame; close up they draw
+        # only the pieces in the painted area.
+        cache = QGraphicsItem.CacheMode.NoCache if full else QGraphicsItem.CacheMode.DeviceCoordinateCache
+        self.grid.setCacheMode(cache)
+        for curve in self.sync.curves.values():
+            curve.setCacheMode(cache)
 
     def card_cache_mode(self) -> QGraphicsItem.CacheMode:
         return self._card_cache
@@ -315,8 +325,17 @@ class MapScene(TextEditingMixin, QGraphicsScene):
         for item in self.items():
             item.update()
 
+    def header_bands(self) -> tuple[float, float, float, float] | None:
+        """Where the pinned headers cover the map, in scene coordinates: (top, bottom) of the stage
+        headers' band and (left, right) of the lane headers'; None before the first layout."""
+        if self._layout is None:
+            return None
+        left, top = self._pin
+        corner = self._layout.corner
+        return top, top + corner.h, left, left + corner.w
+
     def set_caching(self, enabled: bool) -> None:
-        """Pixmap caching of cards on (screens) or off (PNG/SVG export, which must paint every stroke)."""
+        """Pixmap caching of cards on or off (off by default; PNG/SVG exports must paint every stroke)."""
         mode = QGraphicsItem.CacheMode.DeviceCoordinateCache if enabled else QGraphicsItem.CacheMode.NoCache
         if mode == self._card_cache:
             return
@@ -374,6 +393,8 @@ class MapScene(TextEditingMixin, QGraphicsScene):
             for item_id in set(getattr(old, kind)) ^ now:
                 if item_id in items:
                     items[item_id].set_selected_look(item_id in now)
+        if old.connections != selection.connections and not self._full_detail:
+            self.sync.refresh_selected_links()
         if old.emotion != selection.emotion:
             for (persona_id, _), item in s.curves.items():
                 mine = selection.emotion is not None and selection.emotion[1] == persona_id

@@ -7,6 +7,7 @@ only on a difference, so a re-layout after one edit touches few items.
 from __future__ import annotations
 
 from PySide6.QtCore import QRectF
+from PySide6.QtGui import QPainterPath
 
 from model.layout_types import Layout
 
@@ -142,6 +143,8 @@ class SceneSync:
             if item is None:
                 item = self.curves[key] = CurveItem(*key)
                 item.setZValue(z)
+                if not scene.full_detail():
+                    item.setCacheMode(CurveItem.CacheMode.DeviceCoordinateCache)  # as set_detail does
                 scene.addItem(item)
             item.set_curve(curve, areas[curve.lane_id])
             item.set_selected_point(emotion[0] if emotion and emotion[1] == curve.persona_id else None)
@@ -171,6 +174,7 @@ class SceneSync:
                 item = self.connections[path.connection_id] = ConnectionItem(path.connection_id)
                 item.setZValue(z)
                 item.label_item.setZValue(z_label)
+                item.set_shown(scene.full_detail())
                 scene.addItem(item)
                 scene.addItem(item.label_item)
             item.set_path(path, layout)
@@ -182,7 +186,8 @@ class SceneSync:
         self._blocks_dirty = True
 
     def refresh_blocks(self) -> None:
-        """The far-zoom picture: every visible card's rectangle, grouped by palette colour."""
+        """The far-zoom picture: every visible card's rectangle, grouped by palette colour, and every
+        connection's route as a hairline, grouped by tone."""
         if not self._blocks_dirty:
             return
         layout = self.scene.layout()
@@ -195,5 +200,32 @@ class SceneSync:
             r = box.rect
             dimmed = keep is not None and card_id not in keep
             by_colour.setdefault((item.card.colour, dimmed), []).append(QRectF(r.x, r.y, r.w, r.h))
-        self.scene.blocks.set_blocks(layout.width, layout.height, by_colour)
+        links = {"connection": QPainterPath(), "loop_back": QPainterPath()}
+        for path in layout.connections:
+            _add_route(links["loop_back" if path.loops_back else "connection"], path.points)
+        self.scene.blocks.set_blocks(layout.width, layout.height, by_colour, links)
+        self.refresh_selected_links()
         self._blocks_dirty = False
+
+    def refresh_selected_links(self) -> None:
+        """The far-zoom picture's selected connections (the items that would show them are hidden)."""
+        route = QPainterPath()
+        for connection_id in self.scene.selected_ids().connections:
+            item = self.connections.get(connection_id)
+            if item is not None and item.path_value is not None:
+                _add_route(route, item.path_value.points)
+        self.scene.blocks.set_selected_links(route)
+
+    def show_connections(self, shown: bool) -> None:
+        """Connection items and their labels drawn by themselves (full detail) or not (far zoom:
+        the blocks item draws every route)."""
+        for item in self.connections.values():
+            item.set_shown(shown)
+
+
+def _add_route(path: QPainterPath, points) -> None:
+    if len(points) < 2:
+        return
+    path.moveTo(*points[0])
+    for point in points[1:]:
+        path.lineTo(*point)

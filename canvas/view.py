@@ -2,18 +2,21 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QPointF, QRectF, Qt, QTimer, Signal
-from PySide6.QtGui import QKeySequence, QMouseEvent, QPainter, QPixmapCache
+import math
+
+from PySide6.QtCore import QEvent, QPoint, QPointF, QRect, QRectF, Qt, QTimer, Signal
+from PySide6.QtGui import QImage, QKeySequence, QMouseEvent, QPainter, QPixmap, QPixmapCache, QRegion, QTransform
 from PySide6.QtWidgets import QGraphicsView
 
 from . import keys, style
 from .items.card import LOD_TEXT
 
 MIN_ZOOM, MAX_ZOOM = 0.02, 4.0
-PIXMAP_CACHE_KB = 64 * 1024  # the cards' device-coordinate caches (Qt's default is 10 MB)
+PIXMAP_CACHE_KB = 16 * 1024  # the far zoom's cached pictures (blocks, grid, curves: each at most the view's size)
 EDGE = 28  # px from the viewport's edge where a drag scrolls the view
 EDGE_STEP = 18  # px per tick at the very edge
 STEP = 1.25
+ZOOM_REST_MS = 160  # a wheel still this long ends a zoom: the map is drawn anew at the zoom reached
 
 
 class MapView(QGraphicsView):
@@ -51,12 +54,23 @@ class MapView(QGraphicsView):
         self._scene_rect = scene.sceneRect() if scene is not None else QRectF()
         if scene is not None:
             scene.sceneRectChanged.connect(self._on_scene_rect_changed)
+        # While a paint event runs: the scene rectangles it repaints (canvas/items/base.painted_rects).
+        self.painting: list[QRectF] | None = None
+        # A wheel zoom under way: the frame it started from and the view's transform then. Each notch
+        # shows that frame scaled at once (drawing hundreds of cards at a new size takes several
+        # frames' time); when the wheel rests, the map is drawn anew, sharp, at the zoom reached.
+        self._zoom_frame: tuple[QPixmap, QTransform] | None = None
+        self._zoom_rest = QTimer(self)
+        self._zoom_rest.setSingleShot(True)
+        self._zoom_rest.setInterval(ZOOM_REST_MS)
+        self._zoom_rest.timeout.connect(self.end_wheel_zoom)
 
     def map_scene(self):
         return self.scene()
 
     def repaint_theme(self) -> None:
         """After canvas.style.use(): draw the background, every item and the overview in the new palette."""
+        self.end_wheel_zoom()
         self.setBackgroundBrush(style.brush(style.current().background))
         self.resetCachedContent()
         scene = self.scene()
@@ -64,6 +78,80 @@ class MapView(QGraphicsView):
             scene.repaint_all()
         self.viewport().update()
         self.theme_repainted.emit()
+
+    def paintEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        if self._zoom_frame is not None:
+            self._paint_zoom_frame()
+            return
+        # Qt hands each item only the bounding rectangle of what is repainted; while scrolling that
+        # is a strip at the top (the pinned stage headers), a column at the left (the lane headers)
+        # and a strip at the bottom (what scrolled in), whose bounding rectangle is the whole view.
+        # What the map's own items (grid, cards, connections, curves) must draw is less: the
+        # region's rectangles less the pinned headers, which cover what lies under them.
+        region = event.region().subtracted(self._header_region())
+        pad = 3.0 / max(self._zoom, 1e-3)  # antialiasing reaches a pixel or two beyond a rectangle
+        self.painting = [self.mapToScene(r).boundingRect().adjusted(-pad, -pad, pad, pad) for r in region]
+        try:
+            super().paintEvent(event)
+        finally:
+            self.painting = None
+
+    def _header_region(self) -> QRegion:
+        """Where the pinned stage and lane headers cover the view (viewport coordinates)."""
+        scene = self.scene()
+        bands = scene.header_bands() if scene is not None else None
+        if bands is None:
+            return QRegion()
+        top, bottom, left, right = bands
+        port = self.viewport().rect()
+        # Whole pixels the headers cover (their opaque fill): the row or column they half cover is drawn.
+        t = self.viewportTransform()
+        y0, y1 = math.ceil(t.map(QPointF(0.0, top)).y()), math.floor(t.map(QPointF(0.0, bottom)).y())
+        x0, x1 = math.ceil(t.map(QPointF(left, 0.0)).x()), math.floor(t.map(QPointF(right, 0.0)).x())
+        stages = QRegion(0, y0, port.width(), max(0, y1 - y0))
+        lanes = QRegion(x0, 0, max(0, x1 - x0), port.height())
+        return stages.united(lanes)
+
+    def _paint_zoom_frame(self) -> None:
+        frame, then = self._zoom_frame
+        painter = QPainter(self.viewport())
+        painter.fillRect(self.viewport().rect(), self.backgroundBrush())
+        painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform, True)
+        # A pixel of the old frame showed scene point then⁻¹(p); that point is now at now(then⁻¹(p)).
+        inverse, _ = then.inverted()
+        painter.setTransform(inverse * self.viewportTransform())
+        painter.drawPixmap(0, 0, frame)
+        painter.end()
+
+    def _frame_on_screen(self) -> QPixmap:
+        """What the viewport shows now: a copy of its pixels in the window's backing store (no
+        drawing), or, where the platform keeps no such image, the viewport drawn again."""
+        port = self.viewport()
+        store = port.backingStore()
+        image = store.paintDevice() if store is not None else None
+        if isinstance(image, QImage) and not image.isNull():
+            dpr = image.devicePixelRatio()
+            at = port.mapTo(port.window(), QPoint(0, 0))
+            rect = QRect(round(at.x() * dpr), round(at.y() * dpr), round(port.width() * dpr), round(port.height() * dpr))
+            if image.rect().contains(rect):
+                frame = QPixmap.fromImage(image.copy(rect))
+                frame.setDevicePixelRatio(dpr)
+                return frame
+        return port.grab()
+
+    def wheel_zooming(self) -> bool:
+        """A wheel zoom is under way (its frames are the first one, scaled)."""
+        return self._zoom_frame is not None
+
+    def end_wheel_zoom(self) -> None:
+        """The wheel rests: draw the map anew, sharp, at the zoom reached."""
+        self._zoom_rest.stop()
+        if self._zoom_frame is None:
+            return
+        self._zoom_frame = None
+        if self.scene() is not None:
+            self.scene().set_detail(self._zoom >= LOD_TEXT)
+        self.viewport().update()
 
     def _on_scene_rect_changed(self, rect: QRectF) -> None:
         old, self._scene_rect = self._scene_rect, QRectF(rect)
@@ -80,6 +168,10 @@ class MapView(QGraphicsView):
 
     def zoom_to(self, factor: float, anchor: QPointF | None = None) -> None:
         """Zoom to `factor` (clamped to 2 %–400 %), keeping the scene point under `anchor` (viewport coords) in place."""
+        self.end_wheel_zoom()
+        self._zoom_to(factor, anchor)
+
+    def _zoom_to(self, factor: float, anchor: QPointF | None) -> None:
         factor = max(MIN_ZOOM, min(MAX_ZOOM, float(factor)))
         if anchor is None:
             anchor = QPointF(self.viewport().width() / 2, self.viewport().height() / 2)
@@ -93,8 +185,8 @@ class MapView(QGraphicsView):
         delta = now - anchor.toPoint()
         self.horizontalScrollBar().setValue(self.horizontalScrollBar().value() + delta.x())
         self.verticalScrollBar().setValue(self.verticalScrollBar().value() + delta.y())
-        if self.scene() is not None:
-            self.scene().set_detail(factor >= LOD_TEXT)
+        if self.scene() is not None and self._zoom_frame is None:
+            self.scene().set_detail(factor >= LOD_TEXT)  # after a wheel zoom, when it ends
         self._on_scroll()
         if changed:
             self.zoom_changed.emit(factor)
@@ -150,6 +242,7 @@ class MapView(QGraphicsView):
         scene.set_pin(top_left.x(), top_left.y())
 
     def resizeEvent(self, event) -> None:
+        # (A wheel zoom goes on: its scrollbars come and go as the map outgrows the view or fits in it.)
         super().resizeEvent(event)
         self._on_scroll()
 
@@ -161,7 +254,10 @@ class MapView(QGraphicsView):
         if event.modifiers() & Qt.KeyboardModifier.ControlModifier:
             steps = event.angleDelta().y() / 120.0
             if steps:
-                self.zoom_to(self._zoom * (STEP**steps), event.position())
+                if self._zoom_frame is None:
+                    self._zoom_frame = (self._frame_on_screen(), self.viewportTransform())
+                self._zoom_rest.start()
+                self._zoom_to(self._zoom * (STEP**steps), event.position())
             event.accept()
             return
         if event.modifiers() & Qt.KeyboardModifier.ShiftModifier:
@@ -193,6 +289,7 @@ class MapView(QGraphicsView):
         super().keyReleaseEvent(event)
 
     def mousePressEvent(self, event) -> None:
+        self.end_wheel_zoom()  # a click lands on the map as drawn anew, not on a scaled picture of it
         if event.button() == Qt.MouseButton.MiddleButton or (self._space and event.button() == Qt.MouseButton.LeftButton):
             self._pan_from = event.position()
             self.viewport().setCursor(Qt.CursorShape.ClosedHandCursor)

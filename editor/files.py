@@ -43,10 +43,13 @@ def is_scratch(path: Path) -> bool:
 
 def untitled_path(stem: str = "Untitled") -> Path:
     """The first free 'Untitled N.journey' in the maps folder (created if missing)."""
+    from model.persistence.mapfile import pending_paths
+
     folder = maps_dir()
     folder.mkdir(parents=True, exist_ok=True)
+    taken = pending_paths()  # new maps shown already, their files written in a moment
     n = 1
-    while (candidate := folder / f"{stem} {n}{SUFFIX}").exists():
+    while (candidate := folder / f"{stem} {n}{SUFFIX}").exists() or candidate.absolute() in taken:
         n += 1
     return candidate
 
@@ -172,16 +175,19 @@ class FileService:
             return None
         return self._try_open(copy, ask)
 
-    def create(self, content, path: Path | None = None, *, replace: bool = False):
+    def create(self, content, path: Path | None = None, *, replace: bool = False, later: bool = False):
         """A new map file holding `content` (in the maps folder unless `path` is given).
 
         `replace`: a file already at `path` is replaced (the user confirmed it), unless another
         Journeymap holds it open; the new map is made beside it and renamed over it in one step.
+        `later`: the file is written once the window shows the map (MapFile.create_later).
         """
         from model.persistence import MapFile
 
         if replace and path is not None and os.path.lexists(path):
             map_file = self._create_over(content, Path(path))
+        elif later:
+            map_file = MapFile.create_later(path or untitled_path(), content)
         else:
             map_file = MapFile.create(path or untitled_path(), content)
         self.settings.add_recent_file(map_file.path)
@@ -210,13 +216,13 @@ class FileService:
     def new_from_template(self, name: str, title: str | None = None):
         from model.templates import build_template
 
-        return self.create(build_template(name, title))
+        return self.create(build_template(name, title), later=True)
 
     def example(self):
         """A fresh copy of the example map; the bundled one is never edited."""
         from model.templates import example_content
 
-        return self.create(example_content(), untitled_path("Example"))
+        return self.create(example_content(), untitled_path("Example"), later=True)
 
 
 def _backup_time(path: Path) -> str:

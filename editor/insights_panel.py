@@ -103,6 +103,7 @@ class InsightsPanel(QWidget):
         self.found: list[Finding] = []
         self._show_all: set[str] = set()  # groups whose every finding is listed, not just the first few
         self._stale = True
+        self._refresh_when_painted = False
         self._later = QTimer(self)
         self._later.setSingleShot(True)
         self._later.setInterval(DEBOUNCE_MS)
@@ -124,8 +125,15 @@ class InsightsPanel(QWidget):
 
     def showEvent(self, event) -> None:  # noqa: N802 - Qt's name
         super().showEvent(event)
-        if self._stale:
-            self.refresh()
+        # Once the frame that shows the panel is drawn (paintEvent): the first look at the flow
+        # imports networkx (a sixth of a second), which must not hold up the window's first frame.
+        self._refresh_when_painted = self._stale
+
+    def paintEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        super().paintEvent(event)
+        if self._refresh_when_painted:
+            self._refresh_when_painted = False
+            QTimer.singleShot(0, self._on_later_timeout)
 
     def resizeEvent(self, event) -> None:  # noqa: N802 - Qt's name
         super().resizeEvent(event)

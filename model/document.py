@@ -559,8 +559,11 @@ class Document:
     def _check_connection(self, conn: Connection, ignore: str | None = None) -> None:
         self.card(conn.source_id)
         self.card(conn.target_id)
-        for other in self._connections:
-            if other.id != ignore and (other.source_id, other.target_id) == (conn.source_id, conn.target_id):
+        source, target = conn.source_id, conn.target_id
+        # Every connection is looked at (no index to keep in step with undo): the plainest loop,
+        # since a map's load checks each of its connections against all the others.
+        for other in self._connections.items.values():
+            if other.target_id == target and other.source_id == source and other.id != ignore:
                 raise ValidationError("these two cards are already connected in this direction")
 
     def _add_connection(self, op: ops.AddConnection) -> ops.Op:

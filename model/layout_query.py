@@ -6,6 +6,8 @@ poster both use them, so screen and print agree. All are importable from model.l
 
 from __future__ import annotations
 
+import bisect
+
 import math
 from typing import TYPE_CHECKING
 
@@ -80,6 +82,7 @@ def label_spot(layout: Layout, path: ConnectionPath, w: float, h: float) -> tupl
     is refused. When every spot is refused: the middle, level.
     """
     corner = layout.corner
+    near = _CardsNear(layout)
     for t in LABEL_TRIES:
         x, y = path.label_at if t == 0.5 else point_along(path.points, t)
         for upright in (False, True):
@@ -96,24 +99,40 @@ def label_spot(layout: Layout, path: ConnectionPath, w: float, h: float) -> tupl
                 if abs(nx + dx) > bw / 2 or abs(ny + dy) > bh / 2:
                     continue
                 box = Rect(left + dx, top + dy, bw, bh)
-                if not any(box.intersects(r) for r in _card_rects_near(layout, box)):
+                if not any(box.intersects(r) for r in near.rects(box)):
                     return x + nx + dx, y + ny + dy, upright
     x, y = path.label_at
     return x, y, False
 
 
-def _card_rects_near(layout: Layout, box: Rect) -> list[Rect]:
-    """Visible card rectangles in the cells that `box` touches."""
-    stages = [s.stage_id for s in layout.stages if s.column.x <= box.right and s.column.right >= box.x]
-    lanes = [ln.lane_id for ln in layout.lanes if ln.row.y <= box.bottom and ln.row.bottom >= box.y]
-    rects = []
-    for stage_id in stages:
-        for lane_id in lanes:
-            for card_id in layout.cell_cards.get((stage_id, lane_id), ()):
-                card = layout.cards[card_id]
-                if not card.hidden:
-                    rects.append(card.rect)
-    return rects
+class _CardsNear:
+    """Visible card rectangles in the cells a box touches; stages and lanes found by bisection (they
+    are in order along the map), each cell's rectangles gathered once per label."""
+
+    def __init__(self, layout: Layout) -> None:
+        self.layout = layout
+        self.stage_right = [s.column.right for s in layout.stages]
+        self.lane_bottom = [ln.row.bottom for ln in layout.lanes]
+        self.cells: dict[tuple[str, str], list[Rect]] = {}
+
+    def rects(self, box: Rect) -> list[Rect]:
+        layout, rects = self.layout, []
+        first_stage = bisect.bisect_left(self.stage_right, box.x)
+        first_lane = bisect.bisect_left(self.lane_bottom, box.y)
+        for stage in layout.stages[first_stage:]:
+            if stage.column.x > box.right:
+                break
+            for lane in layout.lanes[first_lane:]:
+                if lane.row.y > box.bottom:
+                    break
+                key = (stage.stage_id, lane.lane_id)
+                cell = self.cells.get(key)
+                if cell is None:
+                    cards = layout.cards
+                    cell = self.cells[key] = [cards[c].rect for c in layout.cell_cards.get(key, ())
+                                              if not cards[c].hidden]
+                rects += cell
+        return rects
 
 
 # -- hit-testing, for the canvas's drag and drop ---------------------------------

@@ -12,13 +12,15 @@ from model.layout_types import CardBox
 
 from .. import glyphs, style
 from ..fonts import card_font
-from .base import MarkableItem
+from .base import MarkableItem, view_painting
 
 LOD_TEXT = 0.4  # below this zoom a card is a plain coloured block
 RADIUS = 6.0
 FOOTER_SIZE = 9.0
 HANDLE_RADIUS = 5.0
 MAX_DOTS = 6
+HEADER_BOTTOM = 24.0  # the kind and channel icons and the evidence mark lie above this (item coordinates)
+FOOTER_TOP = 18.0  # the votes and owner lie this far above the card's bottom
 
 
 def _moved_only(old: CardBox, new: CardBox) -> bool:
@@ -118,6 +120,31 @@ class CardItem(MarkableItem):
         card = self.card
         if card is None:
             return
+        rects = view_painting(widget)
+        top, bottom = -1e9, 1e9  # the band of the card (item coordinates) being repainted
+        if rects is not None:
+            # The view's rectangles leave out the pinned headers' bands (which repaint in every frame
+            # while scrolling): a card under them is hidden, so not drawn. A card half scrolled in
+            # repaints only that half: its other lines are not drawn.
+            bounds = self.sceneBoundingRect()
+            parts = [r.intersected(bounds) for r in rects if r.intersects(bounds)]
+            if not parts:
+                return
+            y = self.y()  # the item's origin in the scene
+            top, bottom = min(p.top() for p in parts) - y, max(p.bottom() for p in parts) - y
+            if top > self._bounds.top() or bottom < self._bounds.bottom():
+                # Qt clips to the whole paint region, whose bounds span the view: clipped to the band,
+                # only its rows are rasterised.
+                painter.setClipRect(QRectF(self._bounds.left(), top, self._bounds.width(), bottom - top))
+                try:
+                    self._paint(painter, option, top, bottom)
+                finally:
+                    painter.setClipping(False)  # the view does not save the painter's state between items
+                return
+        self._paint(painter, option, top, bottom)
+
+    def _paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, top: float, bottom: float) -> None:
+        card = self.card
         rect = self._rect
         fill = style.card_fill(card.colour)
         lod = option.levelOfDetailFromTransform(painter.worldTransform())
@@ -136,17 +163,22 @@ class CardItem(MarkableItem):
         border = style.card_border(card.colour)
         palette = style.current()
         width = palette.card_border_width
-        painter.setPen(style.pen(border, width + 0.6 if self._hovered else width,
-                                 alpha=255 if self._hovered or palette.card_border_width > 1.0 else 170))
+        if not self._hovered and palette.card_border_width <= 1.0:
+            # A softer border: the colour a translucent one has over the fill (blending costs double).
+            border = style.over(border, fill, 170)
+        painter.setPen(style.pen(border, width + 0.6 if self._hovered else width))
         painter.setBrush(style.brush(fill))
         painter.drawRoundedRect(rect, RADIUS, RADIUS)
         ink = style.card_ink(card.colour)
-        self._paint_header(painter, card, ink)
+        if top < HEADER_BOTTOM:
+            self._paint_header(painter, card, ink)
         painter.setPen(style.pen(palette.card_text))
-        painter.setFont(card_font(self.box.text.size))
+        size = self.box.text.size
+        painter.setFont(card_font(size))
         for at, line in self._lines:
-            painter.drawText(at, line)
-        if self.box.footer is not None:
+            if top - size * 0.4 <= at.y() <= bottom + size:
+                painter.drawText(at, line)
+        if self.box.footer is not None and bottom > h - FOOTER_TOP:
             self._paint_footer(painter, card, ink)
         if self._selected:
             painter.setBrush(style.no_brush())

@@ -15,11 +15,53 @@ from model.layout_types import ConnectionPath
 
 from .. import glyphs, style
 from ..fonts import card_font
+from .base import painted_rects, touches
 
 LABEL_SIZE = 9.0
 LABEL_HEIGHT = 17.0
 MAX_LABEL = 200.0  # longer labels end with an ellipsis, as on the poster
 LOD_DETAIL = 0.4
+CUT_MARGIN = 8.0  # a cut line ends this far outside the painted area, so its cap never shows
+SHAPE_WIDTH = 10.0  # how far from the line a click still hits it
+
+
+def _lerp(a, b, t: float) -> tuple[float, float]:
+    return (a[0] + (b[0] - a[0]) * t, a[1] + (b[1] - a[1]) * t)  # as model/layout_routes.py computes it
+
+
+def _cut(a, b, rect: QRectF) -> tuple[float, float] | None:
+    """The part [t0, t1] of the segment a→b inside `rect` (Liang–Barsky), or None when none is."""
+    t0, t1 = 0.0, 1.0
+    dx, dy = b[0] - a[0], b[1] - a[1]
+    for p, q in ((-dx, a[0] - rect.left()), (dx, rect.right() - a[0]), (-dy, a[1] - rect.top()),
+                 (dy, rect.bottom() - a[1])):
+        if p == 0.0:
+            if q < 0.0:
+                return None
+            continue
+        t = q / p
+        if p < 0.0:
+            t0 = max(t0, t)
+        else:
+            t1 = min(t1, t)
+        if t0 > t1:
+            return None
+    return t0, t1
+
+
+def _path_of(pieces) -> QPainterPath:
+    """Cubic pieces (p0, c1, c2, p3) end to end as one path; a straight run (the layout writes it as
+    a cubic with its control points a third and two thirds along) as a line, which Qt strokes at a
+    fraction of a cubic's cost."""
+    if not pieces:
+        return QPainterPath()
+    path = QPainterPath(QPointF(*pieces[0][0]))
+    for p0, c1, c2, p3 in pieces:
+        if c1 == _lerp(p0, p3, 1 / 3) and c2 == _lerp(p0, p3, 2 / 3):
+            path.lineTo(*p3)
+        else:
+            path.cubicTo(*c1, *c2, *p3)
+    return path
 
 
 class ConnectionLabelItem(QGraphicsItem):
@@ -33,6 +75,7 @@ class ConnectionLabelItem(QGraphicsItem):
         self._text = ""
         self._tone = "connection"  # a palette role, looked up when painting
         self._key = None
+        self._shown = True  # False at far zoom, where the blocks item draws the routes
 
     def set_values(self, centre: tuple[float, float], w: float, h: float, upright: bool, text: str, tone: str) -> None:
         key = (centre, w, h, upright, text, tone)
@@ -44,8 +87,12 @@ class ConnectionLabelItem(QGraphicsItem):
         self._text, self._tone = text, tone
         self.setPos(*centre)
         self.setRotation(90.0 if upright else 0.0)
-        self.setVisible(bool(text))
+        self.setVisible(bool(text) and self._shown)
         self.update()
+
+    def set_shown(self, shown: bool) -> None:
+        self._shown = shown
+        self.setVisible(bool(self._text) and shown)
 
     def boundingRect(self) -> QRectF:
         return self._rect.adjusted(-1, -1, 1, 1)
@@ -78,9 +125,8 @@ class ConnectionItem(QGraphicsItem):
         self.path_value: ConnectionPath | None = None
         self._path = QPainterPath()
         self._head = QPainterPath()
-        self._shape = QPainterPath()
+        self._shape: QPainterPath | None = QPainterPath()
         self._label_rect: QRectF | None = QRectF()
-        self._line_shape = QPainterPath()
         self._bounds = QRectF()
         self._selected = False
 
@@ -91,17 +137,14 @@ class ConnectionItem(QGraphicsItem):
         on every layout, since cards may have moved under it."""
         if value != self.path_value:
             self.path_value = value
-            self._path = self._pieces(0, len(value.segments))
+            self._path = _path_of(value.segments)
             if value.segments:
                 _, _, c2, p3 = value.segments[-1]
                 self._head = glyphs.arrow_head(p3, c2 if c2 != p3 else value.segments[-1][0], 9.0)
             else:
                 self._head = QPainterPath()
             self._boxes = None  # measured on the first partial paint
-            stroker = QPainterPathStroker()
-            stroker.setWidth(10.0)
-            self._line_shape = stroker.createStroke(self._path)
-            self._label_rect = None  # forces the shape below to be rebuilt
+            self._label_rect = None  # forces the bounds below to be measured again
         self._place_label(value, layout)
 
     def _place_label(self, value: ConnectionPath, layout) -> None:
@@ -120,60 +163,74 @@ class ConnectionItem(QGraphicsItem):
             return
         self.prepareGeometryChange()
         self._label_rect = label_rect
-        shape = QPainterPath(self._line_shape)
+        self._shape = None  # stroked when first asked for (a click): thousands of outlines cost megabytes
+        bounds = self._path.boundingRect().adjusted(-SHAPE_WIDTH / 2, -SHAPE_WIDTH / 2, SHAPE_WIDTH / 2, SHAPE_WIDTH / 2)
         if not label_rect.isEmpty():
-            shape.addRect(label_rect)
-        self._shape = shape
-        self._bounds = shape.boundingRect().united(self._head.boundingRect()).adjusted(-3, -3, 3, 3)
+            bounds = bounds.united(label_rect)
+        self._bounds = bounds.united(self._head.boundingRect()).adjusted(-3, -3, 3, 3)
         self.update()
 
     def _measure(self) -> None:
-        """Each piece's box (a cubic stays inside its control points) and where along the route it starts."""
+        """Each piece's box (a cubic stays inside its control points, grown by the casing's half width)
+        and where along the route it starts."""
         boxes, lengths, along = [], [], 0.0
         for piece in self.path_value.segments:
             xs, ys = [p[0] for p in piece], [p[1] for p in piece]
-            boxes.append(QRectF(min(xs), min(ys), max(xs) - min(xs), max(ys) - min(ys)))
+            boxes.append(QRectF(min(xs) - 4.0, min(ys) - 4.0, max(xs) - min(xs) + 8.0, max(ys) - min(ys) + 8.0))
             lengths.append(along)
             along += math.dist(piece[0], piece[3])
         self._boxes, self._lengths = boxes, lengths
 
-    def _visible_runs(self, exposed: QRectF) -> list[tuple[int, int]]:
-        """Index ranges [i, j) of pieces that touch `exposed`, adjacent pieces merged."""
+    def _strokes(self, rects: list[QRectF]) -> list[tuple[float, QPainterPath]]:
+        """The stretches of the route inside `rects`, each with the distance along the route where it
+        starts: whole pieces that touch a rectangle, and straight runs cut at its edges (Qt's stroke
+        costs the length stroked, however little of it the clip lets through)."""
         if self._boxes is None:
             self._measure()
-        area = exposed.adjusted(-3.0, -3.0, 3.0, 3.0)  # the pen's width
-        runs: list[tuple[int, int]] = []
-        for i, box in enumerate(self._boxes):
-            if box.adjusted(-1.0, -1.0, 1.0, 1.0).intersects(area):
-                if runs and runs[-1][1] == i:
-                    runs[-1] = (runs[-1][0], i + 1)
+        segments, out = self.path_value.segments, []
+        for rect in rects:
+            area = rect.adjusted(-CUT_MARGIN, -CUT_MARGIN, CUT_MARGIN, CUT_MARGIN)
+            path = None
+            for k, box in enumerate(self._boxes):
+                if not box.intersects(area):
+                    path = None
+                    continue
+                p0, c1, c2, p3 = segments[k]
+                if c1 == _lerp(p0, p3, 1 / 3) and c2 == _lerp(p0, p3, 2 / 3):  # straight
+                    cut = _cut(p0, p3, area)
+                    if cut is None:
+                        path = None
+                        continue
+                    t0, t1 = cut
+                    if path is None or t0 > 0.0:
+                        path = QPainterPath(QPointF(*_lerp(p0, p3, t0)))
+                        out.append((self._lengths[k] + t0 * math.dist(p0, p3), path))
+                    path.lineTo(*_lerp(p0, p3, t1))
+                    if t1 < 1.0:
+                        path = None
                 else:
-                    runs.append((i, i + 1))
-        return runs
+                    if path is None:
+                        path = QPainterPath(QPointF(*p0))
+                        out.append((self._lengths[k], path))
+                    path.cubicTo(*c1, *c2, *p3)
+        return out
 
-    def _pieces(self, i: int, j: int) -> QPainterPath:
-        """The route's pieces i … j-1 as one path."""
-        pieces = self.path_value.segments[i:j]
-        if not pieces:
-            return QPainterPath()
-        path = QPainterPath(QPointF(*pieces[0][0]))
-        for _, c1, c2, p3 in pieces:
-            path.cubicTo(QPointF(*c1), QPointF(*c2), QPointF(*p3))
-        return path
-
-    def _stroke(self, painter: QPainter, pen: QPen, runs) -> None:
-        if runs is None:
-            painter.setPen(pen)
-            painter.drawPath(self._path)
-            return
+    def _stroke(self, painter: QPainter, pen: QPen, strokes: list[tuple[float, QPainterPath]]) -> None:
         dashed = pen.style() != Qt.PenStyle.SolidLine
-        for i, j in runs:
+        painter.setPen(pen)
+        for along, path in strokes:
             if dashed:
-                # Keep the dashes where they would be on the whole line, so they do not crawl while panning.
-                pen = QPen(pen)
-                pen.setDashOffset(self._lengths[i] / max(pen.widthF(), 0.1))
-            painter.setPen(pen)
-            painter.drawPath(self._pieces(i, j))
+                # Keep the dashes where they would be on the whole line, so they do not crawl while scrolling.
+                dashes = QPen(pen)
+                dashes.setDashOffset(along / max(pen.widthF(), 0.1))
+                painter.setPen(dashes)
+            painter.drawPath(path)
+
+    def set_shown(self, shown: bool) -> None:
+        """Drawn with its label (full detail), or hidden with it (far zoom)."""
+        if shown != self.isVisible():
+            self.setVisible(shown)
+        self.label_item.set_shown(shown)
 
     def set_selected_look(self, selected: bool) -> None:
         if selected != self._selected:
@@ -184,30 +241,41 @@ class ConnectionItem(QGraphicsItem):
         return self._bounds
 
     def shape(self) -> QPainterPath:
+        """What a click hits: the route, SHAPE_WIDTH wide, and the label."""
+        if self._shape is None:
+            stroker = QPainterPathStroker()
+            stroker.setWidth(SHAPE_WIDTH)
+            shape = stroker.createStroke(self._path)
+            if self._label_rect is not None and not self._label_rect.isEmpty():
+                shape.addRect(self._label_rect)
+            self._shape = shape
         return self._shape
 
     def paint(self, painter: QPainter, option, widget=None) -> None:
         value = self.path_value
-        if value is None:
+        if value is None or not value.segments:
             return
+        # Stroking costs the length of what is stroked, even where it is clipped away: stroke only
+        # the pieces that touch what is being painted (while scrolling, two thin strips).
+        rects = painted_rects(option, widget)
+        strokes = [(0.0, self._path)] if rects is None else self._strokes(rects)
+        head_shown = rects is None or touches(self._head.boundingRect(), rects)
+        if not strokes and not head_shown:
+            return
+        palette = style.current()
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
-        tone = style.current().loop_back if value.loops_back else style.current().connection
-        exposed = option.exposedRect
-        # Stroking a long curve costs its whole length even where clipped: draw only what shows.
-        shown = exposed.intersected(self._bounds)
-        bounds_area = self._bounds.width() * self._bounds.height()
-        # Windowing pays only when most of the curve is off the exposed area.
-        mostly_shown = exposed.isEmpty() or shown.width() * shown.height() > 0.5 * bounds_area
-        runs = None if mostly_shown else self._visible_runs(exposed)
+        tone = palette.loop_back if value.loops_back else palette.connection
         painter.setBrush(style.no_brush())
         if self._selected:
-            self._stroke(painter, style.pen(style.current().selection, 6.0, alpha=70), runs)
+            self._stroke(painter, style.pen(palette.selection, 6.0, alpha=70), strokes)
         if option.levelOfDetailFromTransform(painter.worldTransform()) < LOD_DETAIL:
             # Far away: the line alone (no casing, no head) keeps a whole-map frame cheap.
-            self._stroke(painter, style.cosmetic_pen(style.current().loop_back if value.loops_back else style.current().connection, 1.0), runs)
+            self._stroke(painter, style.cosmetic_pen(tone, 1.0), strokes)
             return
-        self._stroke(painter, style.pen(style.current().casing, 5.0, alpha=190), runs)  # the casing
-        self._stroke(painter, style.dash_pen(tone, 1.8) if value.loops_back else style.pen(tone, 1.8), runs)
-        painter.setPen(style.no_pen())
-        painter.setBrush(style.brush(tone))
-        painter.drawPath(self._head)
+        # The casing is opaque: a translucent one costs three times as much to rasterise.
+        self._stroke(painter, style.pen(palette.casing, 5.0), strokes)
+        self._stroke(painter, style.dash_pen(tone, 1.8) if value.loops_back else style.pen(tone, 1.8), strokes)
+        if head_shown:
+            painter.setPen(style.no_pen())
+            painter.setBrush(style.brush(tone))
+            painter.drawPath(self._head)

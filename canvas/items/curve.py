@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import bisect
+import itertools
+
 from PySide6.QtCore import QPointF, QRectF
 from PySide6.QtGui import QPainter, QPainterPath, QPolygonF
 from PySide6.QtWidgets import QGraphicsItem
@@ -10,6 +13,7 @@ from model.layout import smooth_segments
 from model.layout_types import Curve, CurvePoint, Rect
 
 from .. import glyphs, style
+from .base import painted_rects, touches
 
 FACE_RADIUS = 8.0
 LOD_FACES = 0.3
@@ -24,11 +28,15 @@ class CurveItem(QGraphicsItem):
         self.lane_id = lane_id
         self.curve: Curve | None = None
         self._path = QPainterPath()
+        self._boxes: list[QRectF] = []  # each segment's box, grown by the halo's half width
+        self._run_paths: dict[tuple[int, int], QPainterPath] = {}
         self._bounds = QRectF()
         self._points: tuple[tuple[str, QPointF, float], ...] = ()
         self._selected_card: str | None = None
         self._preview: tuple[str, float, float] | None = None  # (card_id, y, value) while dragged
         self._area = Rect(0.0, 0.0, 0.0, 0.0)
+        self._max_before: list[float] = []
+        self._min_after: list[float] = []
 
     def set_curve(self, curve: Curve, area: Rect) -> None:
         """The curve and the area of its lane's scale (the preview smooths within it)."""
@@ -47,7 +55,18 @@ class CurveItem(QGraphicsItem):
         for _, c1, c2, p3 in curve.segments:
             path.cubicTo(*c1, *c2, *p3)  # the six-number overload: no QPointF per point
         self._path = path
+        boxes = []
+        for seg in curve.segments:
+            xs, ys = [p[0] for p in seg], [p[1] for p in seg]
+            boxes.append(QRectF(min(xs) - 3.0, min(ys) - 3.0, max(xs) - min(xs) + 6.0, max(ys) - min(ys) + 6.0))
+        self._boxes, self._run_paths = boxes, {}
         self._points = tuple((p.card_id, QPointF(p.x, p.y), p.value) for p in curve.points)
+        # The points run left to right, by and large (two columns of cards in a stage go back and
+        # forth): a running maximum of x from the left and a minimum from the right are both sorted,
+        # so the stretch in view is found by bisection, not by looking at every point.
+        xs = [p.x for p in curve.points]
+        self._max_before = list(itertools.accumulate(xs, max))
+        self._min_after = list(itertools.accumulate(reversed(xs), min))[::-1]
         bounds = path.boundingRect()
         if curve.points:  # every face's 20 × 20 box, as one rectangle
             xs, ys = [p.x for p in curve.points], [p.y for p in curve.points]
@@ -79,30 +98,74 @@ class CurveItem(QGraphicsItem):
         colour = self.curve.colour
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
         points = list(self._points)
-        path = self._path
+        rects = painted_rects(option, widget)
         if self._preview is not None:
             card_id, y, value = self._preview
             points = [(c, QPointF(at.x(), y), value) if c == card_id else (c, at, v) for c, at, v in points]
-            path = self._preview_path(points)
+            paths = [self._preview_path(points)]
+        else:
+            # A curve spans the whole map: stroke only the segments in the painted area.
+            paths = [self._path] if rects is None else self._paths_touching(rects)
         painter.setBrush(style.no_brush())
         lod = option.levelOfDetailFromTransform(painter.worldTransform())
         if lod < LOD_FACES:
-            # Far away, halo and faces would be specks: a polyline through about two points
-            # per screen pixel draws the same shape without flattening hundreds of cubics.
-            pts = [at for _, at, _ in points]
-            step = max(1, int(len(pts) / max(8.0, 2.0 * self._bounds.width() * lod)))
-            painter.setPen(style.cosmetic_pen(colour, 2.0))
-            painter.drawPolyline(QPolygonF(pts[::step] + ([pts[-1]] if (len(pts) - 1) % step else [])))
+            # Far away, halo and faces would be specks: a polyline through the points. A cosmetic pen
+            # one pixel wide is Qt's fast path (a wider one costs a hundred times more): two of them,
+            # a pixel apart, make the line as bold as the close-up one.
+            line = QPolygonF([at for _, at, _ in points])
+            painter.setPen(style.cosmetic_pen(colour, 1.0))
+            painter.drawPolyline(line)
+            painter.translate(0.0, 1.0 / max(lod, 1e-3))
+            painter.drawPolyline(line)
+            painter.translate(0.0, -1.0 / max(lod, 1e-3))
             return
-        painter.setPen(style.pen(colour, 5.0, alpha=40))  # a soft halo lifts the line off the grid
-        painter.drawPath(path)
-        painter.setPen(style.pen(colour, 2.4))
-        painter.drawPath(path)
-        exposed = option.exposedRect.adjusted(-FACE_RADIUS - 4, -FACE_RADIUS - 4, FACE_RADIUS + 4, FACE_RADIUS + 4)
-        whole = option.exposedRect.isEmpty()
-        for card_id, at, value in points:
-            if whole or exposed.contains(at):
+        # A soft halo lifts the line off the grid: the colour a translucent one has over the lane's band.
+        halo = style.over(colour, style.current().emotion_band, 40)
+        for pen in (style.pen(halo, 5.0), style.pen(colour, 2.4)):
+            painter.setPen(pen)
+            for path in paths:
+                painter.drawPath(path)
+        lo, hi = (0, len(points)) if rects is None else self._stretch(rects)
+        for card_id, at, value in points[lo:hi]:
+            if rects is None or touches(QRectF(at.x() - 12.0, at.y() - 12.0, 24.0, 24.0), rects):
                 self._paint_face(painter, at, value, colour, card_id == self._selected_card)
+
+    def _stretch(self, rects: list[QRectF]) -> tuple[int, int]:
+        """Indices [lo, hi) of the points (and segments lo … hi-2) that may lie within `rects`' x range."""
+        if not self._max_before or not rects:
+            return 0, 0
+        x0 = min(r.left() for r in rects) - FACE_RADIUS - 4.0
+        x1 = max(r.right() for r in rects) + FACE_RADIUS + 4.0
+        lo = max(0, bisect.bisect_left(self._max_before, x0) - 1)
+        hi = min(len(self._max_before), bisect.bisect_right(self._min_after, x1) + 1)
+        return lo, max(lo, hi)
+
+    def _paths_touching(self, rects: list[QRectF]) -> list[QPainterPath]:
+        """Paths of the runs of segments that touch `rects` (kept: scrolling paints the same runs again)."""
+        runs: list[list[int]] = []
+        lo, hi = self._stretch(rects)
+        for i in range(lo, min(hi, len(self._boxes))):
+            box = self._boxes[i]
+            if touches(box, rects):
+                if runs and runs[-1][1] == i:
+                    runs[-1][1] = i + 1
+                else:
+                    runs.append([i, i + 1])
+        if len(runs) == 1 and runs[0] == [0, len(self._boxes)]:
+            return [self._path]
+        paths = []
+        for i, j in runs:
+            path = self._run_paths.get((i, j))
+            if path is None:
+                segments = self.curve.segments[i:j]
+                path = QPainterPath(QPointF(*segments[0][0]))
+                for _, c1, c2, p3 in segments:
+                    path.cubicTo(*c1, *c2, *p3)
+                if len(self._run_paths) > 4:  # scrolling paints the same one or two runs again
+                    self._run_paths.clear()
+                self._run_paths[(i, j)] = path
+            paths.append(path)
+        return paths
 
     def _preview_path(self, points) -> QPainterPath:
         # The same smoothing the layout uses, so the preview is the curve the drop will give.

@@ -4,13 +4,17 @@ and at low zoom every card as a plain block (one item instead of thousands of pa
 from __future__ import annotations
 
 from PySide6.QtCore import QPointF, QRectF
-from PySide6.QtGui import QPainter
+from PySide6.QtGui import QPainter, QPainterPath
 from PySide6.QtWidgets import QGraphicsItem
 
 from model.layout_types import Layout
 
 from .. import style
 from ..fonts import bold_font
+from .base import painted_rects
+
+FAR = 0.4  # the zoom below which cards are blocks (canvas/items/card.py LOD_TEXT)
+DASH_PERIOD = 6.5  # one dash and one gap of the ticks' pen (canvas/style.py dash_pen at width 1)
 
 
 class GridItem(QGraphicsItem):
@@ -56,53 +60,91 @@ class GridItem(QGraphicsItem):
     def paint(self, painter: QPainter, option, widget=None) -> None:
         if self.layout is None:
             return
-        exposed = option.exposedRect if not option.exposedRect.isEmpty() else self._rect
-        top, bottom = exposed.top(), exposed.bottom()
         palette = style.current()
-        for rect, fill in self._rows:
-            if rect.bottom() >= top and rect.top() <= bottom:
-                painter.fillRect(rect.intersected(exposed), style.brush(getattr(palette, fill)))
-        painter.setPen(style.dash_pen(style.current().emotion_tick, 1.0))
-        left, right = max(self._left, exposed.left()), min(self._rect.right(), exposed.right())
-        for y, zero in self._ticks:
-            if top <= y <= bottom:
-                if zero:
-                    painter.setPen(style.pen(style.current().emotion_zero, 1.0))
-                painter.drawLine(QPointF(left, y), QPointF(right, y))
-                if zero:
-                    painter.setPen(style.dash_pen(style.current().emotion_tick, 1.0))
-        painter.setPen(style.pen(style.current().grid))
-        for y in self._h_lines:
-            if top <= y <= bottom:
-                painter.drawLine(QPointF(left, y - 0.5), QPointF(right, y - 0.5))
-        for x in self._v_lines:
-            if exposed.left() <= x <= exposed.right():
-                painter.drawLine(QPointF(x - 0.5, max(top, 0.0)), QPointF(x - 0.5, min(bottom, self._rect.bottom())))
+        # Far away a dash would be a fraction of a pixel: thousands of them along the map cost
+        # milliseconds and look like a solid faint line, which is what is drawn there instead.
+        far = option.levelOfDetailFromTransform(painter.worldTransform()) < FAR
+        tick_pen = style.cosmetic_pen(palette.emotion_tick, 1.0) if far else style.dash_pen(palette.emotion_tick, 1.0)
+        grid_pen = style.pen(palette.grid)
+        # Only the rectangles being painted (while scrolling, a strip): the bounding rectangle Qt
+        # hands over is the whole view.
+        for exposed in painted_rects(option, widget) or [self._rect]:
+            exposed = exposed.intersected(self._rect)
+            if exposed.isEmpty():
+                continue
+            top, bottom = exposed.top(), exposed.bottom()
+            for rect, fill in self._rows:
+                if rect.bottom() >= top and rect.top() <= bottom:
+                    painter.fillRect(rect.intersected(exposed), style.brush(getattr(palette, fill)))
+            # Dashes start on the pattern's own beat, so strips drawn apart join without a seam.
+            left = max(self._left, exposed.left())
+            left = self._left + (left - self._left) // DASH_PERIOD * DASH_PERIOD
+            right = min(self._rect.right(), exposed.right())
+            painter.setPen(tick_pen)
+            for y, zero in self._ticks:
+                if top <= y <= bottom:
+                    if zero:
+                        painter.setPen(style.pen(palette.emotion_zero, 1.0))
+                    painter.drawLine(QPointF(left, y), QPointF(right, y))
+                    if zero:
+                        painter.setPen(tick_pen)
+            painter.setPen(grid_pen)
+            for y in self._h_lines:
+                if top <= y <= bottom:
+                    painter.drawLine(QPointF(left, y - 0.5), QPointF(right, y - 0.5))
+            for x in self._v_lines:
+                if exposed.left() <= x <= exposed.right():
+                    painter.drawLine(QPointF(x - 0.5, max(top, 0.0)), QPointF(x - 0.5, min(bottom, self._rect.bottom())))
 
 
 class BlocksItem(QGraphicsItem):
-    """All visible cards as flat blocks, one drawRects call per palette colour (the far zoom level)."""
+    """The far zoom level in one item: every visible card as a flat block (one drawRects call per
+    palette colour) and every connection as a hairline (one path per tone), instead of thousands
+    of items each painting itself."""
 
     def __init__(self) -> None:
         super().__init__()
         self._rect = QRectF()
         self._by_colour: dict[tuple[str, bool], list[QRectF]] = {}
+        self._links: dict[str, QPainterPath] = {}  # palette role → every connection route in that tone
+        self._selected_links = QPainterPath()
+        # Repaints at one zoom (a window uncovered, the overview dragged) blit the picture; Qt caches
+        # only the part in view for an item larger than the view.
+        self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
 
-    def set_blocks(self, width: float, height: float, blocks: dict[tuple[str, bool], list[QRectF]]) -> None:
+    def set_blocks(self, width: float, height: float, blocks: dict[tuple[str, bool], list[QRectF]],
+                   links: dict[str, QPainterPath] | None = None) -> None:
         self.prepareGeometryChange()
         self._rect = QRectF(0.0, 0.0, width, height)
         self._by_colour = blocks
+        self._links = links or {}
+        self.update()
+
+    def set_selected_links(self, path: QPainterPath) -> None:
+        """The selected connections' routes, drawn in the selection's colour."""
+        self._selected_links = path
         self.update()
 
     def boundingRect(self) -> QRectF:
         return self._rect
 
     def paint(self, painter: QPainter, option, widget=None) -> None:
+        # Axis-aligned blocks need no antialiasing (it would only blur their edges and cost more).
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
         painter.setPen(style.no_pen())
         for (name, dimmed), rects in self._by_colour.items():
             # Filtered-out cards fade like their full-detail items do.
             painter.setBrush(style.brush(style.card_fill(name), 56 if dimmed else 255))
             painter.drawRects(rects)
+        # Hairlines, not antialiased: a cosmetic pen one pixel wide is Qt's fastest way to draw a path.
+        painter.setBrush(style.no_brush())
+        palette = style.current()
+        for role, path in self._links.items():
+            painter.setPen(style.cosmetic_pen(getattr(palette, role), 1.0))
+            painter.drawPath(path)
+        if not self._selected_links.isEmpty():
+            painter.setPen(style.cosmetic_pen(palette.selection, 2.0))
+            painter.drawPath(self._selected_links)
 
 
 class CornerItem(QGraphicsItem):

@@ -9,7 +9,7 @@ from model.layout_types import EmotionScale, LaneBox, Rect
 
 from .. import glyphs, style
 from ..fonts import card_font
-from .base import HeaderItem
+from .base import TEXT_LOD, HeaderItem
 from .text import draw_lines, local_lines
 
 SCALE_SIZE = 9.0
@@ -81,6 +81,9 @@ class LaneHeaderItem(HeaderItem):
         painter.drawLine(QPointF(r.width() - 0.5, 0.0), QPointF(r.width() - 0.5, r.height()))
         painter.setPen(style.pen(style.current().grid))
         painter.drawLine(QPointF(0.0, r.height() - 0.5), QPointF(r.width(), r.height() - 0.5))
+        if option.levelOfDetailFromTransform(painter.worldTransform()) < TEXT_LOD:
+            self._paint_outline(painter)
+            return  # far away the words are specks
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
         painter.setPen(style.pen(style.current().heading_ink))
         painter.translate(0.0, self._slide)

@@ -10,7 +10,7 @@ from model.layout_types import StageBox
 
 from .. import style
 from ..fonts import card_font
-from .base import HeaderItem
+from .base import TEXT_LOD, HeaderItem
 from .text import draw_lines, local_lines
 
 KPI_SIZE = 9.0
@@ -69,6 +69,9 @@ class StageHeaderItem(HeaderItem):
         painter.drawLine(QPointF(0.0, r.height() - 0.5), QPointF(r.width(), r.height() - 0.5))
         painter.setPen(style.pen(style.current().grid))
         painter.drawLine(QPointF(r.width() - 0.5, STRIPE), QPointF(r.width() - 0.5, r.height()))
+        if option.levelOfDetailFromTransform(painter.worldTransform()) < TEXT_LOD:
+            self._paint_outline(painter)
+            return  # far away the words are specks: the header's colours say enough
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
         painter.translate(self._slide, 0.0)
         painter.setPen(style.pen(style.current().ink))

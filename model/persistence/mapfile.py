@@ -53,6 +53,7 @@ class MapFile:
         self._conn = conn
         self._lock = lock
         self._closed = False
+        self._pending = False
         self._last_backup = time.monotonic()
         if document.store is not None:
             raise ValueError("this document is already kept by another store")
@@ -68,39 +69,44 @@ class MapFile:
         linked into place, so a crash never leaves a half-made map at `path`.
         """
         path = Path(path).absolute()
-        if os.path.lexists(path):
-            raise FileRefusedError(f"cannot create '{path}': a file with that name already exists")
-        if not path.parent.is_dir():
-            raise FileRefusedError(f"cannot create '{path}': the folder {str(path.parent)!r} does not exist")
-        content = content if content is not None else Content()
-        try:
-            Document(content)  # refuse inconsistent content before writing anything
-        except JourneyError as exc:
-            raise FileRefusedError(f"cannot create '{path}': {exc}") from None
-        tmp = path.with_name(f".~{path.name}.{os.getpid()}.{time.monotonic_ns()}.new")
-        try:
-            build_file(tmp, content)
-            try:
-                os.link(tmp, path)  # atomic, and never replaces a file made meanwhile
-            except FileExistsError:
-                raise FileRefusedError(f"cannot create '{path}': a file with that name already exists") from None
-            except OSError:
-                # Some file systems have no hard links; O_EXCL claims the name instead.
-                fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
-                os.close(fd)
-                os.replace(tmp, path)
-            fsync_dir(path.parent)
-        except OSError as exc:
-            raise FileRefusedError(f"cannot create '{path}': {exc.strerror or exc}") from None
-        except Exception as exc:
-            if isinstance(exc, JourneyError):
-                raise
-            raise FileRefusedError(f"cannot create '{path}': {_reason(exc)}") from None
-        finally:
-            for leftover in (tmp, Path(str(tmp) + "-journal")):
-                if leftover.exists():
-                    leftover.unlink()
+        content = _checked_new(path, content)
+        _write_new(path, content)
         return cls.open(path)
+
+    @classmethod
+    def create_later(cls, path, content: Content | None = None) -> "MapFile":
+        """A new map at `path` whose document exists at once and whose file is written when first
+        needed: by finish_creating(), or by the first change, copy, backup or snapshot. Refused
+        like create(). Nothing is written if it is closed before.
+
+        A window can show a new map before SQLAlchemy is even imported (a third of a second).
+        """
+        path = Path(path).absolute()
+        document = Document(_checked_new(path, content))
+        mapfile = cls(path, None, None, document, read_only=False, lock=None, recovered=False)
+        mapfile._pending = True
+        _PENDING.add(path)
+        return mapfile
+
+    @property
+    def pending(self) -> bool:
+        """Made by create_later and not written yet."""
+        return self._pending
+
+    def finish_creating(self) -> None:
+        """Write the file of a map made by create_later (the document as it is now) and open it;
+        nothing once written. FileRefusedError when it cannot be written (the map stays unwritten)."""
+        if not self._pending:
+            return
+        self._check_open()
+        _write_new(self.path, self.document.content())
+        opened = MapFile.open(self.path)  # lock, checks and a first backup, as for any map opened
+        opened.document.store = None  # its copy of the map is dropped: this document is the map
+        self._engine, self._conn, self._lock = opened._engine, opened._conn, opened._lock
+        self._last_backup = opened._last_backup
+        opened._closed = True  # its engine, connection and lock are this one's now
+        self._pending = False
+        _PENDING.discard(self.path)
 
     @classmethod
     def open(cls, path, *, read_only: bool = False, take_over: bool = False) -> "MapFile":
@@ -154,6 +160,13 @@ class MapFile:
             raise MapSaveError(f"'{self.path.name}' is closed; the change was not saved", change)
         if self.read_only:
             raise MapReadOnlyError(f"'{self.path.name}' is open read-only; the change cannot be saved", change)
+        if self._pending:
+            # The document holds the change already: the new file is written with it.
+            try:
+                self.finish_creating()
+            except JourneyError as exc:
+                raise MapSaveError(f"could not save the change to '{self.path.name}': {exc}", change) from exc
+            return
         from .store import write_dirty
 
         try:
@@ -173,6 +186,7 @@ class MapFile:
 
     def _raw(self) -> sqlite3.Connection:
         self._check_open()
+        self.finish_creating()
         return self._conn.connection.driver_connection  # type: ignore[return-value]
 
     def save_copy(self, dest) -> None:
@@ -216,12 +230,14 @@ class MapFile:
         from .snapshots import list_snapshots
 
         self._check_open()
+        self.finish_creating()
         return list_snapshots(self._conn)
 
     def create_snapshot(self, name: str) -> SnapshotInfo:
         from .snapshots import add_snapshot
 
         self._check_writable()
+        self.finish_creating()
         try:
             return add_snapshot(self._conn, self._raw(), name)
         except JourneyError:
@@ -233,12 +249,14 @@ class MapFile:
         from .snapshots import load_snapshot
 
         self._check_open()
+        self.finish_creating()
         return load_snapshot(self._conn, snapshot_id)
 
     def delete_snapshot(self, snapshot_id: str) -> None:
         from .snapshots import remove_snapshot
 
         self._check_writable()
+        self.finish_creating()
         remove_snapshot(self._conn, snapshot_id)
 
     # -- closing --------------------------------------------------------------
@@ -251,6 +269,9 @@ class MapFile:
         if self._closed:
             return
         self._closed = True
+        if self._pending:  # never written: nothing to close, nothing left behind
+            _PENDING.discard(self.path)
+            return
         try:
             self._conn.close()
         finally:
@@ -281,6 +302,59 @@ class MapFile:
 def _reason(exc: BaseException) -> str:
     orig = getattr(exc, "orig", None) or exc
     return (str(orig).splitlines() or [type(orig).__name__])[0] or type(orig).__name__
+
+
+# New maps made by create_later and not written yet: their names are taken (editor/files.untitled_path).
+_PENDING: set[Path] = set()
+
+
+def pending_paths() -> frozenset[Path]:
+    """Where maps made by create_later will be written (their files do not exist yet)."""
+    return frozenset(_PENDING)
+
+
+def _checked_new(path: Path, content: Content | None) -> Content:
+    """`content` (or an empty map) for a new map at `path`; FileRefusedError if anything is there,
+    its folder is missing or the content is inconsistent."""
+    if os.path.lexists(path) or path in _PENDING:
+        raise FileRefusedError(f"cannot create '{path}': a file with that name already exists")
+    if not path.parent.is_dir():
+        raise FileRefusedError(f"cannot create '{path}': the folder {str(path.parent)!r} does not exist")
+    content = content if content is not None else Content()
+    try:
+        Document(content)  # refuse inconsistent content before writing anything
+    except JourneyError as exc:
+        raise FileRefusedError(f"cannot create '{path}': {exc}") from None
+    return content
+
+
+def _write_new(path: Path, content: Content) -> None:
+    """The map file at `path`, built under a temporary name beside it and linked into place."""
+    if os.path.lexists(path):
+        raise FileRefusedError(f"cannot create '{path}': a file with that name already exists")
+    tmp = path.with_name(f".~{path.name}.{os.getpid()}.{time.monotonic_ns()}.new")
+    try:
+        build_file(tmp, content)
+        try:
+            os.link(tmp, path)  # atomic, and never replaces a file made meanwhile
+        except FileExistsError:
+            raise FileRefusedError(f"cannot create '{path}': a file with that name already exists") from None
+        except OSError:
+            # Some file systems have no hard links; O_EXCL claims the name instead.
+            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
+            os.close(fd)
+            os.replace(tmp, path)
+        fsync_dir(path.parent)
+    except OSError as exc:
+        raise FileRefusedError(f"cannot create '{path}': {exc.strerror or exc}") from None
+    except Exception as exc:
+        if isinstance(exc, JourneyError):
+            raise
+        raise FileRefusedError(f"cannot create '{path}': {_reason(exc)}") from None
+    finally:
+        for leftover in (tmp, Path(str(tmp) + "-journal")):
+            if leftover.exists():
+                leftover.unlink()
 
 
 def build_file(path: Path, content: Content) -> None:

@@ -1,13 +1,18 @@
 """One GUI measurement in a fresh process; prints one JSON object on its last line.
 
-    gui_probe.py bare            a bare PySide6 window: launch to first frame
-    gui_probe.py example         the editor on the example map: launch to first painted frame
-    gui_probe.py large MAP       open time and frame times (drag, pan, whole map) of a big map
-    gui_probe.py memory MAP      resident memory with the map open in the editor's canvas
-    gui_probe.py insights        the Insights panel brought up to date after one edit of a 2,000-card map
-    gui_probe.py presentation MAP   F5 in the editor to the map painted full screen on the projector
-                                 (run with two screens: tests/editor/virtual_screens.py)
-    gui_probe.py booth MAP       the voting booth in the editor: a click on a card to its vote painted
+    gui_probe.py bare              a bare PySide6 window: launch to its first frame painted
+    gui_probe.py example           the editor on the example map: launch to its first frame painted
+    gui_probe.py gestures MAP      the map in the editor's window at 1920 × 1080: open time, then at 100 %
+                                   wheel scrolling, a card drag, a rubber band, Ctrl+wheel zoom, and Fit Map
+    gui_probe.py memory MAP SECS   resident memory with the map open, after scrolling all of it at 100 %,
+                                   and its growth over SECS seconds of simulated editing
+    gui_probe.py insights          the Insights panel brought up to date after one edit of a 2,000-card map
+    gui_probe.py presentation MAP  F5 in the editor to the map painted full screen on the projector
+                                   (run with two screens: tests/editor/virtual_screens.py)
+    gui_probe.py booth MAP         the voting booth in the editor: a click on a card to its vote painted
+
+Run it on a 1920 × 1080 screen: QT_QPA_PLATFORM=offscreen:configfile=SCREEN.json (tests/bench/__main__.py
+writes one). Every gesture checks its effect (tests/bench/gestures.py); a failed check exits non-zero.
 """
 
 import json
@@ -29,10 +34,14 @@ def bare():
     app = QApplication([])
 
     class FirstPaint(QObject):
-        def eventFilter(self, _obj, event):
-            if event.type() == QEvent.Type.Paint:
-                report(first_frame_s=time.time() - LAUNCHED)
-                QTimer.singleShot(0, app.quit)
+        """Reports once the first paint event has been handled (a zero timer runs after it)."""
+
+        done = False
+
+        def eventFilter(self, _obj, event):  # noqa: N802 - Qt's name
+            if event.type() == QEvent.Type.Paint and not self.done:
+                self.done = True
+                QTimer.singleShot(0, lambda: (report(first_frame_s=time.time() - LAUNCHED), app.quit()))
             return False
 
     window = QWidget()
@@ -50,75 +59,64 @@ def example():
     sys.exit(main.main(["--example"]))
 
 
-def _frame_times(view, step, frames=90):
-    """Time synchronous repaints of the viewport after each step (ms)."""
+def _summary(times: list[float]) -> dict:
+    from tests.bench.gestures import percentile
+
+    return {"p50": percentile(times, 50), "p95": percentile(times, 95), "max": max(times), "frames": len(times)}
+
+
+def gestures(path):
     from PySide6.QtWidgets import QApplication
 
-    times = []
-    for i in range(frames):
-        step(i)
-        start = time.perf_counter()
-        view.viewport().repaint()
-        QApplication.processEvents()
-        times.append((time.perf_counter() - start) * 1000)
-    times.sort()
-    return times[int(0.95 * (len(times) - 1))]
+    QApplication([])
+    from tests.bench import gestures as g
+
+    session = g.open_in_editor(path)
+    results = {"open_s": session.opened_s, "viewport": [session.view.viewport().width(), session.view.viewport().height()]}
+
+    def at_top_left():
+        g.actual_size(session)
+        session.view.horizontalScrollBar().setValue(0)
+        session.view.verticalScrollBar().setValue(0)
+        session.clock.settle()
+
+    at_top_left()
+    results["scroll"] = _summary(g.scroll_down(session, frames=int(os.environ.get("JOURNEYMAP_BENCH_SCROLL_FRAMES", 240))))
+    at_top_left()
+    drags = []
+    for _ in range(3):  # three cards, each to the next stage; the view stays where it is
+        drags += g.drag_card(session)
+    results["drag"] = _summary(drags)
+    results["drop_ms"] = max(session.notes["drop_ms"])
+    at_top_left()
+    results["band"] = _summary(g.rubber_band(session))
+    at_top_left()
+    results["zoom"] = _summary(g.wheel_zoom(session))
+    results["zoom_rest"] = _summary(session.notes.pop("zoom_rest_ms"))
+    switch, whole = g.fit_all(session)
+    results["fit_switch_ms"] = switch
+    results["fit"] = _summary(whole)
+    results["notes"] = {k: v for k, v in session.notes.items() if k != "drop_ms"}
+    session.close()
+    report(**results)
 
 
-def _open_view(path):
+def memory(path, seconds):
     from PySide6.QtWidgets import QApplication
 
-    app = QApplication.instance() or QApplication([])
-    from canvas.fonts import ensure_fonts
-    from canvas.scene import MapScene
-    from canvas.view import MapView
-    from model.persistence import MapFile
+    QApplication([])
+    from tests.bench import gestures as g
+    from tests.bench.editing import edit_soak, rss_mb
 
-    ensure_fonts()
-    start = time.perf_counter()
-    map_file = MapFile.open(path, read_only=True)
-    scene = MapScene(map_file.document)
-    view = MapView(scene)
-    view.resize(1920, 1080)
-    view.show()
-    view.viewport().repaint()
-    app.processEvents()
-    return app, map_file, scene, view, time.perf_counter() - start
-
-
-def large(path):
-    app, map_file, scene, view, opened = _open_view(path)
-    view.reset_zoom()
-    layout = scene.layout()
-    first = next(iter(layout.cards.values()))
-    item = next(i for i in scene.items() if getattr(i, "card_id", None) == first.card_id)
-    origin = item.pos()
-
-    def drag(i):
-        item.setPos(origin.x() + (i % 30) * 4, origin.y() + (i % 20) * 3)
-
-    drag_p95 = _frame_times(view, drag)
-    item.setPos(origin)
-    bar = view.horizontalScrollBar()
-
-    def pan(i):
-        bar.setValue(bar.minimum() + (i * 25) % max(1, bar.maximum() - bar.minimum()))
-
-    pan_p95 = _frame_times(view, pan)
-    view.fit_map()
-    whole_p95 = _frame_times(view, lambda i: None)
-    report(open_s=opened, drag_p95_ms=drag_p95, pan_p95_ms=pan_p95, whole_p95_ms=whole_p95)
-    map_file.close()
-
-
-def memory(path):
-    app, map_file, scene, view, _ = _open_view(path)
-    view.fit_map()
-    view.viewport().repaint()
-    with open("/proc/self/status") as status:
-        rss_kb = next(int(line.split()[1]) for line in status if line.startswith("VmRSS:"))
-    report(rss_mb=rss_kb / 1024)
-    map_file.close()
+    session = g.open_in_editor(path)
+    opened = rss_mb()
+    g.actual_size(session)
+    screens = g.scroll_everywhere(session)
+    scrolled = rss_mb()
+    soak = edit_soak(session, float(seconds))
+    report(rss_open_mb=opened, rss_scrolled_mb=scrolled, screens=screens, soak_s=soak.seconds, soak_edits=soak.edits,
+           soak_before_mb=soak.before_mb, soak_start_mb=soak.start_mb, soak_end_mb=soak.end_mb, soak_growth=soak.growth)
+    session.close()
 
 
 def insights():
@@ -159,11 +157,6 @@ def presentation(path):
     """Time View › Present from the action to the projector's first painted frame of the map."""
     from PySide6.QtCore import QEvent, QObject
     from PySide6.QtGui import QGuiApplication
-def booth(path):
-    """In the editor's window, booth open, a participant chosen: click a card (a real mouse press on the
-    canvas) and time until the vote is saved, its badge updated and the canvas repainted."""
-    from PySide6.QtCore import QEvent, QPointF, Qt
-    from PySide6.QtGui import QMouseEvent
     from PySide6.QtWidgets import QApplication
 
     app = QApplication.instance() or QApplication([])
@@ -211,6 +204,19 @@ def _qrect(rect):
     from PySide6.QtCore import QRectF
 
     return QRectF(rect.x, rect.y, rect.w, rect.h)
+
+
+def booth(path):
+    """In the editor's window, booth open, a participant chosen: click a card (a real mouse press on the
+    canvas) and time until the vote is saved, its badge updated and the canvas repainted."""
+    from PySide6.QtCore import QEvent, QPointF, Qt
+    from PySide6.QtGui import QMouseEvent
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance() or QApplication([])
+    from canvas.fonts import ensure_fonts
+    from editor.app import Application
+    from editor.prompts import Prompts
     from model import voting
 
     ensure_fonts()
@@ -252,10 +258,9 @@ def _qrect(rect):
     window.close()
 
 
+
 if __name__ == "__main__":
-    mode = sys.argv[1]
-    {"bare": bare, "example": example, "large": lambda: large(sys.argv[2]), "memory": lambda: memory(sys.argv[2]),
-     "insights": insights, "presentation": lambda: presentation(sys.argv[2])}[
-     "insights": insights, "booth": lambda: booth(sys.argv[2])}[
-        mode
-    ]()
+    mode, args = sys.argv[1], sys.argv[2:]
+    {"bare": bare, "example": example, "gestures": lambda: gestures(args[0]),
+     "memory": lambda: memory(args[0], args[1]), "insights": insights,
+     "presentation": lambda: presentation(args[0]), "booth": lambda: booth(args[0])}[mode]()
