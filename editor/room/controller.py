@@ -21,7 +21,7 @@ from model.room import plans
 from model.room.intents import AddInboxCard, Intent, Join, Rate
 from model.room.snapshot import build_snapshot
 from model.room.step import RoomStep
-from model.room.voting import RoomVoting
+from model.room.voting import CurrentSessionVoting, RoomVoting
 
 from ..session import EditSession
 from .bridge import IntentBridge
@@ -47,7 +47,8 @@ class RoomController(QObject):
         self._disconnect = None
         self.step = RoomStep()
         self.joining_locked = False
-        self.voting: RoomVoting | None = None  # model/room/voting.py: none until dot voting lands
+        # Phones vote in the map's current voting session while it is open (model/room/voting.py).
+        self.voting: RoomVoting | None = CurrentSessionVoting()
         self.sent_out: set[str] = set()
         self.joined: list[str] = []  # participant ids, in the order they joined this room
         self.acted_in_step: set[str] = set()

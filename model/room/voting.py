@@ -1,14 +1,10 @@
-"""Where dot voting plugs into the room: the `RoomVoting` protocol.
+"""Where dot voting plugs into the room: the `RoomVoting` protocol, and `CurrentSessionVoting`, the
+adapter over the map's current voting session (model/voting.py) that the room uses.
 
-NOT IMPLEMENTED YET, on purpose. Dot voting (VotingSession and Vote entities, their budgets and caps
-enforced by Entity.check, planners in model/voting.py) is being built on its own branch. Until it
-lands, the room has no voting: `plans.plan` refuses votes ("voting is not open"), the room's view
-carries `"voting": null` and the phone page keeps its vote section hidden. Nothing pretends to count.
-
-To plug it in, write one adapter over the open VotingSession that satisfies this protocol (each method
-reads the document or plans ONE operation, exactly like model/edits.py), and hand it to the room
-(editor/room/controller.py `RoomController.set_voting`). The server, the page and the bridge need no
-change: they already route POST /api/votes and /api/votes/take-back here and show what this reports.
+Each method reads the document or plans ONE operation, exactly like model/edits.py; the budgets and
+caps are the voting model's own (Entity.check and model/voting.py's planners), whatever the path.
+The server, the page and the bridge route POST /api/votes and /api/votes/take-back here and show
+what this reports. With no current open session, phones see no vote section and a vote is refused.
 """
 
 from __future__ import annotations
@@ -40,3 +36,55 @@ class RoomVoting(Protocol):
 
     def take_back(self, doc: Document, participant_id: str, card_id: str) -> ops.Op | None:
         """The one operation taking one of the participant's votes on the card back; None if it has none."""
+
+
+class CurrentSessionVoting:
+    """The room's votes go to the map's current voting session, while it is open (votes from phones
+    carry VoteOrigin.ROOM); no current or a closed session: nothing is votable and a vote is refused."""
+
+    @staticmethod
+    def _open(doc: Document):
+        from .. import voting
+
+        session = voting.current_session(doc)
+        return session if session is not None and not session.closed else None
+
+    def votable_cards(self, doc: Document) -> Sequence[Card]:
+        from .. import voting
+
+        session = self._open(doc)
+        return [] if session is None else [c for c in doc.cards() if voting.is_votable(doc, session, c.id)]
+
+    def ballot(self, doc: Document, participant_id: str) -> Mapping[str, int]:
+        from .. import voting
+
+        session = self._open(doc)
+        return {} if session is None else voting.ballot(doc, session.id, participant_id)
+
+    def remaining(self, doc: Document, participant_id: str) -> int:
+        from .. import voting
+
+        session = self._open(doc)
+        return 0 if session is None else voting.remaining(doc, session.id, participant_id)
+
+    def results(self, doc: Document) -> Mapping[str, int] | None:
+        from .. import voting
+
+        session = voting.current_session(doc)
+        return voting.totals(doc, session.id) if session is not None and session.revealed else None
+
+    def cast(self, doc: Document, participant_id: str, card_id: str) -> ops.Op | None:
+        from .. import voting
+        from ..domain import VoteOrigin
+        from ..errors import ValidationError
+
+        session = self._open(doc)
+        if session is None:
+            raise ValidationError("voting is not open")
+        return voting.cast(doc, session.id, participant_id, card_id, VoteOrigin.ROOM)
+
+    def take_back(self, doc: Document, participant_id: str, card_id: str) -> ops.Op | None:
+        from .. import voting
+
+        session = self._open(doc)
+        return None if session is None else voting.take_back(doc, session.id, participant_id, card_id)

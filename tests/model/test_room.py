@@ -210,3 +210,35 @@ def test_room_items_survive_the_file_and_json(doc, tmp_path):
     finally:
         reopened.close()
     assert loads(dumps(doc.content())) == doc.content()
+
+
+def test_phones_vote_in_the_current_open_session_within_its_budget_and_cap(doc):
+    """The room's votes go through the voting model: budgets and caps hold, results hidden until revealed."""
+    from model import voting
+    from model.domain import VoteOrigin, VotingSession
+    from model.room.voting import CurrentSessionVoting, RoomVoting
+
+    room = CurrentSessionVoting()
+    assert isinstance(room, RoomVoting)
+    pid = _join(doc)
+    step = RoomStep(voting=True)
+    card = doc.cards()[0].id
+    with pytest.raises(NotFoundError):  # no session yet: nothing is votable
+        plans.plan(doc, step, intents.CastVote(pid, card), voting=room)
+    session = VotingSession("Where to start", votes_per_participant=2, max_per_card=1, current=True)
+    doc.apply(voting.add_session(doc, session))
+    assert card in {c.id for c in room.votable_cards(doc)}
+    doc.apply(plans.plan(doc, step, intents.CastVote(pid, card), voting=room))
+    assert room.ballot(doc, pid) == {card: 1} and room.remaining(doc, pid) == 1
+    assert [v.origin for v in doc.items("vote")] == [VoteOrigin.ROOM]
+    with pytest.raises(ValidationError, match="per card"):
+        plans.plan(doc, step, intents.CastVote(pid, card), voting=room)
+    assert room.results(doc) is None  # hidden until the facilitator reveals
+    doc.apply(voting.reveal(doc, session.id))
+    assert room.results(doc) == {card: 1}
+    doc.apply(plans.plan(doc, step, intents.TakeBackVote(pid, card), voting=room))
+    assert room.ballot(doc, pid) == {} and room.remaining(doc, pid) == 2
+    with pytest.raises(NotAllowedError):  # a step that does not allow voting
+        plans.plan(doc, RoomStep(voting=False), intents.CastVote(pid, card), voting=room)
+    doc.apply(voting.close(doc, session.id))
+    assert room.votable_cards(doc) == [] and room.remaining(doc, pid) == 0
