@@ -101,3 +101,25 @@ def test_closing_the_window_closes_the_room(window, loopback, qtbot):
     assert not window.room.is_open
     with socket.socket() as probe:
         assert probe.connect_ex((address, port)) != 0
+
+
+def test_a_phone_votes_in_the_open_session_and_the_laptop_counts_it_once(room, phones, off_gui, window):
+    from dataclasses import replace
+
+    from model import voting
+    from model.domain import VotingSession
+
+    doc = window.document
+    session = VotingSession("Fix first", votes_per_participant=1, max_per_card=1, current=True)
+    window.session.edit(voting.add_session(doc, session))
+    room.set_step(replace(room.step, voting=True))
+    phone = phones()
+    off_gui(lambda: phone.join(room.server.token, "Ana"))
+    card = doc.cards()[0].id
+    [vote] = off_gui(lambda: phone.post("/api/votes", {"card": card}))
+    assert vote.status_code == 200, vote.text
+    assert voting.totals(doc, session.id) == {card: 1}
+    [again] = off_gui(lambda: phone.post("/api/votes", {"card": card}))
+    assert 400 <= again.status_code < 500 and voting.totals(doc, session.id) == {card: 1}  # the budget holds
+    [back] = off_gui(lambda: phone.post("/api/votes/take-back", {"card": card}))
+    assert back.status_code == 200 and voting.totals(doc, session.id) == {}
