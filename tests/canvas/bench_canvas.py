@@ -1,4 +1,7 @@
-"""Canvas figures for a large map (not a test): scene build, pan, card drag and far-zoom frame times.
+"""Canvas figures for a large realistic map (not a test): scene build, pan, card drag and far-zoom frame times.
+
+`make bench` times the same gestures in the editor's own window (tests/bench/gestures.py); this is the
+quicker look at the canvas alone, for profiling.
 
     QT_QPA_PLATFORM=offscreen .venv/bin/python -m tests.canvas.bench_canvas [cards]
     QT_QPA_PLATFORM=offscreen .venv/bin/python -m tests.canvas.bench_canvas edits [cards]
@@ -44,10 +47,10 @@ def main(cards: int = 5000) -> None:
 
     from canvas.scene import MapScene
     from canvas.view import MapView
-    from tests.model.factories import generated_map
+    from tests.model.realistic_maps import realistic_map
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
-    doc = generated_map(cards, stages=8, lanes=6, personas=2)
+    doc = realistic_map(cards)
     t0, c0 = time.perf_counter(), time.process_time()
     scene = MapScene(doc)
     view = MapView(scene)
@@ -132,10 +135,10 @@ def edit_figures(cards: int = 5000, repeats: int = 30) -> dict[str, tuple[float,
 
     from canvas.scene import MapScene
     from model import ops
-    from tests.model.factories import generated_map
+    from tests.model.realistic_maps import realistic_map
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
-    doc = generated_map(cards, stages=8, lanes=6, personas=2)
+    doc = realistic_map(cards)
     scene = MapScene(doc)
     engine = scene.layout_engine()
     timings: list[tuple[float, float]] = []
