@@ -353,11 +353,12 @@ def _optional_exporter(suffix: str):
     return None
 
 
-def _summary(path: Path, content) -> dict:
-    from model.document import Document
+def _summary(path: Path, content, doc) -> dict:
+    """What `info` says of the map: `content` and `doc` (a Document of it, built once) are the same map."""
     from model.entities import ENTITIES
     from model.persistence import check_file
     from model.voting_report import sessions_summary
+    from model.workshop_summary import info_fields
 
     report = check_file(path)
     return {
@@ -375,23 +376,22 @@ def _summary(path: Path, content) -> dict:
         # Each declared entity (model/entities.py) by its items' names: participants…
         **{e.table: [str(getattr(v, e.label_field)) for v in content.items_of(kind)]
            for kind, e in ENTITIES.items() if e.listed and e.label_field is not None},
-        **_workshop_info(content),
+        **info_fields(doc),
         # Each voting session with its rules, state and totals per card (not only its name).
-        "voting_sessions": sessions_summary(Document(content)),
+        "voting_sessions": sessions_summary(doc),
     }
 
 
-def _workshop_info(content) -> dict:
-    from model.document import Document
-    from model.workshop_summary import info_fields
-
-    return info_fields(Document(content))
-
-
 def cmd_info(args: argparse.Namespace) -> int:
+    from model.document import Document
+    from model.entities import ENTITIES
+    from model.voting_report import sessions_text
+    from model.workshop_summary import info_lines
+
     path = _existing(args.source)
     content = _read_map(args.source)
-    summary = _summary(path, content)
+    doc = Document(content)
+    summary = _summary(path, content, doc)
     if args.json:
         print(json.dumps(summary, ensure_ascii=False))
         return 0
@@ -405,10 +405,6 @@ def cmd_info(args: argparse.Namespace) -> int:
     print(f"connections: {summary['connection_count']}")
     print(f"emotions:    {summary['emotion_count']}")
     print(f"KPIs:        {summary['kpi_count']}")
-    from model.entities import ENTITIES
-
-    from model.voting_report import sessions_text
-
     for entity in ENTITIES.values():
         if entity.kind == "voting_session":
             for line in sessions_text(summary["voting_sessions"]):
@@ -417,10 +413,7 @@ def cmd_info(args: argparse.Namespace) -> int:
         if entity.listed and entity.label_field is not None:
             names = summary[entity.table]
             print(f"{entity.table + ':':<13} {', '.join(map(_printable, names)) or '(none)'}")
-    from model.document import Document
-    from model.workshop_summary import info_lines
-
-    for line in info_lines(Document(content), _printable):
+    for line in info_lines(doc, _printable):
         print(line)
     return 0
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtGui import QGuiApplication
 
 from model import edits
-from model.domain import PERSONA_COLOURS, Card, Lane, LaneKind, Persona, Stage
+from model.domain import Card, Lane, LaneKind, Persona, Stage, next_colour
 from model.errors import ValidationError
 
 from .clipboard import cards_from_mime, cards_to_mime
@@ -208,8 +208,7 @@ class EditActions:
         name = self.prompts.text("New persona", "Persona name:", "New persona")
         if name and name.strip():
             used = {p.colour for p in doc.personas}
-            colour = next((col for col in PERSONA_COLOURS if col not in used), PERSONA_COLOURS[len(used) % 8])
-            persona = Persona(name.strip(), colour=colour)
+            persona = Persona(name.strip(), colour=next_colour(used, len(used)))
             self.session.edit(edits.add_persona(doc, persona))
 
     def insert_connection(self) -> None:

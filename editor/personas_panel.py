@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (QFormLayout, QHBoxLayout, QLabel, QListWidget, QL
 
 from model import edits
 from model import ops
-from model.domain import PERSONA_COLOURS, Persona
+from model.domain import Persona, next_colour
 
 from .session import EditSession
 from .forms import FieldBinder, literal_tooltip
@@ -238,9 +238,7 @@ class PersonasPanel(QWidget):
     # -- edits -----------------------------------------------------------------------------------
 
     def add_persona(self) -> None:
-        used = {p.colour for p in self.doc.personas}
-        colour = next((col for col in PERSONA_COLOURS if col not in used),
-                      PERSONA_COLOURS[len(self.doc.personas) % len(PERSONA_COLOURS)])
+        colour = next_colour({p.colour for p in self.doc.personas}, len(self.doc.personas))
         persona = Persona(f"Persona {len(self.doc.personas) + 1}", colour=colour)
         if self.session.edit(edits.add_persona(self.doc, persona)):
             self.select_persona(persona.id)

@@ -573,10 +573,7 @@ class Document:
         return ops.RemoveConnection(op.connection.id)
 
     def _remove_connection(self, op: ops.RemoveConnection) -> ops.Op:
-        steps = self._dependents("connection", op.connection_id)
-        if steps:
-            return self._run_all([*steps, _RemoveBareConnection(op.connection_id)], op.label)
-        return self._remove_bare_connection(_RemoveBareConnection(op.connection_id))
+        return self._after_dependents("connection", op.connection_id, _RemoveBareConnection(op.connection_id), op.label)
 
     def _remove_bare_connection(self, op: _RemoveBareConnection) -> ops.Op:
         connection, at = self._remove(self._connections, op.connection_id)
@@ -597,10 +594,7 @@ class Document:
         return ops.RemoveKpi(op.kpi.id)
 
     def _remove_kpi(self, op: ops.RemoveKpi) -> ops.Op:
-        steps = self._dependents("kpi", op.kpi_id)
-        if steps:
-            return self._run_all([*steps, _RemoveBareKpi(op.kpi_id)], op.label)
-        return self._remove_bare_kpi(_RemoveBareKpi(op.kpi_id))
+        return self._after_dependents("kpi", op.kpi_id, _RemoveBareKpi(op.kpi_id), op.label)
 
     def _remove_bare_kpi(self, op: _RemoveBareKpi) -> ops.Op:
         kpi, at = self._remove(self._kpis, op.kpi_id)
@@ -609,11 +603,12 @@ class Document:
     # items of the declared entities (model/entities.py)
 
     def _exists(self, kind: str, item_id: str) -> bool:
-        if kind == "card":
-            return item_id in self._cards
-        core = {"stage": self._stages, "lane": self._lanes, "persona": self._personas,
-                "connection": self._connections, "kpi": self._kpis}.get(kind)
-        return item_id in (core if core is not None else self._items[kind])
+        return item_id in (self._cards if kind == "card" else self._by_kind[kind])
+
+    def _after_dependents(self, kind: str, item_id: str, bare: ops.Op, name: str) -> ops.Op:
+        """Remove what refers to (kind, item_id) first, then the thing itself with `bare`, as one step."""
+        steps = self._dependents(kind, item_id)
+        return self._run_all([*steps, bare], name) if steps else self._apply(bare)
 
     def _dependents(self, kind: str, item_id: str) -> list[ops.Op]:
         """Removals of the items that refer to (kind, item_id): they cannot outlive it."""
@@ -648,10 +643,7 @@ class Document:
 
     def _remove_item(self, op: ops.RemoveItem) -> ops.Op:
         self._collection(op.kind).get(op.item_id)
-        steps = self._dependents(op.kind, op.item_id)
-        if steps:
-            return self._run_all([*steps, _RemoveBareItem(op.kind, op.item_id)], op.label)
-        return self._remove_bare_item(_RemoveBareItem(op.kind, op.item_id))
+        return self._after_dependents(op.kind, op.item_id, _RemoveBareItem(op.kind, op.item_id), op.label)
 
     def _remove_bare_item(self, op: _RemoveBareItem) -> ops.Op:
         value, at = self._remove(self._collection(op.kind), op.item_id)
@@ -713,6 +705,9 @@ class Document:
         self._cells: dict[tuple[str, str], list[str]] = {}
         self._emotions: dict[tuple[str, str], float] = {}
         self._items: dict[str, _Ordered] = {kind: _Ordered(kind, e.noun) for kind, e in ENTITIES.items()}
+        # Every ordered collection by the kind a reference names (cards are kept by cell, apart).
+        self._by_kind: dict[str, _Ordered] = {coll.kind: coll for coll in (
+            self._stages, self._lanes, self._personas, self._connections, self._kpis, *self._items.values())}
         depth, self._depth = self._depth, 0  # loading announces nothing
         try:
             for stage in content.stages:

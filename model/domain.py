@@ -122,6 +122,17 @@ def card_kind_for_lane(lane_name: str) -> CardKind:
 
 PERSONA_COLOURS = ("#2B6CB0", "#C05621", "#2F855A", "#B83280", "#6B46C1", "#C53030", "#2C7A7B", "#975A16")
 
+
+def tidy_name(name: str) -> str:
+    """A name as kept: spaces and line breaks folded into single spaces, none at the ends."""
+    return " ".join(str(name).split())
+
+
+def next_colour(taken: "set[str] | frozenset[str]", count: int) -> str:
+    """The first persona colour no one has yet (a persona or a participant); once all are taken,
+    they come round again by `count` (how many there are)."""
+    return next((c for c in PERSONA_COLOURS if c not in taken), PERSONA_COLOURS[count % len(PERSONA_COLOURS)])
+
 _HEX = re.compile(r"^#[0-9A-Fa-f]{6}$")
 
 

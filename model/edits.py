@@ -16,7 +16,7 @@ from typing import Any
 
 from . import ops
 from .document import Content, Document
-from .domain import KIND_COLOURS, Card, CardKind, Connection, Kpi, Lane, Persona, Stage, new_id
+from .domain import KIND_COLOURS, Card, CardKind, Connection, Kpi, Lane, Persona, Stage, new_id, tidy_name
 from .errors import ValidationError
 
 MAX_CAPTURED_LINES = 2000  # lines of pasted text turned into cards at once; more is surely not meant as cards
@@ -99,20 +99,16 @@ def update_cards(doc: Document, card_ids: Iterable[str], changes: Mapping[str, A
     return _one_or_batch(steps, name)
 
 
-def _clean_name(name: str) -> str:
-    return " ".join(str(name).split())
-
-
 def rename_stage(doc: Document, stage_id: str, name: str) -> ops.Op | None:
     """A stage's new name, spaces tidied; None for an empty or unchanged name."""
-    name = _clean_name(name)
+    name = tidy_name(name)
     if not name or name == doc.stage(stage_id).name:
         return None
     return _named(ops.UpdateStage(stage_id, {"name": name}), "Rename stage")
 
 
 def rename_lane(doc: Document, lane_id: str, name: str) -> ops.Op | None:
-    name = _clean_name(name)
+    name = tidy_name(name)
     if not name or name == doc.lane(lane_id).name:
         return None
     return _named(ops.UpdateLane(lane_id, {"name": name}), "Rename lane")

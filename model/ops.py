@@ -268,41 +268,42 @@ class AddItem(Op):
         return f"Add {entity_of(self.value).noun}"
 
 
+class _NamedByKind:
+    """For operations on one item named by its entity's kind: the history names it by the entity's noun."""
+
+    verb = ""
+
+    @property
+    def label(self) -> str:  # type: ignore[override]
+        return f"{self.verb} {_noun(self.kind)}"  # type: ignore[attr-defined]
+
+
 @dataclass(frozen=True)
-class RemoveItem(Op):
+class RemoveItem(_NamedByKind, Op):
     """Removes an item, with the items of other entities that refer to it."""
 
     kind: str
     item_id: str
-
-    @property
-    def label(self) -> str:  # type: ignore[override]
-        return f"Delete {_noun(self.kind)}"
+    verb = "Delete"
 
 
 @dataclass(frozen=True)
-class MoveItem(Op):
+class MoveItem(_NamedByKind, Op):
     kind: str
     item_id: str
     index: int
-
-    @property
-    def label(self) -> str:  # type: ignore[override]
-        return f"Move {_noun(self.kind)}"
+    verb = "Move"
 
 
 @dataclass(frozen=True)
-class UpdateItem(Op):
+class UpdateItem(_NamedByKind, Op):
     kind: str
     item_id: str
     changes: Mapping[str, Any]
+    verb = "Edit"
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "changes", _frozen(self.changes))
-
-    @property
-    def label(self) -> str:  # type: ignore[override]
-        return f"Edit {_noun(self.kind)}"
 
 
 # -- compound ---------------------------------------------------------------

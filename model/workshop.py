@@ -15,7 +15,7 @@ from typing import Any
 
 from . import edits, ops
 from .document import Document
-from .domain import Lane, LaneKind
+from .domain import Lane, LaneKind, tidy_name
 from .errors import ValidationError
 from .workshop_domain import Activity, WorkshopStep
 
@@ -217,18 +217,16 @@ PARTICIPANT = "participant"
 
 def add_participant(doc: Document, name: str, role: str = "", index: int | None = None) -> ops.Op | None:
     """A new person in the room, in the first colour no one has yet; None for a blank name."""
-    from .domain import PERSONA_COLOURS, Participant
+    from .domain import Participant, next_colour
 
-    name = " ".join(str(name).split())
+    name = tidy_name(name)
     if not name:
         return None
     taken = {p.colour for p in doc.items(PARTICIPANT)}
-    free = [c for c in PERSONA_COLOURS if c not in taken]
-    colour = free[0] if free else PERSONA_COLOURS[len(taken) % len(PERSONA_COLOURS)]
-    return ops.AddItem(Participant(name, role, colour), index)
+    return ops.AddItem(Participant(name, role, next_colour(taken, len(taken))), index)
 
 
 def rename_participant(doc: Document, participant_id: str, name: str) -> ops.Op | None:
     """A participant's new name, spaces tidied; None for a blank or unchanged name."""
-    name = " ".join(str(name).split())
+    name = tidy_name(name)
     return edits.update_item(doc, PARTICIPANT, participant_id, {"name": name}) if name else None

@@ -184,10 +184,14 @@ class MapFile:
 
     # -- copies ---------------------------------------------------------------
 
-    def _raw(self) -> sqlite3.Connection:
-        self._check_open()
+    def _connection(self, *, writable: bool = False) -> "Connection":
+        """The open map's connection, its file written first if create_later left it unwritten."""
+        self._check_writable() if writable else self._check_open()
         self.finish_creating()
-        return self._conn.connection.driver_connection  # type: ignore[return-value]
+        return self._conn
+
+    def _raw(self) -> sqlite3.Connection:
+        return self._connection().connection.driver_connection  # type: ignore[return-value]
 
     def save_copy(self, dest) -> None:
         """A verified copy of the map at `dest` (backup API, quick_check, atomic rename).
@@ -229,17 +233,14 @@ class MapFile:
     def snapshots(self) -> list[SnapshotInfo]:
         from .snapshots import list_snapshots
 
-        self._check_open()
-        self.finish_creating()
-        return list_snapshots(self._conn)
+        return list_snapshots(self._connection())
 
     def create_snapshot(self, name: str) -> SnapshotInfo:
         from .snapshots import add_snapshot
 
-        self._check_writable()
-        self.finish_creating()
+        conn = self._connection(writable=True)
         try:
-            return add_snapshot(self._conn, self._raw(), name)
+            return add_snapshot(conn, self._raw(), name)
         except JourneyError:
             raise
         except Exception as exc:
@@ -248,16 +249,12 @@ class MapFile:
     def snapshot_content(self, snapshot_id: str) -> Content:
         from .snapshots import load_snapshot
 
-        self._check_open()
-        self.finish_creating()
-        return load_snapshot(self._conn, snapshot_id)
+        return load_snapshot(self._connection(), snapshot_id)
 
     def delete_snapshot(self, snapshot_id: str) -> None:
         from .snapshots import remove_snapshot
 
-        self._check_writable()
-        self.finish_creating()
-        remove_snapshot(self._conn, snapshot_id)
+        remove_snapshot(self._connection(writable=True), snapshot_id)
 
     # -- closing --------------------------------------------------------------
 

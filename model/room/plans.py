@@ -12,7 +12,7 @@ from collections.abc import Iterable
 
 from .. import ops
 from ..document import Document
-from ..domain import PERSONA_COLOURS, InboxCard, Participant, RoomRating
+from ..domain import PERSONA_COLOURS, InboxCard, Participant, RoomRating, tidy_name
 from ..edits import new_card
 from ..entities import room_rating_id
 from ..errors import NotAllowedError, NotFoundError, ValidationError
@@ -55,7 +55,7 @@ def join(doc: Document, name: str, *, locked: bool = False) -> ops.Op:
     """A new participant (each phone is one, even with a name already taken: two Annas are two people)."""
     if locked:
         raise NotAllowedError("the facilitator has locked the room: no one new may join")
-    name = " ".join(name.split())
+    name = tidy_name(name)
     if not name:
         raise ValidationError("a name cannot be empty")
     colour = PERSONA_COLOURS[len(doc.items(PARTICIPANT)) % len(PERSONA_COLOURS)]
