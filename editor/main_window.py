@@ -168,6 +168,9 @@ class MainWindow(QMainWindow):
         from .room.window_room import WindowRoom
 
         self.room_ui = WindowRoom(self)
+        from .workshop_room import link as follow_the_plan
+
+        follow_the_plan(self.workshop.controller, self.room)  # phones follow the plan's current step
 
     def _build_insight_docks(self) -> None:
         """The Insights panel (a tab beside the inspector) and the impact × effort matrix (below, hidden at first)."""

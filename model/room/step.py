@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from ..document import Document
 from ..domain import Card, CardKind, Lane, Stage
+from ..workshop_domain import Activity, WorkshopStep
 
 PROMPT_MAX = 300
 
@@ -37,3 +38,13 @@ class RoomStep:
         stages = {s.id for s in self.stages(doc)}
         lanes = {lane.id for lane in self.card_lanes(doc)}
         return [c for c in doc.cards() if c.kind == CardKind.TOUCHPOINT and c.stage_id in stages and c.lane_id in lanes]
+
+
+def from_workshop(step: WorkshopStep, prompt: str, *, private_writing: bool = False) -> RoomStep:
+    """What phones may do during a step of the workshop plan: write in a capture step, rate in a rate-
+    emotions step, vote in a vote step (only follow along in the others), within the step's focus and
+    under its prompt. A rating step rates the touchpoints of its stages, whichever lanes it focuses."""
+    rating = step.activity == Activity.RATE_EMOTIONS
+    return RoomStep(prompt=prompt[:PROMPT_MAX], writing=step.activity == Activity.CAPTURE, rating=rating,
+                    voting=step.activity == Activity.VOTE, private_writing=private_writing,
+                    stage_ids=step.focus_stages, lane_ids=() if rating else step.focus_lanes)

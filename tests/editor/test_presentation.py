@@ -403,3 +403,4 @@ def test_the_workshop_run_drives_the_projector_and_its_clicker_moves_the_run(edi
     assert window.scene.decoration(WORKSHOP) is not None  # the step's focus lights the projector too
     presentation.step_requested.emit(-1)
     assert controller.current_step().title == "Welcome" and window.title_label.text() == "Welcome"
+

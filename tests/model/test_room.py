@@ -242,3 +242,23 @@ def test_phones_vote_in_the_current_open_session_within_its_budget_and_cap(doc):
         plans.plan(doc, RoomStep(voting=False), intents.CastVote(pid, card), voting=room)
     doc.apply(voting.close(doc, session.id))
     assert room.votable_cards(doc) == [] and room.remaining(doc, pid) == 0
+
+
+def test_a_workshop_step_becomes_what_phones_may_do(doc):
+    from model.room.step import from_workshop
+    from model.workshop_domain import Activity, WorkshopStep
+
+    lanes = _lanes(doc)
+    capture = WorkshopStep("Pains", Activity.CAPTURE, 20, focus_stages=(doc.stages[1].id,),
+                           focus_lanes=(lanes["Pain points"].id,))
+    step = from_workshop(capture, "What hurts here?")
+    assert (step.writing, step.rating, step.voting, step.prompt) == (True, False, False, "What hurts here?")
+    assert step.stage_ids == (doc.stages[1].id,) and step.card_lanes(doc) == [lanes["Pain points"]]
+    rate = WorkshopStep("Feelings", Activity.RATE_EMOTIONS, 10, focus_lanes=(lanes["Emotions"].id,))
+    step = from_workshop(rate, "How does it feel?", private_writing=True)
+    assert (step.writing, step.rating, step.voting, step.private_writing) == (False, True, False, True)
+    assert step.touchpoints(doc) and step.lane_ids == ()  # the touchpoints of its stages, not of the Emotions lane
+    vote = from_workshop(WorkshopStep("Vote", Activity.VOTE, 10), "")
+    assert (vote.writing, vote.rating, vote.voting) == (False, False, True)
+    talk = from_workshop(WorkshopStep("Discuss", Activity.DISCUSS, 10), "")
+    assert not (talk.writing or talk.rating or talk.voting)  # phones follow along
