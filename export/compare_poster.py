@@ -14,15 +14,13 @@ destination and renamed into place, like every poster.
 from __future__ import annotations
 
 import datetime
-import os
 from pathlib import Path
 
 from model.compare_view import ADDED, CHANGED, MOVED, REMOVED, ComparisonView, comparison_view
 from model.diff_report import detail_lines
 from model.document import Content, Document
-from model.errors import ExportError, JourneyError
 from model.fonts import bold_metrics, fit_with_ellipsis, regular_metrics, wrap_text
-from model.interchange.text_files import replace_with
+from model.interchange.text_files import write_atomically
 
 from .paper import MM, oriented, parse_paper
 
@@ -38,30 +36,15 @@ def export_comparison_poster(before: Content | Document, after: Content | Docume
     Refuses with ValidationError an unknown paper, with ExportError a destination that cannot be
     written; no file is left at `path` then.
     """
-    from .poster import _check_destination, _temp_beside
+    from .poster import _check_destination
 
     page = oriented(parse_paper(paper), landscape)
     target = Path(path)
     _check_destination(target)
     view = comparison_view(before, after)
     warnings: list[str] = []
-    fd, tmp_name = _temp_beside(target)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            _write(handle, view, page, before_name, today or datetime.date.today(), warnings)
-            handle.flush()
-            os.fsync(handle.fileno())
-        replace_with(tmp_name, target)
-    except BaseException as error:
-        try:
-            os.unlink(tmp_name)
-        except OSError:
-            pass
-        if isinstance(error, JourneyError):
-            raise
-        if isinstance(error, OSError):
-            raise ExportError(f"{target}: cannot be written ({error.strerror or error})") from None
-        raise
+    write_atomically(target, lambda handle: _write(handle, view, page, before_name, today or datetime.date.today(),
+                                                   warnings))
     return warnings
 
 

@@ -11,16 +11,14 @@ from __future__ import annotations
 
 import datetime
 import math
-import os
-import tempfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
 from model.domain import Channel, LaneKind, View
-from model.errors import ExportError, JourneyError, ValidationError
-from model.interchange.text_files import replace_with
+from model.errors import ExportError, ValidationError
+from model.interchange.text_files import write_atomically
 
 from .paper import MAX_CUSTOM_MM, MM, bigger_papers, oriented, paper_name, parse_paper, parse_tile_paper
 
@@ -274,33 +272,11 @@ def export_poster(
     warnings = PosterWarnings()
     warnings.sheets = 1 if sheet is None else len(changes.reprint if changes else version.plan.tiles)
 
-    fd, tmp_name = _temp_beside(target)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            _write_pdf(handle, version, sheet, include_legend, include_personas, paper, landscape, warnings, report,
-                       changes, changed_since_name, include_insights)
-            handle.flush()
-            os.fsync(handle.fileno())
-        replace_with(tmp_name, target)  # 0666 less the umask, like every export
-    except BaseException as error:
-        try:
-            os.unlink(tmp_name)
-        except OSError:
-            pass
-        if isinstance(error, JourneyError):
-            raise
-        if isinstance(error, OSError):
-            raise ExportError(f"{target}: cannot be written ({error.strerror or error})") from None
-        raise
+    write_atomically(target, lambda handle: _write_pdf(  # 0666 less the umask, like every export
+        handle, version, sheet, include_legend, include_personas, paper, landscape, warnings, report, changes,
+        changed_since_name, include_insights))
     report(1.0)
     return warnings
-
-
-def _temp_beside(target: Path) -> tuple[int, str]:
-    try:
-        return tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
-    except OSError as error:
-        raise ExportError(f"{target}: cannot be written ({error.strerror or error})") from None
 
 
 def _write_pdf(handle, version: PosterVersion, sheet, include_legend, include_personas, paper, landscape, warnings,
