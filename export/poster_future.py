@@ -73,12 +73,7 @@ def draw_future(p, view: View) -> None:
             c.setLineWidth(FUTURE_CURVE_LINE)
             c.setLineCap(1)
             c.setDash(list(CURVE_DASH))
-            path = c.beginPath()
-            first = curve.segments[0][0]
-            path.moveTo(first[0], H - first[1])
-            for _, c1, c2, p3 in curve.segments:
-                path.curveTo(c1[0], H - c1[1], c2[0], H - c2[1], p3[0], H - p3[1])
-            c.drawPath(path, stroke=1, fill=0)
+            p.stroke_beziers(curve.segments)
             c.setDash([])
             c.setLineCap(0)
         c.setLineWidth(1.4)
