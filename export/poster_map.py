@@ -26,6 +26,7 @@ from .poster_ink import (
     LABEL_SIZE,
     connection_arrow,
     connection_label,
+    shown_cards,
 )
 
 STAGE_FILL = "#2D3748"
@@ -183,19 +184,9 @@ class MapPainter:
 
     # -- cards ---------------------------------------------------------------------
 
-    def _card_order(self):
-        """Card boxes stage by stage, lane by lane, in cell order: the reading order."""
-        lay = self.layout
-        for stage in lay.stages:
-            for lane in lay.lanes:
-                for card_id in lay.cell_cards.get((stage.stage_id, lane.lane_id), ()):
-                    box = lay.cards[card_id]
-                    if not box.hidden:
-                        yield box
-
     def _cards(self, progress=None) -> None:
         c, t, doc = self.c, self.text, self.doc
-        boxes = list(self._card_order())
+        boxes = list(shown_cards(self.layout))  # in reading order
         cards = [doc.card(box.card_id) for box in boxes]
         # Shapes first, then every card's text in one text object: same order, far fewer operators.
         c.setLineWidth(CARD_LINE)
