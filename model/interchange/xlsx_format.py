@@ -46,7 +46,7 @@ from ..errors import ExportError, ImportRefusedError, JourneyError
 from .csv_format import (
     CARD_COLUMNS, TEXT_COLUMN_INDEXES, Rows, TableBuilder, add_survey, card_table, read_card_rows, read_survey_rows,
 )
-from .text_files import write_atomically
+from .text_files import read_bytes, write_atomically
 
 MAX_XLSX_BYTES = 50_000_000
 MAX_UNPACKED_BYTES = 400_000_000  # a zip bomb unpacks to gigabytes; a real 50 MB workbook to far less
@@ -292,13 +292,7 @@ def _reason(error: Exception) -> str:
 def read_xlsx(path: str | os.PathLike[str]) -> tuple[Content, list[str]]:
     """The map in the workbook at `path`, and warnings; refusals are prefixed with the path."""
     path = Path(path)
-    try:
-        size = path.stat().st_size
-        if size > MAX_XLSX_BYTES:
-            raise ImportRefusedError(f"{path}: too large ({size:,} bytes; at most {MAX_XLSX_BYTES:,})")
-        data = path.read_bytes()
-    except OSError as error:
-        raise ImportRefusedError(f"{path}: cannot be read ({error.strerror or error})") from None
+    data = read_bytes(path, MAX_XLSX_BYTES)
     try:
         return parse_xlsx(data)
     except ImportRefusedError as error:
