@@ -14,17 +14,16 @@ destination and renamed into place, like every poster.
 from __future__ import annotations
 
 import datetime
-import os
 from pathlib import Path
 
 from model.compare_view import ADDED, CHANGED, MOVED, REMOVED, ComparisonView, comparison_view
 from model.diff_report import detail_lines
 from model.document import Content, Document
-from model.errors import ExportError, JourneyError
 from model.fonts import bold_metrics, fit_with_ellipsis, regular_metrics, wrap_text
-from model.interchange.text_files import replace_with
+from model.interchange.text_files import write_atomically
 
 from .paper import MM, oriented, parse_paper
+from .poster_ink import arrowhead
 
 OLD_CURVE_INK = "#4A5568"
 LIST_TITLE = "Changes since {before}"
@@ -38,30 +37,15 @@ def export_comparison_poster(before: Content | Document, after: Content | Docume
     Refuses with ValidationError an unknown paper, with ExportError a destination that cannot be
     written; no file is left at `path` then.
     """
-    from .poster import _check_destination, _temp_beside
+    from .poster import _check_destination
 
     page = oriented(parse_paper(paper), landscape)
     target = Path(path)
     _check_destination(target)
     view = comparison_view(before, after)
     warnings: list[str] = []
-    fd, tmp_name = _temp_beside(target)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            _write(handle, view, page, before_name, today or datetime.date.today(), warnings)
-            handle.flush()
-            os.fsync(handle.fileno())
-        replace_with(tmp_name, target)
-    except BaseException as error:
-        try:
-            os.unlink(tmp_name)
-        except OSError:
-            pass
-        if isinstance(error, JourneyError):
-            raise
-        if isinstance(error, OSError):
-            raise ExportError(f"{target}: cannot be written ({error.strerror or error})") from None
-        raise
+    write_atomically(target, lambda handle: _write(handle, view, page, before_name, today or datetime.date.today(),
+                                                   warnings))
     return warnings
 
 
@@ -79,18 +63,10 @@ def legend_items(view: ComparisonView) -> list[tuple[str, tuple[str, bool], str]
 
 
 def _write(handle, view: ComparisonView, page, before_name: str, today, warnings: list[str]) -> None:
-    from reportlab import rl_config
-    from reportlab.pdfgen.canvas import Canvas
-
-    from .icons import define_icon_forms, define_marker_forms
-    from .pdf_fonts import REGULAR_FONT, FontRuns, TextPainter, register_fonts
-    from .poster import frame_content
+    from .poster import close_pdf, frame_content, open_pdf
     from .poster_frame import FramePainter, compose
     from .poster_map import MapPainter
 
-    register_fonts()
-    runs = FontRuns()
-    painter = TextPainter(runs)
     doc = Document(view.diff.after)
     layout = view.layout
     shown = [p for p in doc.personas if p.visible]
@@ -100,11 +76,7 @@ def _write(handle, view: ComparisonView, page, before_name: str, today, warnings
     frame.subtitle = f"Compared with {before_name.replace(chr(10), ' ')}: {found}   ·   " + frame.subtitle
     frame.extra_legend = [("Changes", legend_items(view))]
     comp = compose(page, (layout.width, layout.height), frame, True, True)
-    canv = Canvas(handle, pagesize=page, pageCompression=1, initialFontName=REGULAR_FONT, initialFontSize=10)
-    canv.setTitle(f"{doc.info.title} — compared with {before_name}")
-    canv.setCreator("Journeymap")
-    define_icon_forms(canv)
-    define_marker_forms(canv)
+    canv, painter, runs = open_pdf(handle, page, f"{doc.info.title} — compared with {before_name}")
     frames = FramePainter(canv, comp, painter, warnings)
     frames.title_block(frame)
     canv.saveState()
@@ -118,15 +90,7 @@ def _write(handle, view: ComparisonView, page, before_name: str, today, warnings
     frames.personas()
     canv.showPage()
     _change_pages(canv, view, painter, before_name)
-    saved = rl_config.useA85
-    rl_config.useA85 = 0
-    try:
-        canv.save()
-    finally:
-        rl_config.useA85 = saved
-    missing = runs.missing_warning()
-    if missing:
-        warnings.append(missing)
+    close_pdf(canv, runs, warnings)
 
 
 class ComparisonMarks:
@@ -196,15 +160,7 @@ class ComparisonMarks:
             c.setDash([6, 4])
             c.line(x0, H - y0, x1, H - y1)
             c.setDash([])
-            from .poster_ink import arrowhead
-
-            tip = arrowhead((x0, y0), (x1, y1))
-            path = c.beginPath()
-            path.moveTo(tip[0][0], H - tip[0][1])
-            for x, y in tip[1:]:
-                path.lineTo(x, H - y)
-            path.close()
-            c.drawPath(path, stroke=0, fill=1)
+            self.p.fill_polygon(arrowhead((x0, y0), (x1, y1)))
             c.circle(x0, H - y0, 2.5, stroke=0, fill=1)
 
     def _old_curves(self) -> None:
@@ -217,12 +173,7 @@ class ComparisonMarks:
             if curve.segments:
                 c.setLineWidth(2.0)
                 c.setDash([6, 4])
-                path = c.beginPath()
-                first = curve.segments[0][0]
-                path.moveTo(first[0], H - first[1])
-                for _, c1, c2, p3 in curve.segments:
-                    path.curveTo(c1[0], H - c1[1], c2[0], H - c2[1], p3[0], H - p3[1])
-                c.drawPath(path, stroke=1, fill=0)
+                self.p.stroke_beziers(curve.segments)
                 c.setDash([])
             c.setFillColor(white)
             c.setLineWidth(1.2)

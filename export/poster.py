@@ -11,16 +11,14 @@ from __future__ import annotations
 
 import datetime
 import math
-import os
-import tempfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
 from model.domain import Channel, LaneKind, View
-from model.errors import ExportError, JourneyError, ValidationError
-from model.interchange.text_files import replace_with
+from model.errors import ExportError, ValidationError
+from model.interchange.text_files import write_atomically
 
 from .paper import MAX_CUSTOM_MM, MM, bigger_papers, oriented, paper_name, parse_paper, parse_tile_paper
 
@@ -274,59 +272,58 @@ def export_poster(
     warnings = PosterWarnings()
     warnings.sheets = 1 if sheet is None else len(changes.reprint if changes else version.plan.tiles)
 
-    fd, tmp_name = _temp_beside(target)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            _write_pdf(handle, version, sheet, include_legend, include_personas, paper, landscape, warnings, report,
-                       changes, changed_since_name, include_insights)
-            handle.flush()
-            os.fsync(handle.fileno())
-        replace_with(tmp_name, target)  # 0666 less the umask, like every export
-    except BaseException as error:
-        try:
-            os.unlink(tmp_name)
-        except OSError:
-            pass
-        if isinstance(error, JourneyError):
-            raise
-        if isinstance(error, OSError):
-            raise ExportError(f"{target}: cannot be written ({error.strerror or error})") from None
-        raise
+    write_atomically(target, lambda handle: _write_pdf(  # 0666 less the umask, like every export
+        handle, version, sheet, include_legend, include_personas, paper, landscape, warnings, report, changes,
+        changed_since_name, include_insights))
     report(1.0)
     return warnings
 
 
-def _temp_beside(target: Path) -> tuple[int, str]:
+def open_pdf(handle, page: tuple[float, float], title: str):
+    """A reportlab canvas writing a poster PDF to `handle`: fonts registered, the icon and marker forms
+    defined. Returns it with the TextPainter that draws its text and the FontRuns behind that (close_pdf)."""
+    from reportlab.pdfgen.canvas import Canvas
+
+    from .icons import define_icon_forms, define_marker_forms
+    from .pdf_fonts import REGULAR_FONT, FontRuns, TextPainter, register_fonts
+
+    register_fonts()
+    runs = FontRuns()
+    canv = Canvas(handle, pagesize=page, pageCompression=1, initialFontName=REGULAR_FONT, initialFontSize=10)
+    canv.setTitle(title)
+    canv.setCreator("Journeymap")
+    define_icon_forms(canv)
+    define_marker_forms(canv)
+    return canv, TextPainter(runs), runs
+
+
+def close_pdf(canv, runs, warnings: list[str]) -> None:
+    """Write out what open_pdf's canvas drew; add to `warnings` the characters no font had."""
+    from reportlab import rl_config
+
+    # Binary (Flate only) streams: ASCII85 on top makes the file a quarter bigger and the save slower.
+    saved_a85 = rl_config.useA85
+    rl_config.useA85 = 0
     try:
-        return tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
-    except OSError as error:
-        raise ExportError(f"{target}: cannot be written ({error.strerror or error})") from None
+        canv.save()
+    finally:
+        rl_config.useA85 = saved_a85
+    missing = runs.missing_warning()
+    if missing:
+        warnings.append(missing)
 
 
 def _write_pdf(handle, version: PosterVersion, sheet, include_legend, include_personas, paper, landscape, warnings,
                report, changes=None, changed_since_name: str = "", include_insights: bool = False) -> None:
-    from reportlab.pdfgen.canvas import Canvas
-
-    from reportlab import rl_config
-
-    from .icons import define_icon_forms, define_marker_forms
-    from .pdf_fonts import REGULAR_FONT, FontRuns, TextPainter, register_fonts
     from .poster_frame import FramePainter
     from .poster_map import MapPainter
     from .tiles import draw_assembly_page, draw_tiles
 
-    register_fonts()
-    runs = FontRuns()
-    painter = TextPainter(runs)
     doc, layout, content, comp, page = version.doc, version.layout, version.frame, version.comp, version.page
     card_pt = 11.0 * comp.scale
-    canv = Canvas(handle, pagesize=page, pageCompression=1, initialFontName=REGULAR_FONT, initialFontSize=10)
-    canv.setTitle(doc.info.title)
+    canv, painter, runs = open_pdf(handle, page, doc.info.title)
     canv.setAuthor(doc.info.owner)
     canv.setSubject(f"Customer journey map poster ({paper_name(paper)}{', tiled' if sheet else ''})")
-    canv.setCreator("Journeymap")
-    define_icon_forms(canv)
-    define_marker_forms(canv)
 
     canv.beginForm(POSTER_FORM, 0, 0, page[0], page[1])
     frame = FramePainter(canv, comp, painter, warnings)
@@ -359,19 +356,8 @@ def _write_pdf(handle, version: PosterVersion, sheet, include_legend, include_pe
         shown = {p.id for p in content.personas}
         draw_insights_pages(canv, page if sheet is None else oriented(sheet, False), doc, painter, shown)
     report(0.96)
-    # Binary (Flate only) streams: ASCII85 on top makes the file a quarter bigger and the save slower.
-    saved_a85 = rl_config.useA85
-    rl_config.useA85 = 0
-    try:
-        canv.save()
-    finally:
-        rl_config.useA85 = saved_a85
-
-    label = paper_name(paper)
-    small = _small_text_warning(card_pt, label, page, (layout.width, layout.height), content,
+    small = _small_text_warning(card_pt, paper_name(paper), page, (layout.width, layout.height), content,
                                 include_legend, include_personas, landscape)
     if small:
         warnings.append(small)
-    missing = runs.missing_warning()
-    if missing:
-        warnings.append(missing)
+    close_pdf(canv, runs, warnings)

@@ -13,7 +13,7 @@ from model.domain import View
 from model.layout_types import Layout, Rect
 from model.tobe import to_be_cards
 
-from .poster_ink import CURVE_LINE
+from .poster_ink import CURVE_LINE, shown_cards
 
 TO_BE_INK = "#2C7A7B"  # the dashed ring round a to-be card (the canvas's too)
 TO_BE_LINE = 1.6
@@ -40,13 +40,10 @@ def rings(layout: Layout, doc, view: View) -> list[Rect]:
     if not future:
         return []
     out = []
-    for stage in layout.stages:
-        for lane in layout.lanes:
-            for card_id in layout.cell_cards.get((stage.stage_id, lane.lane_id), ()):
-                box = layout.cards[card_id]
-                if card_id in future and not box.hidden:
-                    r = box.rect
-                    out.append(Rect(r.x - RING_GAP, r.y - RING_GAP, r.w + 2 * RING_GAP, r.h + 2 * RING_GAP))
+    for box in shown_cards(layout):
+        if box.card_id in future:
+            r = box.rect
+            out.append(Rect(r.x - RING_GAP, r.y - RING_GAP, r.w + 2 * RING_GAP, r.h + 2 * RING_GAP))
     return out
 
 
@@ -73,12 +70,7 @@ def draw_future(p, view: View) -> None:
             c.setLineWidth(FUTURE_CURVE_LINE)
             c.setLineCap(1)
             c.setDash(list(CURVE_DASH))
-            path = c.beginPath()
-            first = curve.segments[0][0]
-            path.moveTo(first[0], H - first[1])
-            for _, c1, c2, p3 in curve.segments:
-                path.curveTo(c1[0], H - c1[1], c2[0], H - c2[1], p3[0], H - p3[1])
-            c.drawPath(path, stroke=1, fill=0)
+            p.stroke_beziers(curve.segments)
             c.setDash([])
             c.setLineCap(0)
         c.setLineWidth(1.4)

@@ -1,16 +1,18 @@
-"""How wide the map's strokes are on the poster, and the marks built from the layout's points.
+"""How wide the map's strokes are on the poster, the marks built from the layout's points, and the cards' order.
 
 Shared by the painter (poster_map.py) and the changed-sheet detection
 (poster_sheets.py): a sheet counts as changed when ink that reaches into it
-changes, so both must agree on where every stroke's ink goes.
+changes, so both must agree on where every stroke's ink goes, and in what order.
 Units are layout units (y down), before the poster scales the map.
 """
 
 from __future__ import annotations
 
 import math
+from collections.abc import Iterator
 
 from model.fonts import fit_with_ellipsis, regular_metrics
+from model.layout_types import CardBox, Layout
 
 GRID_LINE = 0.6  # lane and stage rules, the emotion scale's lines
 CARD_LINE = 0.8
@@ -45,3 +47,13 @@ def connection_label(text: str) -> tuple[str, float, float]:
 
     label = fit_with_ellipsis(text.replace("\n", " "), LABEL_MAX_WIDTH, regular_metrics(), LABEL_SIZE)
     return label, text_width(label, LABEL_SIZE) + 8, LABEL_SIZE * 1.5
+
+
+def shown_cards(layout: Layout) -> Iterator[CardBox]:
+    """The visible cards' boxes stage by stage, lane by lane, in cell order: the order they are drawn and read."""
+    for stage in layout.stages:
+        for lane in layout.lanes:
+            for card_id in layout.cell_cards.get((stage.stage_id, lane.lane_id), ()):
+                box = layout.cards[card_id]
+                if not box.hidden:
+                    yield box

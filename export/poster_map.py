@@ -26,6 +26,7 @@ from .poster_ink import (
     LABEL_SIZE,
     connection_arrow,
     connection_label,
+    shown_cards,
 )
 
 STAGE_FILL = "#2D3748"
@@ -183,19 +184,9 @@ class MapPainter:
 
     # -- cards ---------------------------------------------------------------------
 
-    def _card_order(self):
-        """Card boxes stage by stage, lane by lane, in cell order: the reading order."""
-        lay = self.layout
-        for stage in lay.stages:
-            for lane in lay.lanes:
-                for card_id in lay.cell_cards.get((stage.stage_id, lane.lane_id), ()):
-                    box = lay.cards[card_id]
-                    if not box.hidden:
-                        yield box
-
     def _cards(self, progress=None) -> None:
         c, t, doc = self.c, self.text, self.doc
-        boxes = list(self._card_order())
+        boxes = list(shown_cards(self.layout))  # in reading order
         cards = [doc.card(box.card_id) for box in boxes]
         # Shapes first, then every card's text in one text object: same order, far fewer operators.
         c.setLineWidth(CARD_LINE)
@@ -257,7 +248,7 @@ class MapPainter:
     # -- connections and curves ----------------------------------------------------
 
     def _connections(self) -> None:
-        c, t, H = self.c, self.text, self.H
+        c = self.c
         labels = []
         for conn in self.layout.connections:
             if not conn.segments:
@@ -267,15 +258,9 @@ class MapPainter:
             c.setFillColor(colour)
             c.setLineWidth(CONNECTION_LINE)
             c.setDash([6, 3] if conn.loops_back else [])
-            # The layout's route around the cards, as the canvas draws it.
-            p = c.beginPath()
-            first = conn.segments[0][0]
-            p.moveTo(first[0], H - first[1])
-            for _, c1, c2, p3 in conn.segments:
-                p.curveTo(c1[0], H - c1[1], c2[0], H - c2[1], p3[0], H - p3[1])
-            c.drawPath(p, stroke=1, fill=0)
+            self.stroke_beziers(conn.segments)  # the layout's route around the cards, as the canvas draws it
             c.setDash([])
-            self._arrowhead(connection_arrow(conn.segments[-1]))
+            self.fill_polygon(connection_arrow(conn.segments[-1]))
             if conn.label:
                 labels.append(conn)
         if labels:
@@ -299,12 +284,23 @@ class MapPainter:
             t.draw(c, -w / 2 + 4, -size * 0.35, label, size, False, muted)
             c.restoreState()
 
-    def _arrowhead(self, triangle) -> None:
-        (x0, y0), (x1, y1), (x2, y2) = triangle
+    def stroke_beziers(self, segments) -> None:
+        """Stroke a run of cubic Béziers (layout units, y down) as one path, with the stroke as set."""
+        H = self.H
+        p = self.c.beginPath()
+        first = segments[0][0]
+        p.moveTo(first[0], H - first[1])
+        for _, c1, c2, p3 in segments:
+            p.curveTo(c1[0], H - c1[1], c2[0], H - c2[1], p3[0], H - p3[1])
+        self.c.drawPath(p, stroke=1, fill=0)
+
+    def fill_polygon(self, points) -> None:
+        """Fill the polygon through `points` (layout units, y down) in the fill colour: an arrowhead."""
+        (x0, y0), *rest = points
         p = self.c.beginPath()
         p.moveTo(x0, self.H - y0)
-        p.lineTo(x1, self.H - y1)
-        p.lineTo(x2, self.H - y2)
+        for x, y in rest:
+            p.lineTo(x, self.H - y)
         p.close()
         self.c.drawPath(p, stroke=0, fill=1)
 
@@ -317,12 +313,7 @@ class MapPainter:
                 c.setLineWidth(CURVE_LINE)
                 c.setLineCap(1)
                 c.setLineJoin(1)
-                p = c.beginPath()
-                first = curve.segments[0][0]
-                p.moveTo(first[0], H - first[1])
-                for _, c1, c2, p3 in curve.segments:
-                    p.curveTo(c1[0], H - c1[1], c2[0], H - c2[1], p3[0], H - p3[1])
-                c.drawPath(p, stroke=1, fill=0)
+                self.stroke_beziers(curve.segments)
             c.setStrokeColor(colour)
             for point in curve.points:
                 place_form(c, face_form_name(point.value), point.x, H - point.y, FACE_RADIUS)

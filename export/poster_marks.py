@@ -39,6 +39,7 @@ from .poster_ink import (
     LABEL_LINE,
     connection_arrow,
     connection_label,
+    shown_cards,
 )
 
 Box = tuple[float, float, float, float]
@@ -211,21 +212,16 @@ def map_marks(layout: Layout, doc, widths: dict | None = None, view: View = View
 
 def _cards(layout: Layout, doc, widths: dict | None) -> Iterator[tuple[Box, Look]]:
     """Each visible card in reading order: its shape, its header strip, its lines, its footer."""
-    for stage in layout.stages:
-        for lane in layout.lanes:
-            for card_id in layout.cell_cards.get((stage.stage_id, lane.lane_id), ()):
-                box = layout.cards[card_id]
-                if box.hidden:
-                    continue
-                card = doc.card(card_id)
-                yield _rect(box.rect, CARD_LINE / 2), ("card", _r(box.rect), card.colour)
-                # Icons and the evidence word sit inside the header strip, the votes and owner inside the footer.
-                header = box.header
-                yield _rect(header), ("card header", _r(header), str(card.kind), str(card.channel), str(card.evidence))
-                yield from _block(box.text, None, widths)
-                if box.footer is not None:
-                    yield _rect(box.footer), ("card footer", _r(box.footer), layout.votes.get(card_id, 0), card.owner,
-                                                         card.colour)
+    for box in shown_cards(layout):
+        card = doc.card(box.card_id)
+        yield _rect(box.rect, CARD_LINE / 2), ("card", _r(box.rect), card.colour)
+        # Icons and the evidence word sit inside the header strip, the votes and owner inside the footer.
+        header = box.header
+        yield _rect(header), ("card header", _r(header), str(card.kind), str(card.channel), str(card.evidence))
+        yield from _block(box.text, None, widths)
+        if box.footer is not None:
+            yield _rect(box.footer), ("card footer", _r(box.footer), layout.votes.get(card.id, 0), card.owner,
+                                      card.colour)
 
 
 # -- the frame (poster points, y up) --------------------------------------------------------------

@@ -82,8 +82,8 @@ def comparison_view(before: Content | Document, now: Content | Document,
     a = before.content() if isinstance(before, Document) else before
     b = now.content() if isinstance(now, Document) else now
     engine = engine or LayoutEngine()
-    diff = compare(a, b)
     matching = match(a, b)
+    diff = compare(a, b, matching)
     merged, placed = _with_ghosts(a, b, diff, matching)
     full = engine.layout(Document(merged))
     layout = _without(full, set(placed))

@@ -169,10 +169,13 @@ def _as_content(version: Content | Document) -> Content:
     return version.content() if isinstance(version, Document) else version
 
 
-def compare(before: Content | Document, after: Content | Document) -> MapDiff:
-    """The differences from `before` to `after`; empty when they hold the same map."""
+def compare(before: Content | Document, after: Content | Document, matching: Matching | None = None) -> MapDiff:
+    """The differences from `before` to `after`; empty when they hold the same map.
+
+    `matching` is their match() when the caller has made it already.
+    """
     a, b = _as_content(before), _as_content(after)
-    m = match(a, b)
+    m = match(a, b) if matching is None else matching
     names = _Names(a, b)
     out: list[Difference] = []
     out += _map_fields(a, b)

@@ -11,24 +11,28 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable
+
     import networkx as nx
 
     from .document import Document
-    from .domain import Connection
+    from .domain import Card, Connection
 
 
-def journey_graph(doc: Document) -> nx.DiGraph:
+def journey_graph(doc: Document, cards: Iterable[Card] | None = None) -> nx.DiGraph:
     """A directed graph: one node per card, one edge per connection.
 
     Node attributes: stage_id, stage_index, lane_id, kind, text. Edge
     attributes: id, label, share (None when unset) and loops_back (the
-    target sits in an earlier stage than the source).
+    target sits in an earlier stage than the source). `cards` (in journey
+    order, every connection's two cards among them) makes the nodes
+    instead of all the map's cards.
     """
     import networkx as nx
 
     graph = nx.DiGraph()
     stage_pos = {s.id: i for i, s in enumerate(doc.stages)}
-    for card in doc.cards():
+    for card in doc.cards() if cards is None else cards:
         graph.add_node(
             card.id,
             stage_id=card.stage_id,

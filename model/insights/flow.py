@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..graph import loops
+from ..graph import journey_graph, loops
 from .base import Finding, FindingKind, MapFacts, Severity, by_severity, listed, percent, unique
 
 LEAKS_SHOWN = 3
@@ -48,23 +48,8 @@ def forget() -> None:
     _memo.clear()
 
 
-def _graph(facts: MapFacts, cards) -> Any:
-    """The journey graph of the connected cards only (in journey order), as model.graph builds it for all."""
-    import networkx as nx
-
-    graph = nx.DiGraph()
-    for card in cards:
-        graph.add_node(card.id, stage_id=card.stage_id, stage_index=facts.stage_pos[card.stage_id])
-    for conn in facts.connections:
-        back = facts.stage_pos[facts.card_by_id[conn.target_id].stage_id] < \
-            facts.stage_pos[facts.card_by_id[conn.source_id].stage_id]
-        graph.add_edge(conn.source_id, conn.target_id, id=conn.id, label=conn.label, share=conn.share,
-                       loops_back=back)
-    return graph
-
-
 def _flow_findings(facts: MapFacts, cards) -> list[Finding]:
-    graph = _graph(facts, cards)
+    graph = journey_graph(facts.doc, cards)  # of the connected cards only
     out: list[Finding] = []
     flow = None
     if any(c.share is not None for c in facts.connections):

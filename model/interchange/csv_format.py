@@ -127,6 +127,19 @@ def _header_key(cell: str) -> str:
     return " ".join(cell.replace("_", " ").strip().lower().split())
 
 
+CARDS, SURVEY = "cards", "survey"
+_SURVEY_KEYS = frozenset({"respondent", "touchpoint", "score"})
+
+
+def table_kind(header: list[str]) -> str | None:
+    """Which table a header row starts, for CSV and Excel alike: SURVEY (respondent, touchpoint and
+    score columns), else CARDS (a stage column), else None."""
+    keys = {_header_key(h) for h in header}
+    if _SURVEY_KEYS <= keys:
+        return SURVEY
+    return CARDS if "stage" in keys else None
+
+
 def _undefuse(text: str) -> str:
     return text[1:] if text.startswith("'") and text.lstrip("'").startswith(_FORMULA_START) else text
 
@@ -396,13 +409,13 @@ def parse_csv(text: str) -> tuple[Content, list[str]]:
     if not table:
         raise ImportRefusedError("the CSV file is empty")
     (_, header), rows = table[0], table[1:]
-    keys = {_header_key(h) for h in header}
+    kind = table_kind(header)
     warnings: list[str] = []
-    if {"respondent", "touchpoint", "score"} <= keys:
+    if kind == SURVEY:
         build = TableBuilder()
         add_survey(build, *read_survey_rows(header, rows, warnings), warnings)
         return build.content("Survey journey"), warnings
-    if "stage" in keys:
+    if kind == CARDS:
         return read_card_rows(header, rows, warnings).content("Imported journey"), warnings
     raise ImportRefusedError(
         "row 1: the header names neither a card table (a 'stage' column) nor survey responses "

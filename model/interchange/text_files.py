@@ -19,19 +19,25 @@ from typing import BinaryIO
 from ..errors import ExportError, ImportRefusedError
 
 
+def read_bytes(path: Path, max_bytes: int) -> bytes:
+    """The bytes of `path`; refused (ImportRefusedError, prefixed with the path) when it cannot be read
+    or is larger than `max_bytes`."""
+    try:
+        size = path.stat().st_size
+        if size > max_bytes:
+            raise ImportRefusedError(f"{path}: too large ({size:,} bytes; at most {max_bytes:,})")
+        return path.read_bytes()
+    except OSError as error:
+        raise ImportRefusedError(f"{path}: cannot be read ({error.strerror or error})") from None
+
+
 def read_text(path: Path, max_bytes: int, *, hint: str = "") -> str:
     """The UTF-8 text of `path` (a byte-order mark is dropped).
 
     Refused (ImportRefusedError, prefixed with the path): a file that cannot
     be read, is larger than `max_bytes`, or is not UTF-8 (`hint` says how to fix it).
     """
-    try:
-        size = path.stat().st_size
-        if size > max_bytes:
-            raise ImportRefusedError(f"{path}: too large ({size:,} bytes; at most {max_bytes:,})")
-        data = path.read_bytes()
-    except OSError as error:
-        raise ImportRefusedError(f"{path}: cannot be read ({error.strerror or error})") from None
+    data = read_bytes(path, max_bytes)
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as error:

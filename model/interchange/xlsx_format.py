@@ -44,9 +44,10 @@ from ..document import Content
 from ..domain import MapInfo
 from ..errors import ExportError, ImportRefusedError, JourneyError
 from .csv_format import (
-    CARD_COLUMNS, TEXT_COLUMN_INDEXES, Rows, TableBuilder, add_survey, card_table, read_card_rows, read_survey_rows,
+    CARD_COLUMNS, CARDS, SURVEY, TEXT_COLUMN_INDEXES, Rows, TableBuilder, add_survey, card_table, read_card_rows,
+    read_survey_rows, table_kind,
 )
-from .text_files import write_atomically
+from .text_files import read_bytes, write_atomically
 
 MAX_XLSX_BYTES = 50_000_000
 MAX_UNPACKED_BYTES = 400_000_000  # a zip bomb unpacks to gigabytes; a real 50 MB workbook to far less
@@ -55,7 +56,6 @@ MAX_ROWS = 200_000  # per sheet, counting empty rows (a stray cell at row 1,048,
 MAX_COLUMNS = 10_000
 EXCEL_CELL_CHARS = 32_767  # Excel refuses to open a cell holding more
 CARDS_SHEET, SURVEY_SHEET = "Cards", "Survey"
-SURVEY_KEYS = {"respondent", "touchpoint", "score"}
 _FORMULA_START = ("=", "+", "-", "@")
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # .xls, and every password-protected .xlsx
 # XML 1.0 cannot hold these; a carriage return it would turn into a line feed.
@@ -189,16 +189,12 @@ def _sheet_rows(sheet) -> tuple[list[str], Rows]:
     return table[0][1], table[1:]
 
 
-def _keys(header: list[str]) -> set[str]:
-    return {" ".join(h.replace("_", " ").strip().lower().split()) for h in header}
-
-
 def _is_cards(header: list[str]) -> bool:
-    return "stage" in _keys(header) and not SURVEY_KEYS <= _keys(header)
+    return table_kind(header) == CARDS
 
 
 def _is_survey(header: list[str]) -> bool:
-    return SURVEY_KEYS <= _keys(header)
+    return table_kind(header) == SURVEY
 
 
 def _read_sheets(workbook) -> tuple[Content, list[str]]:
@@ -292,13 +288,7 @@ def _reason(error: Exception) -> str:
 def read_xlsx(path: str | os.PathLike[str]) -> tuple[Content, list[str]]:
     """The map in the workbook at `path`, and warnings; refusals are prefixed with the path."""
     path = Path(path)
-    try:
-        size = path.stat().st_size
-        if size > MAX_XLSX_BYTES:
-            raise ImportRefusedError(f"{path}: too large ({size:,} bytes; at most {MAX_XLSX_BYTES:,})")
-        data = path.read_bytes()
-    except OSError as error:
-        raise ImportRefusedError(f"{path}: cannot be read ({error.strerror or error})") from None
+    data = read_bytes(path, MAX_XLSX_BYTES)
     try:
         return parse_xlsx(data)
     except ImportRefusedError as error:

@@ -33,6 +33,8 @@ from typing import Callable
 
 from hypothesis import strategies as st
 
+from tests.hostile.make_xlsx_corpus import patched
+
 ROOT = Path(__file__).resolve().parents[2]
 SEEDS = ROOT / "tests" / "data" / "hostile"
 CRASHES = ROOT / "tests" / "data" / "fuzz-crashes"
@@ -355,26 +357,13 @@ _XLSX_PARTS = ["xl/worksheets/sheet1.xml", "xl/worksheets/sheet2.xml", "xl/workb
                "docProps/core.xml", "xl/_rels/workbook.xml.rels", "xl/styles.xml"]
 
 
-def _rezipped(seed: bytes, part: str, change: Callable[[bytes], bytes]) -> bytes:
-    import io
-    import zipfile
-
-    source = zipfile.ZipFile(io.BytesIO(seed))
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
-        for info in source.infolist():
-            data = source.read(info.filename)
-            archive.writestr(info.filename, change(data) if info.filename == part else data)
-    return out.getvalue()
-
-
 def xlsx_strategy() -> st.SearchStrategy[bytes]:
     seeds = _seed_texts("xlsx", _XLSX_SEEDS)
-    in_a_part = st.builds(lambda seed, part, ops: _rezipped(seed, part, lambda data: mutate(data, ops)),
+    in_a_part = st.builds(lambda seed, part, ops: patched(seed, part, lambda data: mutate(data, ops)),
                           st.sampled_from(seeds), st.sampled_from(_XLSX_PARTS),
                           st.lists(_BYTE_EDITS, min_size=1, max_size=4))
     soup_in_a_cell = st.builds(
-        lambda seed, soup: _rezipped(seed, _XLSX_PARTS[0], lambda data: data.replace(b"</sheetData>", soup + b"</sheetData>", 1)),
+        lambda seed, soup: patched(seed, _XLSX_PARTS[0], lambda data: data.replace(b"</sheetData>", soup + b"</sheetData>", 1)),
         st.sampled_from(seeds), _soup(_XLSX_TOKENS, max_size=20))
     return st.one_of(in_a_part, soup_in_a_cell, _mutated(seeds, max_edits=3))
 

@@ -18,7 +18,15 @@ import zipfile
 from pathlib import Path
 
 
-def _workbook(**sheets: list[list]) -> bytes:
+def saved(workbook) -> bytes:
+    """An openpyxl workbook as the bytes of its .xlsx file."""
+    out = io.BytesIO()
+    workbook.save(out)
+    return out.getvalue()
+
+
+def workbook_bytes(**sheets: list[list]) -> bytes:
+    """An .xlsx file with these sheets (name=rows), as a spreadsheet would save it."""
     from openpyxl import Workbook
 
     workbook = Workbook()
@@ -27,20 +35,11 @@ def _workbook(**sheets: list[list]) -> bytes:
         sheet = workbook.create_sheet(name)
         for row in rows:
             sheet.append(row)
-    out = io.BytesIO()
-    workbook.save(out)
-    return out.getvalue()
+    return saved(workbook)
 
 
-def _exported(content) -> bytes:
-    from model.interchange.xlsx_format import to_workbook
-
-    out = io.BytesIO()
-    to_workbook(content)[0].save(out)
-    return out.getvalue()
-
-
-def _patched(data: bytes, name: str, change) -> bytes:
+def patched(data: bytes, name: str, change) -> bytes:
+    """The same zip with its part `name` replaced by change(part)."""
     source = zipfile.ZipFile(io.BytesIO(data))
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
@@ -50,7 +49,13 @@ def _patched(data: bytes, name: str, change) -> bytes:
     return out.getvalue()
 
 
-def _zip_of(**parts: bytes) -> bytes:
+def declared_size(data: bytes, size: int) -> bytes:
+    """The same zip, its central directory claiming an entry unpacks to `size` bytes (a zip bomb's signature)."""
+    at = data.index(b"PK\x01\x02")
+    return data[:at + 24] + struct.pack("<I", size) + data[at + 28:]
+
+
+def zip_of(**parts: bytes) -> bytes:
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w") as archive:
         for name, data in parts.items():
@@ -73,9 +78,10 @@ def xlsx_files(folder: Path) -> None:
     from model import ops
     from model.document import Document
     from model.domain import Card, Lane, Persona, Stage
+    from model.interchange.xlsx_format import to_workbook
 
     folder.mkdir(parents=True, exist_ok=True)
-    good = _workbook(Cards=CARDS)
+    good = workbook_bytes(Cards=CARDS)
     doc = Document()
     stage, lane, persona = Stage("=1+1"), Lane("@lane"), Persona("-Ana")
     for op in (ops.AddStage(stage), ops.AddLane(lane), ops.AddPersona(persona)):
@@ -95,51 +101,45 @@ def xlsx_files(folder: Path) -> None:
     columns.active.append(["stage", "text"])
     columns.active.cell(row=2, column=12_000, value="far right")
 
-    def saved(workbook) -> bytes:
-        out = io.BytesIO()
-        workbook.save(out)
-        return out.getvalue()
-
-    at = good.index(b"PK\x01\x02")
     files = {
         "good.xlsx": good,
-        "exported-hostile-text.xlsx": _exported(doc.content()),
-        "sheet1-only.xlsx": _workbook(Sheet1=CARDS),
-        "only-header.xlsx": _workbook(Cards=[CARDS[0]]),
-        "with-survey.xlsx": _workbook(Cards=CARDS, Survey=[["respondent", "touchpoint", "score"],
+        "exported-hostile-text.xlsx": saved(to_workbook(doc.content())[0]),
+        "sheet1-only.xlsx": workbook_bytes(Sheet1=CARDS),
+        "only-header.xlsx": workbook_bytes(Cards=[CARDS[0]]),
+        "with-survey.xlsx": workbook_bytes(Cards=CARDS, Survey=[["respondent", "touchpoint", "score"],
                                                            ["r1", "Pays by card", 4], ["r2", "Refund", 2]]),
-        "emotion-out-of-range.xlsx": _workbook(Cards=[["stage", "text", "emotion: Ana"], ["A", "t", 7]]),
-        "extra-sheet.xlsx": _workbook(Cards=CARDS, Notes=[["what we heard"], ["a lot"]]),
+        "emotion-out-of-range.xlsx": workbook_bytes(Cards=[["stage", "text", "emotion: Ana"], ["A", "t", 7]]),
+        "extra-sheet.xlsx": workbook_bytes(Cards=CARDS, Notes=[["what we heard"], ["a lot"]]),
         "real-formulas.xlsx": saved(formulas),
-        "dimension-huge.xlsx": _patched(good, SHEET, lambda b: b.replace(b'<dimension ref="A1:E3"',
+        "dimension-huge.xlsx": patched(good, SHEET, lambda b: b.replace(b'<dimension ref="A1:E3"',
                                                                          b'<dimension ref="A1:XFD1048576"')),
         "empty.xlsx": b"",
         "junk.xlsx": bytes(random.Random(19).randrange(256) for _ in range(2048)),
         "text-renamed.xlsx": b"stage,text\nA,b\n",
-        "zip-not-xlsx.xlsx": _zip_of(**{"readme.txt": b"hello", "word/document.xml": b"<w/>"}),
+        "zip-not-xlsx.xlsx": zip_of(**{"readme.txt": b"hello", "word/document.xml": b"<w/>"}),
         "xls-renamed.xlsx": b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(random.Random(23).randrange(256) for _ in range(1024)),
         "truncated-half.xlsx": good[: len(good) // 2],
         "bitflip-sheet.xlsx": _flip(good, SHEET),
-        "no-cards-sheet.xlsx": _workbook(Budget=[["item", "cost"], ["chairs", 120]]),
-        "empty-sheet.xlsx": _workbook(Cards=[]),
-        "only-survey.xlsx": _workbook(Survey=[["respondent", "touchpoint", "score"], ["r1", "Web", 4]]),
-        "cards-wrong-header.xlsx": _workbook(Cards=[["name", "value"], ["a", 1]]),
-        "survey-wrong-header.xlsx": _workbook(Cards=CARDS, Survey=[["who", "what"], ["a", "b"]]),
-        "bad-kind.xlsx": _workbook(Cards=[["stage", "kind"], ["A", "sticky"]]),
-        "emotion-text.xlsx": _workbook(Cards=[["stage", "emotion: Ana"], ["A", "happy"]]),
-        "empty-stage.xlsx": _workbook(Cards=[["stage", "text"], [None, "orphan"]]),
-        "survey-score-11.xlsx": _workbook(Cards=[["stage"]], Survey=[["respondent", "touchpoint", "score"],
+        "no-cards-sheet.xlsx": workbook_bytes(Budget=[["item", "cost"], ["chairs", 120]]),
+        "empty-sheet.xlsx": workbook_bytes(Cards=[]),
+        "only-survey.xlsx": workbook_bytes(Survey=[["respondent", "touchpoint", "score"], ["r1", "Web", 4]]),
+        "cards-wrong-header.xlsx": workbook_bytes(Cards=[["name", "value"], ["a", 1]]),
+        "survey-wrong-header.xlsx": workbook_bytes(Cards=CARDS, Survey=[["who", "what"], ["a", "b"]]),
+        "bad-kind.xlsx": workbook_bytes(Cards=[["stage", "kind"], ["A", "sticky"]]),
+        "emotion-text.xlsx": workbook_bytes(Cards=[["stage", "emotion: Ana"], ["A", "happy"]]),
+        "empty-stage.xlsx": workbook_bytes(Cards=[["stage", "text"], [None, "orphan"]]),
+        "survey-score-11.xlsx": workbook_bytes(Cards=[["stage"]], Survey=[["respondent", "touchpoint", "score"],
                                                                       ["a", "Web", 11]]),
-        "zip-bomb-declared.xlsx": good[:at + 24] + struct.pack("<I", 4_000_000_000) + good[at + 28:],
+        "zip-bomb-declared.xlsx": declared_size(good, 4_000_000_000),
         "rows-300000.xlsx": saved(rows),
         "columns-12000.xlsx": saved(columns),
-        "billion-laughs.xlsx": _patched(good, SHEET, lambda b: b.replace(b"<worksheet", _LAUGHS + b"<worksheet", 1)
+        "billion-laughs.xlsx": patched(good, SHEET, lambda b: b.replace(b"<worksheet", _LAUGHS + b"<worksheet", 1)
                                         .replace(b"Reads a review", b"&" + b"a" * 9 + b";")),
-        "external-entity.xlsx": _patched(good, SHEET, lambda b: b.replace(
+        "external-entity.xlsx": patched(good, SHEET, lambda b: b.replace(
             b"<worksheet", b'<!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/hostname">]><worksheet', 1)
             .replace(b"Reads a review", b"&e;")),
-        "sheet-xml-truncated.xlsx": _patched(good, SHEET, lambda b: b[: len(b) // 2]),
-        "workbook-xml-garbage.xlsx": _patched(good, "xl/workbook.xml", lambda b: b"<workbook><sheets><sheet"),
+        "sheet-xml-truncated.xlsx": patched(good, SHEET, lambda b: b[: len(b) // 2]),
+        "workbook-xml-garbage.xlsx": patched(good, "xl/workbook.xml", lambda b: b"<workbook><sheets><sheet"),
         "shared-strings-missing.xlsx": _shared_strings_missing(),
     }
     for name, data in files.items():
@@ -157,5 +157,5 @@ def _flip(data: bytes, name: str) -> bytes:
 
 def _shared_strings_missing() -> bytes:
     """A workbook whose cells point into a shared-strings table it does not have (as Excel writes text)."""
-    good = _workbook(Cards=CARDS)
-    return _patched(good, SHEET, lambda b: b.replace(b't="inlineStr"><is><t>Awareness</t></is>', b't="s"><v>7</v>'))
+    good = workbook_bytes(Cards=CARDS)
+    return patched(good, SHEET, lambda b: b.replace(b't="inlineStr"><is><t>Awareness</t></is>', b't="s"><v>7</v>'))

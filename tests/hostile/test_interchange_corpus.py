@@ -57,26 +57,6 @@ def _params(kind: str) -> list:
     ]
 
 
-def _read_with_library(path: Path):
-    """(content, warnings) from the file's library reader; ImportRefusedError when refused."""
-    suffix = path.suffix
-    if suffix == ".json":
-        from model.interchange.json_format import read_json
-
-        return read_json(path), []
-    if suffix == ".mmd":
-        from model.interchange.mermaid import read_mermaid
-
-        return read_mermaid(path)
-    if suffix == ".xlsx":
-        from model.interchange.xlsx_format import read_xlsx
-
-        return read_xlsx(path)
-    from model.interchange.csv_format import read_csv
-
-    return read_csv(path)
-
-
 def _parse_text(path: Path, text: str):
     if path.suffix == ".json":
         from model.interchange.json_format import loads
@@ -93,6 +73,7 @@ def _parse_text(path: Path, text: str):
 
 def check_import(relative: str, tmp_path: Path) -> None:
     from model.errors import ImportRefusedError
+    from model.interchange.formats import read_interchange
     from model.persistence import read_content
 
     outcome = expected(relative)
@@ -110,12 +91,12 @@ def check_import(relative: str, tmp_path: Path) -> None:
         assert_refused_in_one_line(result)
         assert list(out_dir.iterdir()) == []  # no map, no half-made temporary
         with pytest.raises(ImportRefusedError):
-            _read_with_library(source)
+            read_interchange(source)
     else:
         assert_clean_success(result, warned=outcome == WARNED)
         assert sorted(p.name for p in out_dir.iterdir()) == ["imported.journey"]
         saved = read_content(out)
-        content, warnings = _read_with_library(source)
+        content, warnings = read_interchange(source)
         assert bool(warnings) == (outcome == WARNED)
         if source.suffix == ".json":
             assert saved == content  # ids are the file's: the map holds exactly what was read

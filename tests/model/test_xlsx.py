@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import hashlib
 import io
-import struct
 import zipfile
 
 import pytest
@@ -19,6 +18,7 @@ from model.interchange.xlsx_format import (
     MAX_COLUMNS, MAX_ROWS, escape, parse_xlsx, read_xlsx, to_workbook, unescape, write_xlsx,
 )
 from model.templates import example_content
+from tests.hostile.make_xlsx_corpus import declared_size, patched, workbook_bytes, zip_of
 
 from .factories import small_map
 from .test_csv import _cards
@@ -146,20 +146,8 @@ def test_a_card_longer_than_an_excel_cell_is_refused_and_nothing_written(tmp_pat
 # -- workbooks made as a facilitator would make them ----------------------------------
 
 
-def _workbook(**sheets: list[list]) -> bytes:
-    workbook = Workbook()
-    workbook.remove(workbook.active)
-    for name, rows in sheets.items():
-        sheet = workbook.create_sheet(name)
-        for row in rows:
-            sheet.append(row)
-    out = io.BytesIO()
-    workbook.save(out)
-    return out.getvalue()
-
-
 def test_a_survey_sheet_becomes_emotions_on_the_cards_it_names():
-    data = _workbook(
+    data = workbook_bytes(
         Cards=[["Stage", "Lane", "Text", "emotion: Shopper"],
                ["Buy", "Touchpoints", "Checkout", -1],
                ["Use", "Touchpoints", "Support chat", None],
@@ -187,7 +175,7 @@ def test_a_survey_sheet_becomes_emotions_on_the_cards_it_names():
 
 
 def test_a_survey_without_stages_matches_cards_by_text_and_one_sheet_of_cards_needs_no_name():
-    data = _workbook(Sheet1=[["stage", "text"], ["Aware", "Reads a review"], ["Buy", "Pays"]],
+    data = workbook_bytes(Sheet1=[["stage", "text"], ["Aware", "Reads a review"], ["Buy", "Pays"]],
                      Responses=[["respondent", "touchpoint", "score"], ["a", "Pays", 5], ["b", "Pays", 4]],
                      Notes=[["anything", "else"]])
     content, warnings = parse_xlsx(data)
@@ -200,38 +188,14 @@ def test_a_survey_without_stages_matches_cards_by_text_and_one_sheet_of_cards_ne
 def test_cells_that_are_numbers_dates_or_booleans_read_as_the_text_shown():
     import datetime as dt
 
-    data = _workbook(Cards=[["stage", "text", "notes", "impact", "owner"],
+    data = workbook_bytes(Cards=[["stage", "text", "notes", "impact", "owner"],
                             [2024, 1234567, dt.date(2024, 5, 1), 4.0, True]])
     card = parse_xlsx(data)[0].cards[0]
     assert (card.text, card.notes, card.impact, card.owner) == ("1234567", "2024-05-01", 4, "TRUE")
     assert parse_xlsx(data)[0].stages[0].name == "2024"
 
 
-def _patched(data: bytes, name: str, change) -> bytes:
-    source = zipfile.ZipFile(io.BytesIO(data))
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
-        for info in source.infolist():
-            part = source.read(info.filename)
-            archive.writestr(info.filename, change(part) if info.filename == name else part)
-    return out.getvalue()
-
-
-def _declared_size(data: bytes, size: int) -> bytes:
-    """The same zip, its central directory claiming an entry unpacks to `size` bytes (a zip bomb's signature)."""
-    at = data.index(b"PK\x01\x02")
-    return data[:at + 24] + struct.pack("<I", size) + data[at + 28:]
-
-
-def _zip_of(**parts: bytes) -> bytes:
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w") as archive:
-        for name, data in parts.items():
-            archive.writestr(name, data)
-    return out.getvalue()
-
-
-GOOD = _workbook(Cards=[["stage", "text"], ["A", "a card"]])
+GOOD = workbook_bytes(Cards=[["stage", "text"], ["A", "a card"]])
 
 
 @pytest.mark.parametrize(("data", "message"), [
@@ -239,21 +203,21 @@ GOOD = _workbook(Cards=[["stage", "text"], ["A", "a card"]])
     (b"stage,text\nA,b\n", "not an Excel workbook"),
     (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(600), "an old Excel .xls file or a password-protected workbook"),
     (GOOD[: len(GOOD) // 2], "not an Excel workbook"),
-    (_zip_of(**{"readme.txt": b"hello"}), "a zip file without a workbook"),
-    (_workbook(Budget=[["item", "cost"], ["chairs", 120]]), "no sheet of cards"),
-    (_workbook(Survey=[["respondent", "touchpoint", "score"], ["a", "Web", 3]]), "no sheet of cards"),
-    (_workbook(Cards=[["name", "value"], ["a", 1]]), "sheet 'Cards', row 1: the header has no 'stage' column"),
-    (_workbook(Cards=[], Survey=[["respondent", "touchpoint", "score"]]), "sheet 'Cards' is empty"),
-    (_workbook(Cards=[["stage"]], Survey=[["who", "what"]]), "sheet 'Survey', row 1: the header needs"),
-    (_workbook(Cards=[["stage", "kind"], ["A", "sticky"]]), "sheet 'Cards', row 2, column 'kind': 'sticky'"),
-    (_workbook(Cards=[["stage", "emotion: Ana"], ["A", "happy"]]), "row 2, column 'emotion: Ana': 'happy'"),
-    (_workbook(Cards=[["stage", "text"], [None, "orphan"]]), "sheet 'Cards', row 2: the stage is empty"),
-    (_workbook(Cards=[["stage"]], Survey=[["respondent", "touchpoint", "score"], ["a", "Web", 11]]),
+    (zip_of(**{"readme.txt": b"hello"}), "a zip file without a workbook"),
+    (workbook_bytes(Budget=[["item", "cost"], ["chairs", 120]]), "no sheet of cards"),
+    (workbook_bytes(Survey=[["respondent", "touchpoint", "score"], ["a", "Web", 3]]), "no sheet of cards"),
+    (workbook_bytes(Cards=[["name", "value"], ["a", 1]]), "sheet 'Cards', row 1: the header has no 'stage' column"),
+    (workbook_bytes(Cards=[], Survey=[["respondent", "touchpoint", "score"]]), "sheet 'Cards' is empty"),
+    (workbook_bytes(Cards=[["stage"]], Survey=[["who", "what"]]), "sheet 'Survey', row 1: the header needs"),
+    (workbook_bytes(Cards=[["stage", "kind"], ["A", "sticky"]]), "sheet 'Cards', row 2, column 'kind': 'sticky'"),
+    (workbook_bytes(Cards=[["stage", "emotion: Ana"], ["A", "happy"]]), "row 2, column 'emotion: Ana': 'happy'"),
+    (workbook_bytes(Cards=[["stage", "text"], [None, "orphan"]]), "sheet 'Cards', row 2: the stage is empty"),
+    (workbook_bytes(Cards=[["stage"]], Survey=[["respondent", "touchpoint", "score"], ["a", "Web", 11]]),
      "sheet 'Survey', row 2, column 'score': 11 is outside 0–10"),
-    (_declared_size(GOOD, 4_000_000_000), "too large unpacked"),
-    (_patched(GOOD, "xl/worksheets/sheet1.xml", lambda b: b.replace(b"<sheetData>", b"<sheetData><row r")),
+    (declared_size(GOOD, 4_000_000_000), "too large unpacked"),
+    (patched(GOOD, "xl/worksheets/sheet1.xml", lambda b: b.replace(b"<sheetData>", b"<sheetData><row r")),
      "damaged"),
-    (_patched(GOOD, "xl/worksheets/sheet1.xml", lambda b: b[: len(b) // 2]), "damaged"),
+    (patched(GOOD, "xl/worksheets/sheet1.xml", lambda b: b[: len(b) // 2]), "damaged"),
 ])
 def test_damaged_or_foreign_workbooks_are_refused_in_one_line(data, message):
     with pytest.raises(ImportRefusedError) as caught:
@@ -271,13 +235,13 @@ def test_absurd_sizes_are_refused_without_reading_them_whole():
     workbook.save(rows)
     with pytest.raises(ImportRefusedError, match=f"sheet 'Cards', row {MAX_ROWS + 1}: more than {MAX_ROWS:,} rows"):
         parse_xlsx(rows.getvalue())
-    wide = _workbook(Cards=[["stage", "text"], ["A", "b"] + [None] * MAX_COLUMNS + ["far right"]])
+    wide = workbook_bytes(Cards=[["stage", "text"], ["A", "b"] + [None] * MAX_COLUMNS + ["far right"]])
     with pytest.raises(ImportRefusedError, match=f"sheet 'Cards', row 2: more than {MAX_COLUMNS:,} columns"):
         parse_xlsx(wide)
 
 
 def test_a_wrong_stored_size_is_ignored():
-    huge = _patched(GOOD, "xl/worksheets/sheet1.xml",
+    huge = patched(GOOD, "xl/worksheets/sheet1.xml",
                     lambda b: b.replace(b'<dimension ref="A1:B2"', b'<dimension ref="A1:XFD1048576"'))
     assert b"XFD1048576" in zipfile.ZipFile(io.BytesIO(huge)).read("xl/worksheets/sheet1.xml")
     assert [c.text for c in parse_xlsx(huge)[0].cards] == ["a card"]
@@ -286,11 +250,11 @@ def test_a_wrong_stored_size_is_ignored():
 def test_entities_are_neither_expanded_nor_fetched():
     lol = b'<!DOCTYPE x [<!ENTITY a "aaaaaaaaaa">' + b"".join(
         b'<!ENTITY %s "%s">' % (b"a" * (i + 1), (b"&" + b"a" * i + b";") * 10) for i in range(1, 9)) + b"]>"
-    bomb = _patched(GOOD, "xl/worksheets/sheet1.xml",
+    bomb = patched(GOOD, "xl/worksheets/sheet1.xml",
                     lambda b: b.replace(b"<worksheet", lol + b"<worksheet", 1).replace(b"a card", b"&" + b"a" * 9 + b";"))
     with pytest.raises(ImportRefusedError, match="damaged"):
         parse_xlsx(bomb)
-    xxe = _patched(GOOD, "xl/worksheets/sheet1.xml", lambda b: b.replace(
+    xxe = patched(GOOD, "xl/worksheets/sheet1.xml", lambda b: b.replace(
         b"<worksheet", b'<!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/hostname">]><worksheet', 1
     ).replace(b"a card", b"&e;"))
     with pytest.raises(ImportRefusedError, match="damaged"):
@@ -299,7 +263,7 @@ def test_entities_are_neither_expanded_nor_fetched():
 
 def test_files_are_read_untouched_and_refusals_name_the_path(tmp_path):
     path = tmp_path / "research.xlsx"
-    path.write_bytes(_workbook(Budget=[["item"]]))
+    path.write_bytes(workbook_bytes(Budget=[["item"]]))
     before = hashlib.sha256(path.read_bytes()).hexdigest()
     with pytest.raises(ImportRefusedError, match=r"research.xlsx: no sheet of cards"):
         read_xlsx(path)
