@@ -43,7 +43,6 @@ from .tools import TOOLS
 # Connections run over the cards (a white casing keeps crossed text apart); labels above them.
 Z_GRID, Z_CARDS, Z_CONNECTIONS, Z_LABELS, Z_CURVES = -10, 10, 20, 25, 30
 Z_STAGES, Z_LANES, Z_CORNER = 60, 70, 80
-ROOM_KINDS = frozenset({"participant", "inbox_card", "room_rating"})  # what phones in the room change
 DIM_OPACITY = 0.22
 
 _CURSORS = {
@@ -55,8 +54,10 @@ _CURSORS = {
     "lane": Qt.CursorShape.OpenHandCursor,
 }
 
-# What a map keeps that the canvas does not draw: the workshop's participants, plan and journal.
-NOT_DRAWN = frozenset({"participant", "workshop_step", "journal_entry"})
+# What a map keeps that the canvas does not lay out: the workshop's participants, plan and journal, and
+# what phones in the room send (inbox cards, ratings). A change of these alone costs no re-layout; only
+# the room's curve follows the ratings.
+NOT_LAID_OUT = frozenset({"participant", "workshop_step", "journal_entry", "inbox_card", "room_rating"})
 
 
 class MapScene(TextEditingMixin, QGraphicsScene):
@@ -164,11 +165,8 @@ class MapScene(TextEditingMixin, QGraphicsScene):
         return self._engine
 
     def _on_document_changed(self, change) -> None:
-        if change.dirty and all(kind in NOT_DRAWN for kind, _ in change.dirty):
-            return  # a journal entry written while the room works costs no re-layout
         kinds = {kind for kind, _ in change.dirty}
-        if kinds and kinds <= ROOM_KINDS:
-            # A phone joined, wrote to the inbox or rated: nothing the layout places moved.
+        if kinds and kinds <= NOT_LAID_OUT:  # e.g. a journal entry, a phone joining or rating
             if "room_rating" in kinds:
                 self._place_room_curves()
             return
