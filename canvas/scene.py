@@ -76,7 +76,7 @@ class MapScene(TextEditingMixin, QGraphicsScene):
     stage_renamed = Signal(str, str)
     lane_renamed = Signal(str, str)
     context_menu_requested = Signal(object, object)
-    laid_out = Signal()  # after every re-layout: overlays that follow the layout (compare mode) redraw
+    laid_out = Signal()  # after every re-layout: overlays that follow the layout (vote badges, to-be, compare) redraw
     decoration_changed = Signal(str)  # a layer's name, after it was set, changed or removed (other views follow)
 
     def __init__(self, document: Document, parent=None, *, selection: SelectionModel | None = None,
@@ -190,8 +190,6 @@ class MapScene(TextEditingMixin, QGraphicsScene):
             self._apply_highlight(self.sync.created)
         if self._decorations:
             self._place_marks()
-        if self.vote_badges.items or self.vote_badges.badges is not None:
-            self.vote_badges.place(layout)
         self._place_editor()
         self.set_pin(*self._pin, force=True)
         self.laid_out.emit()

@@ -97,17 +97,22 @@ class VoteBadgeItem(QGraphicsItem):
 
 
 class VoteBadgeLayer:
-    """The badge items of one scene: made, updated and removed by card id."""
+    """The badge items of one scene: made, updated and removed by card id; they follow every re-layout."""
 
     def __init__(self, scene, z: float) -> None:
         self.scene = scene
         self.z = z
         self.items: dict[str, VoteBadgeItem] = {}
         self.badges: VoteBadges | None = None
+        scene.laid_out.connect(self._on_scene_laid_out)
 
     def show(self, badges: VoteBadges | None) -> None:
         self.badges = badges
         self.place(self.scene.layout())
+
+    def _on_scene_laid_out(self) -> None:
+        if self.items or self.badges is not None:  # none shown and none to show: nothing to place
+            self.place(self.scene.layout())
 
     def place(self, layout: Layout | None) -> None:
         """Bring the items up to date with the badges and the layout (after either changed)."""
