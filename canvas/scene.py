@@ -168,14 +168,9 @@ class MapScene(TextEditingMixin, QGraphicsScene):
         kinds = {kind for kind, _ in change.dirty}
         if kinds and kinds <= NOT_LAID_OUT:  # e.g. a journal entry, a phone joining or rating
             if "room_rating" in kinds:
-                self._place_room_curves()
+                self.sync.room(self._layout)
             return
         self.relayout()
-
-    def _place_room_curves(self) -> None:
-        from model.room.curve import room_curves
-
-        self.sync.room(room_curves(self.document, self._layout), Z_CURVES - 1)
 
     def relayout(self) -> None:
         """Lay the map out again and bring every item up to date (only changed ones repaint)."""
@@ -184,7 +179,6 @@ class MapScene(TextEditingMixin, QGraphicsScene):
         self._layout = layout
         self.setSceneRect(QRectF(0.0, 0.0, layout.width + 40.0, layout.height + 40.0))
         self.sync.apply(layout)
-        self._place_room_curves()
         self._prune_selection()
         if self._highlight is not None and self.sync.created:  # only new items lack the dimmed look
             self._apply_highlight(self.sync.created)
