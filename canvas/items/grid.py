@@ -12,8 +12,7 @@ from model.layout_types import Layout
 from .. import style
 from ..fonts import bold_font
 from .base import painted_rects
-
-FAR = 0.4  # the zoom below which cards are blocks (canvas/items/card.py LOD_TEXT)
+from .card import LOD_TEXT as FAR  # the zoom below which cards are blocks
 DASH_PERIOD = 6.5  # one dash and one gap of the ticks' pen (canvas/style.py dash_pen at width 1)
 
 
