@@ -18,7 +18,7 @@ from model.tobe import to_be_cards
 
 from . import style
 from .decorations import FUTURE, Decoration
-from .items.comparison import DashedCurveItem, dashed
+from .items.comparison import DashedCurveItem
 from .items.overlays import MarksItem
 
 TO_BE_INK = "#2C7A7B"  # the poster's too (export/poster_future.py)
@@ -38,7 +38,7 @@ class RingsItem(MarksItem):
     def paint(self, painter: QPainter, option, widget=None) -> None:
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
         painter.setBrush(style.no_brush())
-        painter.setPen(dashed(TO_BE_INK, 2.0, (6.0, 3.5)))
+        painter.setPen(style.dashed_pen(TO_BE_INK, 2.0, (6.0, 3.5)))
         for r, _colour in self._rings:
             painter.drawRoundedRect(r, 8.0, 8.0)
 

@@ -169,6 +169,15 @@ def dash_pen(value: str, width: float = 1.0) -> QPen:
     return p
 
 
+@functools.lru_cache(maxsize=64)
+def dashed_pen(value: str, width: float, dash: tuple[float, float] = (4.0, 3.0), alpha: int = 255) -> QPen:
+    """A dashed pen with flat caps whose dash and gap are `dash` in layout units: overlays (compare mode,
+    the to-be view)."""
+    p = QPen(colour(value, alpha), width, Qt.PenStyle.CustomDashLine, Qt.PenCapStyle.FlatCap)
+    p.setDashPattern([dash[0] / width, dash[1] / width])  # Qt counts dashes in pen widths
+    return p
+
+
 @functools.lru_cache(maxsize=16)
 def cosmetic_pen(value: str, width: float = 1.0, style: Qt.PenStyle = Qt.PenStyle.SolidLine) -> QPen:
     """A pen as wide on screen at every zoom: guides and indicators."""
