@@ -14,6 +14,7 @@ from model.layout_types import Layout
 from .items.card import CardItem
 from .items.connection import ConnectionItem
 from .items.curve import CurveItem
+from .items.grid import CORNER_TITLE_SIZE
 from .items.lane_header import LaneHeaderItem
 from .items.room_curve import RoomCurveItem
 from .items.stage_header import StageHeaderItem
@@ -46,7 +47,8 @@ class SceneSync:
         self._connections(layout, Z_CONNECTIONS, Z_LABELS)
         self.room(layout)
         lines_fit = max(1, int((layout.corner.h - 14.0) // 15.0))
-        title, _ = scene.layout_engine().wrap(scene.document.info.title, layout.corner.w - 20.0, 12.0, True, lines_fit)
+        title, _ = scene.layout_engine().wrap(scene.document.info.title, layout.corner.w - 20.0, CORNER_TITLE_SIZE, True,
+                                              lines_fit)
         scene.corner.set_values(layout.corner.w, layout.corner.h, title)
         self._blocks_dirty = True
         if not scene.full_detail():
