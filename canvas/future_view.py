@@ -10,52 +10,36 @@ state: never saved, never undone. It follows every re-layout.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, QRectF, Qt, Signal
+from PySide6.QtCore import QObject, QRectF, Signal
 from PySide6.QtGui import QPainter
-from PySide6.QtWidgets import QGraphicsItem
 
 from model.domain import View
 from model.tobe import to_be_cards
 
 from . import style
 from .decorations import FUTURE, Decoration
-from .items.comparison import DashedCurveItem, dashed
+from .items.comparison import DashedCurveItem
+from .items.overlays import MarksItem
 
 TO_BE_INK = "#2C7A7B"  # the poster's too (export/poster_future.py)
 RING_GAP = 3.5
 Z_FUTURE_CURVES, Z_RINGS = 31, 12
 
 
-class RingsItem(QGraphicsItem):
-    """Dashed rings round the to-be cards."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self._rects: list[QRectF] = []
-        self._bounds = QRectF()
-        self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
+class RingsItem(MarksItem):
+    """Dashed rings round the to-be cards: the decoration marks' item, drawn in the poster's to-be look."""
 
     def set_rects(self, rects: list[QRectF]) -> None:
-        self.prepareGeometryChange()
-        self._rects = rects
-        bounds = QRectF()
-        for r in rects:
-            bounds = bounds.united(r)
-        self._bounds = bounds.adjusted(-3, -3, 3, 3)
-        self.setVisible(bool(rects))
-        self.update()
+        self.set_rings([(r, TO_BE_INK) for r in rects])
 
     def rects(self) -> list[QRectF]:
-        return list(self._rects)
-
-    def boundingRect(self) -> QRectF:
-        return self._bounds
+        return [r for r, _colour in self.rings()]
 
     def paint(self, painter: QPainter, option, widget=None) -> None:
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
         painter.setBrush(style.no_brush())
-        painter.setPen(dashed(TO_BE_INK, 2.0, (6.0, 3.5)))
-        for r in self._rects:
+        painter.setPen(style.dashed_pen(TO_BE_INK, 2.0, (6.0, 3.5)))
+        for r, _colour in self._rings:
             painter.drawRoundedRect(r, 8.0, 8.0)
 
 

@@ -13,11 +13,11 @@ import math
 
 from .items.card import FOOTER_SIZE
 from .items.connection import LABEL_SIZE
+from .items.grid import CORNER_TITLE_SIZE
 from .items.lane_header import SCALE_SIZE
 from .items.stage_header import KPI_SIZE
 
 PROJECTED_MIN_PX = 14.0  # the smallest text a room reads off a 1280×720 projector
-CORNER_TITLE_SIZE = 12.0  # canvas/items/grid.py's CornerItem
 
 
 def smallest_text_size(scene) -> float:

@@ -64,11 +64,13 @@ def _frame(document, layout):
 
 
 def _paint_frame(painter: QPainter, frame, width: float, scale: float) -> None:
+    from . import style
     from .export_frame import paint_frame
 
     painter.save()
     painter.scale(scale, scale)
-    paint_frame(painter, frame, width)
+    with style.using(style.LIGHT):  # paper, like the map under it (_draw)
+        paint_frame(painter, frame, width)
     painter.restore()
 
 

@@ -43,7 +43,6 @@ from .tools import TOOLS
 # Connections run over the cards (a white casing keeps crossed text apart); labels above them.
 Z_GRID, Z_CARDS, Z_CONNECTIONS, Z_LABELS, Z_CURVES = -10, 10, 20, 25, 30
 Z_STAGES, Z_LANES, Z_CORNER = 60, 70, 80
-ROOM_KINDS = frozenset({"participant", "inbox_card", "room_rating"})  # what phones in the room change
 DIM_OPACITY = 0.22
 
 _CURSORS = {
@@ -55,8 +54,10 @@ _CURSORS = {
     "lane": Qt.CursorShape.OpenHandCursor,
 }
 
-# What a map keeps that the canvas does not draw: the workshop's participants, plan and journal.
-NOT_DRAWN = frozenset({"participant", "workshop_step", "journal_entry"})
+# What a map keeps that the canvas does not lay out: the workshop's participants, plan and journal, and
+# what phones in the room send (inbox cards, ratings). A change of these alone costs no re-layout; only
+# the room's curve follows the ratings.
+NOT_LAID_OUT = frozenset({"participant", "workshop_step", "journal_entry", "inbox_card", "room_rating"})
 
 
 class MapScene(TextEditingMixin, QGraphicsScene):
@@ -75,7 +76,7 @@ class MapScene(TextEditingMixin, QGraphicsScene):
     stage_renamed = Signal(str, str)
     lane_renamed = Signal(str, str)
     context_menu_requested = Signal(object, object)
-    laid_out = Signal()  # after every re-layout: overlays that follow the layout (compare mode) redraw
+    laid_out = Signal()  # after every re-layout: overlays that follow the layout (vote badges, to-be, compare) redraw
     decoration_changed = Signal(str)  # a layer's name, after it was set, changed or removed (other views follow)
 
     def __init__(self, document: Document, parent=None, *, selection: SelectionModel | None = None,
@@ -164,20 +165,12 @@ class MapScene(TextEditingMixin, QGraphicsScene):
         return self._engine
 
     def _on_document_changed(self, change) -> None:
-        if change.dirty and all(kind in NOT_DRAWN for kind, _ in change.dirty):
-            return  # a journal entry written while the room works costs no re-layout
         kinds = {kind for kind, _ in change.dirty}
-        if kinds and kinds <= ROOM_KINDS:
-            # A phone joined, wrote to the inbox or rated: nothing the layout places moved.
+        if kinds and kinds <= NOT_LAID_OUT:  # e.g. a journal entry, a phone joining or rating
             if "room_rating" in kinds:
-                self._place_room_curves()
+                self.sync.room(self._layout)
             return
         self.relayout()
-
-    def _place_room_curves(self) -> None:
-        from model.room.curve import room_curves
-
-        self.sync.room(room_curves(self.document, self._layout), Z_CURVES - 1)
 
     def relayout(self) -> None:
         """Lay the map out again and bring every item up to date (only changed ones repaint)."""
@@ -186,14 +179,11 @@ class MapScene(TextEditingMixin, QGraphicsScene):
         self._layout = layout
         self.setSceneRect(QRectF(0.0, 0.0, layout.width + 40.0, layout.height + 40.0))
         self.sync.apply(layout)
-        self._place_room_curves()
         self._prune_selection()
         if self._highlight is not None and self.sync.created:  # only new items lack the dimmed look
             self._apply_highlight(self.sync.created)
         if self._decorations:
             self._place_marks()
-        if self.vote_badges.items or self.vote_badges.badges is not None:
-            self.vote_badges.place(layout)
         self._place_editor()
         self.set_pin(*self._pin, force=True)
         self.laid_out.emit()

@@ -64,8 +64,8 @@ class Palette:
     card_border_width: float = 1.0
 
 
-def _mix(a: str, b: str, t: float) -> str:
-    """`a` moved a fraction `t` towards `b`."""
+def mix(a: str, b: str, t: float) -> str:
+    """`a` moved a fraction `t` towards `b`, as "#RRGGBB"."""
     ca, cb = QColor(a), QColor(b)
     return QColor(round(ca.red() + (cb.red() - ca.red()) * t), round(ca.green() + (cb.green() - ca.green()) * t),
                   round(ca.blue() + (cb.blue() - ca.blue()) * t)).name().upper()
@@ -93,7 +93,7 @@ DARK = Palette(
     badge_ink="#D9E2EC", selection="#6EA2FF", hover="#4F78B8", drop="#6EA2FF", connection="#9AA8B6",
     loop_back="#E0A546", surface="#2A3038", casing=_DARK_GROUND, shadow="#66000000", shadow_soft="#33000000",
     emotion_band="#191D22", emotion_tick="#2C333B", emotion_zero="#4C5662", card_text="#EEF2F6",
-    cards={name: (_mix(border, _DARK_GROUND, 0.75), _mix(border, "#FFFFFF", 0.15)) for name, (_fill, border) in PALETTE.items()},
+    cards={name: (mix(border, _DARK_GROUND, 0.75), mix(border, "#FFFFFF", 0.15)) for name, (_fill, border) in PALETTE.items()},
 )
 
 HIGH_CONTRAST = Palette(
@@ -149,9 +149,9 @@ def over(value: str, ground: str, alpha: int) -> str:
     """`value` at `alpha` laid over `ground`, as one opaque colour "#RRGGBB": what a translucent
     stroke looks like on that ground, at a fraction of the cost of blending it."""
     top, base = QColor(value), QColor(ground)
-    mix = [round(t * alpha / 255 + b * (255 - alpha) / 255) for t, b in
-           ((top.red(), base.red()), (top.green(), base.green()), (top.blue(), base.blue()))]
-    return "#{:02X}{:02X}{:02X}".format(*mix)
+    mixed = [round(t * alpha / 255 + b * (255 - alpha) / 255) for t, b in
+             ((top.red(), base.red()), (top.green(), base.green()), (top.blue(), base.blue()))]
+    return "#{:02X}{:02X}{:02X}".format(*mixed)
 
 
 @functools.lru_cache(maxsize=256)
@@ -166,6 +166,15 @@ def dash_pen(value: str, width: float = 1.0) -> QPen:
     """A dashed pen with flat caps: round-capped dashes cost several times more to rasterise."""
     p = QPen(colour(value), width, Qt.PenStyle.DashLine, Qt.PenCapStyle.FlatCap, Qt.PenJoinStyle.MiterJoin)
     p.setDashPattern([4.0, 2.5])
+    return p
+
+
+@functools.lru_cache(maxsize=64)
+def dashed_pen(value: str, width: float, dash: tuple[float, float] = (4.0, 3.0), alpha: int = 255) -> QPen:
+    """A dashed pen with flat caps whose dash and gap are `dash` in layout units: overlays (compare mode,
+    the to-be view)."""
+    p = QPen(colour(value, alpha), width, Qt.PenStyle.CustomDashLine, Qt.PenCapStyle.FlatCap)
+    p.setDashPattern([dash[0] / width, dash[1] / width])  # Qt counts dashes in pen widths
     return p
 
 
@@ -222,4 +231,4 @@ def card_ink_of(palette: Palette, name: str) -> str:
     border = palette.cards.get(name, palette.cards["white"])[1]
     if palette is HIGH_CONTRAST:
         return palette.card_text
-    return _mix(border, palette.card_text, 0.25) if palette.dark else colour(border).darker(135).name()
+    return mix(border, palette.card_text, 0.25) if palette.dark else colour(border).darker(135).name()

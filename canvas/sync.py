@@ -14,6 +14,7 @@ from model.layout_types import Layout
 from .items.card import CardItem
 from .items.connection import ConnectionItem
 from .items.curve import CurveItem
+from .items.grid import CORNER_TITLE_SIZE
 from .items.lane_header import LaneHeaderItem
 from .items.room_curve import RoomCurveItem
 from .items.stage_header import StageHeaderItem
@@ -44,8 +45,10 @@ class SceneSync:
         self._cards(layout, Z_CARDS)
         self._curves(layout, Z_CURVES)
         self._connections(layout, Z_CONNECTIONS, Z_LABELS)
+        self.room(layout)
         lines_fit = max(1, int((layout.corner.h - 14.0) // 15.0))
-        title, _ = scene.layout_engine().wrap(scene.document.info.title, layout.corner.w - 20.0, 12.0, True, lines_fit)
+        title, _ = scene.layout_engine().wrap(scene.document.info.title, layout.corner.w - 20.0, CORNER_TITLE_SIZE, True,
+                                              lines_fit)
         scene.corner.set_values(layout.corner.w, layout.corner.h, title)
         self._blocks_dirty = True
         if not scene.full_detail():
@@ -150,15 +153,20 @@ class SceneSync:
             item.set_selected_point(emotion[0] if emotion and emotion[1] == curve.persona_id else None)
         self._remove(self.curves, keep)
 
-    def room(self, curves, z: float) -> None:
-        """The room's curves (model/room/curve.py), one per Emotions lane; none when no one rated."""
+    def room(self, layout: Layout) -> None:
+        """The room's curves (model/room/curve.py), one per Emotions lane under the persona curves; none
+        when no one rated. Also called on its own when only ratings changed (nothing the layout places moved)."""
+        from model.room.curve import room_curves
+
+        from .scene import Z_CURVES
+
         keep = set()
-        for curve in curves:
+        for curve in room_curves(self.scene.document, layout):
             keep.add(curve.lane_id)
             item = self.room_curves.get(curve.lane_id)
             if item is None:
                 item = self.room_curves[curve.lane_id] = RoomCurveItem(curve.lane_id)
-                item.setZValue(z)
+                item.setZValue(Z_CURVES - 1)
                 self.scene.addItem(item)
             item.set_curve(curve)
         self._remove(self.room_curves, keep)

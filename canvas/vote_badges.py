@@ -42,12 +42,6 @@ class VoteBadges:
         return self.counts.get(card_id, 0) / top if top else 0.0
 
 
-def _mix(a: str, b: str, t: float) -> str:
-    pa = [int(a[i:i + 2], 16) for i in (1, 3, 5)]
-    pb = [int(b[i:i + 2], 16) for i in (1, 3, 5)]
-    return "#" + "".join(f"{round(x + (y - x) * t):02X}" for x, y in zip(pa, pb))
-
-
 class VoteBadgeItem(QGraphicsItem):
     """One card's badge (its count in a disc at the top-right corner) and, for results, its heat."""
 
@@ -60,6 +54,7 @@ class VoteBadgeItem(QGraphicsItem):
         self._share = 0.0
         self._heat = False
         self._colour = HEAT_HOT
+        self._hot = HEAT_COLD
 
     def set_values(self, rect: QRectF, count: int, share: float, heat: bool, colour: str) -> None:
         if rect != self._rect:
@@ -67,6 +62,7 @@ class VoteBadgeItem(QGraphicsItem):
             self._rect = rect
         if (count, share, heat, colour) != (self.count, self._share, self._heat, self._colour):
             self.count, self._share, self._heat, self._colour = count, share, heat, colour
+            self._hot = style.mix(HEAT_COLD, HEAT_HOT, share)  # the heat's tint, mixed once, not at every paint
             self.update()
 
     def boundingRect(self) -> QRectF:
@@ -77,7 +73,7 @@ class VoteBadgeItem(QGraphicsItem):
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
         r = self._rect
         if self._heat:
-            hot = _mix(HEAT_COLD, HEAT_HOT, self._share)
+            hot = self._hot
             painter.setPen(style.no_pen())
             painter.setBrush(style.brush(hot, round(40 + 70 * self._share)))
             painter.drawRoundedRect(r, 6.0, 6.0)
@@ -85,7 +81,7 @@ class VoteBadgeItem(QGraphicsItem):
             painter.setBrush(style.no_brush())
             painter.drawRoundedRect(r.adjusted(-2.0, -2.0, 2.0, 2.0), 7.0, 7.0)
         centre = QPointF(r.right() + 1.0, r.top() - 3.0)  # on the corner, clear of the evidence marker
-        fill = _mix(HEAT_COLD, HEAT_HOT, self._share) if self._heat else self._colour
+        fill = self._hot if self._heat else self._colour
         painter.setPen(style.pen("#FFFFFF", 1.5))
         painter.setBrush(style.brush(fill))
         painter.drawEllipse(centre, BADGE_RADIUS, BADGE_RADIUS)
@@ -97,17 +93,22 @@ class VoteBadgeItem(QGraphicsItem):
 
 
 class VoteBadgeLayer:
-    """The badge items of one scene: made, updated and removed by card id."""
+    """The badge items of one scene: made, updated and removed by card id; they follow every re-layout."""
 
     def __init__(self, scene, z: float) -> None:
         self.scene = scene
         self.z = z
         self.items: dict[str, VoteBadgeItem] = {}
         self.badges: VoteBadges | None = None
+        scene.laid_out.connect(self._on_scene_laid_out)
 
     def show(self, badges: VoteBadges | None) -> None:
         self.badges = badges
         self.place(self.scene.layout())
+
+    def _on_scene_laid_out(self) -> None:
+        if self.items or self.badges is not None:  # none shown and none to show: nothing to place
+            self.place(self.scene.layout())
 
     def place(self, layout: Layout | None) -> None:
         """Bring the items up to date with the badges and the layout (after either changed)."""

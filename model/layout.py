@@ -8,7 +8,7 @@ wide enough; a lane is as tall as its tallest cell, so nothing overlaps.
 `LayoutEngine` keeps a bounded cache of wrapped text and each cell's last
 measurement and CardBoxes, so the canvas can lay out the whole map again on
 every change and get the very same objects back for what did not change.
-The curve geometry (bezier_point, smooth_segments) and the questions asked of
+The curve geometry (smooth_segments) and the questions asked of
 a finished layout (card_at, cell_at, insertion_index, label_spot…) are in
 layout_query and importable from here.
 """
@@ -40,7 +40,6 @@ from .layout_types import (
 # Geometry on layout values and the questions asked of a finished Layout live in layout_query;
 # callers import them from here too.
 from .layout_query import (  # noqa: F401
-    bezier_point,
     card_at,
     cell_at,
     insertion_index,

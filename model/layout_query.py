@@ -1,4 +1,4 @@
-"""Geometry on layout values (points on a connection, smooth emotion curves) and the
+"""Geometry on layout values (smooth emotion curves) and the
 questions asked of a finished Layout: what lies under a point, where a dropped card, stage
 or lane goes, and where a connection's label fits. Pure functions; the canvas and the
 poster both use them, so screen and print agree. All are importable from model.layout too.
@@ -7,7 +7,6 @@ poster both use them, so screen and print agree. All are importable from model.l
 from __future__ import annotations
 
 import bisect
-
 import math
 from typing import TYPE_CHECKING
 
@@ -22,13 +21,6 @@ Point = tuple[float, float]
 LABEL_TRIES = (0.5, 0.35, 0.65, 0.2, 0.8)  # where along a connection (by length) its label may sit, best first
 LABEL_NUDGES = (0.0, -3.0, 3.0, -6.0, 6.0)  # across its line, so a label fits a channel it runs off-centre in
 LABEL_HEADER_GAP = 4.0  # a label keeps this far from the headers, so it does not read as part of them
-
-
-def bezier_point(bezier: tuple[Point, ...], t: float) -> Point:
-    (x0, y0), (x1, y1), (x2, y2), (x3, y3) = bezier
-    u = 1.0 - t
-    a, b, c, d = u * u * u, 3 * u * u * t, 3 * u * t * t, t * t * t
-    return (a * x0 + b * x1 + c * x2 + d * x3, a * y0 + b * y1 + c * y2 + d * y3)
 
 
 def smooth_segments(points: tuple[CurvePoint, ...], area: Rect) -> tuple[tuple[Point, Point, Point, Point], ...]:

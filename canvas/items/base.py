@@ -13,22 +13,21 @@ from .. import style
 TEXT_LOD = 0.2  # below this zoom a header's 12-point words are under 3 pixels tall: not drawn
 
 
-def painted_rects(option, widget) -> list[QRectF] | None:
-    """The parts of the scene being painted, for an item drawn in scene coordinates (at 0, 0,
-    untransformed): the rectangles of a MapView's paint region, else the exposed rectangle
-    (ItemUsesExtendedStyleOption), or None when the whole item is painted (an export)."""
-    view = widget.parentWidget() if widget is not None else None
-    rects = getattr(view, "painting", None)
-    if rects is not None:
-        return rects
-    exposed = option.exposedRect
-    return None if exposed.isEmpty() else [exposed]
-
-
 def view_painting(widget) -> list[QRectF] | None:
     """The scene rectangles a MapView is repainting right now, or None (an export, a cache)."""
     view = widget.parentWidget() if widget is not None else None
     return getattr(view, "painting", None)
+
+
+def painted_rects(option, widget) -> list[QRectF] | None:
+    """The parts of the scene being painted, for an item drawn in scene coordinates (at 0, 0,
+    untransformed): the rectangles of a MapView's paint region, else the exposed rectangle
+    (ItemUsesExtendedStyleOption), or None when the whole item is painted (an export)."""
+    rects = view_painting(widget)
+    if rects is not None:
+        return rects
+    exposed = option.exposedRect
+    return None if exposed.isEmpty() else [exposed]
 
 
 def touches(box: QRectF, rects: list[QRectF]) -> bool:

@@ -6,7 +6,7 @@ Views of model/compare_view.py values; they hold no document state and take no m
 from __future__ import annotations
 
 from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
-from PySide6.QtGui import QPainter, QPainterPath, QPen
+from PySide6.QtGui import QPainter, QPainterPath
 from PySide6.QtWidgets import QGraphicsItem
 
 from model.layout_types import CardBox, Curve, Rect
@@ -19,12 +19,6 @@ RADIUS = 6.0
 
 def _qrect(r: Rect) -> QRectF:
     return QRectF(r.x, r.y, r.w, r.h)
-
-
-def dashed(colour: str, width: float, dash: tuple[float, float] = (4.0, 3.0), alpha: int = 255) -> QPen:
-    pen = QPen(style.colour(colour, alpha), width, Qt.PenStyle.CustomDashLine, Qt.PenCapStyle.FlatCap)
-    pen.setDashPattern([dash[0] / width, dash[1] / width])  # Qt counts dashes in pen widths
-    return pen
 
 
 class _Overlay(QGraphicsItem):
@@ -56,7 +50,7 @@ class GhostCardItem(_Overlay):
 
     def paint(self, painter: QPainter, option, widget=None) -> None:
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
-        painter.setPen(dashed(self.colour, 1.6))
+        painter.setPen(style.dashed_pen(self.colour, 1.6))
         painter.setBrush(style.brush(self.colour, 22))
         painter.drawRoundedRect(self._rect, RADIUS, RADIUS)
         painter.setPen(style.pen(self.colour))
@@ -97,9 +91,9 @@ class TraceItem(_Overlay):
     def paint(self, painter: QPainter, option, widget=None) -> None:
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
         painter.setBrush(style.brush(self.colour, 14))
-        painter.setPen(dashed(self.colour, 1.4, alpha=200))
+        painter.setPen(style.dashed_pen(self.colour, 1.4, alpha=200))
         painter.drawRoundedRect(self._slot, RADIUS, RADIUS)
-        painter.setPen(dashed(self.colour, 2.0, (6.0, 4.0)))
+        painter.setPen(style.dashed_pen(self.colour, 2.0, (6.0, 4.0)))
         painter.drawLine(self._line)
         p1, p2 = self._line.p1(), self._line.p2()
         painter.setPen(style.no_pen())
@@ -136,7 +130,7 @@ class DashedCurveItem(_Overlay):
         colour = self.curve.colour
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
         painter.setBrush(style.no_brush())
-        painter.setPen(dashed(colour, self._width, (7.0, 4.5), self._alpha))
+        painter.setPen(style.dashed_pen(colour, self._width, (7.0, 4.5), self._alpha))
         painter.drawPath(self._path)
         painter.setPen(style.pen(colour, 1.5, alpha=self._alpha))
         painter.setBrush(style.brush(style.current().surface))

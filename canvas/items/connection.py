@@ -29,6 +29,11 @@ def _lerp(a, b, t: float) -> tuple[float, float]:
     return (a[0] + (b[0] - a[0]) * t, a[1] + (b[1] - a[1]) * t)  # as model/layout_routes.py computes it
 
 
+def _straight(p0, c1, c2, p3) -> bool:
+    """A straight run: the layout writes it as a cubic with its control points a third and two thirds along."""
+    return c1 == _lerp(p0, p3, 1 / 3) and c2 == _lerp(p0, p3, 2 / 3)
+
+
 def _cut(a, b, rect: QRectF) -> tuple[float, float] | None:
     """The part [t0, t1] of the segment a→b inside `rect` (Liang–Barsky), or None when none is."""
     t0, t1 = 0.0, 1.0
@@ -50,14 +55,13 @@ def _cut(a, b, rect: QRectF) -> tuple[float, float] | None:
 
 
 def _path_of(pieces) -> QPainterPath:
-    """Cubic pieces (p0, c1, c2, p3) end to end as one path; a straight run (the layout writes it as
-    a cubic with its control points a third and two thirds along) as a line, which Qt strokes at a
-    fraction of a cubic's cost."""
+    """Cubic pieces (p0, c1, c2, p3) end to end as one path; a straight run as a line, which Qt
+    strokes at a fraction of a cubic's cost."""
     if not pieces:
         return QPainterPath()
     path = QPainterPath(QPointF(*pieces[0][0]))
     for p0, c1, c2, p3 in pieces:
-        if c1 == _lerp(p0, p3, 1 / 3) and c2 == _lerp(p0, p3, 2 / 3):
+        if _straight(p0, c1, c2, p3):
             path.lineTo(*p3)
         else:
             path.cubicTo(*c1, *c2, *p3)
@@ -196,7 +200,7 @@ class ConnectionItem(QGraphicsItem):
                     path = None
                     continue
                 p0, c1, c2, p3 = segments[k]
-                if c1 == _lerp(p0, p3, 1 / 3) and c2 == _lerp(p0, p3, 2 / 3):  # straight
+                if _straight(p0, c1, c2, p3):
                     cut = _cut(p0, p3, area)
                     if cut is None:
                         path = None

@@ -12,8 +12,8 @@ from model.layout_types import Layout
 from .. import style
 from ..fonts import bold_font
 from .base import painted_rects
-
-FAR = 0.4  # the zoom below which cards are blocks (canvas/items/card.py LOD_TEXT)
+from .card import LOD_TEXT as FAR  # the zoom below which cards are blocks
+CORNER_TITLE_SIZE = 12.0  # the map's title in the corner (SceneSync wraps it at this size)
 DASH_PERIOD = 6.5  # one dash and one gap of the ticks' pen (canvas/style.py dash_pen at width 1)
 
 
@@ -174,7 +174,7 @@ class CornerItem(QGraphicsItem):
         painter.drawLine(QPointF(r.width() - 0.5, 0.0), QPointF(r.width() - 0.5, r.height()))
         painter.fillRect(QRectF(0.0, 0.0, r.width(), 3.0), style.brush(style.current().accent))
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
-        painter.setFont(bold_font(12.0))
+        painter.setFont(bold_font(CORNER_TITLE_SIZE))
         painter.setPen(style.pen(style.current().heading_ink))
         for i, line in enumerate(self._title):
             painter.drawText(QPointF(10.0, 24.0 + i * 15.0), line)

@@ -59,9 +59,22 @@ SCREEN = {"screens": [{"name": "bench", "x": 0, "y": 0, "width": 1920, "height":
                        "logicalDpi": 96, "logicalBaseDpi": 96, "dpr": 1}]}
 
 
+def run_probe(script: Path, *args: str, env: dict, timeout: float, what: str = "measurement") -> dict:
+    """Run a probe script in a fresh interpreter; it prints one JSON object on its last line."""
+    result = subprocess.run([sys.executable, str(script), *args], cwd=ROOT, env=env, capture_output=True, text=True,
+                            timeout=timeout)
+    if result.returncode != 0:
+        raise RuntimeError(f"{what} failed: {result.stderr.strip().splitlines()[-1:]}")
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def offscreen_env() -> dict:
+    return dict(os.environ, QT_QPA_PLATFORM="offscreen", PYTHONPATH=str(ROOT))
+
+
 def child(*args: str, work: Path | None = None, platform: str | None = None) -> dict:
     """Run tests/bench/gui_probe.py in a fresh interpreter on a 1920 × 1080 offscreen screen (or the
-    given `platform`, e.g. two virtual screens); it prints one JSON object on its last line."""
+    given `platform`, e.g. two virtual screens)."""
     if platform is not None:
         pass
     elif work is None:
@@ -76,12 +89,7 @@ def child(*args: str, work: Path | None = None, platform: str | None = None) -> 
     env.pop("PYTHONDONTWRITEBYTECODE", None)
     env["PYTHONPYCACHEPREFIX"] = str(ROOT / ".bench" / "pycache")
     env["JOURNEYMAP_BENCH_LAUNCHED"] = repr(time.time())
-    result = subprocess.run(
-        [sys.executable, str(GUI_PROBE), *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=1800
-    )
-    if result.returncode != 0:
-        raise RuntimeError(f"measurement failed: {result.stderr.strip().splitlines()[-1:]}")
-    return json.loads(result.stdout.strip().splitlines()[-1])
+    return run_probe(GUI_PROBE, *args, env=env, timeout=1800)
 
 
 # -- the map file ------------------------------------------------------------------
@@ -136,6 +144,7 @@ def file_figures(work: Path, runs: int) -> list[Figure]:
 
 GUI_PROBE = ROOT / "tests" / "bench" / "gui_probe.py"
 ROOM_PROBE = ROOT / "tests" / "bench" / "room_probe.py"
+WORKSHOP_PROBE = ROOT / "tests" / "bench" / "workshop_probe.py"
 
 
 def editor_figures(work: Path, runs: int) -> list[Figure]:
@@ -443,9 +452,6 @@ def booth_figures(work: Path, runs: int) -> list[Figure]:
             Figure("booth click to the vote shown, 2,000 cards, p95", p95, "ms", 50)]
 
 
-# -- posters -----------------------------------------------------------------------
-
-
 def projector_figures(work: Path, runs: int) -> list[Figure]:
     from model.persistence import MapFile
     from tests.editor.virtual_screens import platform_with_screens
@@ -463,29 +469,26 @@ def projector_figures(work: Path, runs: int) -> list[Figure]:
     ]
 
 
-# -- versions: compare, reprint ------------------------------------------------------
-
-
-def workshop_figures(work: Path, runs: int) -> list[Figure]:
-    from tests.bench.workshop_figures import workshop_figures as figures
-
-    return figures(work, runs, Figure)
-
-
-
-# -- the workshop room -----------------------------------------------------------------
+def workshop_figures(_work: Path, runs: int) -> list[Figure]:
+    """The next step on a big map, and the timer's drift (tests/bench/workshop_probe.py, a fresh process per run)."""
+    steps = [run_probe(WORKSHOP_PROBE, "next_step", env=offscreen_env(), timeout=600) for _ in range(runs)]
+    drift = [run_probe(WORKSHOP_PROBE, "drift", env=offscreen_env(), timeout=600) for _ in range(runs)]
+    return [
+        Figure("next step with a 2,000-card map: focus applied and painted, p50",
+               statistics.median(r["next_p50_ms"] for r in steps), "ms", 100),
+        Figure("  … its slowest of ten steps", statistics.median(r["next_max_ms"] for r in steps), "ms", None),
+        Figure("  … cards the step's focus dimmed (it must dim most)", float(min(r["dimmed"] for r in steps)),
+               "cards", None, "higher"),
+        Figure("timer drift over a 20-minute step (late ticks, a 10-minute sleep), until time up",
+               max(r["drift_s"] for r in drift), "s", 0.1),
+        Figure("  … time up shown after the true end (the next tick, ticks up to 3 s late)",
+               statistics.median(r["late_by_s"] for r in drift), "s", None),
+    ]
 
 
 def room_figures(_work: Path, runs: int) -> list[Figure]:
     """60 phones acting at once on loopback (tests/bench/room_probe.py, a fresh process per run)."""
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", PYTHONPATH=str(ROOT))
-    results = []
-    for _ in range(runs):
-        done = subprocess.run([sys.executable, str(ROOM_PROBE)], cwd=ROOT, env=env, capture_output=True, text=True,
-                              timeout=300)
-        if done.returncode != 0:
-            raise RuntimeError(f"room measurement failed: {done.stderr.strip().splitlines()[-1:]}")
-        results.append(json.loads(done.stdout.strip().splitlines()[-1]))
+    results = [run_probe(ROOM_PROBE, env=offscreen_env(), timeout=300, what="room measurement") for _ in range(runs)]
     # Both must have happened in every run, or the times measure nothing.
     every = all(r["counted_once"] and r["all_shown"] and r["confirmed"] == r["actions"] for r in results)
 

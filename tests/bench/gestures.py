@@ -183,6 +183,14 @@ def actual_size(session: Session) -> None:
     session.clock.settle()
 
 
+def to_top_left(session: Session) -> None:
+    """100 %, scrolled to the map's top-left corner, with nothing left pending."""
+    actual_size(session)
+    session.view.horizontalScrollBar().setValue(0)
+    session.view.verticalScrollBar().setValue(0)
+    session.clock.settle()
+
+
 def visible_scene_rect(view) -> QRectF:
     return view.mapToScene(view.viewport().rect()).boundingRect()
 

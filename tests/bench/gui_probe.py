@@ -74,23 +74,17 @@ def gestures(path):
     session = g.open_in_editor(path)
     results = {"open_s": session.opened_s, "viewport": [session.view.viewport().width(), session.view.viewport().height()]}
 
-    def at_top_left():
-        g.actual_size(session)
-        session.view.horizontalScrollBar().setValue(0)
-        session.view.verticalScrollBar().setValue(0)
-        session.clock.settle()
-
-    at_top_left()
+    g.to_top_left(session)
     results["scroll"] = _summary(g.scroll_down(session, frames=int(os.environ.get("JOURNEYMAP_BENCH_SCROLL_FRAMES", 240))))
-    at_top_left()
+    g.to_top_left(session)
     drags = []
     for _ in range(3):  # three cards, each to the next stage; the view stays where it is
         drags += g.drag_card(session)
     results["drag"] = _summary(drags)
     results["drop_ms"] = max(session.notes["drop_ms"])
-    at_top_left()
+    g.to_top_left(session)
     results["band"] = _summary(g.rubber_band(session))
-    at_top_left()
+    g.to_top_left(session)
     results["zoom"] = _summary(g.wheel_zoom(session))
     results["zoom_rest"] = _summary(session.notes.pop("zoom_rest_ms"))
     switch, whole = g.fit_all(session)

@@ -24,32 +24,25 @@ def session(qapp, tmp_path):
     opened.close()
 
 
-def _to_top_left(session) -> None:
-    g.actual_size(session)
-    session.view.horizontalScrollBar().setValue(0)
-    session.view.verticalScrollBar().setValue(0)
-    session.clock.settle()
-
-
 def test_each_gesture_does_what_its_figure_says(session):
     scene, view = session.scene, session.view
-    _to_top_left(session)
+    g.to_top_left(session)
     top = view.verticalScrollBar().value()
     frames = g.scroll_down(session, frames=12)
     assert len(frames) == 12 and min(frames) > 0
     assert view.verticalScrollBar().value() - top == session.notes["scrolled_px"] >= 12 * 20
 
-    _to_top_left(session)
+    g.to_top_left(session)
     before = {c.id: c.cell for c in scene.document.cards()}
     assert len(g.drag_card(session, moves=12)) == 12
     moved = [c for c in scene.document.cards() if before[c.id] != c.cell]
     assert len(moved) == 1 and session.window.stack.count() == 1  # one card, one undo step
 
-    _to_top_left(session)
+    g.to_top_left(session)
     assert len(g.rubber_band(session, moves=10)) == 10
     assert len(scene.selected_ids().cards) == session.notes["band_selected"] >= 3
 
-    _to_top_left(session)
+    g.to_top_left(session)
     assert len(g.wheel_zoom(session, steps=4, rounds=1)) == 8
     assert view.zoom_factor() == pytest.approx(1.0)
 

@@ -83,6 +83,20 @@ def test_png_has_a_title_block_and_a_key_to_the_curves(qapp):
         assert _near(image, int(x) + 30, int(y) - 8, int(x) + 60, int(y) + 5, style_ink(), 90) > 10, name
 
 
+def test_the_title_block_is_paper_in_the_dark_theme_too(qapp):
+    """An exported image is drawn in the light palette whatever the screen shows: its title block too."""
+    from canvas import style
+
+    doc = sample()
+    with style.using(style.DARK):
+        image = render_image(doc, 1.0)
+        assert style.current() is style.DARK  # the screen keeps its theme
+    layout, frame = _layout_and_frame(doc)
+    assert _near(image, 0, 0, int(layout.width), int(frame.entries[0][1]) - 10, style_ink()) > 200
+    x, y, name, _colour = frame.entries[0]
+    assert _near(image, int(x) + 30, int(y) - 8, int(x) + 60, int(y) + 5, style_ink(), 90) > 10, name
+
+
 def style_ink() -> str:
     from canvas import style
 

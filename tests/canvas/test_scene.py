@@ -2,18 +2,15 @@
 
 from __future__ import annotations
 
-from canvas.decorations import FIND, INSIGHTS, WORKSHOP, Decoration
-from canvas.scene import MapScene
-from canvas.selection import SelectionModel
-
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from canvas.decorations import FIND, INSIGHTS, WORKSHOP, Decoration
+from canvas.scene import MapScene
+from canvas.selection import SelectionModel
 from model import ops
 from model.domain import Card
-
-from canvas.scene import MapScene
 from tests.model.factories import generated_map
 from tests.model.test_layout import random_edit  # one definition of a random user edit
 
