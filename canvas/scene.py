@@ -43,7 +43,7 @@ from .tools import TOOLS
 # Connections run over the cards (a white casing keeps crossed text apart); labels above them.
 Z_GRID, Z_CARDS, Z_CONNECTIONS, Z_LABELS, Z_CURVES = -10, 10, 20, 25, 30
 Z_STAGES, Z_LANES, Z_CORNER = 60, 70, 80
-DIM_OPACITY = 0.22
+DIM_OPACITY = style.DIM_OPACITY
 
 _CURSORS = {
     "stage_edge": Qt.CursorShape.SizeHorCursor,

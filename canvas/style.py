@@ -24,6 +24,8 @@ from PySide6.QtGui import QBrush, QColor, QPen
 
 from model.domain import PALETTE
 
+DIM_OPACITY = 0.22  # a card (and what is drawn over it) that a decoration layer does not keep
+
 
 @dataclass(frozen=True, eq=False)  # compared and hashed by identity: one object per theme
 class Palette:

@@ -101,6 +101,7 @@ class VoteBadgeLayer:
         self.items: dict[str, VoteBadgeItem] = {}
         self.badges: VoteBadges | None = None
         scene.laid_out.connect(self._on_scene_laid_out)
+        scene.decoration_changed.connect(lambda _name: self._dim())
 
     def show(self, badges: VoteBadges | None) -> None:
         self.badges = badges
@@ -128,3 +129,12 @@ class VoteBadgeLayer:
             r = box.rect
             item.set_values(QRectF(r.x, r.y, r.w, r.h), count, badges.share(card_id), badges.heat, badges.colour)
             item.setVisible(not box.hidden)
+        self._dim()
+
+    def _dim(self) -> None:
+        """A badge and its heat dim with their card (a workshop focus, a find), as a card's own footer does."""
+        keep = self.scene.highlighted()
+        for card_id, item in self.items.items():
+            opacity = 1.0 if keep is None or card_id in keep else style.DIM_OPACITY
+            if item.opacity() != opacity:
+                item.setOpacity(opacity)

@@ -226,3 +226,20 @@ def test_a_card_shows_the_current_sessions_count_once_revealed(scene, doc):
     assert item.votes == 0 and item.box.footer is None  # hidden until revealed: no footer at all
     doc.apply(voting.reveal(doc, session.id))
     assert item.votes == 9 and item.box.footer is not None
+
+
+def test_a_vote_badge_and_its_heat_dim_with_their_card(scene, doc):
+    """Seen in a workshop: with a step's focus on the pain points, the opportunities' vote heat stayed
+    bright over their dimmed cards."""
+    from canvas.vote_badges import VoteBadges
+
+    kept, other = doc.cards()[0].id, doc.cards()[1].id
+    scene.set_vote_badges(VoteBadges({kept: 3, other: 5}))
+    assert {scene.vote_badges.items[c].opacity() for c in (kept, other)} == {1.0}
+    scene.set_decoration(WORKSHOP, Decoration(focus={kept}))
+    assert scene.vote_badges.items[kept].opacity() == 1.0
+    assert scene.vote_badges.items[other].opacity() == scene.card_item(other).opacity() < 0.5
+    scene.set_vote_badges(VoteBadges({kept: 3, other: 6}))  # new counts keep the dimming
+    assert scene.vote_badges.items[other].opacity() < 0.5
+    scene.set_decoration(WORKSHOP, None)
+    assert scene.vote_badges.items[other].opacity() == 1.0
