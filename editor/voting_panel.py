@@ -10,26 +10,19 @@ the panel keeps up to date unless the booth has the canvas.
 from __future__ import annotations
 
 from PySide6.QtCore import QSignalBlocker, Qt, Signal
-from PySide6.QtWidgets import (QCheckBox, QFormLayout, QGridLayout, QHBoxLayout, QLabel, QListWidget,
-                               QListWidgetItem, QPushButton, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QCheckBox, QFormLayout, QGridLayout, QListWidget, QListWidgetItem, QPushButton,
+                               QVBoxLayout, QWidget)
 
 from canvas.vote_badges import VoteBadges
 from model import voting
 from model.domain import CardKind, LaneKind, VotingSession
 from model.errors import NotFoundError
 
-from .forms import FieldBinder
+from .forms import FieldBinder, fill_checklist, plain_label
 from .prompts import Prompts
 from .session import EditSession
 
 RESULTS_SHOWN = 50  # a ranked list longer than this is not read out in a workshop
-
-
-def _plain(text: str) -> QLabel:
-    label = QLabel(text)
-    label.setWordWrap(True)
-    label.setTextFormat(Qt.TextFormat.PlainText)  # user text is data, never markup
-    return label
 
 
 def session_line(doc, session: VotingSession) -> str:
@@ -106,10 +99,10 @@ class VotingPanel(QWidget):
         self.kinds.itemChanged.connect(lambda _item: self._on_votable_ticked(self.kinds, "votable_kinds"))
         form.addRow("Votable lanes", self.lanes)
         form.addRow("Votable kinds", self.kinds)
-        self.lanes_note = _plain("")
+        self.lanes_note = plain_label("")
         form.addRow(self.lanes_note)
 
-        self.progress = _plain("")
+        self.progress = plain_label("")
         self.heat_check = QCheckBox("Badges and heat on the map when revealed")
         self.heat_check.setChecked(True)
         self.heat_check.toggled.connect(lambda _on: self.show_badges())
@@ -117,7 +110,7 @@ class VotingPanel(QWidget):
         self.results.setWordWrap(True)
         self.results.itemActivated.connect(self._on_results_item_activated)
         self.results.itemClicked.connect(self._on_results_item_activated)
-        self.empty = _plain("No voting session yet. “New…” starts a dot vote: what can be voted on, "
+        self.empty = plain_label("No voting session yet. “New…” starts a dot vote: what can be voted on, "
                             "how many votes each person has, at most how many on one card.")
 
         layout = QVBoxLayout(self)
@@ -220,16 +213,8 @@ class VotingPanel(QWidget):
     def _fill_votable(self, session: VotingSession) -> None:
         lanes = [(lane.name, lane.id) for lane in self.doc.lanes if lane.kind == LaneKind.CARDS]
         kinds = [(kind.label, kind.value) for kind in CardKind]
-        for widget, rows, ticked in ((self.lanes, lanes, session.votable_lanes),
-                                     (self.kinds, kinds, session.votable_kinds)):
-            with QSignalBlocker(widget):
-                widget.clear()
-                for label, value in rows:
-                    item = QListWidgetItem(label)
-                    item.setData(Qt.ItemDataRole.UserRole, value)
-                    item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-                    item.setCheckState(Qt.CheckState.Checked if value in ticked else Qt.CheckState.Unchecked)
-                    widget.addItem(item)
+        fill_checklist(self.lanes, lanes, session.votable_lanes)
+        fill_checklist(self.kinds, kinds, session.votable_kinds)
         missing = voting.missing_lanes(self.doc, session)
         gone = len(missing) == len(session.votable_lanes) and missing
         self.lanes_note.setText(
