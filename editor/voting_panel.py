@@ -21,6 +21,7 @@ from model.errors import NotFoundError
 from .forms import FieldBinder, fill_checklist, plain_label
 from .prompts import Prompts
 from .session import EditSession
+from .when_seen import WhenSeen
 
 RESULTS_SHOWN = 50  # a ranked list longer than this is not read out in a workshop
 
@@ -56,7 +57,7 @@ class VotingPanel(QWidget):
         self.scene = scene
         self.prompts = prompts
         self.canvas_taken = False  # the booth shows a ballot on the canvas: no results there meanwhile
-        self._stale = True
+        self._when_seen = WhenSeen(self, self.refresh, stale=False)  # refreshed below
 
         self.list = QListWidget()
         self.list.setMaximumHeight(110)
@@ -158,15 +159,7 @@ class VotingPanel(QWidget):
     def _on_document_changed(self, change) -> None:
         if change.touches("vote") or change.touches("voting_session") or change.touches("card"):
             self.show_badges()
-        if self.isVisible():
-            self.refresh()
-        else:
-            self._stale = True
-
-    def showEvent(self, event) -> None:  # noqa: N802 - Qt's name
-        super().showEvent(event)
-        if self._stale:
-            self.refresh()
+        self._when_seen.request()  # the panel itself only while it can be seen
 
     def show_badges(self) -> None:
         """The current session's revealed totals as badges and heat on the canvas (unless the booth has it)."""
@@ -176,7 +169,7 @@ class VotingPanel(QWidget):
         self.scene.set_vote_badges(VoteBadges(shown, heat=True) if shown else None)
 
     def refresh(self) -> None:
-        self._stale = False
+        self._when_seen.stale = False
         sessions = voting.sessions(self.doc)
         keep = self.current_id()
         with QSignalBlocker(self.list):
