@@ -112,6 +112,18 @@ def test_a_hidden_panel_catches_up_when_shown(example_window, qtbot):
     qtbot.waitUntil(lambda: "Coverage  (1)" not in groups(panel))
 
 
+def test_a_panel_behind_the_inspectors_tab_computes_nothing_until_its_tab_is_raised(example_window, qtbot):
+    win = example_window
+    panel = win.insights_panel
+    win.docks["inspector"].raise_()  # Insights is a tab behind it, as a window opens
+    advocacy = win.document.stages[-1]
+    with qtbot.assertNotEmitted(panel.tree.model().modelReset, wait=2 * 250):
+        win.session.edit(edits.add_kpi(win.document, Kpi(advocacy.id, "Referrals")))
+    assert "Coverage  (1)" in groups(panel)
+    win.docks["insights"].raise_()
+    qtbot.waitUntil(lambda: "Coverage  (1)" not in groups(panel))
+
+
 def test_long_groups_show_the_first_few_and_the_rest_on_demand(application, qtbot, tmp_path):
     from model import ops
     from model.document import Document
