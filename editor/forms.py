@@ -14,10 +14,10 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from PySide6.QtCore import QEvent, QObject, QSignalBlocker
-from PySide6.QtGui import QColor, QIcon, QPixmap
-from PySide6.QtWidgets import (QCheckBox, QComboBox, QDoubleSpinBox, QLineEdit, QPlainTextEdit, QSpinBox,
-                               QWidget)
+from PySide6.QtCore import QEvent, QObject, QSignalBlocker, Qt
+from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QDoubleSpinBox, QLabel, QLineEdit, QListWidget,
+                               QListWidgetItem, QPlainTextEdit, QSpinBox, QWidget)
 
 from model.errors import NotFoundError
 
@@ -225,6 +225,38 @@ def swatch(colour: str, size: int = 14) -> QIcon:
     pixmap.fill(QColor(colour))
     return QIcon(pixmap)
 
+
+def colour_dot(colour: str, size: int = 14) -> QIcon:
+    """A round swatch of a person's colour (a persona, a participant) for lists and buttons."""
+    pixmap = QPixmap(size, size)
+    pixmap.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(pixmap)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    painter.setBrush(QColor(colour))
+    painter.setPen(Qt.PenStyle.NoPen)
+    painter.drawEllipse(1, 1, size - 2, size - 2)
+    painter.end()
+    return QIcon(pixmap)
+
+
+def plain_label(text: str = "") -> QLabel:
+    """A wrapping label that shows its text as typed: user text is data, never markup."""
+    label = QLabel(text)
+    label.setWordWrap(True)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    return label
+
+
+def fill_checklist(widget: QListWidget, rows: Sequence[tuple[str, Any]], ticked: Sequence[Any]) -> None:
+    """Show `rows` (label, value) as tickable items, those whose value is in `ticked` ticked; emits nothing."""
+    with QSignalBlocker(widget):  # showing the model's choice is not a user's tick
+        widget.clear()
+        for label, value in rows:
+            item = QListWidgetItem(label)
+            item.setData(Qt.ItemDataRole.UserRole, value)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Checked if value in ticked else Qt.CheckState.Unchecked)
+            widget.addItem(item)
 
 
 def literal_tooltip(text: str) -> str:

@@ -3,8 +3,9 @@
 Clicking a finding selects its cards (or its stages) on the canvas and asks
 the window to bring them into view: view state, never an edit. The findings
 are recomputed a moment after the map stops changing, only while the panel
-can be seen, and not at all for edits no finding reads (a card's colour or
-notes, a stage's width, a lane folded).
+can be seen (not behind another panel's tab: editor/when_seen.py), and not
+at all for edits no finding reads (a card's colour or notes, a stage's
+width, a lane folded).
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from model import ops
 from model.insights import Finding, findings, grouped
 
 from .forms import literal_tooltip
+from .when_seen import WhenSeen
 
 SHOWN_PER_GROUP = 25  # a large map can say thousands of things: the first few per group, the rest on demand
 DEBOUNCE_MS = 250
@@ -102,38 +104,27 @@ class InsightsPanel(QWidget):
         layout.addWidget(self.tree, 1)
         self.found: list[Finding] = []
         self._show_all: set[str] = set()  # groups whose every finding is listed, not just the first few
-        self._stale = True
+        self._when_seen = WhenSeen(self, self._refresh_once_painted, delay_ms=DEBOUNCE_MS)
         self._refresh_when_painted = False
-        self._later = QTimer(self)
-        self._later.setSingleShot(True)
-        self._later.setInterval(DEBOUNCE_MS)
-        self._later.timeout.connect(self._on_later_timeout)
         self.detach = document.changed.connect(self._on_document_changed)  # the window calls it when it closes
 
     # -- keeping up ------------------------------------------------------------------
 
     def _on_document_changed(self, change) -> None:
-        if _reads_nothing(change.op):
-            return
-        self._stale = True
-        if self.isVisible():
-            self._later.start()
+        if not _reads_nothing(change.op):
+            self._when_seen.request()
 
-    def _on_later_timeout(self) -> None:
-        if self.isVisible():
-            self.refresh()
-
-    def showEvent(self, event) -> None:  # noqa: N802 - Qt's name
-        super().showEvent(event)
+    def _refresh_once_painted(self) -> None:
         # Once the frame that shows the panel is drawn (paintEvent): the first look at the flow
         # imports networkx (a sixth of a second), which must not hold up the window's first frame.
-        self._refresh_when_painted = self._stale
+        self._refresh_when_painted = True
+        self.update()
 
     def paintEvent(self, event) -> None:  # noqa: N802 - Qt's name
         super().paintEvent(event)
         if self._refresh_when_painted:
             self._refresh_when_painted = False
-            QTimer.singleShot(0, self._on_later_timeout)
+            QTimer.singleShot(0, self.refresh)
 
     def resizeEvent(self, event) -> None:  # noqa: N802 - Qt's name
         super().resizeEvent(event)
@@ -141,7 +132,7 @@ class InsightsPanel(QWidget):
 
     def refresh(self) -> None:
         """Recompute the findings; rebuild the list only if they changed (keeping which groups were folded)."""
-        self._stale = False
+        self._when_seen.stale = False
         found = findings(self.doc)
         if found == self.found and self.tree.topLevelItemCount():
             return

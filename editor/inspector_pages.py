@@ -15,14 +15,7 @@ from model.domain import (EMOTION_MAX, EMOTION_MIN, MAX_STAGE_WIDTH, MIN_STAGE_W
                           Evidence, Kpi, LaneKind)
 
 from .session import EditSession
-from .forms import FieldBinder, swatch
-
-
-def _label(text: str) -> QLabel:
-    label = QLabel(text)
-    label.setWordWrap(True)
-    label.setTextFormat(Qt.TextFormat.PlainText)  # user text is data, never markup
-    return label
+from .forms import FieldBinder, plain_label, swatch
 
 
 def votes_text(doc, card_id: str) -> str:
@@ -99,7 +92,7 @@ class CardPage(Page):
         self.form.addRow("Impact", f.spin(1, 5, *bind("impact"), none_label="—"))
         self.form.addRow("Effort", f.spin(1, 5, *bind("effort"), none_label="—"))
         # Votes are the voting sessions' (the Voting panel): shown here, never typed.
-        self.votes_label = _label("")
+        self.votes_label = plain_label("")
         self.form.addRow("Votes", self.votes_label)
         self.form.addRow("Notes", f.text_area(*bind("notes"), placeholder="Details, sources", lines=4))
         self.to_be_box = f.check("Future state (to-be) touchpoint", lambda: tobe.is_to_be(self.doc, self.target),
@@ -205,7 +198,7 @@ class StagePage(Page):
                                          lambda: int(round(self.doc.stage(self.target).width)),
                                          lambda v: edits.resize_stage(self.doc, self.target, v)))
         self.kpis = KpiTable(session, self)
-        self.form.addRow(_label("KPIs"))
+        self.form.addRow(plain_label("KPIs"))
         self.form.addRow(self.kpis)
 
     def refresh(self) -> None:
@@ -327,7 +320,7 @@ class ConnectionPage(Page):
     def __init__(self, session: EditSession, parent=None) -> None:
         super().__init__(session, parent)
         f = self.fields
-        self.ends = _label("")
+        self.ends = plain_label("")
         self.form.addRow(self.ends)
         self.form.addRow("Label", f.line(lambda: self.doc.connection(self.target).label,
                                          lambda v: edits.update(self.doc, ops.UpdateConnection, self.target, {"label": v})))
@@ -371,11 +364,11 @@ class MapPage(Page):
         self.form.addRow("Title", f.line(*bind("title")))
         self.form.addRow("Description", f.text_area(*bind("description"), lines=3))
         self.form.addRow("Owner", f.line(*bind("owner")))
-        self.form.addRow(_label("Emotion scale"))
+        self.form.addRow(plain_label("Emotion scale"))
         for i, name in enumerate(SCALE_NAMES):
             self.form.addRow(name, f.line(lambda i=i: self.doc.info.emotion_labels[i],
                                           lambda v, i=i: self._label_edit(i, v)))
-        self.summary = _label("")
+        self.summary = plain_label("")
         self.summary.setStyleSheet("color: #5f6368; padding-top: 8px;")
         self.form.addRow(self.summary)
 
@@ -399,7 +392,7 @@ class EmotionPage(Page):
     def __init__(self, session: EditSession, parent=None) -> None:
         super().__init__(session, parent)
         self.key: tuple[str, str] | None = None
-        self.about = _label("")
+        self.about = plain_label("")
         self.form.addRow(self.about)
         self.form.addRow("Feels", self.fields.decimal(
             EMOTION_MIN, EMOTION_MAX, 0.5, lambda: self.doc.emotion(*self.key),

@@ -7,10 +7,12 @@ that card on the canvas when clicked.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHeaderView, QLabel, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
 
 from model.workshop_journal import JOURNAL, journal, steps_as_run, timeline
+
+from .when_seen import WhenSeen
 
 _WATCHED = frozenset({JOURNAL, "workshop_step", "card"})
 
@@ -35,24 +37,12 @@ class JournalPanel(QWidget):
         layout.setContentsMargins(6, 6, 6, 6)
         layout.addWidget(self.summary)
         layout.addWidget(self.tree)
-        # Several journal writes in a row (a busy room) redraw once.
-        self._pending = QTimer(self)
-        self._pending.setSingleShot(True)
-        self._pending.setInterval(0)
-        self._pending.timeout.connect(self.refresh)
-        self._stale = True
+        # Rebuilt only while it can be seen (a hidden timeline when it is shown); several journal writes
+        # in a row (a busy room) redraw once.
+        self._when_seen = WhenSeen(self, self.refresh, delay_ms=0)
         self.detach = document.changed.connect(self._on_document_changed)
 
-    def showEvent(self, event) -> None:  # noqa: N802 - Qt's name
-        super().showEvent(event)
-        if self._stale:
-            self.refresh()
-
     def refresh(self) -> None:
-        if not self.isVisible():
-            self._stale = True  # a hidden timeline is rebuilt when it is shown
-            return
-        self._stale = False
         rows = timeline(self.doc)
         entries = journal(self.doc)
         runs = steps_as_run(self.doc)
@@ -75,7 +65,7 @@ class JournalPanel(QWidget):
 
     def _on_document_changed(self, change) -> None:
         if any(kind in _WATCHED for kind, _ in change.dirty) and (change.touches(JOURNAL) or journal(self.doc)):
-            self._pending.start()
+            self._when_seen.request()
 
     def _on_tree_item_clicked(self, item: QTreeWidgetItem, _column: int) -> None:
         card_id = item.data(0, Qt.ItemDataRole.UserRole)

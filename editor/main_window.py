@@ -95,7 +95,7 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self._zoom_label)
         self._wire()
         self._restore_geometry()
-        self._update_title()
+        self.update_title()
         self._update_zoom_label(self.view.zoom_factor())
 
         # Backups every few minutes while the map is being edited.
@@ -255,15 +255,13 @@ class MainWindow(QMainWindow):
     def update_title(self) -> None:
         self.setWindowTitle(self.window_title_text())
 
-    _update_title = update_title
-
     def _update_zoom_label(self, factor: float) -> None:
         self._zoom_label.setText(f"{factor * 100:.0f} %")
 
     def _on_document_changed(self, change) -> None:
         self._edited_since_backup = True
         if change.touches("map"):
-            self._update_title()
+            self.update_title()
         self.actions.refresh()
 
     def _on_session_read_only_changed(self, read_only: bool) -> None:
@@ -272,7 +270,7 @@ class MainWindow(QMainWindow):
         if read_only:
             self.scene.set_tool("select")  # the other tools only make edits
         self.actions.refresh()
-        self._update_title()
+        self.update_title()
 
     def _on_stack_undo_text_changed(self, text: str) -> None:
         action = self.actions["edit.undo"]
@@ -328,9 +326,6 @@ class MainWindow(QMainWindow):
 
     def is_presenting(self) -> bool:
         return self._presentation is not None and self._presentation.is_running()
-
-    def actions_refresh(self) -> None:
-        self.actions.refresh()
 
     def toggle_dock(self, name: str) -> None:
         dock = self.docks[name]

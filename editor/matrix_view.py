@@ -13,7 +13,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from PySide6.QtCore import QPointF, QRectF, Qt, QTimer
+from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QFontMetricsF, QPainter, QPen
 from PySide6.QtWidgets import QGraphicsEllipseItem, QGraphicsScene, QGraphicsSimpleTextItem, QGraphicsView
 
@@ -21,6 +21,7 @@ from model import edits, ops, voting
 from model.insights import HIGH_SCORE, Quadrant, quadrant
 
 from .forms import literal_tooltip
+from .when_seen import WhenSeen
 
 STAGE_COLOURS = ("#3182CE", "#DD6B20", "#38A169", "#D53F8C", "#805AD5", "#E53E3E", "#319795", "#B7791F")
 QUADRANT_TINTS = {Quadrant.QUICK_WIN: "#E6F6EC", Quadrant.BIG_BET: "#EBF4FF",
@@ -108,35 +109,22 @@ class MatrixView(QGraphicsView):
         self.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         self.dots: dict[str, DotItem] = {}
         self._drag: tuple[DotItem, QPointF] | None = None  # the dot and where it was
-        self._later = QTimer(self)
-        self._later.setSingleShot(True)
-        self._later.setInterval(0)  # a burst of changes (an undo of fifty edits) rebuilds once
-        self._later.timeout.connect(self._on_later_timeout)
-        self._stale = True  # drawn when first shown, and only while it can be seen
-        self._disconnect = self.doc.changed.connect(lambda _change: self._later.start())
+        # Drawn when first seen, and only while it can be seen; a burst of changes (an undo of fifty edits)
+        # rebuilds once.
+        self._when_seen = WhenSeen(self, self.rebuild, delay_ms=0)
+        self._disconnect = self.doc.changed.connect(lambda _change: self._when_seen.request())
         map_scene.selection_changed.connect(self._on_map_scene_selection_changed)
 
     def detach(self) -> None:
         """Stop listening to the map (the window calls it when it closes)."""
         self._disconnect()
-        self._later.stop()
+        self._when_seen.stop()
         try:
             self.map_scene.selection_changed.disconnect(self._on_map_scene_selection_changed)
         except (RuntimeError, TypeError):
             pass
 
     # -- drawing -----------------------------------------------------------------------
-
-    def _on_later_timeout(self) -> None:
-        if self.isVisible():
-            self.rebuild()
-        else:
-            self._stale = True
-
-    def showEvent(self, event) -> None:  # noqa: N802 - Qt's name
-        super().showEvent(event)
-        if self._stale:
-            self.rebuild()
 
     def grid(self) -> Grid:
         size = self.viewport().size()
@@ -145,7 +133,7 @@ class MatrixView(QGraphicsView):
     def rebuild(self) -> None:
         if self._drag is not None:
             return  # the map changed under a drag (another window?); the release rebuilds
-        self._stale = False
+        self._when_seen.stale = False
         scene = self.scene()
         scene.clear()
         self.dots = {}
@@ -210,7 +198,7 @@ class MatrixView(QGraphicsView):
 
     def resizeEvent(self, event) -> None:  # noqa: N802 - Qt's name
         super().resizeEvent(event)
-        self._later.start()  # drawn again at the new size
+        self._when_seen.request()  # drawn again at the new size
 
     # -- selection, shared with the canvas -----------------------------------------------
 

@@ -11,7 +11,8 @@ from PySide6.QtWidgets import QPushButton
 from model import edits, workshop
 from model.domain import Participant
 
-from .item_list_panel import ItemListPanel, colour_dot
+from .forms import colour_dot
+from .item_list_panel import ItemListPanel
 
 
 class ParticipantsPanel(ItemListPanel):

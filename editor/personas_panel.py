@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QSize, Qt
-from PySide6.QtGui import QColor, QIcon, QImage, QPainter, QPixmap
+from PySide6.QtGui import QImage, QPixmap
 from PySide6.QtWidgets import (QFormLayout, QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QPushButton,
                                QVBoxLayout, QWidget)
 
@@ -19,7 +19,7 @@ from model import ops
 from model.domain import Persona, next_colour
 
 from .session import EditSession
-from .forms import FieldBinder, literal_tooltip
+from .forms import FieldBinder, colour_dot, literal_tooltip
 from .prompts import Prompts
 
 IMAGE_FILTER = "Images (*.png *.jpg *.jpeg *.gif *.bmp *.webp)"
@@ -42,18 +42,6 @@ def photo_bytes_from_file(path: Path) -> bytes:
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
     image.save(buffer, "PNG")
     return bytes(data.data())
-
-
-def _dot(colour: str, size: int = 14) -> QIcon:
-    pixmap = QPixmap(size, size)
-    pixmap.fill(Qt.GlobalColor.transparent)
-    painter = QPainter(pixmap)
-    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-    painter.setBrush(QColor(colour))
-    painter.setPen(Qt.PenStyle.NoPen)
-    painter.drawEllipse(1, 1, size - 2, size - 2)
-    painter.end()
-    return QIcon(pixmap)
 
 
 class PersonasPanel(QWidget):
@@ -162,7 +150,7 @@ class PersonasPanel(QWidget):
             self.list.blockSignals(True)
             self.list.clear()
             for persona in personas:
-                item = QListWidgetItem(_dot(persona.colour), persona.name)
+                item = QListWidgetItem(colour_dot(persona.colour), persona.name)
                 item.setData(Qt.ItemDataRole.UserRole, persona.id)
                 item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
                 item.setCheckState(Qt.CheckState.Checked if persona.visible else Qt.CheckState.Unchecked)
@@ -195,7 +183,7 @@ class PersonasPanel(QWidget):
             return
         persona = self.doc.persona(persona_id)
         self.clear_photo_button.setEnabled(persona.photo is not None and not read_only)
-        self.colour_button.setIcon(_dot(persona.colour))
+        self.colour_button.setIcon(colour_dot(persona.colour))
         self.fields.refresh()
         self.photo.setPixmap(self.photo_pixmap(persona))
         if persona.photo is None:

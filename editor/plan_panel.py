@@ -9,7 +9,7 @@ change is one undoable edit; a bundled plan replaces the steps in one.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSignalBlocker, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QMenu, QPushButton, QToolButton
 
@@ -17,6 +17,7 @@ from model import workshop
 from model.workshop_domain import MAX_STEP_MINUTES, Activity, WorkshopStep
 from model.workshop_plans import PLANS, apply_plan
 
+from .forms import fill_checklist, plain_label
 from .item_list_panel import ItemListPanel
 from .workshop_controller import WorkshopController
 
@@ -75,9 +76,7 @@ class PlanPanel(ItemListPanel):
         focus = QHBoxLayout()
         focus.addWidget(self.stage_list)
         focus.addWidget(self.lane_list)
-        self.focus_label = QLabel()
-        self.focus_label.setWordWrap(True)
-        self.focus_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.focus_label = plain_label()
         self.prompt_edit = f.text_area(read("prompt"), write("prompt"), lines=2)
         self.notes_edit = f.text_area(read("notes"), write("notes"), lines=3,
                                       placeholder="For the facilitator only (the presenter view shows them)")
@@ -135,24 +134,14 @@ class PlanPanel(ItemListPanel):
         self.run_button.setEnabled(step is not None and self.controller is not None)
         if step is None:
             return
-        self._fill_checklist(self.stage_list, [(s.id, s.name) for s in self.doc.stages], step.focus_stages)
-        self._fill_checklist(self.lane_list, [(lane.id, lane.name) for lane in self.doc.lanes], step.focus_lanes)
+        fill_checklist(self.stage_list, [(s.name, s.id) for s in self.doc.stages], step.focus_stages)
+        fill_checklist(self.lane_list, [(lane.name, lane.id) for lane in self.doc.lanes], step.focus_lanes)
         focus = workshop.focus_of(self.doc, step)
         gone = f" ({len(focus.missing)} deleted since)" if focus.missing else ""
         self.focus_label.setText(workshop.focus_summary(self.doc, step) + gone)
         self.prompt_edit.setPlaceholderText(workshop.step_prompt(self.doc, step.with_changes(prompt="")))
         for widget in (self.stage_list, self.lane_list):
             widget.setEnabled(not read_only)
-
-    def _fill_checklist(self, widget: QListWidget, things: list[tuple[str, str]], chosen: tuple[str, ...]) -> None:
-        with QSignalBlocker(widget):
-            widget.clear()
-            for thing_id, name in things:
-                item = QListWidgetItem(name)
-                item.setData(Qt.ItemDataRole.UserRole, thing_id)
-                item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-                item.setCheckState(Qt.CheckState.Checked if thing_id in chosen else Qt.CheckState.Unchecked)
-                widget.addItem(item)
 
     # -- edits ---------------------------------------------------------------------------------------
 

@@ -10,26 +10,20 @@ the panel keeps up to date unless the booth has the canvas.
 from __future__ import annotations
 
 from PySide6.QtCore import QSignalBlocker, Qt, Signal
-from PySide6.QtWidgets import (QCheckBox, QFormLayout, QGridLayout, QHBoxLayout, QLabel, QListWidget,
-                               QListWidgetItem, QPushButton, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QCheckBox, QFormLayout, QGridLayout, QListWidget, QListWidgetItem, QPushButton,
+                               QVBoxLayout, QWidget)
 
 from canvas.vote_badges import VoteBadges
 from model import voting
 from model.domain import CardKind, LaneKind, VotingSession
 from model.errors import NotFoundError
 
-from .forms import FieldBinder
+from .forms import FieldBinder, fill_checklist, plain_label
 from .prompts import Prompts
 from .session import EditSession
+from .when_seen import WhenSeen
 
 RESULTS_SHOWN = 50  # a ranked list longer than this is not read out in a workshop
-
-
-def _plain(text: str) -> QLabel:
-    label = QLabel(text)
-    label.setWordWrap(True)
-    label.setTextFormat(Qt.TextFormat.PlainText)  # user text is data, never markup
-    return label
 
 
 def session_line(doc, session: VotingSession) -> str:
@@ -63,7 +57,7 @@ class VotingPanel(QWidget):
         self.scene = scene
         self.prompts = prompts
         self.canvas_taken = False  # the booth shows a ballot on the canvas: no results there meanwhile
-        self._stale = True
+        self._when_seen = WhenSeen(self, self.refresh, stale=False)  # refreshed below
 
         self.list = QListWidget()
         self.list.setMaximumHeight(110)
@@ -106,10 +100,10 @@ class VotingPanel(QWidget):
         self.kinds.itemChanged.connect(lambda _item: self._on_votable_ticked(self.kinds, "votable_kinds"))
         form.addRow("Votable lanes", self.lanes)
         form.addRow("Votable kinds", self.kinds)
-        self.lanes_note = _plain("")
+        self.lanes_note = plain_label("")
         form.addRow(self.lanes_note)
 
-        self.progress = _plain("")
+        self.progress = plain_label("")
         self.heat_check = QCheckBox("Badges and heat on the map when revealed")
         self.heat_check.setChecked(True)
         self.heat_check.toggled.connect(lambda _on: self.show_badges())
@@ -117,7 +111,7 @@ class VotingPanel(QWidget):
         self.results.setWordWrap(True)
         self.results.itemActivated.connect(self._on_results_item_activated)
         self.results.itemClicked.connect(self._on_results_item_activated)
-        self.empty = _plain("No voting session yet. “New…” starts a dot vote: what can be voted on, "
+        self.empty = plain_label("No voting session yet. “New…” starts a dot vote: what can be voted on, "
                             "how many votes each person has, at most how many on one card.")
 
         layout = QVBoxLayout(self)
@@ -165,15 +159,7 @@ class VotingPanel(QWidget):
     def _on_document_changed(self, change) -> None:
         if change.touches("vote") or change.touches("voting_session") or change.touches("card"):
             self.show_badges()
-        if self.isVisible():
-            self.refresh()
-        else:
-            self._stale = True
-
-    def showEvent(self, event) -> None:  # noqa: N802 - Qt's name
-        super().showEvent(event)
-        if self._stale:
-            self.refresh()
+        self._when_seen.request()  # the panel itself only while it can be seen
 
     def show_badges(self) -> None:
         """The current session's revealed totals as badges and heat on the canvas (unless the booth has it)."""
@@ -183,7 +169,7 @@ class VotingPanel(QWidget):
         self.scene.set_vote_badges(VoteBadges(shown, heat=True) if shown else None)
 
     def refresh(self) -> None:
-        self._stale = False
+        self._when_seen.stale = False
         sessions = voting.sessions(self.doc)
         keep = self.current_id()
         with QSignalBlocker(self.list):
@@ -220,16 +206,8 @@ class VotingPanel(QWidget):
     def _fill_votable(self, session: VotingSession) -> None:
         lanes = [(lane.name, lane.id) for lane in self.doc.lanes if lane.kind == LaneKind.CARDS]
         kinds = [(kind.label, kind.value) for kind in CardKind]
-        for widget, rows, ticked in ((self.lanes, lanes, session.votable_lanes),
-                                     (self.kinds, kinds, session.votable_kinds)):
-            with QSignalBlocker(widget):
-                widget.clear()
-                for label, value in rows:
-                    item = QListWidgetItem(label)
-                    item.setData(Qt.ItemDataRole.UserRole, value)
-                    item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-                    item.setCheckState(Qt.CheckState.Checked if value in ticked else Qt.CheckState.Unchecked)
-                    widget.addItem(item)
+        fill_checklist(self.lanes, lanes, session.votable_lanes)
+        fill_checklist(self.kinds, kinds, session.votable_kinds)
         missing = voting.missing_lanes(self.doc, session)
         gone = len(missing) == len(session.votable_lanes) and missing
         self.lanes_note.setText(

@@ -13,6 +13,7 @@ from .import_export import DATA_EXPORTS
 from .theme import CHOICES as THEME_CHOICES
 from .theme import LABELS as THEME_LABELS
 from .workshop_ui import PANELS as WORKSHOP_PANELS
+from .workshop_ui import WORKSHOP_MENU as WORKSHOP
 from .workshop_ui import workshop_action_specs
 
 if TYPE_CHECKING:
@@ -20,7 +21,6 @@ if TYPE_CHECKING:
 
 Key = QKeySequence.StandardKey
 FILE, EDIT, CARD, INSERT, TOOLS, VIEW, HELP = "&File", "&Edit", "&Card", "&Insert", "&Tools", "&View", "&Help"
-WORKSHOP = "&Workshop"
 TOOL_NAMES = (("select", "&Select and Move", "Select"), ("connect", "&Connect Cards", "Connect"),
               ("emotion", "Add &Emotion Points", "Emotions"))
 

@@ -35,7 +35,7 @@ class WindowRoom:
         self.panel.open_requested.connect(self.open_room)
         self.panel.focus_requested.connect(self.focus_on_selection)
         self.room.opened.connect(self._on_room_opened)
-        self.room.closed.connect(window.actions_refresh)
+        self.room.closed.connect(lambda: window.actions.refresh())  # the actions are made after the panels
         self.room.save_failed.connect(
             lambda message: window.statusBar().showMessage(f"A phone's change could not be saved: {message}", 8000))
 
@@ -63,9 +63,6 @@ class WindowRoom:
             return False
         return True
 
-    def close_room(self) -> None:
-        self.room.close()
-
     def focus_on_selection(self) -> None:
         """The step's focus: the selected stages, and the stages of the selected cards."""
         doc, chosen = self.window.document, self.window.scene.selected_ids()
@@ -78,7 +75,7 @@ class WindowRoom:
     def _on_room_opened(self) -> None:
         self.dock.show()
         self.dock.raise_()
-        self.window.actions_refresh()
+        self.window.actions.refresh()
 
     def detach(self) -> None:
         self.panel.detach()

@@ -101,21 +101,47 @@ def application(qapp, prompts):
         app.start_screen.close()
 
 
+def map_file_at(path: Path, content) -> Path:
+    """A real .journey file at `path` holding `content` (a Document's content())."""
+    from model.persistence import MapFile
+
+    MapFile.create(path, content).close()
+    return path
+
+
+def window_on(application, qtbot, path: Path):
+    """A main window on the map at `path`, shown (the application fixture closes it)."""
+    win = application.open_path(path)
+    assert win is not None
+    qtbot.waitExposed(win)
+    return win
+
+
 @pytest.fixture
 def map_path(tmp_path) -> Path:
     """A real .journey file made from the small test map."""
-    from model.persistence import MapFile
     from tests.model.factories import small_map
 
-    path = tmp_path / "Small map.journey"
-    MapFile.create(path, small_map().content()).close()
-    return path
+    return map_file_at(tmp_path / "Small map.journey", small_map().content())
 
 
 @pytest.fixture
 def window(application, map_path, qtbot):
     """A main window on the small map, shown."""
-    win = application.open_path(map_path)
-    assert win is not None  # the application fixture closes it (and the window deletes itself)
-    qtbot.waitExposed(win)
-    return win
+    return window_on(application, qtbot, map_path)
+
+
+@pytest.fixture
+def setup(qapp):
+    """The small map with an edit session and a scene on it, for panels built without a window."""
+    from PySide6.QtGui import QUndoStack
+
+    from canvas.scene import MapScene
+    from editor.session import EditSession
+    from tests.model.factories import small_map
+
+    doc = small_map()
+    session = EditSession(doc, QUndoStack())
+    scene = MapScene(doc)
+    yield doc, session, scene
+    scene.close()

@@ -9,15 +9,37 @@ from model import edits
 from model import ops
 from model.domain import Kpi
 
+from .conftest import map_file_at, window_on
+
+
+def show_insights(win, qtbot):
+    """The window's Insights panel brought forward, once it lists its findings."""
+    win.docks["insights"].show()
+    win.docks["insights"].raise_()
+    panel = win.insights_panel
+    qtbot.waitUntil(lambda: panel.tree.topLevelItemCount() > 0)
+    return panel
+
+
+def pains_window(application, qtbot, path, stage_name: str, texts, **fields):
+    """A window on a map of one stage whose Pain points lane holds a pain point card for each text."""
+    from model.document import Document
+    from model.domain import Card, CardKind, Lane, Stage
+
+    doc = Document()
+    stage, lane = Stage(stage_name), Lane("Pain points")
+    doc.apply(ops.AddStage(stage))
+    doc.apply(ops.AddLane(lane))
+    for text in texts:
+        doc.apply(ops.AddCard(Card(stage.id, lane.id, text, kind=CardKind.PAIN_POINT, **fields)))
+    return window_on(application, qtbot, map_file_at(path, doc.content()))
+
 
 @pytest.fixture
 def example_window(application, qtbot):
     win = application.open_example()
     qtbot.waitExposed(win)
-    win.docks["insights"].show()
-    win.docks["insights"].raise_()
-    panel = win.insights_panel
-    qtbot.waitUntil(lambda: panel.tree.topLevelItemCount() > 0)
+    show_insights(win, qtbot)
     return win
 
 
@@ -112,26 +134,21 @@ def test_a_hidden_panel_catches_up_when_shown(example_window, qtbot):
     qtbot.waitUntil(lambda: "Coverage  (1)" not in groups(panel))
 
 
-def test_long_groups_show_the_first_few_and_the_rest_on_demand(application, qtbot, tmp_path):
-    from model import ops
-    from model.document import Document
-    from model.domain import Card, CardKind, Lane, Stage
-    from model.persistence import MapFile
-
-    doc = Document()
-    stage, lane = Stage("S"), Lane("Pain points")
-    doc.apply(ops.AddStage(stage))
-    doc.apply(ops.AddLane(lane))
-    for i in range(30):
-        doc.apply(ops.AddCard(Card(stage.id, lane.id, f"Pain {i:02}", kind=CardKind.PAIN_POINT)))
-    path = tmp_path / "pains.journey"
-    MapFile.create(path, doc.content()).close()
-    win = application.open_path(path)
-    qtbot.waitExposed(win)
-    win.docks["insights"].show()
-    win.docks["insights"].raise_()
+def test_a_panel_behind_the_inspectors_tab_computes_nothing_until_its_tab_is_raised(example_window, qtbot):
+    win = example_window
     panel = win.insights_panel
-    qtbot.waitUntil(lambda: panel.tree.topLevelItemCount() > 0)
+    win.docks["inspector"].raise_()  # Insights is a tab behind it, as a window opens
+    advocacy = win.document.stages[-1]
+    with qtbot.assertNotEmitted(panel.tree.model().modelReset, wait=2 * 250):
+        win.session.edit(edits.add_kpi(win.document, Kpi(advocacy.id, "Referrals")))
+    assert "Coverage  (1)" in groups(panel)
+    win.docks["insights"].raise_()
+    qtbot.waitUntil(lambda: "Coverage  (1)" not in groups(panel))
+
+
+def test_long_groups_show_the_first_few_and_the_rest_on_demand(application, qtbot, tmp_path):
+    win = pains_window(application, qtbot, tmp_path / "pains.journey", "S", [f"Pain {i:02}" for i in range(30)])
+    panel = show_insights(win, qtbot)
     # Coverage: one gap for S and thirty unaddressed pains; 25 listed, then a link to the other 6.
     coverage = groups(panel)["Coverage  (31)"]
     assert len(coverage) == 26 and coverage[-1] == "… and 6 more: show all"
@@ -142,26 +159,10 @@ def test_long_groups_show_the_first_few_and_the_rest_on_demand(application, qtbo
 def test_user_text_shows_literally_in_the_list_and_its_tooltips(application, qtbot, tmp_path):
     from PySide6.QtGui import QTextDocument
 
-    from model import ops
-    from model.document import Document
-    from model.domain import Card, CardKind, Lane, Stage
-    from model.persistence import MapFile
     from tests.export.maps import HOSTILE
 
-    doc = Document()
-    stage, lane = Stage("<i>S</i>"), Lane("Pain points")
-    doc.apply(ops.AddStage(stage))
-    doc.apply(ops.AddLane(lane))
-    for text in HOSTILE:
-        doc.apply(ops.AddCard(Card(stage.id, lane.id, text, kind=CardKind.PAIN_POINT, impact=4, effort=1)))
-    path = tmp_path / "hostile.journey"
-    MapFile.create(path, doc.content()).close()
-    win = application.open_path(path)
-    qtbot.waitExposed(win)
-    win.docks["insights"].show()
-    win.docks["insights"].raise_()
-    panel = win.insights_panel
-    qtbot.waitUntil(lambda: panel.tree.topLevelItemCount() > 0)
+    win = pains_window(application, qtbot, tmp_path / "hostile.journey", "<i>S</i>", HOSTILE, impact=4, effort=1)
+    panel = show_insights(win, qtbot)
     coverage = next(panel.tree.topLevelItem(i) for i in range(panel.tree.topLevelItemCount())
                     if panel.tree.topLevelItem(i).text(0).startswith("Coverage"))
     shown = [coverage.child(j) for j in range(coverage.childCount())][1:]
@@ -174,7 +175,7 @@ def test_user_text_shows_literally_in_the_list_and_its_tooltips(application, qtb
     win.docks["matrix"].show()
     view = win.matrix_view
     qtbot.waitUntil(lambda: len(view.dots) == len(HOSTILE))
-    for card in doc.cards():
+    for card in win.document.cards():
         rendered = QTextDocument()
         rendered.setHtml(view.dots[card.id].toolTip())
         assert rendered.toPlainText().split("\n")[0] == card.text

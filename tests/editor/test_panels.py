@@ -4,25 +4,13 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import QPoint, Qt
-from PySide6.QtGui import QColor, QImage, QUndoStack
+from PySide6.QtGui import QColor, QImage
 from PySide6.QtWidgets import QComboBox, QPlainTextEdit, QSpinBox
 
-from canvas.scene import MapScene
-from editor.session import EditSession
 from editor.find_panel import FindPanel
 from editor.inspector import InspectorPanel
 from editor.personas_panel import PersonasPanel
 from model.domain import CardKind, Channel, Evidence
-from tests.model.factories import small_map
-
-
-@pytest.fixture
-def setup(qapp, prompts):
-    doc = small_map()
-    session = EditSession(doc, QUndoStack())
-    scene = MapScene(doc)
-    yield doc, session, scene
-    scene.close()
 
 
 @pytest.fixture

@@ -16,25 +16,15 @@ from model import ops
 from model.domain import Card
 from tests.canvas.samples import sample
 
+from .conftest import map_file_at, window_on
 from .painted_text import painted_text
 
 K = Qt.Key
 
 
 @pytest.fixture
-def sample_path(tmp_path):
-    from model.persistence import MapFile
-
-    path = tmp_path / "Grocery.journey"
-    MapFile.create(path, sample().content()).close()
-    return path
-
-
-@pytest.fixture
-def editor(application, sample_path, qtbot):
-    win = application.open_path(sample_path)
-    qtbot.waitExposed(win)
-    return win
+def editor(application, tmp_path, qtbot):
+    return window_on(application, qtbot, map_file_at(tmp_path / "Grocery.journey", sample().content()))
 
 
 def present(editor, qtbot, *, tour: bool = False):
@@ -364,12 +354,8 @@ def test_a_huge_prompt_never_pushes_the_map_off_the_screen(editor, qtbot):
 
 def test_an_empty_map_presents_and_tours_without_fuss(application, tmp_path, qtbot):
     from model.document import Document
-    from model.persistence import MapFile
 
-    path = tmp_path / "Empty.journey"
-    MapFile.create(path, Document().content()).close()
-    editor = application.open_path(path)
-    qtbot.waitExposed(editor)
+    editor = window_on(application, qtbot, map_file_at(tmp_path / "Empty.journey", Document().content()))
     presentation, window = present(editor, qtbot)
     assert window.part() == (0, 1)
     with qtbot.waitSignal(presentation.step_requested):

@@ -267,3 +267,14 @@ def test_the_inspector_shows_the_current_sessions_count_once_revealed(w):
     assert page.votes_label.text() == "4 in “Top pains”"
     w.session.edit(voting.make_current(doc, None))
     assert page.votes_label.text() == "— (no voting session shown)"
+
+
+def test_the_panel_behind_the_inspectors_tab_waits_until_its_tab_is_raised(w, qtbot):
+    doc, panel = w.document, w.voting_panel
+    w.docks["inspector"].raise_()  # the Voting panel's dock is a tab behind it, as a window opens
+    assert w.docks["voting"].isVisible()  # Qt's word for a tab behind another: no reason to redraw there
+    with qtbot.assertNotEmitted(panel.list.model().modelReset):
+        w.session.edit(voting.add_session(doc, VotingSession("Ideas to try")))
+    w.docks["voting"].raise_()
+    assert [panel.list.item(row).text() for row in range(panel.list.count())] == [
+        "★ Top pains — open, hidden", "Ideas to try — open, hidden"]

@@ -4,30 +4,17 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QToolBar
 
 from canvas.decorations import WORKSHOP
-from canvas.scene import MapScene
 from editor.participants_panel import ParticipantsPanel
 from editor.plan_panel import PlanPanel
-from editor.session import EditSession
 from editor.workshop_controller import WorkshopController
 from model import ops
 from model.workshop import STEP, steps
 from model.workshop_domain import Activity
 from model.workshop_journal import journal
-from tests.model.factories import small_map
 from tests.model.test_workshop_run import Clock
-
-
-@pytest.fixture
-def setup(qapp):
-    doc = small_map()
-    session = EditSession(doc, QUndoStack())
-    scene = MapScene(doc)
-    yield doc, session, scene
-    scene.close()
 
 
 @pytest.fixture

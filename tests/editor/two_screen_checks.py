@@ -16,6 +16,7 @@ from canvas.decorations import Decoration
 from canvas.legibility import PROJECTED_MIN_PX
 from tests.canvas.samples import sample
 
+from .conftest import map_file_at, window_on
 from .painted_text import painted_text
 from .virtual_screens import LAPTOP, PROJECTOR
 
@@ -34,12 +35,7 @@ def screen_named(name: str):
 
 @pytest.fixture
 def editor(application, tmp_path, qtbot):
-    from model.persistence import MapFile
-
-    path = tmp_path / "Grocery.journey"
-    MapFile.create(path, sample().content()).close()
-    win = application.open_path(path)
-    qtbot.waitExposed(win)
+    win = window_on(application, qtbot, map_file_at(tmp_path / "Grocery.journey", sample().content()))
     assert win.screen() == screen_named(LAPTOP["name"])
     return win
 
