@@ -211,6 +211,9 @@ class Document:
     def item(self, kind: str, item_id: str) -> Any:
         return self._items[kind].get(item_id)
 
+    def has_item(self, kind: str, item_id: str) -> bool:
+        return item_id in self._items[kind]
+
     def item_index(self, kind: str, item_id: str) -> int:
         return self._items[kind].index(item_id)
 

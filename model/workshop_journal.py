@@ -1,8 +1,9 @@
 """The session journal: what happened while a workshop ran, recorded in the map, and read back.
 
 `JournalRecorder` listens to the document while a run is active and turns
-the room's work into entries: cards added, changed, removed (undo and redo
-are not new work, nor are imports or the journal's own writes). Entries are
+the room's work into entries: cards added, changed, removed, and votes cast
+or taken back (booth, phones, wall totals); undo and redo are not new work,
+nor are imports or the journal's own writes. Entries are
 written as their own document changes, a batch at a time, with the origin
 JOURNAL: never on the undo stack, and never while another change is being
 announced (the editor schedules the write for right after). A card edited
@@ -16,13 +17,15 @@ point) is journalled once.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 
 from . import ops
 from .document import Document
 from .errors import JourneyError
+from .domain import Vote
 from .events import Change, Origin
+from .voting_rules import SESSION, VOTE
 from .workshop_domain import JournalEntry, JournalKind, utc_text
 
 JOURNAL = "journal_entry"  # the entity's kind (model/entities.py)
@@ -50,8 +53,11 @@ def _walk(op: ops.Op) -> Iterator[ops.Op]:
         yield op
 
 
-def change_entries(change: Change, step_id: str, at: str) -> list[JournalEntry]:
-    """The entries a change makes while step `step_id` runs; none for a change that is not new work."""
+def change_entries(change: Change, step_id: str, at: str, doc: Document | None = None) -> list[JournalEntry]:
+    """The entries a change makes while step `step_id` runs; none for a change that is not new work.
+
+    `doc` is the document the change was applied to (its votes and sessions name what a vote change was).
+    """
     if change.origin in NOT_WORK:
         return []
     removed = {o.card.id: o.card for o in _walk(change.inverse) if isinstance(o, ops.AddCard)}
@@ -77,7 +83,47 @@ def change_entries(change: Change, step_id: str, at: str) -> list[JournalEntry]:
             add(K.CARD_CHANGED, op.card_id, "emotion")
     added = {e.card_id for e in out if e.kind == K.CARD_ADDED}
     # A card added and changed in one go (added, then its emotion set) is one new card.
-    return [e for e in out if not (e.kind == K.CARD_CHANGED and e.card_id in added)]
+    out = [e for e in out if not (e.kind == K.CARD_CHANGED and e.card_id in added)]
+    if doc is not None:
+        out += [JournalEntry(at, K.VOTE_CAST, step_id, card_id, detail) for card_id, detail in vote_changes(change, doc)]
+    return out
+
+
+def vote_changes(change: Change, doc: Document) -> list[tuple[str, str]]:
+    """(card id, what happened) for each vote the change cast or took back: "+1 in “Fix first” (booth)".
+
+    A wall total says the total it set. Who voted is never written: a session may be anonymous.
+    """
+    before: dict[str, Vote] = {}
+    for op in _walk(change.inverse):
+        if isinstance(op, ops.AddItem) and isinstance(op.value, Vote):
+            before[op.value.id] = op.value
+        elif isinstance(op, ops.UpdateItem) and op.kind == VOTE and "count" in op.changes:
+            if doc.has_item(VOTE, op.item_id):
+                before[op.item_id] = replace(doc.item(VOTE, op.item_id), count=op.changes["count"])
+    after: dict[str, Vote | None] = {}
+    for op in _walk(change.op):
+        if isinstance(op, ops.AddItem) and isinstance(op.value, Vote):
+            after[op.value.id] = op.value
+        elif isinstance(op, (ops.UpdateItem, ops.RemoveItem)) and op.kind == VOTE:
+            after[op.item_id] = doc.item(VOTE, op.item_id) if doc.has_item(VOTE, op.item_id) else None
+    out = []
+    for vote_id, now in after.items():
+        was = before.get(vote_id)
+        vote = now or was
+        if vote is None:
+            continue
+        delta = (now.count if now else 0) - (was.count if was else 0)
+        if delta == 0:
+            continue
+        has_session = doc.has_item(SESSION, vote.session_id)
+        where = f"in “{doc.item(SESSION, vote.session_id).name}”" if has_session else "in a deleted session"
+        if vote.participant_id is None:
+            out.append((vote.card_id, f"wall total {now.count if now else 0} {where}"))
+        else:
+            sign = "+" if delta > 0 else "−"
+            out.append((vote.card_id, f"{sign}{abs(delta)} {where} ({vote.origin.value})"))
+    return out
 
 
 class JournalRecorder:
@@ -125,8 +171,11 @@ class JournalRecorder:
     def _on_document_changed(self, change: Change) -> None:
         now = self._clock()
         fresh = []
-        for entry in change_entries(change, self.step_id, utc_text(now)):
+        for entry in change_entries(change, self.step_id, utc_text(now), self.doc):
             last = self._last.get(entry.card_id)
+            if entry.kind == K.VOTE_CAST:  # every vote counts; a vote is not an edit of its card
+                fresh.append(entry)
+                continue
             if entry.kind == K.CARD_CHANGED and last is not None and now - last < COALESCE_SECONDS:
                 continue
             self._last[entry.card_id] = now
@@ -215,7 +264,7 @@ def _sentence(doc: Document, entry: JournalEntry, step: str) -> str:
         return f"{label}: {step or '(a step since deleted)'}"
     if entry.card_id:
         text = doc.card(entry.card_id).text if doc.has_card(entry.card_id) else ""
-        if entry.kind == K.CARD_CHANGED:
+        if entry.kind in (K.CARD_CHANGED, K.VOTE_CAST):
             shown = _short(text) if text else "(a card since deleted)"
             return f"{label}: “{shown}” ({entry.detail})" if entry.detail else f"{label}: “{shown}”"
         return f"{label}: “{_short(text) or entry.detail}”"

@@ -145,3 +145,40 @@ def test_steps_as_run_pair_real_starts_and_ends():
     assert steps_as_run(doc)[0].title == "(a step since deleted)"
     assert timeline(doc)[0].text == "Step started: (a step since deleted)"
     assert timeline(doc)[2].text == "Step started: Capture"
+
+
+def test_votes_cast_taken_back_and_wall_totals_are_journalled_without_who():
+    from model import voting
+    from model.domain import VoteOrigin, VotingSession
+    from model.workshop import add_participant
+
+    doc = small_map()
+    doc.apply(add_participant(doc, "Ana"))
+    ana = doc.items("participant")[0].id
+    session = VotingSession("Fix first", votes_per_participant=3, max_per_card=2)
+    doc.apply(voting.add_session(doc, session))
+    recorder, later, _ = _recorder(doc, lambda: T0)
+    recorder.set_step("vote")
+    first, second = doc.cards()[0], doc.cards()[1]
+    doc.apply(voting.cast(doc, session.id, ana, first.id), Origin.BOOTH)
+    doc.apply(voting.cast(doc, session.id, ana, first.id, VoteOrigin.ROOM), Origin.ROOM)  # the same vote item, +1
+    doc.apply(voting.take_back(doc, session.id, ana, first.id), Origin.BOOTH)
+    doc.apply(voting.set_wall_total(doc, session.id, second.id, 5))
+    doc.apply(voting.set_wall_total(doc, session.id, second.id, 0))
+    later.run()
+    entries = [(e.kind, e.card_id, e.detail, e.step_id) for e in journal(doc)]
+    assert entries == [
+        (K.VOTE_CAST, first.id, "+1 in “Fix first” (booth)", "vote"),
+        (K.VOTE_CAST, first.id, "+1 in “Fix first” (booth)", "vote"),  # the kept vote's origin is its first
+        (K.VOTE_CAST, first.id, "−1 in “Fix first” (booth)", "vote"),
+        (K.VOTE_CAST, second.id, "wall total 5 in “Fix first”", "vote"),
+        (K.VOTE_CAST, second.id, "wall total 0 in “Fix first”", "vote"),
+    ]
+    assert "Ana" not in " ".join(e.detail for e in journal(doc))
+    assert timeline(doc)[0].text == f"Vote cast: “{first.text}” (+1 in “Fix first” (booth))"
+    # Undoing a wall total is history, not a vote.
+    before = len(journal(doc))
+    inverse = doc.apply(voting.set_wall_total(doc, session.id, second.id, 2))
+    doc.apply(inverse, Origin.HISTORY)
+    later.run()
+    assert len(journal(doc)) == before + 1
