@@ -19,8 +19,6 @@ from .pdf_fonts import TextPainter
 INK = "#1A202C"
 MUTED = "#4A5568"
 SEVERITY_COLOURS = {"high": "#C53030", "medium": "#DD6B20", "low": "#718096"}
-SHOWN_PER_KIND = 6
-SHOWN_PRIORITIES = 12
 TITLE = "Insights and priorities"
 
 
@@ -37,20 +35,9 @@ class _Line:
 
 def insight_entries(doc, persona_ids: set[str] | None = None) -> list[tuple[str, list[tuple[str, str]]]]:
     """(group, [(severity, sentence)…]) to print, capped per kind; findings about unshown personas left out."""
-    from model.insights import FindingKind, findings, grouped
+    from model.insights import findings, summarised
 
-    found = [f for f in findings(doc) if persona_ids is None or set(f.persona_ids) <= persona_ids]
-    out = []
-    for group, members in grouped(found):
-        items: list[tuple[str, str]] = []
-        for kind in dict.fromkeys(f.kind for f in members):
-            of_kind = [f for f in members if f.kind == kind]
-            cap = SHOWN_PRIORITIES if kind == FindingKind.PRIORITY else SHOWN_PER_KIND
-            items += [(str(f.severity), f.sentence) for f in of_kind[:cap]]
-            if len(of_kind) > cap:
-                items.append(("", f"… and {len(of_kind) - cap} more of this kind ({kind.label.lower()})."))
-        out.append((group, items))
-    return out
+    return summarised([f for f in findings(doc) if persona_ids is None or set(f.persona_ids) <= persona_ids])
 
 
 def draw_insights_pages(canv, page: tuple[float, float], doc, painter: TextPainter,

@@ -50,24 +50,37 @@ def _plural(n: int, noun: str) -> str:
     return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
 
 
+def state_text(s: dict[str, Any]) -> str:
+    """'current; open; hidden; named' for one session of `sessions_summary`."""
+    state = ["current" if s["current"] else "", "closed" if s["closed"] else "open",
+             "revealed" if s["revealed"] else "hidden", "anonymous" if s["anonymous"] else "named"]
+    return "; ".join(x for x in state if x)
+
+
+def rules_text(s: dict[str, Any]) -> str:
+    """'3 votes each, at most 2 per card; cards of kinds pain point' for one session of `sessions_summary`."""
+    where = []
+    if s["votable_kinds"]:
+        where.append("kinds " + ", ".join(CardKind(k).label.lower() for k in s["votable_kinds"]))
+    if s["votable_lanes"] or s["deleted_lanes"]:
+        named = list(s["votable_lanes"]) + ([f"{s['deleted_lanes']} deleted lane(s)"] if s["deleted_lanes"] else [])
+        where.append("lanes " + ", ".join(named))
+    return (f"{_plural(s['votes_per_participant'], 'vote')} each, at most {s['max_per_card']} per card"
+            + (f"; cards of {'; '.join(where)}" if where else "; every card"))
+
+
+def turnout_text(s: dict[str, Any]) -> str:
+    return f"{_plural(s['participants_voted'], 'participant')} voted, {_plural(s['votes'], 'vote')} in all"
+
+
 def sessions_text(summary: list[dict[str, Any]]) -> list[str]:
     """The summary as lines for a terminal (the caller makes user text printable)."""
     if not summary:
         return ["voting_sessions: (none)"]
     lines = ["voting_sessions:"]
     for s in summary:
-        state = ["current" if s["current"] else "", "closed" if s["closed"] else "open",
-                 "revealed" if s["revealed"] else "hidden", "anonymous" if s["anonymous"] else "named"]
-        where = []
-        if s["votable_kinds"]:
-            where.append("kinds " + ", ".join(CardKind(k).label.lower() for k in s["votable_kinds"]))
-        if s["votable_lanes"] or s["deleted_lanes"]:
-            named = list(s["votable_lanes"]) + ([f"{s['deleted_lanes']} deleted lane(s)"] if s["deleted_lanes"] else [])
-            where.append("lanes " + ", ".join(named))
-        rules = (f"{_plural(s['votes_per_participant'], 'vote')} each, at most {s['max_per_card']} per card"
-                 + (f"; cards of {'; '.join(where)}" if where else "; every card"))
-        lines.append(f"  {'★ ' if s['current'] else ''}{s['name']} ({'; '.join(x for x in state if x)}): {rules}")
-        lines.append(f"    {_plural(s['participants_voted'], 'participant')} voted, {_plural(s['votes'], 'vote')} in all")
+        lines.append(f"  {'★ ' if s['current'] else ''}{s['name']} ({state_text(s)}): {rules_text(s)}")
+        lines.append(f"    {turnout_text(s)}")
         for t in s["totals"]:
             voters = ", ".join(f"{v['name']} ×{v['votes']}" if v["votes"] > 1 else v["name"] for v in t.get("voters", ()))
             extra = [f"wall {t['wall']}"] if t["wall"] else []

@@ -19,8 +19,11 @@ from .ranking import HIGH_SCORE, QUADRANT_ORDER, Priority, Quadrant, priority_fi
 
 __all__ = [
     "GROUPS", "HIGH_SCORE", "QUADRANT_ORDER", "Finding", "FindingKind", "Priority", "Quadrant", "Severity",
-    "findings", "grouped", "is_backstage", "priorities", "quadrant", "score",
+    "findings", "grouped", "is_backstage", "priorities", "quadrant", "score", "summarised",
 ]
+
+SHOWN_PER_KIND = 6  # a printed page shows this many findings of a kind, then says how many more
+SHOWN_PRIORITIES = 12
 
 
 def findings(document: Document | Content) -> list[Finding]:
@@ -51,4 +54,20 @@ def grouped(found: list[Finding]) -> list[tuple[str, list[Finding]]]:
         members = [f for f in found if f.kind in kinds]
         if members:
             out.append((group, members))
+    return out
+
+
+def summarised(found: list[Finding]) -> list[tuple[str, list[tuple[str, str]]]]:
+    """(group, [(severity, sentence)…]) for a printed page: the first few of each kind, then one line saying
+    how many more there are (its severity empty), so a large map's findings still fit a page or two."""
+    out = []
+    for group, members in grouped(found):
+        items: list[tuple[str, str]] = []
+        for kind in dict.fromkeys(f.kind for f in members):
+            of_kind = [f for f in members if f.kind == kind]
+            cap = SHOWN_PRIORITIES if kind == FindingKind.PRIORITY else SHOWN_PER_KIND
+            items += [(str(f.severity), f.sentence) for f in of_kind[:cap]]
+            if len(of_kind) > cap:
+                items.append(("", f"… and {len(of_kind) - cap} more of this kind ({kind.label.lower()})."))
+        out.append((group, items))
     return out
