@@ -313,10 +313,30 @@ def close_pdf(canv, runs, warnings: list[str]) -> None:
         warnings.append(missing)
 
 
-def _write_pdf(handle, version: PosterVersion, sheet, include_legend, include_personas, paper, landscape, warnings,
-               report, changes=None, changed_since_name: str = "", include_insights: bool = False) -> None:
+def define_poster_form(canv, version: PosterVersion, painter, warnings: list[str], report=lambda _fraction: None) -> None:
+    """Draw the poster (title block, map, legend, personas) once, into the form POSTER_FORM of `canv`;
+    a page shows it with `canv.doForm(POSTER_FORM)` (the single sheet, every tile, the workshop report)."""
     from .poster_frame import FramePainter
     from .poster_map import MapPainter
+
+    comp = version.comp
+    canv.beginForm(POSTER_FORM, 0, 0, version.page[0], version.page[1])
+    frame = FramePainter(canv, comp, painter, warnings)
+    frame.title_block(version.frame)
+    canv.saveState()
+    box = comp.map_box
+    canv.translate(box.x, box.y)
+    canv.scale(comp.scale, comp.scale)
+    MapPainter(canv, version.layout, version.doc, painter, comp.scale, version.view).draw(report)
+    canv.restoreState()
+    report(0.72)
+    frame.legend()
+    frame.personas()
+    canv.endForm()
+
+
+def _write_pdf(handle, version: PosterVersion, sheet, include_legend, include_personas, paper, landscape, warnings,
+               report, changes=None, changed_since_name: str = "", include_insights: bool = False) -> None:
     from .tiles import draw_assembly_page, draw_tiles
 
     doc, layout, content, comp, page = version.doc, version.layout, version.frame, version.comp, version.page
@@ -324,20 +344,7 @@ def _write_pdf(handle, version: PosterVersion, sheet, include_legend, include_pe
     canv, painter, runs = open_pdf(handle, page, doc.info.title)
     canv.setAuthor(doc.info.owner)
     canv.setSubject(f"Customer journey map poster ({paper_name(paper)}{', tiled' if sheet else ''})")
-
-    canv.beginForm(POSTER_FORM, 0, 0, page[0], page[1])
-    frame = FramePainter(canv, comp, painter, warnings)
-    frame.title_block(content)
-    canv.saveState()
-    box = comp.map_box
-    canv.translate(box.x, box.y)
-    canv.scale(comp.scale, comp.scale)
-    MapPainter(canv, layout, doc, painter, comp.scale, version.view).draw(report)
-    canv.restoreState()
-    report(0.72)
-    frame.legend()
-    frame.personas()
-    canv.endForm()
+    define_poster_form(canv, version, painter, warnings, report)
     report(0.78)
 
     if sheet is None:
