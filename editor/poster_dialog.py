@@ -282,7 +282,7 @@ class PosterDialog(QDialog):
                          f"Only the sheets changed since the print of {when_text(self.last_print)}, "
                          "after a page showing which to replace.")
         self.info.setText(" ".join(lines))
-        self.preview.show_state(lay, self.document, comp, plan, ids, self.document.info.title, content)
+        self.preview.show_state(lay, self.document, comp, plan, ids, self.document.info.title, content, opts["view"])
 
     # -- saving --------------------------------------------------------------------
 

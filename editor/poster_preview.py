@@ -20,7 +20,8 @@ from PySide6.QtWidgets import QSizePolicy, QWidget
 from canvas.fonts import bold_font, card_font, ensure_fonts
 from export.poster_frame import MUTED, RULE, TITLE_INK
 from export.poster_map import CARD_TEXT, GRID, LANE_FILL, LANE_TEXT, ROW_TINT, STAGE_FILL, STAGE_GOAL, STAGE_TEXT
-from model.domain import PALETTE
+from export.poster_future import future_curves
+from model.domain import PALETTE, View
 
 LOUPE = (300, 180)  # the loupe's size in pixels
 TILE_INK = "#D53F8C"
@@ -42,12 +43,14 @@ class PosterPreview(QWidget):
         self.persona_ids: set[str] = set()
         self.title = ""
         self.content = None
+        self.view = View.BOTH
         self._cache: QPixmap | None = None
         self._loupe_at: QPointF | None = None
 
-    def show_state(self, layout, doc, composition, plan, persona_ids: set[str], title: str, content=None) -> None:
+    def show_state(self, layout, doc, composition, plan, persona_ids: set[str], title: str, content=None,
+                   view: View = View.BOTH) -> None:
         self.layout_value, self.doc, self.composition, self.plan = layout, doc, composition, plan
-        self.persona_ids, self.title, self.content = persona_ids, title, content
+        self.persona_ids, self.title, self.content, self.view = persona_ids, title, content, View(view)
         self._cache = None
         self.update()
 
@@ -279,15 +282,17 @@ class PosterPreview(QWidget):
         for box in boxes:
             block(box.text)
         painter.setBrush(Qt.BrushStyle.NoBrush)
-        for curve in lay.curves:
-            if curve.persona_id not in self.persona_ids or not curve.segments:
-                continue
-            path = QPainterPath()
-            path.moveTo(*curve.segments[0][0])
-            for _, c1, c2, p3 in curve.segments:
-                path.cubicTo(QPointF(*c1), QPointF(*c2), QPointF(*p3))
-            painter.setPen(QPen(QColor(curve.colour), 2.0))
-            painter.drawPath(path)
+        # The as-is curves solid, the to-be curves dashed in the same colour, as the poster draws them.
+        for curves, style in ((lay.curves, Qt.PenStyle.SolidLine), (future_curves(lay, self.view), Qt.PenStyle.DashLine)):
+            for curve in curves:
+                if curve.persona_id not in self.persona_ids or not curve.segments:
+                    continue
+                path = QPainterPath()
+                path.moveTo(*curve.segments[0][0])
+                for _, c1, c2, p3 in curve.segments:
+                    path.cubicTo(QPointF(*c1), QPointF(*c2), QPointF(*p3))
+                painter.setPen(QPen(QColor(curve.colour), 2.0, style))
+                painter.drawPath(path)
         painter.restore()
 
     def _paint_loupe(self, painter: QPainter, at: QPointF) -> None:

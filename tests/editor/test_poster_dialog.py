@@ -296,3 +296,37 @@ def test_the_insights_page_is_one_checkbox_away(tmp_path, qtbot, make_dialog):
     reader = PdfReader(str(tmp_path / "with-insights.pdf"))
     assert len(reader.pages) >= 2
     assert reader.pages[1].extract_text().startswith("Insights and priorities")
+
+
+def test_the_preview_draws_the_to_be_curves_dashed_when_the_journey_shows_them(make_dialog):
+    from model.domain import View
+    from model.tobe import set_to_be_emotion
+    from tests.model.factories import small_map
+
+    doc = small_map()
+    ana = doc.personas[0]
+    for card in doc.cards():
+        if doc.emotion(card.id, ana.id) is not None:
+            doc.apply(set_to_be_emotion(doc, card.id, ana.id, 2.0))  # the future: delighted everywhere
+    dialog = make_dialog(doc=doc)
+
+    def ana_ink(view) -> int:
+        """Pixels of Ana's colour on the map (the legend and frame left out)."""
+        from PySide6.QtGui import QColor
+
+        dialog.view.setCurrentIndex(dialog.view.findData(view))
+        image = dialog.preview.grab().toImage()
+        ratio = image.devicePixelRatio()
+        r = dialog.preview.map_rect().toAlignedRect()
+        colour = QColor(ana.colour)
+        count = 0
+        for x in range(int(r.left() * ratio), int(r.right() * ratio)):
+            for y in range(int(r.top() * ratio), int(r.bottom() * ratio)):
+                c = image.pixelColor(x, y)
+                if abs(c.red() - colour.red()) + abs(c.green() - colour.green()) + abs(c.blue() - colour.blue()) < 60:
+                    count += 1
+        return count
+
+    as_is, both = ana_ink(View.AS_IS), ana_ink(View.BOTH)
+    assert dialog.preview.view == View.BOTH
+    assert as_is > 0 and both > as_is * 1.3  # the dashed to-be curve beside the solid one
