@@ -1,5 +1,6 @@
 """The title block above an exported image: the map's title, its owner, and a key to the
-emotion curves (each shown persona's name beside a sample of its line in its colour).
+emotion curves (each shown persona's name beside a sample of its line in its colour, and the
+room's curve, when the image draws it, beside a sample of its band).
 
 An image leaves the editor, where the window title names the map and the persona
 panel says which curve is whose; the block carries both into the PNG or SVG.
@@ -9,10 +10,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import QPointF, QRectF
+from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QPainter
 
 from model.fonts import bold_metrics, fit_with_ellipsis, regular_metrics
+from model.room.curve import ROOM_BAND_OPACITY, ROOM_CURVE_COLOUR, ROOM_LABEL
 
 from . import style
 from .fonts import bold_font, card_font
@@ -33,31 +35,42 @@ class Frame:
     height: float
     title: str
     subtitle: str
-    entries: tuple[tuple[float, float, str, str], ...]  # (x, row y, name, colour) of each key entry
+    entries: tuple[tuple[float, float, str, str], ...]  # (x, row y, name, colour) of each persona's entry
+    room: tuple[float, float] | None = None  # (x, row y) of the room curve's entry, after the personas'
 
 
-def plan_frame(document, width: float) -> Frame:
-    """The block for `document` across `width` units: title, owner and the key, wrapped to rows."""
+def plan_frame(document, width: float, room: bool = False) -> Frame:
+    """The block for `document` across `width` units: title, owner and the key, wrapped to rows;
+    with `room`, the key names the room's curve too (the image draws one)."""
     info = document.info
-    room = max(40.0, width - 2 * PAD)
+    space = max(40.0, width - 2 * PAD)
     # At most a few hundred characters fit any image's width: cut long text before measuring it.
-    title = fit_with_ellipsis(" ".join(info.title[:600].split()) or "Untitled journey", room, bold_metrics(), TITLE_SIZE)
-    subtitle = fit_with_ellipsis(" ".join(info.owner[:600].split()), room, regular_metrics(), SUB_SIZE) if info.owner.strip() else ""
+    title = fit_with_ellipsis(" ".join(info.title[:600].split()) or "Untitled journey", space, bold_metrics(), TITLE_SIZE)
+    subtitle = fit_with_ellipsis(" ".join(info.owner[:600].split()), space, regular_metrics(), SUB_SIZE) if info.owner.strip() else ""
     y = PAD + TITLE_SIZE + (SUB_SIZE + 8.0 if subtitle else 0.0) + 12.0
     entries = []
     personas = [p for p in document.personas if p.visible]
-    if personas:
+    room_at = None
+    if personas or room:
         label_w = regular_metrics().text_width("Emotion curves:", KEY_SIZE) + GAP / 2
         x = PAD + label_w
-        for persona in personas:
-            name = fit_with_ellipsis(" ".join(persona.name[:600].split()), room - label_w - SAMPLE - 6.0, regular_metrics(), KEY_SIZE)
+
+        def place(name: str) -> tuple[float, float]:
+            nonlocal x, y
             w = SAMPLE + 6.0 + regular_metrics().text_width(name, KEY_SIZE)
             if x + w > width - PAD and x > PAD + label_w:
                 x, y = PAD + label_w, y + ROW
-            entries.append((x, y, name, persona.colour))
+            at = (x, y)
             x += w + GAP
+            return at
+
+        for persona in personas:
+            name = fit_with_ellipsis(" ".join(persona.name[:600].split()), space - label_w - SAMPLE - 6.0, regular_metrics(), KEY_SIZE)
+            entries.append((*place(name), name, persona.colour))
+        if room:
+            room_at = place(ROOM_LABEL)
         y += ROW
-    return Frame(y + 4.0, title, subtitle, tuple(entries))
+    return Frame(y + 4.0, title, subtitle, tuple(entries), room_at)
 
 
 def paint_frame(painter: QPainter, frame: Frame, width: float) -> None:
@@ -75,10 +88,11 @@ def paint_frame(painter: QPainter, frame: Frame, width: float) -> None:
         painter.setFont(card_font(SUB_SIZE))
         painter.setPen(style.pen(style.current().ink_soft))
         painter.drawText(QPointF(PAD, baseline), frame.subtitle)
-    if frame.entries:
+    if frame.entries or frame.room:
         painter.setFont(card_font(KEY_SIZE))
         painter.setPen(style.pen(style.current().ink_soft))
-        painter.drawText(QPointF(PAD, frame.entries[0][1] + KEY_SIZE * 0.35), "Emotion curves:")
+        first_row = frame.entries[0][1] if frame.entries else frame.room[1]
+        painter.drawText(QPointF(PAD, first_row + KEY_SIZE * 0.35), "Emotion curves:")
     for x, y, name, colour in frame.entries:
         # The curve's own look: a thick line in the persona's colour, with a point on it.
         painter.setPen(style.pen(colour, 2.6))
@@ -88,5 +102,22 @@ def paint_frame(painter: QPainter, frame: Frame, width: float) -> None:
         painter.drawEllipse(QPointF(x + SAMPLE / 2, y), 4.0, 4.0)
         painter.setPen(style.pen(style.current().ink))
         painter.drawText(QPointF(x + SAMPLE + 6.0, y + KEY_SIZE * 0.35), name)
+    if frame.room:
+        _room_entry(painter, *frame.room)
     painter.setPen(style.pen(style.current().header_border))
     painter.drawLine(QPointF(0.0, frame.height - 0.5), QPointF(width, frame.height - 0.5))
+
+
+def _room_entry(painter: QPainter, x: float, y: float) -> None:
+    """The room's curve as canvas/items/room_curve.py draws it: its band, its dashed line, a dot; its name."""
+    painter.setPen(style.no_pen())
+    painter.setBrush(style.brush(ROOM_CURVE_COLOUR, round(255 * ROOM_BAND_OPACITY)))
+    painter.drawRoundedRect(QRectF(x, y - 6.0, SAMPLE, 12.0), 4.0, 4.0)
+    painter.setBrush(style.no_brush())
+    painter.setPen(style.pen(ROOM_CURVE_COLOUR, 2.2, Qt.PenStyle.DashLine))
+    painter.drawLine(QPointF(x, y), QPointF(x + SAMPLE, y))
+    painter.setPen(style.no_pen())
+    painter.setBrush(style.brush(ROOM_CURVE_COLOUR))
+    painter.drawEllipse(QPointF(x + SAMPLE / 2, y), 4.0, 4.0)
+    painter.setPen(style.pen(style.current().ink))
+    painter.drawText(QPointF(x + SAMPLE + 6.0, y + KEY_SIZE * 0.35), ROOM_LABEL)

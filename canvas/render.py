@@ -57,10 +57,10 @@ def _scene(document):
     return scene
 
 
-def _frame(document, layout):
+def _frame(document, layout, scene):
     from .export_frame import plan_frame
 
-    return plan_frame(document, layout.width)
+    return plan_frame(document, layout.width, room=bool(scene.sync.room_curves))  # the key says what is drawn
 
 
 def _paint_frame(painter: QPainter, frame, width: float, scale: float) -> None:
@@ -101,7 +101,7 @@ def render_image(document, scale: float = 1.0, *, frame: bool = True) -> QImage:
     scene = _scene(document)
     try:
         layout = scene.layout()
-        block = _frame(document, layout) if frame else None
+        block = _frame(document, layout, scene) if frame else None
         top = block.height if block is not None else 0.0
         w, h = image_size(layout.width, top + layout.height, scale)
         image = QImage(w, h, QImage.Format.Format_ARGB32_Premultiplied)
@@ -140,7 +140,7 @@ def render_svg(document, path) -> None:
     scene = _scene(document)
     try:
         layout = scene.layout()
-        block = _frame(document, layout)
+        block = _frame(document, layout, scene)
         width, height = layout.width, block.height + layout.height
         image_size(width, height, 1.0)
         target = Path(path)

@@ -322,6 +322,7 @@ class MainWindow(QMainWindow):
             from .workshop_projector import link
 
             link(self.workshop.controller, self._presentation, self.scene)  # the run drives the projector
+            self.room_ui.show_on(self._presentation)  # and the open room says how to join
         return self._presentation
 
     def is_presenting(self) -> bool:

@@ -260,8 +260,8 @@ class PosterDialog(QDialog):
         checked = self.checked_personas()
         ids = {persona_id for persona_id, _ in checked}
         shown = [p for p in self.document.personas if p.id in ids]
-        content = frame_content(self.document, shown, self.snapshot_name, view=opts["view"])
         lay = self.layout_value
+        content = frame_content(self.document, shown, self.snapshot_name, view=opts["view"], layout=lay)
         comp = compose(page, (lay.width, lay.height), content, opts["include_legend"], opts["include_personas"])
         plan = None
         lines = [f"Poster {page[0] / MM:.0f} × {page[1] / MM:.0f} mm."]

@@ -19,6 +19,7 @@ from pathlib import Path
 from model.compare_view import ADDED, CHANGED, MOVED, REMOVED, ComparisonView, comparison_view
 from model.diff_report import detail_lines
 from model.document import Content, Document
+from model.domain import View
 from model.fonts import bold_metrics, fit_with_ellipsis, regular_metrics, wrap_text
 from model.interchange.text_files import write_atomically
 
@@ -66,6 +67,7 @@ def _write(handle, view: ComparisonView, page, before_name: str, today, warnings
     from .poster import close_pdf, frame_content, open_pdf
     from .poster_frame import FramePainter, compose
     from .poster_map import MapPainter
+    from .poster_room import room_legend
 
     doc = Document(view.diff.after)
     layout = view.layout
@@ -74,7 +76,7 @@ def _write(handle, view: ComparisonView, page, before_name: str, today, warnings
     counts = view.diff.counts()
     found = ", ".join(f"{n} {status}" for status, n in counts.items() if n) or "no differences"
     frame.subtitle = f"Compared with {before_name.replace(chr(10), ' ')}: {found}   ·   " + frame.subtitle
-    frame.extra_legend = [("Changes", legend_items(view))]
+    frame.extra_legend = [("Changes", legend_items(view)), *room_legend(doc, layout, View.BOTH)]  # MapPainter draws it
     comp = compose(page, (layout.width, layout.height), frame, True, True)
     canv, painter, runs = open_pdf(handle, page, f"{doc.info.title} — compared with {before_name}")
     frames = FramePainter(canv, comp, painter, warnings)

@@ -53,11 +53,13 @@ def _select_personas(document, names: Sequence[str] | None):
 
 
 def frame_content(doc, shown, snapshot_name: str | None = None, today: datetime.date | None = None,
-                  view: View = View.BOTH):
-    """What the title block, legend and personas strip show, for `shown` personas (the dialog previews it too)."""
+                  view: View = View.BOTH, layout=None):
+    """What the title block, legend and personas strip show, for `shown` personas (the dialog previews it too).
+    With the map's `layout`, the legend keys the room's curve when the map draws one."""
     from model.domain import CardKind
 
     from .poster_frame import FrameContent
+    from .poster_room import room_legend
 
     seen_kinds, seen_channels = set(), set()
     for card in doc.cards():
@@ -87,7 +89,8 @@ def frame_content(doc, shown, snapshot_name: str | None = None, today: datetime.
         kinds=kinds,
         channels=channels,
         personas=shown,
-        extra_legend=_future_legend(doc, shown, View(view), has_emotions),
+        extra_legend=_future_legend(doc, shown, View(view), has_emotions)
+        + (room_legend(doc, layout, View(view)) if layout is not None else []),
     )
 
 
@@ -152,7 +155,7 @@ def poster_version(document, page: tuple[float, float], sheet: tuple[float, floa
     if view == View.AS_IS and to_be_cards(doc):
         doc = Document(as_is_content(doc.content()))  # today's journey: the future's cards left out
     layout = compute_layout(doc)
-    frame = frame_content(doc, shown, snapshot_name, today, view)
+    frame = frame_content(doc, shown, snapshot_name, today, view, layout)
     comp = compose(page, (layout.width, layout.height), frame, include_legend, include_personas)
     plan = plan_tiles(page, sheet, overlap_mm * MM, comp.content_boxes()) if sheet is not None else None
     return PosterVersion(doc, layout, frame, comp, page, plan, view)

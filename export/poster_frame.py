@@ -66,7 +66,8 @@ class FrameContent:
     channels: list[Channel]
     personas: list  # Persona values, in order
     # More legend groups, after the card kinds and channels: (heading, [(mark, value, label)]), where a mark
-    # is "ring" or "line" and its value (colour "#RRGGBB", dashed): the future state, a comparison's marks.
+    # is "ring" or "line" and its value (colour "#RRGGBB", dashed): the future state, a comparison's marks;
+    # or "band", a line in its band, valued (colour, dashed, the band's colour): the room's curve.
     extra_legend: list = field(default_factory=list)
 
 
@@ -269,7 +270,7 @@ class FramePainter:
                 if mark == "face":
                     r = icon * 0.5
                     draw_face(c, box.x + x + r, mid, r, value, self.hex(FACE_COLOURS[value]), white)
-                elif mark in ("ring", "line"):
+                elif mark in ("ring", "line", "band"):
                     self._swatch(mark, value, box.x + x, mid, icon)
                 else:
                     place_icon(c, value, box.x + x, mid - icon / 2, icon)
@@ -280,11 +281,15 @@ class FramePainter:
             t.line(x, y, label, size, bold)
         t.end(c)
 
-    def _swatch(self, mark: str, value: tuple[str, bool], x: float, mid: float, icon: float) -> None:
-        """A legend mark drawn, not an icon: a card's ring ("ring") or a stretch of curve ("line")."""
+    def _swatch(self, mark: str, value: tuple, x: float, mid: float, icon: float) -> None:
+        """A legend mark drawn, not an icon: a card's ring ("ring"), a stretch of curve ("line"), or one
+        in its band ("band")."""
         c = self.c
-        colour, dashed = value
+        colour, dashed = value[:2]
         c.saveState()
+        if mark == "band":
+            c.setFillColor(self.hex(value[2]))
+            c.roundRect(x, mid - icon * 0.4, icon * 1.15, icon * 0.8, icon * 0.15, stroke=0, fill=1)
         c.setStrokeColor(self.hex(colour))
         c.setLineWidth(icon * (0.12 if mark == "ring" else 0.2))
         if dashed:

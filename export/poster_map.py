@@ -16,6 +16,7 @@ from model.layout_types import Layout, Rect
 from .icons import DOT_FORM, FACE_COLOURS, INK, draw_face, face_form_name, place_form, place_icon
 from .pdf_fonts import TextPainter, text_width
 from .poster_future import draw_future, shows_as_is
+from .poster_room import draw_room_bands, draw_room_curves
 from .poster_ink import (
     CARD_LINE,
     CONNECTION_LINE,
@@ -84,6 +85,7 @@ class MapPainter:
         self._scales()
         self._cards(progress)
         self._connections()
+        draw_room_curves(self, self.view)  # under the persona curves, as on the canvas
         if shows_as_is(self.view):
             self._curves()
         draw_future(self, self.view)
@@ -95,6 +97,7 @@ class MapPainter:
             if i % 2 == 1:
                 c.setFillColor(self.colour(ROW_TINT))
                 self._rect(Rect(lay.corner.w, lane.row.y, lay.width - lay.corner.w, lane.row.h))
+        draw_room_bands(self, self.view)  # on the rows' ground, under the rules that show through it
         c.setStrokeColor(self.colour(GRID))
         c.setLineWidth(GRID_LINE)
         for lane in lay.lanes:

@@ -29,6 +29,7 @@ from .bidi import has_rtl
 from .icons import face_form_name
 from .poster_future import future_marks, shows_as_is
 from .poster_frame import frame_sizes
+from .poster_room import band_marks, curve_marks
 from .poster_ink import (
     CARD_LINE,
     CONNECTION_LINE,
@@ -156,6 +157,7 @@ def map_marks(layout: Layout, doc, widths: dict | None = None, view: View = View
         if i % 2 == 1:
             r = lane.row
             yield (corner.w, r.y, layout.width, r.y + r.h), ("tint", corner.w, r.y, layout.width, r.h)
+    yield from band_marks(layout, doc, view)  # draw_room_bands: the room's bands, on the rows' ground
     for lane in layout.lanes:
         y = lane.row.y + lane.row.h
         yield (0.0, y - half, layout.width, y + half), ("rule", y, layout.width)
@@ -200,6 +202,7 @@ def map_marks(layout: Layout, doc, widths: dict | None = None, view: View = View
         x, y, upright = label_spot(layout, conn, w, h)
         bw, bh = (h, w) if upright else (w, h)
         yield _grown(x - bw / 2, y - bh / 2, x + bw / 2, y + bh / 2, LABEL_LINE / 2), ("label", text, x, y, upright, w, h)
+    yield from curve_marks(layout, doc, view, widths)  # draw_room_curves: the room's mean, dots and label
     reach = FACE_RADIUS * FACE_REACH
     for curve in (layout.curves if shows_as_is(view) else ()):  # _curves: each segment, then each face
         for segment in curve.segments:

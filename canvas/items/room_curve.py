@@ -7,13 +7,12 @@ from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QPainter, QPainterPath
 from PySide6.QtWidgets import QGraphicsItem
 
-from model.room.curve import ROOM_CURVE_COLOUR, RoomCurve
+from model.room.curve import ROOM_BAND_OPACITY, ROOM_CURVE_COLOUR, ROOM_LABEL, RoomCurve
 
 from .. import style
 from ..fonts import card_font
 
 DOT = 4.0
-LABEL = "Room"
 
 
 def _band(curve: RoomCurve) -> QPainterPath:
@@ -72,7 +71,7 @@ class RoomCurveItem(QGraphicsItem):
             return
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
         painter.setPen(style.no_pen())
-        painter.setBrush(style.brush(ROOM_CURVE_COLOUR, 46))
+        painter.setBrush(style.brush(ROOM_CURVE_COLOUR, round(255 * ROOM_BAND_OPACITY)))
         painter.drawPath(self._band)
         painter.setBrush(style.no_brush())
         painter.setPen(style.pen(ROOM_CURVE_COLOUR, 2.2, Qt.PenStyle.DashLine))
@@ -83,4 +82,4 @@ class RoomCurveItem(QGraphicsItem):
             painter.drawEllipse(QPointF(p.x, p.y), DOT, DOT)
         painter.setPen(style.pen(ROOM_CURVE_COLOUR))
         painter.setFont(card_font(9.0))
-        painter.drawText(self._label_at, LABEL)
+        painter.drawText(self._label_at, ROOM_LABEL)

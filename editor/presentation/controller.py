@@ -8,6 +8,11 @@ How a workshop run drives it (its whole input interface):
     presentation.show_step(title, prompt, focus, notes=..., next_title=...)
     presentation.set_timer("12:30", urgent=False)
 
+And how the workshop room is joined, while it is open (editor/room/window_room.py):
+
+    presentation.show_room(join_url, address, code)   # the room opened: its corner on the projector
+    presentation.hide_room()                           # the room closed
+
 `focus` is the step's canvas.decorations.Decoration (its cards at full
 strength, the rest dimmed; None for the whole map). The projector frames it;
 when it is larger than the screen at a legible zoom, the clicker's "next"
@@ -20,7 +25,10 @@ With two screens the map goes full screen on the other screen (the
 projector) and a Presenter panel docks in the editor window: the step, the
 time, the notes, the next step, and Page Up / Page Down work from the editor
 too. With one screen the presentation fills it and Esc returns to the editor.
-Closing the map window ends its presentation.
+Closing the map window ends its presentation. The room's corner (a QR code
+of the join address, the address and the room code) shows whenever a
+presentation runs while the room is open; Q on the projector, or the
+presenter view's button, hides it and brings it back.
 """
 
 from __future__ import annotations
@@ -61,6 +69,7 @@ class Presentation(QObject):
         self._stop = 0  # the tour's current stage (index)
         self._step: tuple[str, str, Decoration | None, str, str] | None = None  # the last show_step()
         self._timer = ("", False)
+        self._room: tuple[str, str, str] | None = None  # the last show_room(), until hide_room()
 
     # -- state ------------------------------------------------------------------------------------
 
@@ -93,6 +102,9 @@ class Presentation(QObject):
             self.window.exit_requested.connect(self.end)
             self.window.closed.connect(self._on_window_closed)
             self.window.black_changed.connect(self._on_window_black_changed)
+            self.window.room_shown_changed.connect(self._on_window_room_shown_changed)
+            if self._room is not None:
+                self.window.show_room(*self._room)
             self.source_scene.decoration_changed.connect(self._on_source_decoration_changed)
             for name in LAYERS:
                 self._on_source_decoration_changed(name)
@@ -148,6 +160,21 @@ class Presentation(QObject):
             self.window.set_timer(text, urgent)
         if self.presenter is not None:
             self.presenter.set_timer(text, urgent)
+
+    def show_room(self, join_url: str, address: str, code: str) -> None:
+        """The room is open: the projector's corner shows a QR code of `join_url`, the `address` and the room
+        `code`, now and in every presentation started until hide_room()."""
+        self._room = (join_url, address, code)
+        if self.window is not None:
+            self.window.show_room(*self._room)
+        self._update_presenter_room()
+
+    def hide_room(self) -> None:
+        """The room closed: its corner leaves the projector."""
+        self._room = None
+        if self.window is not None:
+            self.window.hide_room()
+        self._update_presenter_room()
 
     def move(self, delta: int) -> None:
         """What the clicker's next (+1) or previous (−1) does: the next part of what is shown, then
@@ -213,6 +240,13 @@ class Presentation(QObject):
         if self.presenter is not None:
             self.presenter.set_black(black)
 
+    def _on_window_room_shown_changed(self, _shown: bool) -> None:
+        self._update_presenter_room()
+
+    def _update_presenter_room(self) -> None:
+        if self.presenter is not None:
+            self.presenter.set_room(self._room is not None, self.window is not None and self.window.is_room_shown())
+
     # -- screens and the presenter view -------------------------------------------------------------------
 
     def _place(self) -> None:
@@ -234,6 +268,7 @@ class Presentation(QObject):
             self.presenter.previous_clicked.connect(lambda: self.move(-1))
             self.presenter.next_clicked.connect(lambda: self.move(+1))
             self.presenter.black_toggled.connect(lambda black: self.window and self.window.set_black(black))
+            self.presenter.room_toggled.connect(lambda shown: self.window and self.window.set_room_shown(shown))
             self.presenter.end_clicked.connect(self.end)
             self.presenter.screen_chosen.connect(self._on_presenter_screen_chosen)
             dock = QDockWidget("Presenter", self.host)
@@ -248,6 +283,7 @@ class Presentation(QObject):
                 shortcut.activated.connect(lambda d=delta: self.move(d))
                 self._shortcuts.append(shortcut)
             self.presenter.set_timer(*self._timer)
+            self._update_presenter_room()
         self.presenter.set_screens(screens, self._screen)
         self.presenter_dock.show()
         self.presenter_dock.raise_()

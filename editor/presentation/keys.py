@@ -11,6 +11,7 @@ BLACK_KEYS = frozenset({K.Key_B, K.Key_Period})  # PowerPoint's keys for a black
 ZOOM_IN_KEYS = frozenset({K.Key_Plus, K.Key_Equal})
 ZOOM_OUT_KEYS = frozenset({K.Key_Minus, K.Key_Underscore})
 ZOOM_STEP = 1.25
+ROOM_KEYS = frozenset({K.Key_Q})  # how to join the room (its QR code), shown while it is open
 
 # For Help › Keyboard Shortcuts.
 HELP = (
@@ -18,5 +19,6 @@ HELP = (
     ("←, ↑, Page Up (presenting)", "Previous part, step or stage (Page Up/Down work from the editor too)"),
     ("B or . (presenting)", "Black screen, and back"),
     ("+ / − (presenting)", "Zoom the projector in / out"),
+    ("Q (presenting)", "Hide or show how phones join the room (while the room is open)"),
     ("Esc (presenting)", "End the presentation, back to the editor"),
 )

@@ -34,6 +34,7 @@ class PresenterPanel(QWidget):
     previous_clicked = Signal()
     next_clicked = Signal()
     black_toggled = Signal(bool)
+    room_toggled = Signal(bool)  # how to join the room, on the projector or not
     end_clicked = Signal()
     screen_chosen = Signal(object)  # a QScreen
 
@@ -55,6 +56,11 @@ class PresenterPanel(QWidget):
         self.next_button = QPushButton("Next ▶")
         self.black_button = QPushButton("Black Screen")
         self.black_button.setCheckable(True)
+        self.room_button = QPushButton("How to Join")
+        self.room_button.setObjectName("presenter_room")
+        self.room_button.setCheckable(True)
+        self.room_button.setToolTip("The room's QR code, address and code on the projector (Q there)")
+        self.room_button.hide()
         self.end_button = QPushButton("End Presentation")
         self.screen_box = QComboBox()
         self.screen_box.setObjectName("presenter_screen")
@@ -63,6 +69,7 @@ class PresenterPanel(QWidget):
         self.previous_button.clicked.connect(self.previous_clicked)
         self.next_button.clicked.connect(self.next_clicked)
         self.black_button.toggled.connect(self.black_toggled)
+        self.room_button.toggled.connect(self.room_toggled)
         self.end_button.clicked.connect(self.end_clicked)
         self.screen_box.activated.connect(self._on_screen_box_activated)
         self._screens: list = []
@@ -72,6 +79,7 @@ class PresenterPanel(QWidget):
         moves.addWidget(self.next_button)
         controls = QHBoxLayout()
         controls.addWidget(self.black_button)
+        controls.addWidget(self.room_button)
         controls.addWidget(self.end_button)
         notes_heading = QLabel("Notes")
         notes_heading.setObjectName("presenter_notes_heading")
@@ -104,6 +112,14 @@ class PresenterPanel(QWidget):
             self.black_button.blockSignals(True)
             self.black_button.setChecked(black)
             self.black_button.blockSignals(False)
+
+    def set_room(self, open_: bool, shown: bool) -> None:
+        """The room's button: there while the room is open, checked while the projector shows how to join."""
+        self.room_button.setVisible(open_)
+        if self.room_button.isChecked() != shown:
+            self.room_button.blockSignals(True)
+            self.room_button.setChecked(shown)
+            self.room_button.blockSignals(False)
 
     def set_screens(self, screens: list, current) -> None:
         self._screens = list(screens)

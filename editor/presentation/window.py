@@ -8,7 +8,9 @@ focus; an area too big for the screen is shown in parts (framing.py).
 
 Keys a presentation clicker sends: →, ↓, Page Down next; ←, ↑, Page Up
 previous (the next part of what is shown, else `moved(±1)`); B (or .)
-blacks the screen and back; + and − zoom; Esc asks to end.
+blacks the screen and back; + and − zoom; Esc asks to end. While the room
+is open, its corner shows how phones join (room_corner.py); Q hides it and
+brings it back.
 """
 
 from __future__ import annotations
@@ -27,7 +29,8 @@ from canvas.view import MapView
 from model.layout_types import Rect
 
 from .framing import Frame, frame_area
-from .keys import BLACK_KEYS, K, NEXT_KEYS, PREVIOUS_KEYS, ZOOM_IN_KEYS, ZOOM_OUT_KEYS, ZOOM_STEP
+from .keys import BLACK_KEYS, K, NEXT_KEYS, PREVIOUS_KEYS, ROOM_KEYS, ZOOM_IN_KEYS, ZOOM_OUT_KEYS, ZOOM_STEP
+from .room_corner import RoomCorner
 
 TITLE_PX, PROMPT_PX, TIMER_PX, PART_PX = 36, 24, 56, 18
 TITLE_LINES, PROMPT_LINES = 2, 3  # what fits above the map; a longer text is cut, the map keeps its room
@@ -54,10 +57,12 @@ def _label(name: str, font, *, wrap: bool = False, lines: int = 0) -> QLabel:
 
 
 class PresentationWindow(QWidget):
-    """What the room sees. Its input: `show_step()`, `show_stage()`, `set_timer()`, `set_black()`."""
+    """What the room sees. Its input: `show_step()`, `show_stage()`, `set_timer()`, `set_black()`,
+    `show_room()` / `hide_room()`."""
 
     moved = Signal(int)  # +1 / −1 asked for beyond the last / first part of what is shown
     black_changed = Signal(bool)
+    room_shown_changed = Signal(bool)  # how to join the room appeared or went (Q, or the room closing)
     exit_requested = Signal()  # Esc
     closed = Signal()  # the window is gone (Esc, the window manager, or the map closing)
 
@@ -110,6 +115,10 @@ class PresentationWindow(QWidget):
         column.setSpacing(0)
         column.addWidget(self.banner)
         column.addWidget(self.view, 1)
+
+        self.room_corner = RoomCorner(self)  # over the map, under the black
+        self.room_corner.hide()
+        self._has_room = False
 
         # Black: one black widget over everything, so nothing of the map or banner shows through.
         self.black = QWidget(self)
@@ -172,6 +181,31 @@ class PresentationWindow(QWidget):
 
     def is_black(self) -> bool:
         return self.black.isVisible()
+
+    def show_room(self, join_url: str, address: str, code: str) -> None:
+        """Show how phones join the room, in the corner: a QR code of `join_url`, `address`, `code`."""
+        self.room_corner.set_room(join_url, address, code)
+        self._has_room = True
+        self.set_room_shown(True)
+
+    def hide_room(self) -> None:
+        """The room closed: nothing to join, no corner (Q has nothing to show)."""
+        self._has_room = False
+        self.set_room_shown(False)
+
+    def set_room_shown(self, shown: bool) -> None:
+        """Show or hide how to join (Q); only while there is a room to join."""
+        shown = shown and self._has_room
+        if shown == self.room_corner.isVisible():
+            return
+        if shown:
+            self.room_corner.fit(self.size())
+        self.room_corner.setVisible(shown)
+        self.black.raise_()  # a black screen stays black
+        self.room_shown_changed.emit(shown)
+
+    def is_room_shown(self) -> bool:
+        return self.room_corner.isVisible()
 
     def show_on(self, screen) -> None:
         """Full screen on `screen` (a QScreen)."""
@@ -273,6 +307,8 @@ class PresentationWindow(QWidget):
     def resizeEvent(self, event) -> None:  # noqa: N802 - Qt's name
         super().resizeEvent(event)
         self.black.setGeometry(self.rect())
+        if self._has_room:
+            self.room_corner.fit(self.size())
 
     def eventFilter(self, watched, event) -> bool:  # noqa: N802 - Qt's name
         if event.type() == QEvent.Type.Resize and self._frame is not None and not self._closed:
@@ -287,6 +323,8 @@ class PresentationWindow(QWidget):
             self.step(-1)
         elif key in BLACK_KEYS and not event.isAutoRepeat():
             self.set_black(not self.is_black())
+        elif key in ROOM_KEYS and not event.isAutoRepeat():
+            self.set_room_shown(not self.is_room_shown())
         elif key in ZOOM_IN_KEYS:
             self.zoom_by(ZOOM_STEP)
         elif key in ZOOM_OUT_KEYS:

@@ -19,6 +19,15 @@ def qr_pixmap(text: str, scale: int = 6) -> QPixmap:
     return pixmap
 
 
+def qr_pixmap_within(text: str, side: int) -> QPixmap:
+    """The largest QR code of `text` whose side fits in `side` pixels: whole pixels per module, so every
+    module stays a crisp square (a projector's camera-facing code); at least 2 pixels a module."""
+    import segno
+
+    modules = segno.make(text, error="m", micro=False).symbol_size(scale=1, border=4)[0]
+    return qr_pixmap(text, max(2, side // modules))
+
+
 @dataclass(frozen=True)
 class RoomAddress:
     address: str

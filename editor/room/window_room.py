@@ -1,5 +1,6 @@
 """The room in a main window: Workshop › Open the Room… and Close the Room, the Room panel's dock,
-and what the panel asks of the window (the selected stages as the step's focus)."""
+what the panel asks of the window (the selected stages as the step's focus), and how to join shown
+on the window's projector while the room is open."""
 
 from __future__ import annotations
 
@@ -62,6 +63,18 @@ class WindowRoom:
                                      f"{getattr(error, 'strerror', None) or error}")
             return False
         return True
+
+    def show_on(self, presentation) -> None:
+        """Tell `presentation` (editor/presentation/controller.py) how phones join while the room is open."""
+
+        def opened() -> None:
+            server = self.room.server
+            if server is not None:
+                presentation.show_room(server.join_url, server.base_url, server.code)
+
+        self.room.opened.connect(opened)
+        self.room.closed.connect(presentation.hide_room)
+        opened()
 
     def focus_on_selection(self) -> None:
         """The step's focus: the selected stages, and the stages of the selected cards."""

@@ -18,6 +18,8 @@ from ..layout_types import CurvePoint, Layout
 from .plans import RATING
 
 ROOM_CURVE_COLOUR = "#4A5568"  # a neutral slate: the room is no persona
+ROOM_BAND_OPACITY = 0.18  # the min–max band: the grid and the persona curves show through it
+ROOM_LABEL = "Room"  # the curve's name, after its last point and in a poster's legend
 
 
 @dataclass(frozen=True, slots=True)

@@ -7,6 +7,7 @@ import xml.etree.ElementTree as ET
 import pytest
 from PySide6.QtGui import QImage
 
+from canvas.export_frame import plan_frame
 from canvas.render import render_image, render_png, render_svg
 from model.errors import ExportError
 
@@ -201,3 +202,37 @@ def test_runs_of_separate_lines_on_one_baseline_stay_apart(qapp, tmp_path):
     render_svg(doc, path)
     texts = _svg_texts(path)
     assert "+1" in texts and "Product" in texts
+
+
+def test_an_image_of_a_map_rated_by_the_room_keys_its_curve(qapp, tmp_path):
+    """The room's curve is drawn by the scene; the key names it after the personas, with its band's look."""
+    from canvas.export_frame import SAMPLE
+    from model import ops
+    from model.domain import Participant
+    from model.events import Origin
+    from model.room import plans
+    from model.room.curve import ROOM_CURVE_COLOUR
+    from model.room.step import RoomStep
+
+    doc = sample()
+    path = tmp_path / "plain.svg"
+    render_svg(doc, path)
+    assert "Room" not in _svg_texts(path)  # nobody rated: no curve, no entry
+    people = [Participant("Ana"), Participant("Ben")]
+    for person in people:
+        doc.apply(ops.AddItem(person), Origin.ROOM)
+    step = RoomStep()
+    card = step.touchpoints(doc)[0]
+    for person, value in zip(people, (-2, 1)):
+        doc.apply(plans.rate(doc, step, person.id, card.id, value), Origin.ROOM)
+    image = render_image(doc, 1.0)
+    layout, _ = _layout_and_frame(doc)
+    frame = plan_frame(doc, layout.width, room=True)
+    x, y = frame.room
+    last_x, last_y = frame.entries[-1][:2]
+    assert y > last_y or (y == last_y and x > last_x)  # after the personas
+    assert _near(image, int(x), int(y) - 2, int(x + SAMPLE), int(y) + 3, ROOM_CURVE_COLOUR, 30) > 20  # its line
+    assert _near(image, int(x) + 30, int(y) - 8, int(x) + 60, int(y) + 5, style_ink(), 90) > 10  # its name
+    path = tmp_path / "rated.svg"
+    render_svg(doc, path)
+    assert _svg_texts(path).count("Room") == 2  # the curve's own label and the key's

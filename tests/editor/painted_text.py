@@ -102,3 +102,16 @@ def painted_text(view) -> list[tuple[float, str]]:
     finally:
         scene.set_caching(caching == caching.DeviceCoordinateCache)
     return device.engine.texts
+
+
+def painted_widget_text(widget) -> list[tuple[float, str]]:
+    """(pixel size, text) of every text item a widget and its children draw, 1:1."""
+    from PySide6.QtCore import QPoint
+
+    device = _Device(widget.width(), widget.height())
+    painter = QPainter(device)
+    try:
+        widget.render(painter, QPoint(0, 0))
+    finally:
+        painter.end()
+    return device.engine.texts

@@ -123,6 +123,24 @@ def test_presenter_buttons_move_black_and_end(editor, presenting, qtbot):
     assert not [d for d in editor.findChildren(QDockWidget) if d.objectName() == "presenter_dock" and not d.isHidden()]
 
 
+def test_how_to_join_the_room_on_the_projector_and_its_button_in_the_presenter_view(presenting, qtbot):
+    """The interface the open room calls (no room here: nothing listens at the address)."""
+    panel, window = presenting.presenter, presenting.window
+    assert panel.room_button.isHidden() and not window.is_room_shown()  # no room
+    presenting.show_room("http://192.0.2.7:8765/j/secret", "http://192.0.2.7:8765", "K7M2QX")
+    corner = window.room_corner
+    assert window.is_room_shown() and corner.code.text() == "K7M2QX"
+    assert not panel.room_button.isHidden() and panel.room_button.isChecked()
+    assert window.rect().contains(corner.geometry())  # in the 1280×720 projector's corner
+    assert corner.qr.pixmap().height() >= 720 * 0.25
+    panel.room_button.click()  # the facilitator's keyboard is on the laptop
+    assert not window.is_room_shown()
+    qtbot.keyClick(window, K.Key_Q)  # a keyboard on the projector's window does the same
+    assert window.is_room_shown() and panel.room_button.isChecked()
+    presenting.hide_room()
+    assert not window.is_room_shown() and panel.room_button.isHidden()
+
+
 def test_choosing_the_laptop_screen_fills_it_and_esc_returns_to_the_editor(editor, presenting, qtbot):
     laptop = screen_named(LAPTOP["name"])
     panel = presenting.presenter
