@@ -15,6 +15,7 @@ import os
 import re
 from pathlib import Path
 
+from model.card_footer import due_label
 from model.document import Content, Document
 from model.domain import EMOTION_MIN
 from model.interchange.text_files import write_text
@@ -88,6 +89,8 @@ def to_markdown(content: Content, *, insights: bool = True) -> tuple[str, list[s
                     details.append(card.channel.label)
                 if card.owner:
                     details.append(escape(card.owner))
+                if due_label(card):  # an action's: "Due 2026-12-31"
+                    details.append(due_label(card))
                 votes = shown.get(card.id, 0)
                 if votes:
                     details.append(f"{votes} vote{'s' if votes != 1 else ''}")
