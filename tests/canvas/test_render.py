@@ -201,3 +201,20 @@ def test_runs_of_separate_lines_on_one_baseline_stay_apart(qapp, tmp_path):
     render_svg(doc, path)
     texts = _svg_texts(path)
     assert "+1" in texts and "Product" in texts
+
+
+def test_an_action_card_draws_its_owner_and_due_date_in_its_footer(qapp, tmp_path):
+    """On screen as on the poster (model/card_footer.py): "Owner · Due 2026-12-31", for actions only."""
+    from model import ops
+    from model.domain import Card, CardKind
+
+    doc = sample()
+    stage, lane = doc.stages[1], doc.lanes[0]
+    doc.apply(ops.AddCard(Card(stage.id, lane.id, "Send the FAQ", kind=CardKind.ACTION, owner="Sales",
+                               due="2026-12-31")))
+    doc.apply(ops.AddCard(Card(stage.id, lane.id, "Only a note", due="2027-03-01")))
+    path = tmp_path / "map.svg"
+    render_svg(doc, path)
+    texts = _svg_texts(path)
+    assert "Sales · Due 2026-12-31" in texts
+    assert not any("2027-03-01" in t for t in texts)
