@@ -89,8 +89,9 @@ def to_markdown(content: Content, *, insights: bool = True) -> tuple[str, list[s
                     details.append(card.channel.label)
                 if card.owner:
                     details.append(escape(card.owner))
-                if due_label(card):  # an action's: "Due 2026-12-31"
-                    details.append(due_label(card))
+                due = due_label(card)  # an action's: "Due 2026-12-31"
+                if due:
+                    details.append(due)
                 votes = shown.get(card.id, 0)
                 if votes:
                     details.append(f"{votes} vote{'s' if votes != 1 else ''}")

@@ -191,14 +191,14 @@ def check_emotion(value: Any) -> float:
     return number
 
 
-_ISO_DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
+_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")  # fullmatch: "$" would let a trailing newline in
 
 
 def check_due(value: Any) -> str:
     """A due date as kept: an ISO calendar date "YYYY-MM-DD" (a real day), or "" for none."""
     if not isinstance(value, str):
         raise ValidationError("a due date must be text like 2026-12-31")
-    if value and not _ISO_DATE.match(value):
+    if value and not _ISO_DATE.fullmatch(value):
         shown = value if len(value) <= 40 else value[:40] + "…"
         raise ValidationError(f"due date {shown!r} is not a date like 2026-12-31")
     if value:

@@ -23,6 +23,7 @@ def test_a_due_date_is_an_iso_calendar_date_or_nothing(due):
 @pytest.mark.parametrize(("due", "message"), [
     ("31/12", "due date '31/12' is not a date like 2026-12-31"),
     ("2026-12-31 ", "due date '2026-12-31 ' is not a date like 2026-12-31"),
+    ("2026-12-31\n", r"due date '2026-12-31\\n' is not a date like 2026-12-31"),
     ("2026-1-5", "is not a date like 2026-12-31"),
     ("2026-12-31T09:00", "is not a date like 2026-12-31"),
     ("２０２６-１２-３１", "is not a date like 2026-12-31"),  # digits, but not the ASCII ones a date is written in
