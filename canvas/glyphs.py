@@ -64,6 +64,9 @@ def _kind(kind: CardKind) -> tuple[QPainterPath, QPainterPath]:
         for x in (2.2, 7.0):
             fill.addEllipse(QPointF(x + 1.6, 4.6), 1.9, 1.9)
             fill.addPath(_poly([(x + 3.4, 5.0), (x + 2.6, 9.6), (x + 0.2, 10.2), (x + 1.6, 6.0)]))
+    elif kind == CardKind.ACTION:  # a ticked box
+        stroke.addRoundedRect(QRectF(1.5, 1.5, 9, 9), 1.2, 1.2)
+        stroke.addPath(_poly([(3.6, 6.2), (5.4, 8.2), (8.8, 3.8)], close=False))
     return stroke, fill
 
 

@@ -18,7 +18,7 @@ from model.domain import Card
 from model.edits import MAX_CAPTURED_LINES
 from model.errors import ValidationError
 
-_FIELDS = ("text", "kind", "notes", "colour", "channel", "owner", "evidence", "impact", "effort")
+_FIELDS = ("text", "kind", "notes", "colour", "channel", "owner", "evidence", "impact", "effort", "due")
 MAX_PASTE = MAX_CAPTURED_LINES  # a paste larger than this is surely not meant as cards
 
 

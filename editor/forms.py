@@ -101,6 +101,35 @@ class FieldBinder:
         self._add(widget, load)
         return widget
 
+    def date(self, read: Read, write: Write, *, placeholder: str = "YYYY-MM-DD") -> QLineEdit:
+        """A calendar date typed as 2026-12-31, empty for none. Half a date is no value, so it is set when
+        the field is left or Enter is pressed, as one command; a date the model refuses is reported (the
+        session's refusal) and the model's value is shown again."""
+        widget = QLineEdit()
+        widget.setPlaceholderText(placeholder)
+        widget.setClearButtonEnabled(True)
+        state = {"edited": False, "shown": ""}  # typed since the model's value was shown; that value
+
+        def on_edited(_text: str) -> None:
+            state["edited"] = True
+
+        def load() -> None:
+            value = read() or ""
+            if state["edited"] and widget.hasFocus() and value == state["shown"]:
+                return  # another change while the user is typing a date: keep what they typed
+            state["edited"], state["shown"] = False, value
+            if widget.text() != value:
+                widget.setText(value)
+
+        def on_finished() -> None:
+            if state["edited"]:
+                state["edited"] = False
+                self._push(write, widget.text().strip(), None, load)
+        widget.textEdited.connect(on_edited)
+        widget.editingFinished.connect(on_finished)
+        self._add(widget, load)
+        return widget
+
     def text_area(self, read: Read, write: Write, *, placeholder: str = "", lines: int = 3) -> QPlainTextEdit:
         widget = QPlainTextEdit()
         widget.setPlaceholderText(placeholder)

@@ -64,6 +64,7 @@ CARD_KINDS = [(k.label, k) for k in CardKind]
 CHANNELS = [(ch.label, ch) for ch in Channel]
 EVIDENCE = [("—", Evidence.NONE)] + [(e.value.capitalize(), e) for e in Evidence if e.value]
 COLOURS = [(name.capitalize(), name) for name in PALETTE]
+DUE_TIP = "When it is due, like 2026-12-31 (empty for none); an action card shows it in its footer"
 
 
 def colour_icons():
@@ -88,6 +89,9 @@ class CardPage(Page):
         self.form.addRow("Colour", f.combo(COLOURS, *bind("colour"), icons=colour_icons()))
         self.form.addRow("Channel", f.combo(CHANNELS, *bind("channel")))
         self.form.addRow("Owner", f.line(*bind("owner"), placeholder="Team or department"))
+        self.due = f.date(*bind("due"), placeholder="YYYY-MM-DD, e.g. 2026-12-31")
+        self.due.setToolTip(DUE_TIP)
+        self.form.addRow("Due", self.due)
         self.form.addRow("Evidence", f.combo(EVIDENCE, *bind("evidence")))
         self.form.addRow("Impact", f.spin(1, 5, *bind("impact"), none_label="—"))
         self.form.addRow("Effort", f.spin(1, 5, *bind("effort"), none_label="—"))
@@ -105,6 +109,8 @@ class CardPage(Page):
         stage, lane = self.doc.stage(card.stage_id), self.doc.lane(card.lane_id)
         self.heading = f"Card in {stage.name} · {lane.name}"
         self.votes_label.setText(votes_text(self.doc, card.id))
+        # An action's field; a date another kind of card holds is never hidden.
+        self.form.setRowVisible(self.due, card.kind == CardKind.ACTION or bool(card.due))
         self._rebuild_emotions()
         super().refresh()
 
@@ -173,6 +179,9 @@ class CardsPage(Page):
         self.form.addRow("Evidence", f.combo(EVIDENCE, *for_all("evidence", "Set evidence")))
         self.form.addRow("Impact", f.spin(1, 5, *for_all("impact", "Set impact"), none_label="—"))
         self.form.addRow("Effort", f.spin(1, 5, *for_all("effort", "Set effort"), none_label="—"))
+        self.due = f.date(*for_all("due", "Set due date"), placeholder="YYYY-MM-DD (sets it on all)")
+        self.due.setToolTip(DUE_TIP)
+        self.form.addRow("Due", self.due)
 
     def show_cards(self, card_ids: tuple[str, ...]) -> None:
         self.card_ids = card_ids

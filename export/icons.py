@@ -96,6 +96,15 @@ def _quote(c) -> None:
         c.drawPath(p, stroke=1, fill=0)
 
 
+def _action(c) -> None:
+    c.roundRect(0.12, 0.12, 0.76, 0.76, 0.1, stroke=1, fill=0)
+    p = c.beginPath()
+    p.moveTo(0.3, 0.5)
+    p.lineTo(0.45, 0.32)
+    p.lineTo(0.74, 0.7)
+    c.drawPath(p, stroke=1, fill=0)
+
+
 def _globe(c) -> None:
     c.circle(0.5, 0.5, 0.42, stroke=1, fill=0)
     c.ellipse(0.32, 0.08, 0.68, 0.92, stroke=1, fill=0)
@@ -208,6 +217,7 @@ KIND_ICONS: dict[CardKind, Callable] = {
     CardKind.OPPORTUNITY: _opportunity,
     CardKind.IDEA: _idea,
     CardKind.QUOTE: _quote,
+    CardKind.ACTION: _action,
 }
 CHANNEL_ICONS: dict[Channel, Callable] = {
     Channel.WEB: _globe,

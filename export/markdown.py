@@ -15,6 +15,7 @@ import os
 import re
 from pathlib import Path
 
+from model.card_footer import due_label
 from model.document import Content, Document
 from model.domain import EMOTION_MIN
 from model.interchange.text_files import write_text
@@ -88,6 +89,9 @@ def to_markdown(content: Content, *, insights: bool = True) -> tuple[str, list[s
                     details.append(card.channel.label)
                 if card.owner:
                     details.append(escape(card.owner))
+                due = due_label(card)  # an action's: "Due 2026-12-31"
+                if due:
+                    details.append(due)
                 votes = shown.get(card.id, 0)
                 if votes:
                     details.append(f"{votes} vote{'s' if votes != 1 else ''}")

@@ -8,6 +8,7 @@ stage by stage and lane by lane, so text extraction reads them in order.
 
 from __future__ import annotations
 
+from model.card_footer import right_text
 from model.domain import PALETTE, CardKind, Channel, Evidence, View
 from model.fonts import fit_with_ellipsis, regular_metrics
 from model.layout import label_spot
@@ -224,7 +225,7 @@ class MapPainter:
             place_form(self.c, DOT_FORM, f.x + 8.0 + r, self.H - f.y - f.h / 2, r)
 
     def _card_extras(self, box, card) -> None:
-        """The evidence label in the header and the footer's votes and owner (text parts)."""
+        """The evidence label in the header and the footer's votes, owner and due date (text parts)."""
         t, header = self.text, box.header
         size = min(header.h * 0.42, 8.0)
         if card.evidence != Evidence.NONE:
@@ -242,11 +243,11 @@ class MapPainter:
             votes = f"{count} vote" + ("" if count == 1 else "s")
             t.line(left + f.h * 0.32 + 3.0, baseline, votes, size)
             left += f.h * 0.32 + 3.0 + text_width(votes, size) + 8.0
-        if card.owner:
-            room = f.right - 7.0 - left
-            if room > size * 2:
-                owner = fit_with_ellipsis(card.owner.replace("\n", " "), room, regular_metrics(), size)
-                t.line(f.right - 7.0 - text_width(owner, size), baseline, owner, size)
+        room = f.right - 7.0 - left
+        if room > size * 2:
+            right = right_text(card, room, regular_metrics(), size)  # owner and an action's due date
+            if right:
+                t.line(f.right - 7.0 - text_width(right, size), baseline, right, size)
 
     # -- connections and curves ----------------------------------------------------
 

@@ -20,6 +20,7 @@ import hashlib
 import math
 from collections.abc import Iterator
 
+from model.card_footer import due_label
 from model.fonts import bold_metrics, fit_with_ellipsis, regular_metrics
 from model.layout import label_spot
 from model.domain import View
@@ -218,13 +219,13 @@ def _cards(layout: Layout, doc, widths: dict | None) -> Iterator[tuple[Box, Look
     for box in shown_cards(layout):
         card = doc.card(box.card_id)
         yield _rect(box.rect, CARD_LINE / 2), ("card", _r(box.rect), card.colour)
-        # Icons and the evidence word sit inside the header strip, the votes and owner inside the footer.
+        # Icons and the evidence word sit inside the header strip, the votes, owner and due date inside the footer.
         header = box.header
         yield _rect(header), ("card header", _r(header), str(card.kind), str(card.channel), str(card.evidence))
         yield from _block(box.text, None, widths)
         if box.footer is not None:
             yield _rect(box.footer), ("card footer", _r(box.footer), layout.votes.get(card.id, 0), card.owner,
-                                      card.colour)
+                                      due_label(card), card.colour)
 
 
 # -- the frame (poster points, y up) --------------------------------------------------------------

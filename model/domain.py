@@ -12,6 +12,7 @@ import math
 import re
 import uuid
 from dataclasses import dataclass, field, fields, replace
+from datetime import date
 from enum import StrEnum
 from typing import Any
 
@@ -43,6 +44,7 @@ class CardKind(StrEnum):
     OPPORTUNITY = "opportunity"
     IDEA = "idea"
     QUOTE = "quote"
+    ACTION = "action"  # a decision or next step a workshop ends with: someone's, by a date
 
     @property
     def label(self) -> str:
@@ -99,6 +101,7 @@ KIND_COLOURS: dict[CardKind, str] = {
     CardKind.OPPORTUNITY: "green",
     CardKind.IDEA: "purple",
     CardKind.QUOTE: "grey",
+    CardKind.ACTION: "orange",
 }
 
 # What a lane's name says its new cards are: a "Pain points" lane makes pain points. First match wins.
@@ -108,6 +111,8 @@ _KIND_BY_LANE_NAME: tuple[tuple[CardKind, tuple[str, ...]], ...] = (
     (CardKind.TOUCHPOINT, ("touchpoint", "channel")),
     (CardKind.IDEA, ("idea",)),
     (CardKind.QUOTE, ("quote", "said", "voice", "thought", "think")),
+    # Not "action" alone: an Actions lane holds what the customer does, not the team's next steps.
+    (CardKind.ACTION, ("next step", "action item", "follow-up", "follow up", "to-do", "todo")),
 )
 
 
@@ -184,6 +189,24 @@ def check_emotion(value: Any) -> float:
     if number is None or not EMOTION_MIN <= number <= EMOTION_MAX:
         raise ValidationError(f"an emotion must be between {EMOTION_MIN:+.0f} and {EMOTION_MAX:+.0f}")
     return number
+
+
+_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")  # fullmatch: "$" would let a trailing newline in
+
+
+def check_due(value: Any) -> str:
+    """A due date as kept: an ISO calendar date "YYYY-MM-DD" (a real day), or "" for none."""
+    if not isinstance(value, str):
+        raise ValidationError("a due date must be text like 2026-12-31")
+    if value and not _ISO_DATE.fullmatch(value):
+        shown = value if len(value) <= 40 else value[:40] + "…"
+        raise ValidationError(f"due date {shown!r} is not a date like 2026-12-31")
+    if value:
+        try:
+            date.fromisoformat(value)
+        except ValueError:
+            raise ValidationError(f"due date {value!r} is not a day of the calendar") from None
+    return value
 
 
 def check_hex_colour(value: Any, what: str = "a colour") -> str:
@@ -280,6 +303,7 @@ class Card(_Value):
     evidence: Evidence = Evidence.NONE
     impact: int | None = None
     effort: int | None = None
+    due: str = ""  # "YYYY-MM-DD" or ""; any card may hold one, an action shows it (model/card_footer.py)
     # A card's votes are not a field: they are the votes of the voting sessions (VotingSession, Vote),
     # and the count a map shows is its current session's (model/voting.py: shown_votes).
     id: str = field(default_factory=new_id)
@@ -295,6 +319,7 @@ class Card(_Value):
             raise ValidationError(f"colour {self.colour!r} is not in the palette: {', '.join(PALETTE)}")
         _score(self.impact, "impact")
         _score(self.effort, "effort")
+        check_due(self.due)
 
     @property
     def cell(self) -> tuple[str, str]:

@@ -18,6 +18,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from .card_footer import has_footer
 from .domain import LaneKind
 from .fonts import FontMetrics, bold_metrics, fit_with_ellipsis, regular_metrics, wrap_text
 from .layout_types import (
@@ -133,7 +134,7 @@ class _Measured:
     def __init__(self, cards, width: float, collapsed: bool, columns: int, plan: tuple, bottom: float,
                  spans: tuple = (), footers: tuple = ()) -> None:
         self.cards, self.width, self.collapsed = cards, width, collapsed
-        self.footers = footers  # whether each card has a footer (votes shown or an owner): part of the key
+        self.footers = footers  # whether each card has a footer (votes shown, an owner, a due date): part of the key
         self.columns, self.plan, self.bottom = columns, plan, bottom
         # Each card's (x, width) relative to the cell as the expanded cell places it, collapsed or not:
         # emotion points hang there, so collapsing a lane never moves a curve.
@@ -352,8 +353,7 @@ class LayoutEngine:
         return fit, (inner - (fit - 1) * st.card_gap) / fit
 
     def _has_footer(self, card: Card) -> bool:
-        """A card shows a footer when it has votes shown or an owner."""
-        return bool(card.owner) or card.id in self._voted
+        return has_footer(card, card.id in self._voted)
 
     def _card_height(self, card: Card, lines: int, footer: bool) -> float:
         st = self.style

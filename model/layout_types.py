@@ -97,7 +97,7 @@ class CardBox:
     rect: Rect
     header: Rect  # the strip for the kind icon, channel icon and evidence marker
     text: TextBlock
-    footer: Rect | None  # votes and owner, when the card has any (Layout.votes holds the count)
+    footer: Rect | None  # votes, owner and an action's due date, when it has any (model/card_footer.py)
     hidden: bool = False  # in a collapsed lane: not drawn, kept for connections and curves
 
 

@@ -1,4 +1,4 @@
-"""A card: palette fill, kind and channel icons, evidence marker, wrapped text, votes and owner."""
+"""A card: palette fill, kind and channel icons, evidence marker, wrapped text, votes, owner and due date."""
 
 from __future__ import annotations
 
@@ -6,8 +6,9 @@ from PySide6.QtCore import QPointF, QRectF
 from PySide6.QtGui import QPainter
 from PySide6.QtWidgets import QStyleOptionGraphicsItem
 
+from model.card_footer import right_text
 from model.domain import Card, Evidence
-from model.fonts import fit_with_ellipsis, regular_metrics
+from model.fonts import regular_metrics
 from model.layout_types import CardBox
 
 from .. import glyphs, style
@@ -20,7 +21,7 @@ FOOTER_SIZE = 9.0
 HANDLE_RADIUS = 5.0
 MAX_DOTS = 6
 HEADER_BOTTOM = 24.0  # the kind and channel icons and the evidence mark lie above this (item coordinates)
-FOOTER_TOP = 18.0  # the votes and owner lie this far above the card's bottom
+FOOTER_TOP = 18.0  # the votes, owner and due date lie this far above the card's bottom
 
 
 def _moved_only(old: CardBox, new: CardBox) -> bool:
@@ -48,8 +49,8 @@ class CardItem(MarkableItem):
         self._rect = QRectF()
         self._bounds = QRectF()
         self._lines: tuple[tuple[QPointF, str], ...] = ()
-        self._owner = ""
-        self._owner_at = QPointF()
+        self._footer_text = ""  # owner and an action's due date, fitted (model/card_footer.py)
+        self._footer_text_at = QPointF()
 
     # -- setters: each one repaints only when its value changed ----------------
 
@@ -72,7 +73,7 @@ class CardItem(MarkableItem):
         t = box.text
         self._lines = tuple(QPointF(t.x - r.x, b - r.y) for b in t.baselines)
         self._lines = tuple(zip(self._lines, t.lines))
-        self._fit_owner()
+        self._fit_footer_text()
         self.update()
         return True
 
@@ -80,18 +81,18 @@ class CardItem(MarkableItem):
         """A new count for the footer (the card's footer is already there: the layout decides that)."""
         if votes != self.votes:
             self.votes = votes
-            self._fit_owner()
+            self._fit_footer_text()
             self.update()
 
-    def _fit_owner(self) -> None:
+    def _fit_footer_text(self) -> None:
         box, card = self.box, self.card
-        self._owner = ""
-        if box is not None and box.footer is not None and card.owner:
+        self._footer_text = ""
+        if box is not None and box.footer is not None:
             r = box.rect
             room = r.w / 2 if self.votes else r.w - 14
-            self._owner = fit_with_ellipsis(card.owner, room, regular_metrics(), FOOTER_SIZE)
-            width = regular_metrics().text_width(self._owner, FOOTER_SIZE)
-            self._owner_at = QPointF(r.w - 7 - width, r.h - 5)
+            self._footer_text = right_text(card, room, regular_metrics(), FOOTER_SIZE)
+            width = regular_metrics().text_width(self._footer_text, FOOTER_SIZE)
+            self._footer_text_at = QPointF(r.w - 7 - width, r.h - 5)
 
     def move_to(self, box: CardBox) -> None:
         """Take a CardBox that draws as the current one, perhaps elsewhere (rows above grew or
@@ -233,5 +234,5 @@ class CardItem(MarkableItem):
         painter.setPen(style.pen(style.current().ink_soft))
         if votes > MAX_DOTS:
             painter.drawText(QPointF(10.0 + dots * 8.0, y + 3.2), f"+{votes - MAX_DOTS}")
-        if self._owner:
-            painter.drawText(self._owner_at, self._owner)
+        if self._footer_text:
+            painter.drawText(self._footer_text_at, self._footer_text)

@@ -4,7 +4,7 @@ Two kinds of table are read, told apart by their header row:
 
 * **Cards** (what `write_csv` writes): one row per card with the columns
   stage, lane, kind, text, notes, colour, channel, owner, evidence, impact,
-  effort, votes and one "emotion: NAME" column per persona. Only stage is
+  effort, due (a date like 2026-12-31), votes and one "emotion: NAME" column per persona. Only stage is
   required; stages, lanes and personas appear in the order first met. The
   votes column is the count the map shows (its current voting session's, once
   revealed); read back, it becomes the wall totals of a new revealed session.
@@ -16,7 +16,8 @@ Two kinds of table are read, told apart by their header row:
 Refused (ImportRefusedError naming the row and column): text that is not
 UTF-8, binary data, a header that is neither kind, an empty stage, a value
 the map cannot hold (unknown kind, colour, channel, evidence; impact outside
-1–5; a score or emotion that is not a number), or a file over the size limit.
+1–5; a due date that is not a date like 2026-12-31; a score or emotion that
+is not a number), or a file over the size limit.
 Emotions outside −2…+2 are clamped with a warning; unknown columns are
 ignored with a warning. The Excel format (`xlsx_format`) reads and writes the
 same tables through `card_table`, `read_card_rows` and `read_survey_rows`. Spreadsheet formulas are defused on export (a cell
@@ -36,7 +37,7 @@ from typing import Any
 from ..document import Content, Document
 from ..domain import (
     EMOTION_MAX, EMOTION_MIN, KIND_COLOURS, MAX_TEXT, MAX_VOTES, PALETTE, PERSONA_COLOURS, Card, CardKind, Channel, Evidence,
-    Lane, LaneKind, Persona, Stage,
+    Lane, LaneKind, Persona, Stage, check_due,
 )
 from ..errors import ImportRefusedError, JourneyError
 from .text_files import read_text, write_text
@@ -44,7 +45,7 @@ from ..voting import IMPORTED_SESSION_NAME, shown_votes, with_wall_votes
 
 MAX_CSV_BYTES = 50_000_000
 CARD_COLUMNS = ("stage", "lane", "kind", "text", "notes", "colour", "channel", "owner", "evidence", "impact",
-                "effort", "votes")
+                "effort", "due", "votes")
 _TEXT_COLUMNS = {"stage", "lane", "text", "notes", "owner"}
 _EMOTION_HEADER = re.compile(r"emotions?\s*(?::|\(|-)\s*(.+?)\)?\s*$", re.IGNORECASE)
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -86,7 +87,7 @@ def card_table(content: Content, format_name: str) -> tuple[list[str], list[list
             "stage": doc.stage(card.stage_id).name, "lane": doc.lane(card.lane_id).name, "kind": card.kind.value,
             "text": card.text, "notes": card.notes, "colour": card.colour, "channel": card.channel.value,
             "owner": card.owner, "evidence": card.evidence.value, "impact": card.impact,
-            "effort": card.effort, "votes": shown.get(card.id, 0),
+            "effort": card.effort, "due": card.due, "votes": shown.get(card.id, 0),
         }
         rows.append([row[c] for c in CARD_COLUMNS] + [doc.emotion(card.id, p.id) for p in content.personas])
     empty = [s.name for s in content.stages if not any(c.stage_id == s.id for c in content.cards)]
@@ -292,6 +293,7 @@ def read_card_rows(header: list[str], rows: Rows, warnings: list[str], *, text: 
             value = _whole(cell(name), f"{where}, column {name!r}")
             if value is not None:
                 fields[name] = value
+        fields["due"] = _make(lambda: check_due(cell("due").strip()), f"{where}, column 'due'")
         votes = _whole(cell("votes"), f"{where}, column 'votes'")
         if votes is not None and not 0 <= votes <= MAX_VOTES:
             raise ImportRefusedError(f"{where}, column 'votes': must be a whole number from 0 to {MAX_VOTES:,}")

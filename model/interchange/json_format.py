@@ -25,14 +25,16 @@ from typing import Any
 
 from ..document import Content, Document, content_items
 from ..entities import ENTITIES, Entity
-from ..domain import MAX_VOTES, Card, Connection, Kpi, Lane, LaneKind, MapInfo, Persona, Stage
+from ..domain import MAX_VOTES, Card, CardKind, Connection, Kpi, Lane, LaneKind, MapInfo, Persona, Stage
 from ..errors import ImportRefusedError, JourneyError
 from .text_files import read_text, write_text
 from .json_schema import first_problem
 from ..voting import LEGACY_SESSION_NAME, with_wall_votes
 
 FORMAT_NAME = "journeymap"
-FORMAT_VERSION = 2  # 2 added the declared entities' lists (participants…); a map without them is written as 1
+# 2 added the declared entities' lists (participants…), 3 actions and cards' due dates; a map is written
+# with the oldest version that holds it (version_needed), so older Journeymaps still read what they can.
+FORMAT_VERSION = 3
 # Four persona photos of the largest size the model allows, in base64, plus the rest of a big map.
 MAX_JSON_CHARS = 200_000_000
 
@@ -67,12 +69,22 @@ def _persona(p: Persona) -> dict[str, Any]:
     }
 
 
-def _card(c: Card) -> dict[str, Any]:
-    return {
+def _card(c: Card, version: int) -> dict[str, Any]:
+    out = {
         "id": c.id, "stage": c.stage_id, "lane": c.lane_id, "text": c.text, "kind": c.kind.value,
         "notes": c.notes, "colour": c.colour, "channel": c.channel.value, "owner": c.owner,
         "evidence": c.evidence.value, "impact": c.impact, "effort": c.effort,
     }
+    if version >= 3:  # an older reader refuses a field it does not know
+        out["due"] = c.due
+    return out
+
+
+def version_needed(content: Content) -> int:
+    """The oldest format version that holds everything in `content`."""
+    if any(c.due or c.kind == CardKind.ACTION for c in content.cards):
+        return 3
+    return 2 if content.items else 1
 
 
 def _connection(c: Connection) -> dict[str, Any]:
@@ -86,11 +98,12 @@ def _kpi(k: Kpi) -> dict[str, Any]:
 def content_to_dict(content: Content) -> dict[str, Any]:
     """The whole map as plain JSON values, every field of every object, in the map's order."""
     info = content.info
+    version = version_needed(content)
     data = {
         "format": FORMAT_NAME,
-        # The oldest version that holds everything: a map without participants stays readable by a
-        # Journeymap that knows only version 1.
-        "version": FORMAT_VERSION if content.items else 1,
+        # The oldest version that holds everything: a map without participants or actions stays readable
+        # by a Journeymap that knows only version 1.
+        "version": version,
         "map": {
             "title": info.title, "description": info.description, "owner": info.owner,
             "emotion_labels": list(info.emotion_labels),
@@ -98,7 +111,7 @@ def content_to_dict(content: Content) -> dict[str, Any]:
         "stages": [_stage(s) for s in content.stages],
         "lanes": [_lane(lane) for lane in content.lanes],
         "personas": [_persona(p) for p in content.personas],
-        "cards": [_card(c) for c in content.cards],
+        "cards": [_card(c, version) for c in content.cards],
         "emotions": [{"card": c, "persona": p, "value": v} for c, p, v in content.emotions],
         "connections": [_connection(c) for c in content.connections],
         "kpis": [_kpi(k) for k in content.kpis],

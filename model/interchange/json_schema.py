@@ -148,6 +148,8 @@ def _describe(error) -> str:
             return "must not be empty"
         if expected.startswith("^#"):
             return "must look like #RRGGBB"
+        if "[0-9]{4}-" in expected:
+            return f"{_short(instance)} is not a date like 2026-12-31"
         return "is not in the expected form"
     if kind == "minLength":
         return "must not be empty"

@@ -307,7 +307,7 @@ def to_mermaid(content: Content) -> tuple[str, list[str]]:
     lost += [f"{n} {what}" for n, what in ((len(content.connections), "connections"), (len(content.kpis), "KPIs"),
                                            (silent, "personas without an emotion on those cards")) if n]
     # Votes are items too: any vote on a carried card is among the workshop's items.
-    if lost or content.items or any(c.notes or c.channel or c.owner for c in content.cards if c.id in carried):
+    if lost or content.items or any(c.notes or c.channel or c.owner or c.due for c in content.cards if c.id in carried):
         warnings.append("Mermaid carries stages, tasks, scores and actors only; not carried: "
                         + ", ".join([*lost, "card notes and details, stage goals, persona profiles",
                                      *(["the workshop (participants, voting sessions…)"] if content.items else [])]))

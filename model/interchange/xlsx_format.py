@@ -117,7 +117,7 @@ def to_workbook(content: Content):
             else:
                 cell.value = value
     sheet.freeze_panes = "A2"
-    for column, width in zip("ABCDEFGHIJKL", (18, 16, 12, 48, 32, 9, 12, 16, 11, 8, 8, 7)):
+    for column, width in zip("ABCDEFGHIJKLM", (18, 16, 12, 48, 32, 9, 12, 16, 11, 8, 8, 11, 7)):
         sheet.column_dimensions[column].width = width
     workbook.properties.title = escape(content.info.title)
     workbook.properties.creator = "Journeymap"

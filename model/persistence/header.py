@@ -21,7 +21,7 @@ from ..entities import ENTITIES, ref_index_name
 from ..errors import FileRefusedError
 
 APPLICATION_ID = 0x4A4D4150  # "JMAP": PRAGMA application_id of every Journeymap map
-SCHEMA_VERSION = 3  # PRAGMA user_version written by this version
+SCHEMA_VERSION = 4  # PRAGMA user_version written by this version
 OLDEST_READABLE = 1  # the oldest schema the upgrade ladder starts from
 SUFFIX = MAP_SUFFIX
 

@@ -100,6 +100,7 @@ class CardRow(Base):
     evidence: Mapped[str] = mapped_column(String(20), default="")
     impact: Mapped[Optional[int]] = mapped_column(Integer, nullable=True)
     effort: Mapped[Optional[int]] = mapped_column(Integer, nullable=True)
+    due: Mapped[str] = mapped_column(Text, default="", server_default="")  # "YYYY-MM-DD" or "" (schema 4)
     # Schema 3 moved `votes` into voting sessions (see _v2_to_v3).
     __table_args__ = (Index("ix_cards_cell", "stage_id", "lane_id", "position"),)
 
@@ -278,7 +279,12 @@ def _v2_to_v3(conn: Connection) -> None:
     conn.exec_driver_sql("ALTER TABLE cards DROP COLUMN votes")
 
 
-MIGRATIONS: dict[int, Callable[[Connection], None]] = {1: _v1_to_v2, 2: _v2_to_v3}
+def _v3_to_v4(conn: Connection) -> None:
+    """Schema 4 gave cards a due date (an action's), empty on every card that was there before."""
+    conn.exec_driver_sql("ALTER TABLE cards ADD COLUMN due TEXT NOT NULL DEFAULT ''")
+
+
+MIGRATIONS: dict[int, Callable[[Connection], None]] = {1: _v1_to_v2, 2: _v2_to_v3, 3: _v3_to_v4}
 
 
 def migrate(conn: Connection, from_version: int, app_version: str, *, keep_stamp: bool = False) -> None:

@@ -60,6 +60,7 @@ def _card_row(c: Card, pos: int) -> dict[str, Any]:
         "id": c.id, "stage_id": c.stage_id, "lane_id": c.lane_id, "position": pos, "text": c.text,
         "kind": c.kind.value, "notes": c.notes, "colour": c.colour, "channel": c.channel.value,
         "owner": c.owner, "evidence": c.evidence.value, "impact": c.impact, "effort": c.effort,
+        "due": c.due,
     }
 
 
@@ -270,7 +271,7 @@ def read_rows(conn: Connection) -> Content:
     cards = tuple(
         Card(
             r["stage_id"], r["lane_id"], r["text"], r["kind"], r["notes"], r["colour"], r["channel"],
-            r["owner"], r["evidence"], r["impact"], r["effort"], id=r["id"],
+            r["owner"], r["evidence"], r["impact"], r["effort"], r["due"], id=r["id"],
         )
         for r in conn.execute(card_query).mappings()
     )

@@ -236,3 +236,20 @@ def test_an_image_of_a_map_rated_by_the_room_keys_its_curve(qapp, tmp_path):
     path = tmp_path / "rated.svg"
     render_svg(doc, path)
     assert _svg_texts(path).count("Room") == 2  # the curve's own label and the key's
+
+
+def test_an_action_card_draws_its_owner_and_due_date_in_its_footer(qapp, tmp_path):
+    """On screen as on the poster (model/card_footer.py): "Owner · Due 2026-12-31", for actions only."""
+    from model import ops
+    from model.domain import Card, CardKind
+
+    doc = sample()
+    stage, lane = doc.stages[1], doc.lanes[0]
+    doc.apply(ops.AddCard(Card(stage.id, lane.id, "Send the FAQ", kind=CardKind.ACTION, owner="Sales",
+                               due="2026-12-31")))
+    doc.apply(ops.AddCard(Card(stage.id, lane.id, "Only a note", due="2027-03-01")))
+    path = tmp_path / "map.svg"
+    render_svg(doc, path)
+    texts = _svg_texts(path)
+    assert "Sales · Due 2026-12-31" in texts
+    assert not any("2027-03-01" in t for t in texts)

@@ -199,7 +199,7 @@ def test_a_scene_kept_across_edits_draws_as_a_fresh_one(qapp, data):
                 for card_id, item in scene.sync.cards.items():
                     other = fresh.card_item(card_id)
                     assert item.box == other.box and item.card == other.card and item.votes == other.votes
-                    assert item._owner == other._owner  # its room depends on the votes shown
+                    assert item._footer_text == other._footer_text  # its room depends on the votes shown
                     assert item.pos() == other.pos() and item.boundingRect() == other.boundingRect()
                     assert item.isVisible() == other.isVisible()
                     assert [t for _, t in item._lines] == [t for _, t in other._lines]
@@ -243,3 +243,19 @@ def test_a_vote_badge_and_its_heat_dim_with_their_card(scene, doc):
     assert scene.vote_badges.items[other].opacity() < 0.5
     scene.set_decoration(WORKSHOP, None)
     assert scene.vote_badges.items[other].opacity() == 1.0
+
+
+def test_an_actions_due_date_gives_its_card_a_footer_and_undo_takes_it_away(scene, doc):
+    from model import voting
+    from model.domain import CardKind
+
+    voted = voting.shown_votes(doc)
+    card = next(c for c in doc.cards() if not c.owner and c.id not in voted)
+    item = scene.card_item(card.id)
+    no_footer = item.box
+    assert no_footer.footer is None
+    inverse = doc.apply(ops.UpdateCard(card.id, {"kind": CardKind.ACTION, "due": "2026-12-31"}))
+    assert item.box.footer is not None and item._footer_text == "Due 2026-12-31"
+    assert item.box.rect.h > no_footer.rect.h
+    doc.apply(inverse)
+    assert item.box.footer is None and item._footer_text == "" and item.box.rect.h == no_footer.rect.h

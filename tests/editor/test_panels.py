@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QComboBox, QPlainTextEdit, QSpinBox
 from editor.find_panel import FindPanel
 from editor.inspector import InspectorPanel
 from editor.personas_panel import PersonasPanel
+from model import ops
 from model.domain import CardKind, Channel, Evidence
 
 
@@ -82,6 +83,82 @@ def test_card_fields_each_make_one_command(inspector, setup, qtbot):
     while session.stack.canUndo():
         session.stack.undo()
     assert doc.card(card.id) == card
+
+
+def _type_date(qtbot, widget, text: str) -> None:
+    widget.setFocus()
+    widget.selectAll()
+    qtbot.keyClicks(widget, text)
+    qtbot.keyClick(widget, Qt.Key.Key_Return)
+
+
+def test_an_actions_due_date_is_typed_and_set_as_one_undo_step(inspector, setup, qtbot):
+    doc, session, scene = setup
+    card = doc.cards()[0]
+    scene.select("card", [card.id])
+    page = inspector.card_page
+    due = field(page, "Due")
+    assert not page.form.isRowVisible(due)  # a touchpoint: no date to set
+    field(page, "Kind").activated.emit(list(CardKind).index(CardKind.ACTION))
+    assert page.form.isRowVisible(due) and due.text() == ""
+    _type_date(qtbot, due, "2026-12-31")
+    assert doc.card(card.id).due == "2026-12-31"
+    assert session.stack.count() == 2  # the kind, then the date: half a date was never an edit
+    assert session.stack.undoText() == "Edit card"
+    session.stack.undo()
+    assert doc.card(card.id).due == "" and due.text() == ""
+    assert doc.card(card.id).kind == CardKind.ACTION
+    session.stack.redo()
+    assert due.text() == "2026-12-31"
+    due.setFocus()
+    due.selectAll()
+    qtbot.keyClick(due, Qt.Key.Key_Delete)  # emptied: no date any more
+    assert doc.card(card.id).due == "2026-12-31"  # not until the field is left
+    due.clearFocus()
+    assert doc.card(card.id).due == "" and session.stack.count() == 3  # the kind, the date, its clearing
+
+
+def test_a_due_date_that_is_not_a_date_is_refused_and_the_field_shows_the_date_again(inspector, setup, qtbot):
+    doc, session, scene = setup
+    card = doc.cards()[0]
+    doc.apply(ops.UpdateCard(card.id, {"kind": CardKind.ACTION, "due": "2026-12-31"}))
+    scene.select("card", [card.id])
+    due = field(inspector.card_page, "Due")
+    refusals = []
+    session.refused.connect(refusals.append)
+    _type_date(qtbot, due, "31/12")
+    assert refusals == ["due date '31/12' is not a date like 2026-12-31"]
+    assert doc.card(card.id).due == "2026-12-31" and session.stack.count() == 0
+    assert due.text() == "2026-12-31"
+
+
+def test_a_date_being_typed_outlives_an_edit_made_elsewhere(inspector, setup, qtbot):
+    """A phone in the room adds a card while the facilitator types a date: the half date stays."""
+    doc, session, scene = setup
+    card = doc.cards()[0]
+    doc.apply(ops.UpdateCard(card.id, {"kind": CardKind.ACTION}))
+    scene.select("card", [card.id])
+    due = field(inspector.card_page, "Due")
+    due.setFocus()
+    qtbot.keyClicks(due, "2026-1")
+    assert due.hasFocus()
+    doc.apply(ops.UpdateCard(doc.cards()[1].id, {"text": "changed elsewhere"}))
+    assert due.text() == "2026-1"
+    qtbot.keyClicks(due, "2-31")
+    qtbot.keyClick(due, Qt.Key.Key_Return)
+    assert doc.card(card.id).due == "2026-12-31" and session.stack.count() == 1
+
+
+def test_a_due_date_set_on_several_cards_is_one_step(inspector, setup, qtbot):
+    doc, session, scene = setup
+    chosen = [c.id for c in doc.cards()[:3]]
+    scene.select("card", chosen)
+    assert inspector.current_page() is inspector.cards_page
+    _type_date(qtbot, field(inspector.cards_page, "Due"), "2027-01-15")
+    assert [doc.card(i).due for i in chosen] == ["2027-01-15"] * 3
+    assert session.stack.count() == 1
+    session.stack.undo()
+    assert [doc.card(i).due for i in chosen] == [""] * 3
 
 
 def test_emotion_of_a_persona_is_edited_from_the_card(inspector, setup, qtbot):

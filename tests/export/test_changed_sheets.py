@@ -247,6 +247,22 @@ def test_reprinted_sheets_are_exactly_the_sheets_whose_pixels_changed(tmp_path, 
     assert (len(expected) == count) == (edit in EVERYWHERE)
 
 
+@needs_pdftoppm
+def test_an_actions_new_due_date_reprints_the_sheets_its_card_is_on(tmp_path):
+    from model.domain import CardKind
+
+    before = workshop_map()
+    card = card_named(before, "Review on a software review site")
+    before.apply(ops.UpdateCard(card.id, {"kind": CardKind.ACTION, "owner": "Sales", "due": "2026-12-31"}))
+    after = Document(before.content())
+    after.apply(ops.UpdateCard(card.id, {"due": "2027-01-15"}))  # as wide: only the footer's text changes
+    expected = raster_changed(tmp_path, before, after)
+    assert expected and len(expected) < version(after).plan.count
+    changes = changed_sheets(version(before), version(after))
+    # The footer is one mark (poster_marks): this one spans two sheets, its text's ink reaches one of them.
+    assert set(expected) <= set(changes.labels) <= set(sheets_under_card(after, card.id))
+
+
 # -- refusals and edges ---------------------------------------------------------------------------
 
 

@@ -28,6 +28,21 @@ def test_every_stage_and_card_appears_in_journey_order():
         assert escape(card.text) in text
 
 
+def test_an_action_is_listed_with_its_owner_and_due_date():
+    doc = Document(example_content())
+    stage, lane = doc.stages[1], next(lane for lane in doc.lanes if lane.kind == "cards")
+    doc.apply(ops.AddCard(Card(stage.id, lane.id, "Send the pricing FAQ", kind=CardKind.ACTION,
+                               owner="Sales *ops*", due="2026-12-31")))
+    doc.apply(ops.AddCard(Card(stage.id, lane.id, "Not an action", due="2027-01-01")))
+    text, _ = to_markdown(doc.content())
+    line = next(line for line in text.splitlines() if "pricing FAQ" in line)
+    assert line == "- Send the pricing FAQ — _Action, Sales \\*ops\\*, Due 2026-12-31_"
+    # Under its stage: the card is listed where the stage's cards are.
+    assert text.index(f"## {escape(stage.name)}") < text.index(line) < text.index(f"## {escape(doc.stages[2].name)}")
+    other = next(line for line in text.splitlines() if "Not an action" in line)
+    assert "Due" not in other  # only an action shows its date, as on the map
+
+
 def test_user_text_cannot_inject_markup():
     doc = Document(example_content())
     stage, lane = doc.stages[0], next(lane for lane in doc.lanes if lane.kind == "cards")

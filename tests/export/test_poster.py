@@ -316,3 +316,28 @@ def test_hostile_names_labels_and_kpis_print_literally(tmp_path):
     for literal in ("<b>Maya</b>", "AT&T <i>buyer</i>", "“[[[x]]]”", '<font color="red">go</font>', "a<b",
                     '<img src="/etc/hostname"/>', "<u>NPS</u> 1 → 2"):
         assert literal in text
+
+
+
+def _poster_with_an_action(tmp_path) -> Path:
+    from model.domain import CardKind
+
+    doc = small_map()
+    action, note = doc.cards()[:2]
+    doc.apply(ops.UpdateCard(action.id, {"kind": CardKind.ACTION, "owner": "Support", "due": "2026-12-31"}))
+    doc.apply(ops.UpdateCard(note.id, {"due": "2027-03-01"}))  # a note's date is kept, not shown
+    out = tmp_path / "poster.pdf"
+    export_poster(doc, out, paper="A2")
+    return out
+
+
+def test_an_action_card_shows_its_owner_and_due_date_in_its_footer(tmp_path):
+    text = flat(PdfReader(str(_poster_with_an_action(tmp_path))).pages[0].extract_text())
+    assert "Support · Due 2026-12-31" in text
+    assert "2027-03-01" not in text
+
+
+@needs_pdftotext
+def test_an_actions_due_date_copies_out_of_the_poster_as_drawn(tmp_path):
+    text = flat(pdftotext(_poster_with_an_action(tmp_path)))
+    assert "Support · Due 2026-12-31" in text and "2027-03-01" not in text

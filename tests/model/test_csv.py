@@ -22,7 +22,7 @@ def _cards(content):
     shown = voting.shown_votes(doc)
     return [
         (doc.stage(c.stage_id).name, doc.lane(c.lane_id).name, c.kind, c.text, c.notes, c.colour, c.channel,
-         c.owner, c.evidence, c.impact, c.effort, shown.get(c.id, 0),
+         c.owner, c.evidence, c.impact, c.effort, c.due, shown.get(c.id, 0),
          sorted((names[p], v) for (card, p), v in doc.emotions().items() if card == c.id))
         for c in doc.cards()
     ]
@@ -46,7 +46,25 @@ def test_the_header_and_one_row():
     text, _ = to_csv(small_map().content())
     header, first = text.splitlines()[:2]
     assert header.split(",") == [*CARD_COLUMNS, "emotion: Ana", "emotion: Ben"]
-    assert first == "Awareness,Actions,touchpoint,Awareness action 0,,yellow,web,,,,,0,-1,"
+    assert first == "Awareness,Actions,touchpoint,Awareness action 0,,yellow,web,,,,,,0,-1,"
+
+
+def with_actions():
+    """The small map with two of its cards made actions, one with an owner and a due date."""
+    doc = small_map()
+    first, second = doc.cards()[:2]
+    doc.apply(ops.UpdateCard(first.id, {"kind": CardKind.ACTION, "owner": "Support", "due": "2026-12-31"}))
+    doc.apply(ops.UpdateCard(second.id, {"kind": CardKind.ACTION}))
+    return doc.content()
+
+
+def test_actions_and_their_due_dates_round_trip():
+    content = with_actions()
+    text, _ = to_csv(content)
+    assert text.splitlines()[1].startswith("Awareness,Actions,action,Awareness action 0,,yellow,web,Support,,,,2026-12-31,")
+    back, warnings = parse_csv(text)
+    assert warnings == [] and _cards(back) == _cards(content)
+    assert [c.due for c in back.cards][:2] == ["2026-12-31", ""]
 
 
 def test_formulas_are_defused_and_restored():
@@ -111,6 +129,8 @@ def test_survey_responses_aggregate_into_emotions():
         ("stage,text\n,orphan\n", "row 2: the stage is empty"),
         ("stage,impact\nA,9\n", "row 2: impact must be a whole number from 1 to 5"),
         ("stage,votes\nA,2.5\n", "row 2, column 'votes': '2.5' is not a whole number"),
+        ("stage,due\nA,31/12\n", "row 2, column 'due': due date '31/12' is not a date like 2026-12-31"),
+        ("stage,due\nA,2026-02-30\n", "row 2, column 'due': due date '2026-02-30' is not a day of the calendar"),
         ("stage,emotion: Ana\nA,happy\n", "row 2, column 'emotion: Ana': 'happy' is not a number"),
         ('stage,text\nA,"unclosed\n', "not valid CSV"),
         ("stage\x00,text\n", "binary data"),

@@ -73,10 +73,11 @@ class DocumentMachine(RuleBasedStateMachine):
         self.do(ops.MoveCard(card.id, stage.id, lane.id, data.draw(st.integers(0, size))))
 
     @precondition(lambda self: self.doc.card_count)
-    @rule(data=st.data(), text=texts, impact=st.none() | st.integers(0, 5))
-    def edit_card(self, data, text, impact):
+    @rule(data=st.data(), text=texts, impact=st.none() | st.integers(0, 5),
+          due=st.sampled_from(["", "2026-12-31", "2027-02-29", "31/12"]))
+    def edit_card(self, data, text, impact, due):
         card = data.draw(st.sampled_from(self.doc.cards()))
-        self.do(ops.UpdateCard(card.id, {"text": text, "impact": impact}))
+        self.do(ops.UpdateCard(card.id, {"text": text, "impact": impact, "due": due}))
 
     @precondition(lambda self: self.doc.card_count and self.doc.personas)
     @rule(data=st.data(), value=st.none() | st.floats(-2, 2))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import json
+from datetime import date
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -49,14 +50,18 @@ def test_every_field_is_written():
     assert content_to_dict(doc.content())["version"] == 1  # nothing only version 2 holds: readable by older ones
     doc.apply(ops.AddItem(Participant("Dana", "Support lead", "#2F855A")))
     data = content_to_dict(doc.content())
-    assert data["format"] == "journeymap" and data["version"] == FORMAT_VERSION
+    assert data["version"] == 2 and "due" not in data["cards"][0]  # nothing only version 3 holds
+    doc.apply(ops.UpdateCard(card.id, {"kind": CardKind.ACTION, "due": "2026-12-31"}))
+    data = content_to_dict(doc.content())
+    assert data["format"] == "journeymap" and data["version"] == FORMAT_VERSION == 3
     assert data["participants"] == [{"id": doc.items("participant")[0].id, "name": "Dana", "role": "Support lead",
                                      "colour": "#2F855A"}]
     assert set(data["personas"][0]) == {"id", "name", "role", "quote", "goals", "needs", "pains", "behaviours",
                                         "motivations", "photo", "colour", "visible"}
     assert set(data["cards"][0]) == {"id", "stage", "lane", "text", "kind", "notes", "colour", "channel", "owner",
-                                     "evidence", "impact", "effort"}
+                                     "evidence", "impact", "effort", "due"}
     assert data["cards"][0]["impact"] == 4 and data["cards"][0]["evidence"] == "observed"
+    assert (data["cards"][0]["kind"], data["cards"][0]["due"], data["cards"][1]["due"]) == ("action", "2026-12-31", "")
     assert data["emotions"][0].keys() == {"card", "persona", "value"}
     assert isinstance(data["personas"][0]["photo"], str)  # base64 text
     assert loads(json.dumps(data)) == doc.content()
@@ -127,6 +132,47 @@ def test_missing_optional_fields_take_the_model_defaults():
     assert content.stages == (Stage("Aware", id="s1"),)
     assert content.cards == (Card("s1", "l1", impact=3, id="c1"),)
     assert content.personas == () and content.connections == ()
+    assert content.cards[0].due == ""  # a file from before due dates
+
+
+def _with_action(due: str = "2026-12-31") -> Content:
+    doc = small_map()
+    card = doc.cards()[2]
+    doc.apply(ops.UpdateCard(card.id, {"kind": CardKind.ACTION, "owner": "Support", "due": due}))
+    return doc.content()
+
+
+def test_an_action_and_its_due_date_round_trip_as_version_3():
+    content = _with_action()
+    data = json.loads(dumps(content))
+    assert data["version"] == 3
+    action = data["cards"][2]
+    assert (action["kind"], action["owner"], action["due"]) == ("action", "Support", "2026-12-31")
+    assert loads(dumps(content)) == content
+    assert content_to_dict(_with_action(due=""))["version"] == 3  # an action alone needs version 3 too
+    doc = small_map()
+    doc.apply(ops.UpdateCard(doc.cards()[0].id, {"due": "2027-01-15"}))  # a note may hold a date as well
+    assert content_to_dict(doc.content())["version"] == 3 and loads(dumps(doc.content())) == doc.content()
+
+
+def test_a_written_action_validates_against_the_bundled_schema():
+    from jsonschema import Draft202012Validator
+
+    Draft202012Validator(load_schema()).validate(json.loads(dumps(_with_action())))
+
+
+@pytest.mark.parametrize(("due", "message"), [
+    ("31/12", r"cards\[2\]\.due: '31/12' is not a date like 2026-12-31"),
+    ("2026-12-31T10:00", r"cards\[2\]\.due: '2026-12-31T10:00' is not a date like 2026-12-31"),
+    ("2026-02-30", r"cards\[2\]: due date '2026-02-30' is not a day of the calendar"),
+    (20261231, r"cards\[2\]\.due: must be text"),
+])
+def test_a_due_date_that_is_not_a_date_is_refused_naming_the_card(due, message):
+    data = content_to_dict(_with_action())
+    data["cards"][2]["due"] = due
+    with pytest.raises(ImportRefusedError, match=message) as caught:
+        content_from_dict(data)
+    assert "\n" not in str(caught.value)
 
 
 @st.composite
@@ -154,7 +200,8 @@ def contents(draw) -> Content:
             card = Card(stage.id, lane.id, draw(text), kind=draw(st.sampled_from(list(CardKind))),
                         colour=draw(st.sampled_from(list(PALETTE))), channel=draw(st.sampled_from(list(Channel))),
                         evidence=draw(st.sampled_from(list(Evidence))), impact=draw(st.none() | st.integers(1, 5)),
-                        effort=draw(st.none() | st.integers(1, 5)))
+                        effort=draw(st.none() | st.integers(1, 5)),
+                        due=draw(st.just("") | st.dates().map(date.isoformat)))
             doc.apply(ops.AddCard(card, draw(st.integers(0, len(doc.cell_cards(stage.id, lane.id))))))
             if draw(st.booleans()):
                 give_votes(doc, {card.id: draw(st.integers(0, 10_000))})

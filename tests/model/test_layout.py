@@ -537,7 +537,8 @@ def random_edit(doc: Document, data) -> None:
     elif kind == "footer":
         card = pick(cards)
         give_votes(doc, {card.id: data.draw(st.integers(0, 3))})
-        doc.apply(ops.UpdateCard(card.id, {"owner": pick(("", "Sam"))}))
+        # An action's due date is in its footer too (generated maps hold actions among their kinds).
+        doc.apply(ops.UpdateCard(card.id, {"owner": pick(("", "Sam")), "due": pick(("", "2026-12-31"))}))
     elif kind == "reveal":  # every voted card's footer comes or goes at once
         session = voting.current_session(doc)
         if session is not None:

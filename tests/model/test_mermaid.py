@@ -258,6 +258,18 @@ def test_export_without_an_actions_lane_uses_the_first_cards_lane():
     assert to_mermaid(empty)[0] == "journey\n    title Untitled journey\n    section Only\n"
 
 
+def test_export_warns_that_a_carried_cards_due_date_is_not_carried():
+    stage, lane, persona = Stage("Only"), Lane("Actions"), Persona("Ana")
+
+    def warnings_with(due: str) -> list[str]:
+        card = Card(stage.id, lane.id, "Call back", due=due)
+        return to_mermaid(Document(Content(stages=(stage,), lanes=(lane,), cards=(card,), personas=(persona,),
+                                           emotions=((card.id, persona.id, 1.0),))).content())[1]
+
+    assert warnings_with("") == []
+    assert any("card notes and details" in w for w in warnings_with("2026-12-31"))
+
+
 def test_a_description_that_looks_like_a_directive_stays_text():
     content = Document(Content(info=MapInfo("T", description="%%{init: {}}%% and more; # too"))).content()
     assert parse(to_mermaid(content)[0]).info.description == "%{init: {}}% and more; # too"

@@ -21,7 +21,7 @@ from model.templates import example_content
 from tests.hostile.make_xlsx_corpus import declared_size, patched, workbook_bytes, zip_of
 
 from .factories import small_map
-from .test_csv import _cards
+from .test_csv import _cards, with_actions
 
 # Text a facilitator could paste onto a sticky note that a spreadsheet or XML would misread.
 HOSTILE_TEXTS = (
@@ -84,6 +84,20 @@ def test_the_card_table_round_trips_as_csv_does(tmp_path):
     assert [p.name for p in back.personas] == [p.name for p in content.personas]
     assert [lane.name for lane in back.lanes if lane.kind == LaneKind.EMOTIONS] == ["Emotions"]
     assert back.info.title == content.info.title
+
+
+def test_actions_and_their_due_dates_round_trip(tmp_path):
+    content = with_actions()
+    back, warnings = _round_trip(content, tmp_path)
+    assert warnings == [] and _cards(back) == _cards(content)
+
+
+def test_a_due_date_typed_as_an_excel_date_reads_as_that_day():
+    import datetime as dt
+
+    data = workbook_bytes(Cards=[["stage", "kind", "text", "due"], ["A", "action", "Call back", dt.datetime(2026, 12, 31)]])
+    card = parse_xlsx(data)[0].cards[0]
+    assert (card.kind, card.due) == ("action", "2026-12-31")
 
 
 def test_hostile_text_round_trips_literally(tmp_path):

@@ -107,7 +107,7 @@ def test_a_schema_2_map_upgrades_and_keeps_participants_from_then_on(map_v2):
         mapfile.document.apply(ops.AddItem(Participant("Dana", "Support lead")))
         mapfile.document.apply(ops.AddItem(Participant("Eli"), 0))
         expected = mapfile.document.content()
-    assert _pragma(map_v2, "user_version") == SCHEMA_VERSION == 3
+    assert _pragma(map_v2, "user_version") == SCHEMA_VERSION
     assert [p.name for p in read_content(map_v2).items_of("participant")] == ["Eli", "Dana"]
     assert read_content(map_v2) == expected
     report = check_file(map_v2)
@@ -148,3 +148,86 @@ def test_a_cards_votes_become_the_wall_totals_of_a_session_of_their_own(map_path
     assert read_content(map_path) == expected
     assert voting.shown_votes(Document(expected))[voted] == old[voted] + 1
     assert check_file(map_path).integrity == "ok"
+
+
+# -- schema 3 -> 4: cards' due dates (action cards) ---------------------------------------------------
+
+FIXTURE_3 = Path(__file__).resolve().parent.parent / "data" / "schema3.journey"
+
+
+@pytest.fixture
+def map_v3(map_path) -> Path:
+    shutil.copyfile(FIXTURE_3, map_path)
+    return map_path
+
+
+def _card_columns(path: Path) -> list[str]:
+    with closing(sqlite3.connect(f"file:{path}?mode=ro", uri=True)) as conn:
+        return [row[1] for row in conn.execute("PRAGMA table_info(cards)")]
+
+
+def test_a_schema_3_map_is_read_without_being_upgraded(map_v3):
+    before = sha256(map_v3)
+    content = read_content(map_v3)
+    assert [c.owner for c in content.cards] == ["", "Marketing", "Sales", "Payments team", "Customer success"]
+    assert all(c.due == "" for c in content.cards)
+    with MapFile.open(map_v3, read_only=True) as viewer:
+        assert viewer.document.content() == content
+    report = check_file(map_v3)
+    assert report.schema_version == 3 and report.needs_upgrade and report.integrity == "ok"
+    assert sha256(map_v3) == before and side_files(map_v3) == [] and "due" not in _card_columns(map_v3)
+
+
+def test_a_schema_3_map_upgrades_keeps_everything_and_its_cards_have_no_due_date(map_v3):
+    from model import ops, voting
+    from model.domain import CardKind
+    from model.workshop import steps
+
+    content = read_content(map_v3)
+    with MapFile.open(map_v3) as mapfile:
+        doc = mapfile.document
+        assert doc.content() == content
+        assert [p.name for p in doc.items("participant")] == ["Ana", "Ben"]
+        (session,) = voting.sessions(doc)
+        assert session.name == "Which pains first" and sorted(voting.totals(doc, session.id).values()) == [2, 2]
+        assert len(steps(doc)) == 9
+        (snap,) = mapfile.snapshots()
+        assert snap.name == "Before the actions"
+        assert mapfile.snapshot_content(snap.id) == content  # a snapshot taken at schema 3, upgraded in memory
+        card = doc.cards()[2]
+        doc.apply(ops.UpdateCard(card.id, {"kind": CardKind.ACTION, "due": "2026-12-31"}))
+        expected = doc.content()
+    assert _pragma(map_v3, "user_version") == SCHEMA_VERSION == 4
+    assert "due" in _card_columns(map_v3)
+    with closing(sqlite3.connect(f"file:{map_v3}?mode=ro", uri=True)) as conn:
+        assert sorted(due for (due,) in conn.execute("SELECT due FROM cards")) == ["", "", "", "", "2026-12-31"]
+    assert read_content(map_v3) == expected
+    report = check_file(map_v3)
+    assert not report.needs_upgrade and report.app_version != "0.2.0" and report.integrity == "ok"
+
+
+def test_a_new_map_and_an_upgraded_one_have_the_same_due_column(map_v3, tmp_path):
+    """NOT NULL with an empty default both ways, so a row written by either never holds NULL."""
+    with MapFile.open(map_v3):
+        pass
+    fresh = tmp_path / "fresh.journey"
+    MapFile.create(fresh, read_content(map_v3)).close()
+
+    def due_column(path: Path):
+        with closing(sqlite3.connect(f"file:{path}?mode=ro", uri=True)) as conn:
+            return next(row[2:5] for row in conn.execute("PRAGMA table_info(cards)") if row[1] == "due")
+
+    assert due_column(map_v3) == due_column(fresh) == ("TEXT", 1, "''")
+
+
+def test_a_journeymap_that_reads_schema_3_refuses_a_schema_4_map_untouched(map_v3, monkeypatch):
+    """What an older Journeymap does with this file: the refusal for a newer schema, its bytes left alone."""
+    from model.persistence import header
+
+    with MapFile.open(map_v3):
+        pass  # now schema 4
+    before = sha256(map_v3)
+    monkeypatch.setattr(header, "SCHEMA_VERSION", 3)
+    with pytest.raises(FileRefusedError, match=r"made by a newer Journeymap \(schema 4\); this version reads up to 3"):
+        header.probe(map_v3)
+    assert sha256(map_v3) == before and side_files(map_v3) == []
