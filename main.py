@@ -86,6 +86,9 @@ def _command_parser() -> argparse.ArgumentParser:
     exp.add_argument("--view", choices=("as-is", "to-be", "both"), default="both",
                      help="PDF: today's journey, the future one (to-be curves dashed), or both (default)")
     exp.add_argument("--scale", type=float, default=1.0, help="PNG scale: 2 doubles the pixels (default 1)")
+    exp.add_argument("--report", action="store_true",
+                     help="the workshop report instead of the map (OUT is .pdf or .md): the agenda as run, "
+                          "participants, the map, votes, priorities, findings and actions")
     exp.add_argument("--insights", action="store_true",
                      help="PDF: add an 'Insights and priorities' page (Markdown always has that section)")
 
@@ -213,6 +216,8 @@ def cmd_export(args: argparse.Namespace) -> int:
     source = _existing(args.source)
     if out.resolve() == source.resolve():
         raise Refused(f"{out}: would overwrite the map itself")
+    if args.report:
+        _check_report_options(args, out, suffix)
     earlier, since = None, ""
     warnings: list[str] = []
     # A print is recorded for LAST-PRINT only when it comes from a map file that can keep the record.
@@ -233,6 +238,8 @@ def cmd_export(args: argparse.Namespace) -> int:
         earlier, content, since = _changed_since(source, args.changed_since)
     else:
         content = _read_map(args.source)
+    if args.report:
+        return _export_report(content, out, suffix)
     if args.insights and suffix not in (".pdf", ".md"):
         warn(f"--insights adds a page to PDF posters only; ignored for {suffix}")
     if suffix in (".json", ".mmd", ".csv", ".xlsx"):
@@ -264,6 +271,33 @@ def cmd_export(args: argparse.Namespace) -> int:
         if exporter is None:
             raise Refused(f"{out}: export to {suffix} is not available in this version")
         warnings = exporter(content, out) or []
+    for message in warnings:
+        warn(message)
+    print(out)
+    return 0
+
+
+def _check_report_options(args: argparse.Namespace, out: Path, suffix: str) -> None:
+    if suffix not in (".pdf", ".md"):
+        raise Refused(f"{out}: the workshop report is a .pdf or a .md file")
+    poster_only = [name for name, used in (("--tile", args.tile), ("--changed-since", args.changed_since),
+                                           ("--persona", args.persona), ("--insights", args.insights)) if used]
+    if poster_only:
+        raise Refused(f"{', '.join(poster_only)} cannot be used with --report")
+
+
+def _export_report(content, out: Path, suffix: str) -> int:
+    """`export MAP report.pdf --report` (or report.md): the workshop report instead of the map."""
+    from model.document import Document
+
+    if suffix == ".pdf":
+        from export.report_pdf import export_report
+
+        warnings = export_report(Document(content), out)
+    else:
+        from export.report_markdown import write_report_markdown
+
+        warnings = write_report_markdown(Document(content), out)
     for message in warnings:
         warn(message)
     print(out)

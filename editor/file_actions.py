@@ -17,6 +17,7 @@ if TYPE_CHECKING:
     from .main_window import MainWindow
 
 IMAGE_FILTER = "PNG image (*.png);;SVG drawing (*.svg)"
+REPORT_FILTER = "PDF document (*.pdf);;Markdown (*.md)"
 
 
 class FileActions:
@@ -117,6 +118,29 @@ class FileActions:
         PosterDialog(self.window.document, self.window.map_file, self.window,
                      ask_save_path=lambda default: self.prompts.save_file("Export poster", "PDF files (*.pdf)",
                                                                           default)).exec()
+
+    def export_report(self) -> None:
+        """The workshop report as a PDF (A4) or Markdown file, as `journeymap export MAP report.pdf --report`."""
+        self._settle()
+        dest = self.prompts.save_file("Export the workshop report", REPORT_FILTER,
+                                      self._suggested(" workshop report.pdf"))
+        if dest is None:
+            return
+        if dest.suffix.lower() not in (".pdf", ".md"):
+            dest = dest.with_name(dest.name + ".pdf")
+        try:
+            if dest.suffix.lower() == ".pdf":
+                from export.report_pdf import export_report
+
+                warnings = export_report(self.window.document, dest)
+            else:
+                from export.report_markdown import write_report_markdown
+
+                warnings = write_report_markdown(self.window.document, dest)
+        except (JourneyError, OSError) as error:
+            self.prompts.warn("Cannot export the workshop report", str(error))
+            return
+        self.window.statusBar().showMessage(" ".join([f"Exported {dest}.", *warnings]), 15000)
 
     def export_data(self, export) -> None:
         """The map as an Excel workbook, CSV, Markdown, JSON or Mermaid file (an entry of DATA_EXPORTS)."""

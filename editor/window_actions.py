@@ -51,6 +51,9 @@ def build_action_specs(w: "MainWindow") -> list[ActionSpec]:
         ActionSpec("file.export_poster", "Export &Poster (PDF)…", FILE, f.export_poster, "Ctrl+P", toolbar=True,
                    toolbar_text="Poster…",
                    tip="Print the map as a poster"),
+        ActionSpec("file.export_report", "Export Workshop &Report…", FILE, f.export_report,
+                   tip="The workshop as run: agenda with real times, participants, the map, votes, priorities, "
+                       "findings and next steps (PDF or Markdown)"),
         *(ActionSpec(f"file.export_{export.id}", export.text, FILE, lambda x=export: f.export_data(x),
                      submenu="Export &Data") for export in DATA_EXPORTS),
         ActionSpec("file.close", "&Close", FILE, w.close, Key.Close, separator_before=True),

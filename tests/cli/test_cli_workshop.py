@@ -69,3 +69,34 @@ def test_info_shows_the_plan_and_the_journal_as_run(tmp_path, capsys):
     assert "journal:     4 entries, 2024-05-01T10:00:00Z to 2024-05-01T10:12:30Z" in text
     assert "10:00  Welcome \ufffd[31mred\ufffd[0m <b>  (12.5 min of 10)" in text  # no escape reaches the terminal
     assert "\x1b" not in text
+
+
+def test_export_report_writes_the_workshop_report_as_pdf_and_markdown(tmp_path, capsys):
+    from pypdf import PdfReader
+
+    from tests.export.pdfcheck import flat
+    from tests.model.factories import after_workshop_map
+
+    source = tmp_path / "w.journey"
+    MapFile.create(source, after_workshop_map().content()).close()
+    before = source.read_bytes()
+    pdf, md = tmp_path / "report.pdf", tmp_path / "report.md"
+    code, text, err = run(capsys, "export", str(source), str(pdf), "--report")
+    assert (code, text.strip(), err) == (0, str(pdf), "")
+    pages = [flat(p.extract_text()) for p in PdfReader(str(pdf)).pages]
+    assert "Agenda as run" in pages[0] and "Decisions and next steps" in pages[-1]
+    code, text, err = run(capsys, "export", str(source), str(md), "--report")
+    assert code == 0 and md.read_text(encoding="utf-8").startswith("# Untitled journey — workshop report\n")
+    assert source.read_bytes() == before  # the map is only read
+
+
+def test_export_report_refuses_other_formats_and_poster_options_in_one_line(tmp_path, capsys):
+    source = tmp_path / "w.journey"
+    run(capsys, "new", str(source))
+    for extra, message in (((str(tmp_path / "r.png"), "--report"), "the workshop report is a .pdf or a .md file"),
+                           ((str(tmp_path / "r.pdf"), "--report", "--tile", "A4"), "--tile cannot be used with --report"),
+                           ((str(tmp_path / "r.pdf"), "--report", "--insights", "--persona", "Ana"),
+                            "--persona, --insights cannot be used with --report")):
+        code, _, err = run(capsys, "export", str(source), *extra)
+        assert code != 0 and message in err and err.strip().count("\n") == 0
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["w.journey"]

@@ -109,3 +109,54 @@ def connected_map(cards: int, connections: int, *, seed: int = 1) -> Document:
         share = None if rng.random() < 0.2 else float(rng.choice([5, 10, 20, 35, 50, 70, 90]))
         doc.apply(ops.AddConnection(Connection(a.id, b.id, share=share)))
     return doc
+
+
+HOSTILE = "<b>AT&T</b> a<b & <font color=red>x</font>"
+
+
+def after_workshop_map() -> Document:
+    """small_map after a workshop that ran from 10:00 to 10:38 UTC on 1 May 2024, every figure set by hand.
+
+    Participants Ana (Designer), Ben (Support lead), Cleo; a plan of four steps, three of which ran
+    (Welcome 10:00–10:06 of 5 min, Capture pains 10:06–10:30 of 20 with two cards added, Vote 10:30–10:38
+    of 10 with three votes cast); the revealed, current session "Fix first": Ana 2 and Ben 1 on "Explain
+    pricing", Ben 1 on "Rebuild onboarding"; opportunities "Explain pricing" (impact 5, effort 1, owner Dana),
+    "Rebuild onboarding" (5, 5) and "Add a FAQ" (not scored); three actions, one of them hostile text.
+    """
+    from model.domain import Participant
+    from model.events import Origin
+    from model.workshop_domain import Activity, JournalEntry, JournalKind as K, WorkshopStep
+
+    doc = small_map()
+    decision = doc.stages[1].id
+    pains, actions = doc.lanes[2].id, doc.lanes[0].id
+    pricing = Card(decision, pains, "Explain pricing", kind=CardKind.OPPORTUNITY, owner="Dana", impact=5, effort=1)
+    onboarding = Card(decision, pains, "Rebuild onboarding", kind=CardKind.OPPORTUNITY, impact=5, effort=5)
+    faq = Card(doc.stages[2].id, pains, "Add a FAQ", kind=CardKind.OPPORTUNITY)
+    todo = [Card(decision, actions, "Draft the pricing page", kind=CardKind.ACTION, owner="Ana Lima", due="2026-12-15"),
+            Card(decision, actions, "Call five customers", kind=CardKind.ACTION, owner="Ben", due="2026-12-08"),
+            Card(doc.stages[2].id, actions, HOSTILE, kind=CardKind.ACTION)]
+    for card in (pricing, onboarding, faq, *todo):
+        doc.apply(ops.AddCard(card))
+    people = [Participant("Ana", "Designer"), Participant("Ben", "Support lead", "#C05621"),
+              Participant("Cleo", colour="#2F855A")]
+    for person in people:
+        doc.apply(ops.AddItem(person))
+    plan = [WorkshopStep("Welcome", Activity.INTRODUCE, 5), WorkshopStep("Capture pains", Activity.CAPTURE, 20),
+            WorkshopStep("Vote", Activity.VOTE, 10), WorkshopStep("Wrap up", Activity.WRAP_UP, 5)]
+    for step in plan:
+        doc.apply(ops.AddItem(step))
+    session = VotingSession("Fix first", votes_per_participant=3, max_per_card=2, revealed=True, current=True)
+    doc.apply(voting.add_session(doc, session))
+    for person, card in ((people[0], pricing), (people[0], pricing), (people[1], pricing), (people[1], onboarding)):
+        doc.apply(voting.cast(doc, session.id, person.id, card.id), Origin.BOOTH)
+    welcome, capture, vote = (s.id for s in plan[:3])
+    entries = [("10:00:00", K.STEP_STARTED, welcome, ""), ("10:06:00", K.STEP_ENDED, welcome, ""),
+               ("10:06:00", K.STEP_STARTED, capture, ""), ("10:12:00", K.CARD_ADDED, capture, faq.id),
+               ("10:20:00", K.CARD_ADDED, capture, onboarding.id), ("10:30:00", K.STEP_ENDED, capture, ""),
+               ("10:30:00", K.STEP_STARTED, vote, ""), ("10:33:00", K.VOTE_CAST, vote, pricing.id),
+               ("10:34:00", K.VOTE_CAST, vote, pricing.id), ("10:35:00", K.VOTE_CAST, vote, onboarding.id),
+               ("10:38:00", K.STEP_ENDED, vote, "")]
+    for at, kind, step_id, card_id in entries:
+        doc.apply(ops.AddItem(JournalEntry(f"2024-05-01T{at}Z", kind, step_id, card_id)), Origin.JOURNAL)
+    return doc
