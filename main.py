@@ -408,7 +408,8 @@ def _summary(path: Path, content, doc) -> dict:
         "emotion_count": len(content.emotions),
         "kpi_count": len(content.kpis),
         # Each declared entity (model/entities.py) by its items' names: participants…
-        **{e.table: [str(getattr(v, e.label_field)) for v in content.items_of(kind)]
+        **{e.table: len(content.items_of(kind)) if e.counted else [str(getattr(v, e.label_field))
+                                                                     for v in content.items_of(kind)]
            for kind, e in ENTITIES.items() if e.listed and e.label_field is not None},
         **info_fields(doc),
         # Each voting session with its rules, state and totals per card (not only its name).
@@ -445,8 +446,9 @@ def cmd_info(args: argparse.Namespace) -> int:
                 print(" " * (len(line) - len(line.lstrip(" "))) + _printable(line))  # keep the indent
             continue
         if entity.listed and entity.label_field is not None:
-            names = summary[entity.table]
-            print(f"{entity.table + ':':<13} {', '.join(map(_printable, names)) or '(none)'}")
+            listing = summary[entity.table]
+            shown = str(listing) if entity.counted else ", ".join(map(_printable, listing)) or "(none)"
+            print(f"{entity.table + ':':<13} {shown}")
     for line in info_lines(doc, _printable):
         print(line)
     return 0

@@ -60,6 +60,9 @@ class Entity:
     # its session's totals).
     label_field: str | None = "name"
     listed: bool = True  # False: `journeymap info` shows the items in a section of their own (the plan, the journal)
+    # True: `journeymap info` gives how many there are, not their labels (a to-be point or a phone's rating is
+    # about a card: its label alone says nothing).
+    counted: bool = False
     # The entity's own rules beyond its values' checks and its refs: check(document, value) raises
     # ValidationError when the item may not be added or become `value` (a ballot over its budget).
     # Run on every add and update, whatever the path (editor, booth, room, import).
@@ -179,9 +182,10 @@ def _to_be_card_rule(document: Any, value: ToBeCard) -> None:
 # comparison stay as they are, and removing a card removes its mark by the declared reference.
 TO_BE_EMOTIONS = declare(Entity("to_be_emotion", ToBeEmotion, "to_be_emotions", "to-be emotion", since=3,
                                 refs=(Ref("card_id", "card", "card"), Ref("persona_id", "persona", "persona")),
-                                label_field="card_id", check=_to_be_emotion_rule))
+                                label_field="card_id", counted=True, check=_to_be_emotion_rule))
 TO_BE_CARDS = declare(Entity("to_be_card", ToBeCard, "to_be_cards", "to-be mark", since=3,
-                             refs=(Ref("card_id", "card", "card"),), label_field="card_id", check=_to_be_card_rule))
+                             refs=(Ref("card_id", "card", "card"),), label_field="card_id", counted=True,
+                             check=_to_be_card_rule))
 # What each tiled print showed, for `--changed-since LAST-PRINT` (model/prints.py).
 PRINT_RECORDS = declare(Entity("print_record", PrintRecord, "print_records", "print record", since=3,
                                label_field="when"))
@@ -212,4 +216,4 @@ def _one_rating_per_pair(_document: Any, rating: RoomRating) -> None:
 
 ROOM_RATINGS = declare(Entity("room_rating", RoomRating, "room_ratings", "rating from the room", since=3, refs=(
     Ref("card_id", "card", "card"), Ref("participant_id", "participant", "participant")),
-    label_field="value", check=_one_rating_per_pair))
+    label_field="value", counted=True, check=_one_rating_per_pair))

@@ -263,3 +263,23 @@ def test_info_lists_the_participants(tmp_path, capsys):
     assert code == 0 and json.loads(out)["participants"] == ["Dana <ops> & co", "Eli"]
     code, out, _ = run(capsys, "info", str(path))
     assert "participants: Dana <ops> & co, Eli" in out
+
+
+def test_info_counts_what_is_about_a_card_rather_than_listing_card_ids(tmp_path, capsys):
+    from model.persistence import MapFile
+    from model.tobe import mark_to_be, set_to_be_emotion
+    from tests.model.factories import small_map
+
+    doc = small_map()
+    felt = [c for c in doc.cards() if doc.emotion(c.id, doc.personas[0].id) is not None]
+    for card in felt[:2]:
+        doc.apply(set_to_be_emotion(doc, card.id, doc.personas[0].id, 2.0))
+    doc.apply(mark_to_be(doc, [doc.cards()[0].id], True))
+    path = tmp_path / "future.journey"
+    MapFile.create(path, doc.content()).close()
+    code, out, _ = run(capsys, "info", "--json", str(path))
+    info = json.loads(out)
+    assert code == 0 and (info["to_be_emotions"], info["to_be_cards"], info["room_ratings"]) == (2, 1, 0)
+    code, out, _ = run(capsys, "info", str(path))
+    assert "to_be_emotions: 2" in out and "to_be_cards:  1" in out and "room_ratings: 0" in out
+    assert felt[0].id not in out
