@@ -98,10 +98,14 @@ def workshop_report(doc: Document, tz: dt.tzinfo | None = None, today: dt.date |
     runs = steps_as_run(doc)
     first = journal(doc)[0].moment if journal(doc) else None
     day = first.astimezone(tz).date() if first else (today or dt.date.today())
-    when = f"{day.day} {day:%B %Y}"
+    when = _date(day)
     if runs:
         end = runs[-1].ended or runs[-1].started
-        when += f", {_clock(runs[0].started, tz)}–{_clock(end, tz)}"
+        last = end.astimezone(tz).date()
+        if last == day:
+            when += f", {_clock(runs[0].started, tz)}–{_clock(end, tz)}"
+        else:  # a workshop over several days (or a plan run again another day)
+            when += f", {_clock(runs[0].started, tz)} – {_date(last)}, {_clock(end, tz)}"
     return WorkshopReport(
         title=" ".join(doc.info.title.split()),
         subtitle=f"Workshop report · {when}",
@@ -123,6 +127,18 @@ def workshop_report(doc: Document, tz: dt.tzinfo | None = None, today: dt.date |
 
 def _clock(moment: dt.datetime, tz: dt.tzinfo | None) -> str:
     return moment.astimezone(tz).strftime("%H:%M")
+
+
+def _date(day: dt.date) -> str:
+    return f"{day.day} {day:%B %Y}"
+
+
+def _started(run: StepRun, previous: StepRun | None, tz: dt.tzinfo | None) -> str:
+    """A step's start; with its day when the day differs from the step before's (a workshop over days)."""
+    day = run.started.astimezone(tz).date()
+    if previous is not None and previous.started.astimezone(tz).date() != day:
+        return f"{day.day} {day:%b} {_clock(run.started, tz)}"
+    return _clock(run.started, tz)
 
 
 def duration(minutes: float) -> str:
@@ -175,13 +191,13 @@ def _agenda(doc: Document, runs: list[StepRun], tz: dt.tzinfo | None) -> list[Bl
                 Table((Column("#", 0.06, True), Column("Step", 0.54), Column("Activity", 0.22),
                        Column("Planned", 0.18, True)), rows)]
     rows = []
-    for i, run in enumerate(runs, start=1):
+    for i, (run, previous) in enumerate(zip(runs, [None, *runs]), start=1):
         took = run.minutes
         over = "" if took is None or run.planned_minutes is None else _over(took - run.planned_minutes)
         rows.append((
             str(i), run.title, activity.get(run.step_id, NONE),
             duration(run.planned_minutes) if run.planned_minutes is not None else NONE,
-            _clock(run.started, tz), _clock(run.ended, tz) if run.ended else "running",
+            _started(run, previous, tz), _clock(run.ended, tz) if run.ended else "running",
             (duration(took) + over) if took is not None else NONE,
             str(_in_run(run, JournalKind.CARD_ADDED, doc)), str(_in_run(run, JournalKind.VOTE_CAST, doc)),
         ))

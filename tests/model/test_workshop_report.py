@@ -103,3 +103,19 @@ def test_an_empty_map_says_what_is_missing_rather_than_printing_empty_tables():
 
 def test_durations_read_as_people_write_them():
     assert [duration(m) for m in (0.4, 5, 59.6, 60, 92, 120)] == ["0 min", "5 min", "1 h", "1 h", "1 h 32 min", "2 h"]
+
+
+def test_a_workshop_over_two_days_says_both_days():
+    from model import ops
+    from model.events import Origin
+    from model.workshop_domain import JournalEntry, JournalKind as K
+
+    doc = after_workshop_map()
+    wrap = doc.items("workshop_step")[3].id
+    for at, kind in (("2024-05-02T09:00:00Z", K.STEP_STARTED), ("2024-05-02T09:07:00Z", K.STEP_ENDED)):
+        doc.apply(ops.AddItem(JournalEntry(at, kind, wrap)), Origin.JOURNAL)
+    report = workshop_report(doc, UTC)
+    assert report.subtitle == "Workshop report · 1 May 2024, 10:00 – 2 May 2024, 09:07"
+    rows = _table(report.section(AGENDA)).rows
+    assert [r[4] for r in rows] == ["10:00", "10:06", "10:30", "2 May 09:00"]
+    assert rows[3][6] == "7 min (+2)"
