@@ -71,6 +71,7 @@ class VotingBooth(QObject):
         self.participant_id: str | None = None
         self._ask_name = ask_name or (lambda: window.prompts.text("Not on the List", "Your name:"))
         self._docks_shown: list = []
+        self._window_state = None
         self._detach = None
         self.bar = BoothBar(window)
         self.bar.names.activated.connect(self._on_names_activated)
@@ -85,6 +86,7 @@ class VotingBooth(QObject):
         w = self.window
         self.active = True
         w.actions.set_locked(True)
+        self._window_state = w.saveState()  # the docks' places and sizes, given back as they were
         self._docks_shown = [d for d in w.docks.values() if d.isVisible()]
         for dock in self._docks_shown:
             dock.hide()
@@ -116,11 +118,13 @@ class VotingBooth(QObject):
         w.view.viewport().removeEventFilter(self)
         w.view.removeEventFilter(self)
         focus_votable(w.scene, self.doc, None)
+        w.removeToolBarBreak(self.bar)
         w.removeToolBar(self.bar)
         w.toolbar.show()
         w.menuBar().setEnabled(True)
         for dock in self._docks_shown:
             dock.show()
+        w.restoreState(self._window_state)
         w.scene.set_read_only(w.session.read_only)
         w.actions.set_locked(False)
         w.voting_panel.canvas_taken = False

@@ -278,3 +278,19 @@ def test_the_panel_behind_the_inspectors_tab_waits_until_its_tab_is_raised(w, qt
     w.docks["voting"].raise_()
     assert [panel.list.item(row).text() for row in range(panel.list.count())] == [
         "★ Top pains — open, hidden", "Ideas to try — open, hidden"]
+
+
+def test_closing_the_booth_gives_the_docks_back_where_and_as_large_as_they_were(w, qtbot):
+    """Seen in a workshop: after the booth the Overview dock came back taller than before."""
+    def docks():
+        return {name: (d.isVisible(), d.geometry().getRect()) for name, d in w.docks.items()}
+
+    w.resize(1600, 900)
+    qtbot.wait(10)
+    before, toolbar = docks(), w.toolbar.geometry().getRect()
+    for _ in range(2):  # twice: nothing may pile up (toolbar breaks) from one booth to the next
+        booth = w.voting.open_booth()
+        qtbot.wait(10)
+        booth.close()
+        qtbot.wait(10)
+        assert docks() == before and w.toolbar.geometry().getRect() == toolbar
