@@ -13,7 +13,7 @@ from pathlib import Path
 
 from model.document import Document
 from model.interchange.text_files import write_text
-from model.workshop_report import FindingList, MapPage, Paragraph, Subheading, Table, workshop_report
+from model.workshop_report import FindingList, MapPage, TextBlock, Subheading, Table, workshop_report
 
 from .markdown import escape, to_markdown
 
@@ -25,7 +25,7 @@ def report_markdown(document: Document, *, tz: dt.tzinfo | None = None, today: d
     for section in report.sections:
         out += [f"## {section.title}", ""]
         for block in section.blocks:
-            if isinstance(block, Paragraph):
+            if isinstance(block, TextBlock):
                 out += [f"_{escape(block.text)}_" if block.muted else escape(block.text), ""]
             elif isinstance(block, Subheading):
                 out += [f"### {escape(block.text)}", ""]

@@ -16,7 +16,7 @@ from pathlib import Path
 from model.errors import ExportError
 from model.fonts import bold_metrics, fit_with_ellipsis, regular_metrics, wrap_text
 from model.interchange.text_files import write_atomically
-from model.workshop_report import FindingList, MapPage, Paragraph, Subheading, Table, WorkshopReport, workshop_report
+from model.workshop_report import FindingList, MapPage, TextBlock, Subheading, Table, WorkshopReport, workshop_report
 
 from .paper import MM, PAPERS_MM, oriented
 
@@ -66,7 +66,7 @@ def _write(handle, document, report: WorkshopReport, warnings: list[str], today:
             continue
         flow.heading(section.title)
         for block in section.blocks:
-            if isinstance(block, Paragraph):
+            if isinstance(block, TextBlock):
                 flow.paragraph(block.text, muted=block.muted)
             elif isinstance(block, Subheading):
                 flow.subheading(block.text)

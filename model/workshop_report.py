@@ -44,7 +44,7 @@ class Table:
 
 
 @dataclass(frozen=True)
-class Paragraph:
+class TextBlock:
     text: str
     muted: bool = False
 
@@ -64,7 +64,7 @@ class MapPage:
     """The map itself, as a poster page (PDF) or its cards in text (Markdown)."""
 
 
-Block = Union[Paragraph, Subheading, Table, FindingList, MapPage]
+Block = Union[TextBlock, Subheading, Table, FindingList, MapPage]
 
 
 @dataclass(frozen=True)
@@ -184,9 +184,9 @@ def _agenda(doc: Document, runs: list[StepRun], tz: dt.tzinfo | None) -> list[Bl
     activity = {s.id: s.activity.label for s in plan}
     if not runs:
         if not plan:
-            return [Paragraph("No workshop plan: Workshop › Use a Plan adds one.", muted=True)]
+            return [TextBlock("No workshop plan: Workshop › Use a Plan adds one.", muted=True)]
         rows = tuple((str(i), s.title, s.activity.label, duration(s.minutes)) for i, s in enumerate(plan, start=1))
-        return [Paragraph("Not run yet: the journal records each step's real times while the workshop runs.",
+        return [TextBlock("Not run yet: the journal records each step's real times while the workshop runs.",
                           muted=True),
                 Table((Column("#", 0.06, True), Column("Step", 0.54), Column("Activity", 0.22),
                        Column("Planned", 0.18, True)), rows)]
@@ -209,7 +209,7 @@ def _agenda(doc: Document, runs: list[StepRun], tz: dt.tzinfo | None) -> list[Bl
     ran = {r.step_id for r in runs}
     skipped = [f"{s.title} ({duration(s.minutes)})" for s in plan if s.id not in ran]
     if skipped:
-        blocks.append(Paragraph("Planned but not run: " + "; ".join(skipped) + ".", muted=True))
+        blocks.append(TextBlock("Planned but not run: " + "; ".join(skipped) + ".", muted=True))
     return blocks
 
 
@@ -221,7 +221,7 @@ def _over(minutes: float) -> str:
 def _participants(doc: Document) -> list[Block]:
     rows = tuple((" ".join(p.name.split()), " ".join(p.role.split()) or NONE) for p in doc.items("participant"))
     if not rows:
-        return [Paragraph("No participants were listed: Workshop › Participants names the people in the room.",
+        return [TextBlock("No participants were listed: Workshop › Participants names the people in the room.",
                           muted=True)]
     return [Table((Column("Name", 0.5), Column("Role", 0.5)), rows)]
 
@@ -229,13 +229,13 @@ def _participants(doc: Document) -> list[Block]:
 def _voting(doc: Document) -> list[Block]:
     summary = sessions_summary(doc)
     if not summary:
-        return [Paragraph("No voting sessions.", muted=True)]
+        return [TextBlock("No voting sessions.", muted=True)]
     blocks: list[Block] = []
     for s in summary:
         blocks.append(Subheading(s["name"]))
-        blocks.append(Paragraph(f"{rules_text(s)}. {turnout_text(s)} ({state_text(s)}).", muted=True))
+        blocks.append(TextBlock(f"{rules_text(s)}. {turnout_text(s)} ({state_text(s)}).", muted=True))
         if not s["totals"]:
-            blocks.append(Paragraph("No votes cast.", muted=True))
+            blocks.append(TextBlock("No votes cast.", muted=True))
             continue
         blocks.append(Table(
             (Column("Rank", 0.07, True), Column("Votes", 0.08, True), Column("Card", 0.55), Column("Stage", 0.15),
@@ -259,13 +259,13 @@ def _priorities(doc: Document) -> list[Block]:
                      "not scored", NONE if card.impact is None else str(card.impact),
                      NONE if card.effort is None else str(card.effort), NONE, short(card.owner, 40) or NONE))
     if not rows:
-        return [Paragraph("No opportunities yet, and no card has an impact and an effort.", muted=True)]
+        return [TextBlock("No opportunities yet, and no card has an impact and an effort.", muted=True)]
     blocks: list[Block] = [Table((
         Column("#", 0.05, True), Column("Opportunity", 0.33), Column("Stage", 0.13), Column("Quadrant", 0.12),
         Column("Impact", 0.08, True), Column("Effort", 0.08, True), Column("Votes", 0.08, True), Column("Owner", 0.13),
     ), tuple(rows))]
     if ranked:
-        blocks.append(Paragraph("Ranked quick wins first, then big bets, fill-ins and thankless tasks; within each, "
+        blocks.append(TextBlock("Ranked quick wins first, then big bets, fill-ins and thankless tasks; within each, "
                                 "by impact × (6 − effort) + votes.", muted=True))
     return blocks
 
@@ -273,7 +273,7 @@ def _priorities(doc: Document) -> list[Block]:
 def _findings(doc: Document) -> list[Block]:
     found = [f for f in findings(doc) if f.kind != FindingKind.PRIORITY]  # the priorities have their own table
     if not found:
-        return [Paragraph("Nothing to report yet: add cards, emotions and connections.", muted=True)]
+        return [TextBlock("Nothing to report yet: add cards, emotions and connections.", muted=True)]
     blocks: list[Block] = []
     for group, items in summarised(found):
         blocks += [Subheading(group), FindingList(tuple(items))]
@@ -285,7 +285,7 @@ def _actions(doc: Document) -> list[Block]:
     actions = sorted((c for c in doc.cards() if c.kind == CardKind.ACTION),
                      key=lambda c: (c.due == "", c.due, order[c.id]))
     if not actions:
-        return [Paragraph("No actions on the map: a card of kind Action, with an owner and a due date, "
+        return [TextBlock("No actions on the map: a card of kind Action, with an owner and a due date, "
                           "is a decision or a next step.", muted=True)]
     return [Table((Column("Action", 0.5), Column("Owner", 0.17), Column("Due", 0.13), Column("Stage", 0.2)),
                   tuple((short(c.text, CELL_CHARS * 2) or "(empty card)", short(c.owner, 40) or NONE,

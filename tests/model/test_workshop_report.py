@@ -6,7 +6,7 @@ import datetime as dt
 
 from model.document import Document
 from model.workshop_report import (
-    ACTIONS, AGENDA, FINDINGS, PARTICIPANTS, PRIORITIES, VOTING, FindingList, MapPage, Paragraph, Subheading, Table,
+    ACTIONS, AGENDA, FINDINGS, PARTICIPANTS, PRIORITIES, VOTING, FindingList, MapPage, TextBlock, Subheading, Table,
     duration, workshop_report,
 )
 from tests.model.factories import HOSTILE, small_map, after_workshop_map
@@ -36,7 +36,7 @@ def test_the_agenda_as_run_with_real_times_overruns_and_what_each_step_made():
         ("2", "Capture pains", "Capture", "20 min", "10:06", "10:30", "24 min (+4)", "2", "0"),
         ("3", "Vote", "Vote", "10 min", "10:30", "10:38", "8 min (−2)", "0", "3"),
     )
-    assert Paragraph("Planned but not run: Wrap up (5 min).", muted=True) in agenda.blocks
+    assert TextBlock("Planned but not run: Wrap up (5 min).", muted=True) in agenda.blocks
 
 
 def test_times_are_shown_in_the_time_zone_asked_for():
@@ -96,7 +96,7 @@ def test_an_empty_map_says_what_is_missing_rather_than_printing_empty_tables():
     report = workshop_report(Document(), UTC, today=dt.date(2026, 12, 1))
     for title in (AGENDA, PARTICIPANTS, VOTING, PRIORITIES, FINDINGS, ACTIONS):
         (block,) = report.section(title).blocks
-        assert isinstance(block, Paragraph) and block.muted and block.text
+        assert isinstance(block, TextBlock) and block.muted and block.text
     assert report.facts == ("0 participants", "0 actions")
     assert workshop_report(small_map(), UTC).section(FINDINGS).blocks  # findings without a workshop
 
