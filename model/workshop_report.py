@@ -27,6 +27,10 @@ from .workshop_domain import JournalKind
 from .workshop_journal import StepRun, journal, steps_as_run
 
 CELL_CHARS = 160  # a card's text in a table: enough to know it, short enough to keep rows low
+# A report is read, not searched: the top of each ranking, then how many more (the Voting panel, the
+# Insights panel and `journeymap info` / `insights` have them all).
+SHOWN_VOTED = 30
+SHOWN_PRIORITIES = 40
 NONE = "—"
 
 
@@ -241,8 +245,16 @@ def _voting(doc: Document) -> list[Block]:
             (Column("Rank", 0.07, True), Column("Votes", 0.08, True), Column("Card", 0.55), Column("Stage", 0.15),
              Column("Lane", 0.15)),
             tuple((str(t["rank"]), str(t["votes"]), short(t["text"], CELL_CHARS) or "(empty card)",
-                   short(t["stage"], 40), short(t["lane"], 40)) for t in s["totals"])))
+                   short(t["stage"], 40), short(t["lane"], 40)) for t in s["totals"][:SHOWN_VOTED])))
+        blocks += _more(len(s["totals"]) - SHOWN_VOTED, "card with votes", "cards with votes", "the Voting panel")
     return blocks
+
+
+def _more(count: int, noun: str, nouns: str, where: str) -> list[Block]:
+    """The line under a ranking cut short: how many more there are, and where to see them all."""
+    if count <= 0:
+        return []
+    return [TextBlock(f"… and {count} more {noun if count == 1 else nouns} ({where} lists them all).", muted=True)]
 
 
 def _priorities(doc: Document) -> list[Block]:
@@ -263,7 +275,8 @@ def _priorities(doc: Document) -> list[Block]:
     blocks: list[Block] = [Table((
         Column("#", 0.05, True), Column("Opportunity", 0.33), Column("Stage", 0.13), Column("Quadrant", 0.12),
         Column("Impact", 0.08, True), Column("Effort", 0.08, True), Column("Votes", 0.08, True), Column("Owner", 0.13),
-    ), tuple(rows))]
+    ), tuple(rows[:SHOWN_PRIORITIES]))]
+    blocks += _more(len(rows) - SHOWN_PRIORITIES, "card", "cards", "the Insights panel")
     if ranked:
         blocks.append(TextBlock("Ranked quick wins first, then big bets, fill-ins and thankless tasks; within each, "
                                 "by impact × (6 − effort) + votes.", muted=True))

@@ -119,3 +119,25 @@ def test_a_workshop_over_two_days_says_both_days():
     rows = _table(report.section(AGENDA)).rows
     assert [r[4] for r in rows] == ["10:00", "10:06", "10:30", "2 May 09:00"]
     assert rows[3][6] == "7 min (+2)"
+
+
+def test_long_rankings_show_their_top_and_say_how_many_more():
+    from model import ops, voting
+    from model.domain import Card, CardKind
+    from model.workshop_report import SHOWN_PRIORITIES, SHOWN_VOTED
+
+    doc = after_workshop_map()
+    session = voting.current_session(doc)
+    stage, lane = doc.stages[0].id, doc.lanes[2].id
+    extra = [Card(stage, lane, f"Idea {i}", kind=CardKind.OPPORTUNITY, impact=3, effort=3) for i in range(45)]
+    for card in extra:
+        doc.apply(ops.AddCard(card))
+        doc.apply(voting.set_wall_total(doc, session.id, card.id, 1))
+    report = workshop_report(doc, UTC)
+    voted = report.section(VOTING)
+    assert len(_table(voted).rows) == SHOWN_VOTED == 30
+    assert voted.blocks[-1] == TextBlock("… and 17 more cards with votes (the Voting panel lists them all).",
+                                         muted=True)  # 2 + 45 cards with votes
+    ranked = report.section(PRIORITIES)
+    assert len(_table(ranked).rows) == SHOWN_PRIORITIES == 40
+    assert TextBlock("… and 8 more cards (the Insights panel lists them all).", muted=True) in ranked.blocks  # 47 + 1
