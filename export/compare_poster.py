@@ -17,7 +17,7 @@ import datetime
 from pathlib import Path
 
 from model.compare_view import ADDED, CHANGED, MOVED, REMOVED, ComparisonView, comparison_view
-from model.diff_report import detail_lines, run_data_line
+from model.diff_report import detail_lines, run_data_sentence
 from model.document import Content, Document
 from model.fonts import bold_metrics, fit_with_ellipsis, regular_metrics, wrap_text
 from model.interchange.text_files import write_atomically
@@ -205,8 +205,8 @@ def _change_pages(canv, view: ComparisonView, painter, before_name: str) -> None
     ink, muted = HexColor("#1A202C"), HexColor("#4A5568")
     colours = {"added": ADDED, "removed": REMOVED, "changed": CHANGED, "moved": MOVED}
     blocks = [(d.status, detail_lines(view.diff, d)) for d in view.diff.differences]
-    run = run_data_line(view.diff)
-    blocks += [("", [run[:1].upper() + run[1:] + "."])] if run is not None else []
+    run = run_data_sentence(view.diff)
+    blocks += [("", [run])] if run is not None else []
     blocks = blocks or [("", ["No differences."])]
     y = None
     for status, lines in blocks:

@@ -217,6 +217,12 @@ def run_data_line(diff: MapDiff) -> str | None:
     return f"run data, counted not listed: {'; '.join(parts)}" if parts else None
 
 
+def run_data_sentence(diff: MapDiff) -> str | None:
+    """run_data_line as a sentence, for a panel or a page: "Run data, counted not listed: …."."""
+    line = run_data_line(diff)
+    return None if line is None else f"{line[:1].upper()}{line[1:]}."
+
+
 def to_text(diff: MapDiff, before_name: str, after_name: str) -> str:
     """Lines for a terminal: what is compared, one line per difference, the run data's counts, then the counts."""
     lookup = _Lookup(diff)
