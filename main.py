@@ -104,11 +104,12 @@ def _command_parser() -> argparse.ArgumentParser:
     insights.add_argument("--json", action="store_true", help="one JSON object")
 
     diff = sub.add_parser("diff", help="what changed between two versions of a map",
-                          description="Compare two maps, or a map with one of its snapshots.")
+                          description="Compare two maps, a map with one of its snapshots, or two snapshots of a map.")
     diff.add_argument("before", metavar="A", help="a .journey map (the earlier version)")
     diff.add_argument("after", metavar="B", nargs="?", help="a .journey map (the later version)")
-    diff.add_argument("--snapshot", metavar="NAME",
-                      help="compare snapshot NAME of A with B, or with A now when B is left out")
+    diff.add_argument("--snapshot", metavar="NAME", action="append",
+                      help="compare snapshot NAME of A with B, or with A now when B is left out; given twice "
+                           "(without B), the first snapshot of A with the second")
     diff.add_argument("--json", action="store_true", help="one JSON object")
     diff.add_argument("--poster", metavar="OUT.pdf",
                       help="write a comparison poster instead: the map with what changed marked, a legend, the list")
@@ -120,6 +121,10 @@ def _check_usage(parser: argparse.ArgumentParser, args: argparse.Namespace) -> N
     """Option combinations argparse cannot express; a wrong one is a usage error (exit 2)."""
     if args.command == "diff" and args.after is None and args.snapshot is None:
         parser.error("diff needs B, or --snapshot NAME to compare A with one of its snapshots")
+    if args.command == "diff" and args.snapshot is not None and len(args.snapshot) > 2:
+        parser.error("diff compares two versions: give --snapshot at most twice")
+    if args.command == "diff" and args.snapshot is not None and len(args.snapshot) == 2 and args.after is not None:
+        parser.error("two snapshots are compared within one map: leave B out")
     if args.command == "diff" and args.poster is not None and Path(args.poster).suffix.lower() != ".pdf":
         parser.error("--poster writes a PDF: give it a .pdf name")
     if args.command == "export" and args.changed_since is not None:
@@ -497,23 +502,20 @@ def _printable(text: str) -> str:
 
 def cmd_diff(args: argparse.Namespace) -> int:
     from model.diff import compare
-    from model.diff_report import quote, to_json, to_text
+    from model.diff_report import to_json, to_text
 
     before_path = _existing(args.before)
     after_path = _existing(args.after) if args.after is not None else None
-    snapshot = None
+    snapshots = [None, None]  # the SnapshotInfo each side was read from
     if args.snapshot is not None:
-        from model.persistence import read_snapshot
-
-        found = read_snapshot(before_path, args.snapshot)
-        if found.same_name > 1:
-            warn(f"{found.same_name} snapshots are named {quote(found.info.name)}; comparing the newest "
-                 f"({found.info.created})")
-        snapshot = found.info
-        before = found.content
-        after = _read_map(args.after) if after_path is not None else found.now
-        before_name = f"snapshot {quote(found.info.name)} of {before_path.name} ({found.info.created})"
-        after_name = after_path.name if after_path is not None else f"{before_path.name} now"
+        found = _snapshots(before_path, args.snapshot)
+        before, snapshots[0], before_name = found[0].content, found[0].info, _snapshot_name(found[0], before_path)
+        if len(found) == 2:
+            after, snapshots[1], after_name = found[1].content, found[1].info, _snapshot_name(found[1], before_path)
+        elif after_path is not None:
+            after, after_name = _read_map(args.after), after_path.name
+        else:
+            after, after_name = found[0].now, f"{before_path.name} now"
     else:
         before, after = _read_map(args.before), _read_map(args.after)
         before_name, after_name = before_path.name, after_path.name
@@ -523,11 +525,31 @@ def cmd_diff(args: argparse.Namespace) -> int:
         return _comparison_poster(args, before, after, before_name, {before_path, after_path})
     diff = compare(before, after)
     if args.json:
-        report = {"before": _version(before_path, snapshot), "after": _version(after_path or before_path, None)}
+        report = {"before": _version(before_path, snapshots[0]),
+                  "after": _version(after_path or before_path, snapshots[1])}
         print(json.dumps(report | to_json(diff), ensure_ascii=False))
     else:
         print(to_text(diff, before_name, after_name))
     return 0
+
+
+def _snapshots(path: Path, names: list[str]):
+    """Snapshots `names` of the map at `path` (SnapshotRead each), warning when a name is shared."""
+    from model.diff_report import quote
+    from model.persistence import read_snapshots
+
+    found = read_snapshots(path, names)
+    for read in {read.info.id: read for read in found}.values():  # the same snapshot twice: one warning
+        if read.same_name > 1:
+            warn(f"{read.same_name} snapshots are named {quote(read.info.name)}; comparing the newest "
+                 f"({read.info.created})")
+    return found
+
+
+def _snapshot_name(read, path: Path) -> str:
+    from model.diff_report import quote
+
+    return f"snapshot {quote(read.info.name)} of {path.name} ({read.info.created})"
 
 
 def _comparison_poster(args: argparse.Namespace, before, after, before_name: str, inputs: set) -> int:

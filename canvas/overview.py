@@ -25,6 +25,7 @@ class OverviewWidget(QWidget):
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         self.setCursor(Qt.CursorShape.PointingHandCursor)
         self._scene.changed.connect(self._on_scene_changed)
+        view.scene_shown.connect(self._on_view_scene_shown)
         view.horizontalScrollBar().valueChanged.connect(self.update)
         view.verticalScrollBar().valueChanged.connect(self.update)
         view.zoom_changed.connect(self.update)
@@ -34,6 +35,14 @@ class OverviewWidget(QWidget):
         return QSize(240, 140)
 
     def _on_view_theme_repainted(self) -> None:
+        self._pixmap = None
+        self.update()
+
+    def _on_view_scene_shown(self, scene) -> None:
+        """The view shows another scene (compare mode's snapshot): draw that one."""
+        self._scene.changed.disconnect(self._on_scene_changed)
+        self._scene = scene
+        scene.changed.connect(self._on_scene_changed)
         self._pixmap = None
         self.update()
 

@@ -24,6 +24,7 @@ class MapView(QGraphicsView):
 
     zoom_changed = Signal(float)
     theme_repainted = Signal()
+    scene_shown = Signal(object)  # show_scene() put this scene in the view
 
     def __init__(self, scene, parent=None) -> None:
         super().__init__(scene, parent)
@@ -67,6 +68,26 @@ class MapView(QGraphicsView):
 
     def map_scene(self):
         return self.scene()
+
+    def show_scene(self, scene) -> None:
+        """Show another scene at the same zoom (compare mode shows a snapshot's map read-only this way).
+
+        The view follows the new scene's size, pins its headers where the view looks and draws it at the
+        detail the zoom asks for; whoever owns the old scene keeps it alive.
+        """
+        old = self.scene()
+        if scene is old:
+            return
+        self.end_wheel_zoom()
+        if old is not None:
+            old.sceneRectChanged.disconnect(self._on_scene_rect_changed)
+        self.setScene(scene)
+        self._scene_rect = scene.sceneRect()
+        scene.sceneRectChanged.connect(self._on_scene_rect_changed)
+        scene.set_detail(self._zoom >= LOD_TEXT)
+        self._on_scroll()
+        self.viewport().update()
+        self.scene_shown.emit(scene)
 
     def repaint_theme(self) -> None:
         """After canvas.style.use(): draw the background, every item and the overview in the new palette."""

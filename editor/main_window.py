@@ -433,6 +433,7 @@ class MainWindow(QMainWindow):
         for panel in (self.inspector, self.personas_panel, self.find_panel, self.insights_panel, self.matrix_view,
                       self.workshop, self.voting, self.room_ui):
             panel.detach()  # the panels stop listening to the document before they are deleted
+        self.compare_mode.close()
         self.scene.close()
         try:
             self.map_file.close()

@@ -17,7 +17,7 @@ import datetime
 from pathlib import Path
 
 from model.compare_view import ADDED, CHANGED, MOVED, REMOVED, ComparisonView, comparison_view
-from model.diff_report import detail_lines
+from model.diff_report import detail_lines, run_data_sentence
 from model.document import Content, Document
 from model.domain import View
 from model.fonts import bold_metrics, fit_with_ellipsis, regular_metrics, wrap_text
@@ -206,7 +206,10 @@ def _change_pages(canv, view: ComparisonView, painter, before_name: str) -> None
     title = fit_with_ellipsis(LIST_TITLE.format(before=" ".join(before_name.split())), width, bold_metrics(), head)
     ink, muted = HexColor("#1A202C"), HexColor("#4A5568")
     colours = {"added": ADDED, "removed": REMOVED, "changed": CHANGED, "moved": MOVED}
-    blocks = [(d.status, detail_lines(view.diff, d)) for d in view.diff.differences] or [("", ["No differences."])]
+    blocks = [(d.status, detail_lines(view.diff, d)) for d in view.diff.differences]
+    run = run_data_sentence(view.diff)
+    blocks += [("", [run])] if run is not None else []
+    blocks = blocks or [("", ["No differences."])]
     y = None
     for status, lines in blocks:
         wrapped = [list(wrap_text(line, width - 14, metrics, size, 6)[0]) or [""] for line in lines]

@@ -17,6 +17,7 @@ from dataclasses import dataclass, replace
 from .diff import Difference, MapDiff, compare, match
 from .document import Content, Document
 from .domain import Card
+from .entities import ENTITIES
 from .layout import LayoutEngine, curve_points, smooth_segments
 from .layout_types import CardBox, Curve, Layout, Rect
 
@@ -249,6 +250,7 @@ def _stops(diff: MapDiff, layout: Layout, ghosts: tuple[Ghost, ...]) -> tuple[St
         by_target[target].append(d)
 
     ghost_boxes = {g.card.id: g.box for g in ghosts}
+    card_of = _cards_of(diff)
     for d in diff.differences:
         if d.kind == "card":
             if d.status == "removed":
@@ -256,8 +258,7 @@ def _stops(diff: MapDiff, layout: Layout, ghosts: tuple[Ghost, ...]) -> tuple[St
                 add("ghost", d.before_id, box.rect if box is not None else None, d)
             elif d.after_id in layout.cards:
                 add("card", d.after_id, layout.cards[d.after_id].rect, d)
-        elif d.kind == "emotion":
-            card_id = d.after_id[0] if d.after_id is not None else d.before_id[0]
+        elif (card_id := card_of(d)) is not None:
             if card_id in layout.cards:
                 add("card", card_id, layout.cards[card_id].rect, d)
             elif card_id in ghost_boxes:
@@ -290,6 +291,28 @@ def _stops(diff: MapDiff, layout: Layout, ghosts: tuple[Ghost, ...]) -> tuple[St
 
     located = sorted(by_target, key=reading_order)
     return tuple(Stop(kinds[t], t, rects[t], tuple(by_target[t])) for t in located) + tuple(others)
+
+
+def _cards_of(diff: MapDiff):
+    """card_of(d): the card an emotion, or a declared entity's item that refers to a card (a to-be emotion or
+    mark), is about, in the version that has it; None for other differences."""
+    items: dict[tuple[int, str], dict] = {}
+
+    def card_of(d: Difference) -> str | None:
+        if d.kind == "emotion":
+            return d.after_id[0] if d.after_id is not None else d.before_id[0]
+        entity = ENTITIES.get(d.kind)
+        ref = next((r for r in entity.refs if r.kind == "card"), None) if entity is not None else None
+        if ref is None:
+            return None
+        side, item_id = (1, d.after_id) if d.after_id is not None else (0, d.before_id)
+        if (side, d.kind) not in items:
+            version = diff.after if side else diff.before
+            items[(side, d.kind)] = {x.id: x for x in version.items_of(d.kind)}
+        item = items[(side, d.kind)].get(item_id)
+        return getattr(item, ref.field) if item is not None else None
+
+    return card_of
 
 
 def _kpi_stage(diff: MapDiff, d: Difference) -> str | None:

@@ -2,10 +2,16 @@
 
 Pure: `compare(before, after)` takes two `Content`s (or Documents) and lists
 every stage, lane, persona, card, emotion, connection and KPI that differs,
-plus the map's own fields. Entities are matched by their stable ids, which
-makes the comparison exact. Two maps with no id in common (made apart, e.g.
-imported from two spreadsheets) are matched by text and position instead
-(model/diff_match.py), and the result says so in `matched_by`.
+plus the map's own fields, then the declared entities a facilitator compares
+(model/diff_entities.py): participants, voting sessions, the workshop plan's
+steps, the to-be emotions and marks, and each card's vote total per session
+(a change of the card: field "votes (Session name)"). Run data (the journal,
+print records, the room's inbox and ratings) is only counted (`run_data`).
+Entities are matched by their stable ids, which makes the comparison exact.
+Two maps with no id in common (made apart, e.g. imported from two
+spreadsheets) are matched by text and position instead (model/diff_match.py),
+and the result says so in `matched_by`; the declared entities are then still
+matched by id only.
 
 A move is a change of place, not of index: inserting a card at the top of a
 cell shifts the cards below it without moving them. A card moved when its
@@ -24,8 +30,12 @@ from typing import Any
 
 from .document import Content, Document
 from .domain import Card
+from .entities import ENTITIES, Compared
 
-KINDS = ("map", "stage", "lane", "persona", "card", "emotion", "connection", "kpi")
+CORE = ("map", "stage", "lane", "persona", "card", "emotion", "connection", "kpi")
+# The declared entities compared one by one follow the core, in declaration order.
+LISTED = (Compared.IN_ORDER, Compared.UNORDERED)
+KINDS = CORE + tuple(kind for kind, e in ENTITIES.items() if e.compared in LISTED)
 STATUSES = ("added", "removed", "changed", "moved")
 MATCHED_BY_ID = "id"
 MATCHED_BY_TEXT = "text and position"
@@ -79,18 +89,32 @@ class Difference:
         return tuple(f.field for f in self.fields)
 
 
+@dataclass(frozen=True, slots=True)
+class RunCount:
+    """Run data of one kind (journal entries…), counted rather than listed: how many were added, removed and
+    changed (matched by id)."""
+
+    kind: str
+    nouns: str  # "journal entries"
+    added: int
+    removed: int
+    changed: int
+
+
 @dataclass(frozen=True)
 class MapDiff:
-    """Every difference, in a fixed order: by kind (KINDS), then the after-version's order, then removals."""
+    """Every difference, in a fixed order: by kind (KINDS), then the after-version's order, then removals;
+    and the run data's counts (`run_data`: only the kinds that differ)."""
 
     matched_by: str
     differences: tuple[Difference, ...]
     before: Content = dataclass_field(repr=False)
     after: Content = dataclass_field(repr=False)
+    run_data: tuple[RunCount, ...] = ()
 
     @property
     def empty(self) -> bool:
-        return not self.differences
+        return not self.differences and not self.run_data
 
     def __len__(self) -> int:
         return len(self.differences)
@@ -123,6 +147,11 @@ class Matching:
     cards: dict[str, str]
     connections: dict[str, str]
     kpis: dict[str, str]
+
+    def of(self, kind: str) -> dict[str, str]:
+        """The pairs of a core kind: "stage", "lane", "persona", "card", "connection" or "kpi"."""
+        return {"stage": self.stages, "lane": self.lanes, "persona": self.personas, "card": self.cards,
+                "connection": self.connections, "kpi": self.kpis}[kind]
 
     def emotion(self, key: tuple[str, str]) -> tuple[str, str] | None:
         card, persona = self.cards.get(key[0]), self.personas.get(key[1])
@@ -174,20 +203,23 @@ def compare(before: Content | Document, after: Content | Document, matching: Mat
 
     `matching` is their match() when the caller has made it already.
     """
+    from .diff_entities import item_differences, run_counts, vote_changes
+
     a, b = _as_content(before), _as_content(after)
     m = match(a, b) if matching is None else matching
-    names = _Names(a, b)
+    names = Names(a, b)
     out: list[Difference] = []
     out += _map_fields(a, b)
     out += _ordered("stage", a.stages, b.stages, m.stages, {}, names.stage_label)
     out += _ordered("lane", a.lanes, b.lanes, m.lanes, {}, names.lane_label)
     out += _ordered("persona", a.personas, b.personas, m.personas, {}, names.persona_label)
-    out += _cards(a, b, m, names)
+    out += _cards(a, b, m, names, vote_changes(a, b, m))
     out += _emotions(a, b, m, names)
     out += _ordered("connection", a.connections, b.connections, m.connections,
                     {"source_id": m.cards, "target_id": m.cards}, names.connection_label)
     out += _ordered("kpi", a.kpis, b.kpis, m.kpis, {"stage_id": m.stages}, names.kpi_label)
-    return MapDiff(m.by, tuple(out), a, b)
+    out += item_differences(a, b, m, names)
+    return MapDiff(m.by, tuple(out), a, b, run_counts(a, b))
 
 
 def short(text: str, limit: int = 60) -> str:
@@ -196,12 +228,55 @@ def short(text: str, limit: int = 60) -> str:
     return line if len(line) <= limit else line[: limit - 1].rstrip() + "…"
 
 
-class _Names:
+class Names:
     """Labels of entities in either version (the after-version's name wins)."""
 
     def __init__(self, a: Content, b: Content) -> None:
         self.personas = {p.id: p.name for p in (*a.personas, *b.personas)}
         self.cards = {c.id: c for c in (*a.cards, *b.cards)}
+        self._versions = (a, b)
+        self._named: dict[str, dict] = {}  # kind -> id -> the thing, made when first asked for
+
+    def _things(self, kind: str) -> dict:
+        if kind not in self._named:
+            table = {"stage": "stages", "lane": "lanes", "persona": "personas", "card": "cards",
+                     "connection": "connections", "kpi": "kpis"}.get(kind)
+            found = {}
+            for version in self._versions:
+                found.update((x.id, x) for x in (getattr(version, table) if table else version.items_of(kind)))
+            self._named[kind] = found
+        return self._named[kind]
+
+    def known(self, kind: str, thing_id: Any) -> bool:
+        """Whether either version has the thing of `kind` with this id."""
+        return thing_id in self._things(kind)
+
+    def label_of(self, kind: str, thing_id: Any) -> str:
+        """What people call the thing of `kind` with this id, in either version; the id itself when neither has it."""
+        thing = self._things(kind).get(thing_id)
+        if thing is None:
+            return str(thing_id)
+        if kind == "card":
+            return self.card_label(thing)
+        if kind == "connection":
+            return self.connection_label(thing)
+        if kind in ENTITIES:
+            return self.item_label(kind, thing)
+        return short(thing.name)
+
+    def item_label(self, kind: str, value: Any) -> str:
+        """A declared entity's item by its label field (model/entities.py); a label field that refers to
+        something is read as that thing, the item's other references after it: "Pay online (Ana)"."""
+        entity = ENTITIES[kind]
+        if entity.label_field is None:
+            return entity.noun
+        main = entity.ref(entity.label_field)
+        if main is None:
+            return short(str(getattr(value, entity.label_field))) or f"(no {entity.label_field})"
+        others = [self.label_of(r.kind, getattr(value, r.field)) for r in entity.refs
+                  if r is not main and getattr(value, r.field) is not None]
+        text = self.label_of(main.kind, getattr(value, main.field))
+        return f"{text} ({', '.join(others)})" if others else text
 
     def stage_label(self, stage) -> str:
         return short(stage.name)
@@ -223,9 +298,12 @@ class _Names:
         return f"{short(self.personas.get(key[1], key[1]))} at {self.card_id_label(key[0])}"
 
 
-def _field_changes(x, y, refs: dict[str, dict[str, str]], skip: frozenset[str] = frozenset()) -> tuple[FieldChange, ...]:
-    """Fields that differ; a reference field differs when x's target is not matched to y's."""
+def _field_changes(x, y, refs: dict[str, dict[str, str]], skip: frozenset[str] = frozenset(),
+                   id_lists: dict[str, dict[str, str]] | None = None) -> tuple[FieldChange, ...]:
+    """Fields that differ; a reference field differs when x's target is not matched to y's, a list of ids
+    (`id_lists`) when x's, each read as its match (or itself, unmatched), are not y's."""
     changes = []
+    lists = id_lists or {}
     for f in fields(x):
         name = f.name
         if name == "id" or name in skip:
@@ -233,6 +311,9 @@ def _field_changes(x, y, refs: dict[str, dict[str, str]], skip: frozenset[str] =
         old, new = getattr(x, name), getattr(y, name)
         if name in refs:
             if refs[name].get(old) != new:
+                changes.append(FieldChange(name, old, new))
+        elif name in lists:
+            if tuple(lists[name].get(i, i) for i in old) != new:
                 changes.append(FieldChange(name, old, new))
         elif old != new:
             changes.append(FieldChange(name, old, new))
@@ -273,12 +354,14 @@ def _kept_in_order(sequence: list[int]) -> set[int]:
 
 
 def _ordered(kind: str, xs: Sequence, ys: Sequence, pairs: dict[str, str], refs: dict[str, dict[str, str]],
-             label: Callable[[Any], str]) -> list[Difference]:
-    """Differences in one ordered list (stages, lanes, personas, connections, KPIs)."""
+             label: Callable[[Any], str], *, in_order: bool = True,
+             id_lists: dict[str, dict[str, str]] | None = None) -> list[Difference]:
+    """Differences in one list (stages, lanes, personas, connections, KPIs, declared entities' items);
+    without `in_order` their order means nothing and none is moved."""
     a_at = {x.id: i for i, x in enumerate(xs)}
     back = {bid: aid for aid, bid in pairs.items()}
     common = [(back[y.id], y.id) for y in ys if y.id in back]  # in after-order
-    kept = _kept_in_order([a_at[aid] for aid, _ in common])
+    kept = _kept_in_order([a_at[aid] for aid, _ in common]) if in_order else set(range(len(common)))
     moved = {common[i][1] for i in range(len(common)) if i not in kept}
     out = []
     for j, y in enumerate(ys):
@@ -287,7 +370,7 @@ def _ordered(kind: str, xs: Sequence, ys: Sequence, pairs: dict[str, str], refs:
             out.append(Difference(kind, "added", label(y), None, y.id, after=Place(j)))
             continue
         x = xs[a_at[aid]]
-        changed = () if x == y else _field_changes(x, y, refs)
+        changed = () if x == y else _field_changes(x, y, refs, id_lists=id_lists)
         is_moved = y.id in moved
         if changed or is_moved:
             status = "changed" if changed else "moved"
@@ -316,7 +399,9 @@ def _card_places(content: Content) -> dict[str, Place]:
     return places
 
 
-def _cards(a: Content, b: Content, m: Matching, names: _Names) -> list[Difference]:
+def _cards(a: Content, b: Content, m: Matching, names: Names,
+           votes: dict[str, tuple[FieldChange, ...]]) -> list[Difference]:
+    """The cards' differences; `votes`: each card's changed vote totals (after id -> changes), its last fields."""
     a_cards = {c.id: c for c in a.cards}
     a_places, b_places = _card_places(a), _card_places(b)
     back = {bid: aid for aid, bid in m.cards.items()}
@@ -344,7 +429,7 @@ def _cards(a: Content, b: Content, m: Matching, names: _Names) -> list[Differenc
             out.append(Difference("card", "added", names.card_label(y), None, y.id, after=after))
             continue
         x = a_cards[aid]
-        changed = () if x == y else _field_changes(x, y, {}, _CELL_FIELDS)
+        changed = (() if x == y else _field_changes(x, y, {}, _CELL_FIELDS)) + votes.get(y.id, ())
         same_cell = m.stages.get(x.stage_id) == y.stage_id and m.lanes.get(x.lane_id) == y.lane_id
         is_moved = not same_cell or y.id in reordered
         if changed or is_moved:
@@ -357,7 +442,7 @@ def _cards(a: Content, b: Content, m: Matching, names: _Names) -> list[Differenc
     return out
 
 
-def _emotions(a: Content, b: Content, m: Matching, names: _Names) -> list[Difference]:
+def _emotions(a: Content, b: Content, m: Matching, names: Names) -> list[Difference]:
     """Emotions in the after-version's journey order (card, then persona), then the removed ones likewise."""
     b_card_at = {c.id: i for i, c in enumerate(b.cards)}
     b_persona_at = {p.id: i for i, p in enumerate(b.personas)}

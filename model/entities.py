@@ -8,7 +8,8 @@ an item when what it refers to goes; the map file gets its table, columns,
 foreign keys, indexes and upgrade step (model/persistence/); the JSON format
 and its schema carry it (model/interchange/). Columns follow the dataclass's
 field types: text, whole numbers, numbers, true/false, bytes, enums (stored as
-their value) and tuples of text (stored as a JSON list).
+their value) and tuples of text (stored as a JSON list). It also says how two
+versions of the map compare its items (`compared`, model/diff_entities.py).
 """
 
 from __future__ import annotations
@@ -35,6 +36,24 @@ class Ref:
     field: str  # "card_id"
     kind: str  # "card", "stage", "lane", "persona", or a declared entity's kind
     json: str  # the field's name in JSON: "card"
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A field holding ids of other things without depending on them (a step's focus stages): the ids stay
+    when the things go. Comparing versions reads them as those things (model/diff_entities.py)."""
+
+    field: str  # "focus_stages", a tuple of ids
+    kind: str  # "stage"
+
+
+class Compared(StrEnum):
+    """How comparing two versions of a map (model/diff.py, `journeymap diff`) treats an entity's items."""
+
+    IN_ORDER = "in order"  # one by one: added, removed, changed fields, moved within their list
+    UNORDERED = "unordered"  # one by one, their order meaning nothing: added, removed, changed fields
+    ON_CARDS = "on cards"  # votes: each card's total per voting session, a changed total a change of the card
+    COUNTED = "counted"  # run data (what happened, not what the map is): how many added, removed, changed
 
 
 @dataclass(frozen=True)
@@ -67,6 +86,13 @@ class Entity:
     # ValidationError when the item may not be added or become `value` (a ballot over its budget).
     # Run on every add and update, whatever the path (editor, booth, room, import).
     check: Callable[[Any, Any], None] | None = None
+    mentions: tuple[Mention, ...] = ()
+    compared: Compared = Compared.IN_ORDER
+    plural: str = ""  # the noun for several, when adding an "s" is wrong: "journal entries"
+
+    @property
+    def nouns(self) -> str:
+        return self.plural or f"{self.noun}s"
 
     @functools.cached_property
     def fields(self) -> tuple[Field, ...]:
@@ -109,7 +135,7 @@ def declare(entity: Entity) -> Entity:
     """Add an entity to the map. Refused (ValueError) for a kind, table or type declared twice."""
     if entity.kind in ENTITIES or entity.value_type in _BY_TYPE or any(e.table == entity.table for e in ENTITIES.values()):
         raise ValueError(f"the entity {entity.kind!r} is declared twice")
-    for ref in entity.refs:
+    for ref in (*entity.refs, *entity.mentions):
         if ref.kind not in CORE_KINDS and ref.kind not in ENTITIES:
             raise ValueError(f"{entity.kind}.{ref.field} refers to {ref.kind!r}, which is not declared before it")
     entity.fields  # noqa: B018 - every field must have a stored form: fail at import, not at save
@@ -135,20 +161,21 @@ CORE_KINDS = frozenset({"stage", "lane", "card", "persona", "connection", "kpi"}
 
 PARTICIPANTS = declare(Entity("participant", Participant, "participants", "participant", since=3))
 VOTING_SESSIONS = declare(Entity("voting_session", VotingSession, "voting_sessions", "voting session", since=3,
-                                 check=voting_rules.check_session))
+                                 check=voting_rules.check_session, mentions=(Mention("votable_lanes", "lane"),)))
 VOTES = declare(Entity(
     "vote", Vote, "votes", "vote", since=3,
     refs=(Ref("session_id", "voting_session", "session"), Ref("participant_id", "participant", "participant"),
           Ref("card_id", "card", "card")),
-    label_field=None, check=voting_rules.check_vote))
+    label_field=None, check=voting_rules.check_vote, compared=Compared.ON_CARDS))
 
 # The workshop plan's steps and the session journal (model/workshop_domain.py). A step's focus ids and a
 # journal entry's step and card ids are plain text, not refs: the journal is history and keeps its
 # entries when a card goes, and a step keeps its focus across a deleted (and undone) stage.
 WORKSHOP_STEPS = declare(Entity("workshop_step", WorkshopStep, "workshop_steps", "workshop step", since=3,
-                                label_field="title", listed=False))
+                                label_field="title", listed=False,
+                                mentions=(Mention("focus_stages", "stage"), Mention("focus_lanes", "lane"))))
 JOURNAL = declare(Entity("journal_entry", JournalEntry, "journal_entries", "journal entry", since=3,
-                         label_field="kind", listed=False))
+                         label_field="kind", listed=False, compared=Compared.COUNTED, plural="journal entries"))
 
 
 def _keyed_by(key: Callable[..., str], *fields_: str, noun: str) -> Callable[[Any, Any], None]:
@@ -182,13 +209,14 @@ def _to_be_card_rule(document: Any, value: ToBeCard) -> None:
 # comparison stay as they are, and removing a card removes its mark by the declared reference.
 TO_BE_EMOTIONS = declare(Entity("to_be_emotion", ToBeEmotion, "to_be_emotions", "to-be emotion", since=3,
                                 refs=(Ref("card_id", "card", "card"), Ref("persona_id", "persona", "persona")),
-                                label_field="card_id", counted=True, check=_to_be_emotion_rule))
+                                label_field="card_id", counted=True, check=_to_be_emotion_rule,
+                                compared=Compared.UNORDERED))
 TO_BE_CARDS = declare(Entity("to_be_card", ToBeCard, "to_be_cards", "to-be mark", since=3,
                              refs=(Ref("card_id", "card", "card"),), label_field="card_id", counted=True,
-                             check=_to_be_card_rule))
+                             check=_to_be_card_rule, compared=Compared.UNORDERED))
 # What each tiled print showed, for `--changed-since LAST-PRINT` (model/prints.py).
 PRINT_RECORDS = declare(Entity("print_record", PrintRecord, "print_records", "print record", since=3,
-                               label_field="when"))
+                               label_field="when", compared=Compared.COUNTED))
 
 
 
@@ -200,7 +228,8 @@ def _inbox_card_rule(document: Any, card: InboxCard) -> None:
 
 INBOX_CARDS = declare(Entity("inbox_card", InboxCard, "inbox_cards", "card from the room", since=3, refs=(
     Ref("lane_id", "lane", "lane"), Ref("stage_id", "stage", "stage"),
-    Ref("participant_id", "participant", "participant")), label_field="text", check=_inbox_card_rule))
+    Ref("participant_id", "participant", "participant")), label_field="text", check=_inbox_card_rule,
+    compared=Compared.COUNTED, plural="cards from the room"))
 
 
 def room_rating_id(card_id: str, participant_id: str) -> str:
@@ -216,4 +245,5 @@ def _one_rating_per_pair(_document: Any, rating: RoomRating) -> None:
 
 ROOM_RATINGS = declare(Entity("room_rating", RoomRating, "room_ratings", "rating from the room", since=3, refs=(
     Ref("card_id", "card", "card"), Ref("participant_id", "participant", "participant")),
-    label_field="value", counted=True, check=_one_rating_per_pair))
+    label_field="value", counted=True, check=_one_rating_per_pair, compared=Compared.COUNTED,
+    plural="ratings from the room"))

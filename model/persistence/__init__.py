@@ -4,7 +4,7 @@ Importing this package does not import SQLAlchemy; opening a map does.
 """
 
 from .backups import newest_good_backup
-from .check import FileReport, SnapshotRead, check_file, read_content, read_snapshot
+from .check import FileReport, SnapshotRead, check_file, read_content, read_snapshot, read_snapshots
 from .errors import MapReadOnlyError, MapSaveError
 from .header import APPLICATION_ID, SCHEMA_VERSION, SUFFIX
 from .lock import map_lock_holder
@@ -24,4 +24,5 @@ __all__ = [
     "newest_good_backup",
     "read_content",
     "read_snapshot",
+    "read_snapshots",
 ]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 from contextlib import closing
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -49,19 +50,29 @@ def read_snapshot(path, name: str) -> SnapshotRead:
     snapshots the map has when none is called `name`; the file is refused
     exactly like MapFile.open.
     """
+    return read_snapshots(path, [name])[0]
+
+
+def read_snapshots(path, names: Sequence[str]) -> list[SnapshotRead]:
+    """Snapshots `names` of the map at `path`, in that order, each beside the map now: read_snapshot for
+    several, in one opening of the file. Every name is looked up before any snapshot is read, so an unknown
+    one is refused at once."""
     from .mapfile import MapFile
 
     mapfile = MapFile.open(path, read_only=True)
     try:
         snapshots = mapfile.snapshots()
-        wanted = name.strip()
-        same = [s for s in snapshots if s.name == wanted]
-        if not same:
-            have = ", ".join(_shown(s.name, 40) for s in snapshots[:10]) or "none"
-            more = f" and {len(snapshots) - 10} more" if len(snapshots) > 10 else ""
-            raise NotFoundError(f"{Path(path).name} has no snapshot named {_shown(name)}; its snapshots: {have}{more}")
-        info = same[-1]  # listed in the order they were taken
-        return SnapshotRead(info, mapfile.snapshot_content(info.id), mapfile.document.content(), len(same))
+        picked = []
+        for name in names:
+            wanted = name.strip()
+            same = [s for s in snapshots if s.name == wanted]
+            if not same:
+                have = ", ".join(_shown(s.name, 40) for s in snapshots[:10]) or "none"
+                more = f" and {len(snapshots) - 10} more" if len(snapshots) > 10 else ""
+                raise NotFoundError(f"{Path(path).name} has no snapshot named {_shown(name)}; its snapshots: {have}{more}")
+            picked.append((same[-1], len(same)))  # listed in the order they were taken: the newest
+        now = mapfile.document.content()
+        return [SnapshotRead(info, mapfile.snapshot_content(info.id), now, count) for info, count in picked]
     finally:
         mapfile.close()
 
@@ -129,4 +140,5 @@ def check_file(path) -> FileReport:
     )
 
 
-__all__ = ["FileReport", "FileRefusedError", "SnapshotRead", "check_file", "read_content", "read_snapshot"]
+__all__ = ["FileReport", "FileRefusedError", "SnapshotRead", "check_file", "read_content", "read_snapshot",
+           "read_snapshots"]

@@ -145,7 +145,8 @@ def test_maps_made_apart_are_matched_by_text_and_say_so(tmp_path, capsys, versio
     assert code == 0
     assert out.splitlines() == [
         "comparing b.journey with c.journey (matched by text and position)",
-        "the two maps share no ids: entities were paired by their text and place",
+        "the two maps share no ids: entities were paired by their text and place (participants, voting sessions,"
+        " workshop steps, to-be emotions and to-be marks by id only)",
         "no differences",
     ]
 
@@ -210,3 +211,115 @@ def test_diff_writes_a_comparison_poster(tmp_path, capsys):
     with pytest.raises(SystemExit) as info:
         main.main(["diff", str(path), "--snapshot", "Workshop 1", "--poster", str(tmp_path / "c.png")])
     assert info.value.code == 2
+
+
+# -- two snapshots of one map ------------------------------------------------------------------
+
+
+@pytest.fixture
+def workshop_snapshots(tmp_path) -> Path:
+    """A small map with snapshot "Kick-off" (Bob, a one-step plan, the session "Top pains" with 2 dots on
+    "Awareness hurts"), then "After voting" (Bob renamed Robert, a step added, the session revealed, the
+    card at 5 votes, 3 journal entries), then one more edit the snapshots do not hold."""
+    from model import voting
+    from model.domain import Participant, VotingSession
+    from model.workshop_domain import Activity, JournalEntry, WorkshopStep
+    from tests.model.factories import small_map
+
+    path = tmp_path / "workshop.journey"
+    MapFile.create(path, small_map().content()).close()
+    with MapFile.open(path) as mapfile:
+        doc = mapfile.document
+        hurts = next(c for c in doc.cards() if c.text == "Awareness hurts")
+        bob, session = Participant("Bob"), VotingSession("Top pains")
+        doc.apply(ops.AddItem(bob))
+        doc.apply(ops.AddItem(WorkshopStep("Capture", Activity.CAPTURE, 15)))
+        doc.apply(voting.add_session(doc, session))
+        doc.apply(voting.set_wall_total(doc, session.id, hurts.id, 2))
+        mapfile.create_snapshot("Kick-off")
+        doc.apply(ops.UpdateItem("participant", bob.id, {"name": "Robert"}))
+        doc.apply(ops.AddItem(WorkshopStep("Vote", Activity.VOTE, 10)))
+        doc.apply(voting.reveal(doc, session.id))
+        doc.apply(voting.set_wall_total(doc, session.id, hurts.id, 5))
+        for minute in range(3):
+            doc.apply(ops.AddItem(JournalEntry(f"2024-05-01T10:0{minute}:00Z", "note")))
+        mapfile.create_snapshot("After voting")
+        doc.apply(ops.UpdateMap({"title": "After the snapshots"}))
+    return path
+
+
+def test_two_snapshots_of_a_map_as_text(capsys, workshop_snapshots):
+    path = workshop_snapshots
+    before = digest(path)
+    code, out, err = run(capsys, "diff", str(path), "--snapshot", "Kick-off", "--snapshot", "After voting")
+    assert code == 0 and err == ""
+    lines = out.splitlines()
+    assert lines[0].startswith("comparing snapshot 'Kick-off' of workshop.journey (")
+    assert ") with snapshot 'After voting' of workshop.journey (" in lines[0]
+    assert lines[0].endswith(") (matched by id)")
+    assert lines[1:] == [
+        "~ card 'Awareness hurts': votes (Top pains): 2 → 5",
+        "~ participant 'Robert': name: 'Bob' → 'Robert'",
+        "~ voting session 'Top pains': revealed: no → yes",
+        "+ workshop step 'Vote'",
+        "run data, counted not listed: 3 journal entries added",
+        "1 added, 3 changed",
+    ]  # the title changed after the second snapshot: not here
+    assert digest(path) == before
+
+
+def test_two_snapshots_of_a_map_as_json_the_later_given_second_and_reversed(capsys, workshop_snapshots):
+    path = workshop_snapshots
+    code, out, _ = run(capsys, "diff", str(path), "--snapshot", "Kick-off", "--snapshot", "After voting", "--json")
+    assert code == 0
+    data = json.loads(out)
+    assert data["before"]["file"] == data["after"]["file"] == str(path)
+    assert (data["before"]["snapshot"]["name"], data["after"]["snapshot"]["name"]) == ("Kick-off", "After voting")
+    assert [(d["kind"], d["status"], [f["field"] for f in d["fields"]]) for d in data["differences"]] == [
+        ("card", "changed", ["votes (Top pains)"]), ("participant", "changed", ["name"]),
+        ("voting_session", "changed", ["revealed"]), ("workshop_step", "added", [])]
+    assert data["differences"][0]["fields"][0] == {"field": "votes (Top pains)", "before": 2, "after": 5}
+    assert data["run_data"] == [{"kind": "journal_entry", "table": "journal_entries", "added": 3, "removed": 0,
+                                 "changed": 0}]
+    # Given the other way round: the same differences, undone.
+    code, out, _ = run(capsys, "diff", str(path), "--snapshot", "After voting", "--snapshot", "Kick-off", "--json")
+    data = json.loads(out)
+    assert [(d["kind"], d["status"]) for d in data["differences"]] == [
+        ("card", "changed"), ("participant", "changed"), ("voting_session", "changed"), ("workshop_step", "removed")]
+    assert data["differences"][0]["fields"][0] == {"field": "votes (Top pains)", "before": 5, "after": 2}
+    assert data["run_data"][0]["removed"] == 3
+
+
+def test_two_snapshots_make_a_comparison_poster(tmp_path, capsys, workshop_snapshots):
+    from pypdf import PdfReader
+
+    from tests.export.pdfcheck import flat
+
+    out = tmp_path / "changes.pdf"
+    code, stdout, err = run(capsys, "diff", str(workshop_snapshots), "--snapshot", "Kick-off", "--snapshot",
+                            "After voting", "--poster", str(out), "--paper", "A3")
+    assert (code, stdout, err) == (0, f"{out}\n", "")
+    listing = flat(" ".join(page.extract_text() for page in PdfReader(str(out)).pages[1:]))
+    assert "Participant changed: 'Robert'" in listing and "votes (Top pains): 2 → 5" in listing
+    assert "Run data, counted not listed: 3 journal entries added." in listing
+
+
+@pytest.mark.parametrize("names", [["Kick-off", "Nope"], ["Nope", "After voting"]])
+def test_an_unknown_one_of_two_snapshots_is_refused_in_one_line(capsys, workshop_snapshots, names):
+    before = digest(workshop_snapshots)
+    code, out, err = run(capsys, "diff", str(workshop_snapshots), "--snapshot", names[0], "--snapshot", names[1])
+    assert code == 1 and out == ""
+    assert err == ("journeymap: error: workshop.journey has no snapshot named 'Nope'; its snapshots: 'Kick-off', "
+                   "'After voting'\n")
+    assert digest(workshop_snapshots) == before
+
+
+@pytest.mark.parametrize("extra", [["--snapshot", "a", "--snapshot", "b", "--snapshot", "c"],
+                                   ["B.journey", "--snapshot", "a", "--snapshot", "b"]])
+def test_three_snapshots_or_two_with_b_are_usage_errors(capsys, workshop_snapshots, extra):
+    with pytest.raises(SystemExit) as info:
+        main.main(["diff", str(workshop_snapshots), *extra])
+    assert info.value.code == 2
+    err = capsys.readouterr().err
+    assert "Traceback" not in err
+    assert ("at most twice" in err) if extra[0] == "--snapshot" else ("leave B out" in err)

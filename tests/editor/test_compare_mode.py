@@ -222,3 +222,69 @@ def test_a_renamed_stage_picked_on_the_map_shows_its_change(w, prompts, qtbot): 
     assert "name: 'Decision' → 'Choice'" in w.compare_mode.note.text()
     w.scene.select("lanes", [doc.lanes[0].id])
     assert w.compare_mode.note.text() == "No change here since the version compared."
+
+
+def test_two_snapshots_show_the_later_one_read_only_with_the_changes_marked(edited, prompts, qtbot, tmp_path):
+    from pypdf import PdfReader
+
+    from editor.compare_mode import TWO_SNAPSHOTS
+    from editor.snapshots_dialog import when
+    from tests.export.pdfcheck import flat
+
+    w, names = edited
+    mode = w.compare_mode
+    w.map_file.create_snapshot("After edits")
+    doc = w.document
+    w.session.edit(ops.AddCard(Card(doc.stages[2].id, doc.lanes[0].id, "Only now")))
+    before, after = w.map_file.snapshots()
+    prompts.script("item", TWO_SNAPSHOTS)  # then "before", then "after" (among the later snapshots)
+    prompts.script("item", f"Snapshot “{before.name}” ({when(before.created)})")
+    prompts.script("item", f"Snapshot “{after.name}” ({when(after.created)})")
+    w.actions["file.compare"].trigger()
+    assert mode.active and "[comparing]" in w.windowTitle()
+    summary = mode.summary.text()
+    assert summary.startswith("Showing snapshot 'After edits' (") and "compared with snapshot 'Before' (" in summary
+    assert summary.endswith(": 1 added · 3 removed · 2 changed · 1 moved")
+    # The view shows the later snapshot's map, marked; the map now is left as it is, unmarked.
+    shown = w.view.scene()
+    assert shown is not w.scene and shown is mode.scene
+    assert names["added"] in shown.layout().cards and not any(c.text == "Only now" for c in shown.document.cards())
+    assert dict(shown.decoration(COMPARISON).marks) == {
+        names["changed"]: CHANGED, names["moved"]: MOVED, names["added"]: ADDED}
+    assert w.scene.decoration(COMPARISON) is None
+    (ghost,) = mode.overlay.ghost_items()
+    assert ghost.scene() is shown and ghost.card_id == names["removed"]
+    # F8 and clicks select on the snapshot's map; the window's selection (the map now) is left alone.
+    w.view.setFocus()
+    qtbot.keyClick(w.view, K.Key_F8)
+    assert shown.selected_ids().cards == (names["changed"],) and w.scene.selected_ids().cards == ()
+    assert mode.note.text().startswith("Change 1 of ") and "Card changed: 'Awareness action zero'" in mode.note.text()
+    qtbot.mouseClick(w.view.viewport(), LEFT, NO_MOD, centre(w, shown.layout().cards[names["moved"]].rect))
+    assert "Card moved: 'Decision action 0'" in mode.note.text()
+    now, snapshot = doc.content(), shown.document.content()
+    qtbot.keyClick(w.view, K.Key_Delete)  # nothing edits the snapshot, nor the map behind it
+    assert shown.document.content() == snapshot and doc.content() == now
+    # The poster is of the two snapshots.
+    prompts.script("save_file", tmp_path / "changes.pdf")
+    qtbot.mouseClick(bar_button(w, "compare.poster"), LEFT)
+    pages = [flat(p.extract_text()) for p in PdfReader(str(tmp_path / "changes.pdf")).pages]
+    assert "A new idea" in pages[0] and "Only now" not in pages[0]
+    # Back to editing: the map now in the view again, editable.
+    qtbot.mouseClick(bar_button(w, "compare.stop"), LEFT)
+    assert not mode.active and w.view.scene() is w.scene and not w.session.read_only
+    assert any(c.text == "Only now" for c in doc.cards())
+    assert w.scene.layout() == w.scene.layout_engine().layout(doc)
+    w.actions["edit.undo"].trigger()
+    assert not any(c.text == "Only now" for c in doc.cards())
+
+
+
+def test_a_window_closed_while_showing_a_snapshot_puts_its_own_scene_back_first(edited, qtbot):
+    w, _ = edited
+    w.map_file.create_snapshot("After edits")
+    before, after = w.map_file.snapshots()
+    w.compare_mode.compare_snapshots(before, after)
+    shown = w.view.scene()
+    assert shown is not w.scene
+    w.close()
+    assert w.view.scene() is w.scene and not w.compare_mode.active

@@ -10,11 +10,14 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from model import ops
-from model.diff import MATCHED_BY_ID, MATCHED_BY_TEXT, FieldChange, Place, compare
+from model import ops, tobe, voting
+from model.diff import KINDS, MATCHED_BY_ID, MATCHED_BY_TEXT, FieldChange, Place, compare
 from model.diff_report import quote, to_json, to_text
 from model.document import Content, Document
-from model.domain import Card, CardKind, Connection, Kpi, Lane, LaneKind, Persona, Stage, new_id
+from model.domain import (Card, CardKind, Connection, Kpi, Lane, LaneKind, Participant, Persona, Stage, VotingSession,
+                          new_id)
+from model.entities import CORE_KINDS, ENTITIES, entity_of
+from model.workshop_domain import WorkshopStep
 
 
 def base() -> tuple[Document, dict]:
@@ -207,13 +210,26 @@ def test_differences_come_in_kind_order_then_the_new_versions_order_then_removal
 
 
 def with_fresh_ids(content: Content) -> Content:
-    """The same map with every id replaced: what importing the same spreadsheet twice gives."""
+    """The same map with every id of the core replaced: what importing the same spreadsheet twice gives.
+
+    The declared entities' items keep their own ids (as an imported session's votes do), their references
+    and mentioned ids following the core's new ones: a value to compare, not one a Document would load (a
+    to-be item's id is no longer the one made from its card).
+    """
     ids: dict[str, str] = {}
 
     def new(old: str) -> str:
         return ids.setdefault(old, new_id())
 
     r = dataclasses.replace
+
+    def item(kind: str, value):
+        entity = ENTITIES[kind]
+        changes = {ref.field: new(getattr(value, ref.field)) for ref in entity.refs
+                   if ref.kind in CORE_KINDS and getattr(value, ref.field) is not None}
+        changes |= {m.field: tuple(map(new, getattr(value, m.field))) for m in entity.mentions if m.kind in CORE_KINDS}
+        return r(value, **changes)
+
     return Content(
         content.info,
         tuple(r(s, id=new(s.id)) for s in content.stages),
@@ -223,6 +239,7 @@ def with_fresh_ids(content: Content) -> Content:
         tuple(sorted((new(c), new(p), v) for c, p, v in content.emotions)),
         tuple(r(c, id=new(c.id), source_id=new(c.source_id), target_id=new(c.target_id)) for c in content.connections),
         tuple(r(k, id=new(k.id), stage_id=new(k.stage_id)) for k in content.kpis),
+        tuple((kind, tuple(item(kind, v) for v in values)) for kind, values in content.items),
     )
 
 
@@ -344,7 +361,37 @@ def maps(draw) -> Document:
             doc.apply(ops.AddConnection(Connection(a.id, b.id, draw(st.sampled_from(["", "goes"])))))
     for i in range(draw(st.integers(0, 3))):
         doc.apply(ops.AddKpi(Kpi(draw(st.sampled_from(doc.stages)).id, f"K{i}", float(i))))
+    _draw_workshop(draw, doc)
     return doc
+
+
+def _draw_workshop(draw, doc: Document) -> None:
+    """Participants, a plan's steps (focused on a stage or not), voting sessions with wall dots and
+    participants' votes, to-be marks and points: the declared entities a comparison lists."""
+    for i in range(draw(st.integers(0, 2))):
+        doc.apply(ops.AddItem(Participant(f"U{i}")))
+    for i in range(draw(st.integers(0, 3))):
+        focus = draw(st.sampled_from([(), (doc.stages[0].id,)]))
+        doc.apply(ops.AddItem(WorkshopStep(f"T{i}", focus_stages=focus)))
+    cards = doc.cards()
+    people = doc.items("participant")
+    for i in range(draw(st.integers(0, 2))):
+        session = VotingSession(f"V{i}", votes_per_participant=9, max_per_card=9)
+        doc.apply(voting.add_session(doc, session))
+        for card in draw(st.lists(st.sampled_from(cards), max_size=3, unique_by=lambda c: c.id)) if cards else ():
+            doc.apply(voting.set_wall_total(doc, session.id, card.id, draw(st.integers(1, 4))))
+            if people:
+                doc.apply(voting.cast(doc, session.id, draw(st.sampled_from(people)).id, card.id))
+    if cards:
+        marked = tobe.mark_to_be(doc, draw(st.lists(st.sampled_from([c.id for c in cards]), max_size=3)), True)
+        if marked is not None:
+            doc.apply(marked)
+        if doc.personas:
+            for _ in range(draw(st.integers(0, 3))):
+                card, persona = draw(st.sampled_from(cards)), draw(st.sampled_from(doc.personas))
+                point = tobe.set_to_be_emotion(doc, card.id, persona.id, draw(st.sampled_from([-1.0, 0.5])))
+                if point is not None:
+                    doc.apply(point)
 
 
 FAST = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -357,12 +404,24 @@ def test_any_map_compared_with_itself_is_empty(doc):
     assert compare(doc, with_fresh_ids(doc.content())).empty
 
 
-def _removed_by(inverse: ops.Op) -> list[tuple[str, object]]:
-    """What an applied removal took away, read from its inverse: every entity the undo adds back."""
+def _removed_by(inverse: ops.Op) -> list[tuple[tuple[str, object], str]]:
+    """What an applied removal did, read from its inverse (every entity the undo adds back): each (kind, id)
+    removed, and each card that stays but lost votes "changed"."""
+    taken = _taken_by(inverse)
+    cards = {key[1] for key in taken if key[0] == "card"}
+    return ([(key, "removed") for key in taken if key[0] in KINDS]
+            + [(("card", card), "changed") for kind, card in taken if kind == "vote" and card not in cards])
+
+
+def _taken_by(inverse: ops.Op) -> list[tuple[str, object]]:
+    """(kind, id) of every entity the inverse adds back; ("vote", its card's id) for a vote."""
     found: list[tuple[str, object]] = []
     if isinstance(inverse, ops.Batch):
         for op in inverse.ops:
-            found += _removed_by(op)
+            found += _taken_by(op)
+    elif isinstance(inverse, ops.AddItem):
+        kind = entity_of(inverse.value).kind
+        found.append(("vote", inverse.value.card_id) if kind == "vote" else (kind, inverse.value.id))
     elif isinstance(inverse, ops.AddCard):
         found.append(("card", inverse.card.id))
     elif isinstance(inverse, ops.AddStage):
@@ -430,7 +489,11 @@ class Edits:
             choices += ["label_connection", "remove_connection"]
         if self.untouched(doc.kpis, "kpi"):
             choices += ["kpi_value"]
+        choices += self.workshop_choices()
         what = data.draw(st.sampled_from(choices))
+        if what in self.workshop_choices():
+            self.workshop_edit(what, data)
+            return
         card_lanes = [x for x in doc.lanes if x.kind == LaneKind.CARDS]
         if what == "add_card":
             stage, lane = data.draw(st.sampled_from(doc.stages)), data.draw(st.sampled_from(card_lanes))
@@ -455,8 +518,8 @@ class Edits:
                 doc.apply(ops.UpdateCard(card.id, {"text": self.fresh()}))
                 self._note(("card", card.id), "changed")
             elif what == "remove_card":
-                for key in _removed_by(doc.apply(ops.RemoveCard(card.id))):
-                    self._note(key, "removed")
+                for key, status in _removed_by(doc.apply(ops.RemoveCard(card.id))):
+                    self._note(key, status)
             elif what == "move_card":
                 cells = [(s.id, x.id) for s in doc.stages for x in card_lanes if (s.id, x.id) != card.cell]
                 if not cells:
@@ -489,8 +552,8 @@ class Edits:
                 doc.apply(ops.UpdateStage(stage.id, {"name": self.fresh()}))
                 self._note(("stage", stage.id), "changed")
             elif len(doc.stages) > 1:
-                for key in _removed_by(doc.apply(ops.RemoveStage(stage.id))):
-                    self._note(key, "removed")
+                for key, status in _removed_by(doc.apply(ops.RemoveStage(stage.id))):
+                    self._note(key, status)
         elif what == "rename_lane":
             lane = data.draw(st.sampled_from(self.untouched(doc.lanes, "lane")))
             self.named.add(lane.id)
@@ -503,8 +566,8 @@ class Edits:
                 doc.apply(ops.UpdatePersona(persona.id, {"name": self.fresh()}))
                 self._note(("persona", persona.id), "changed")
             else:
-                for key in _removed_by(doc.apply(ops.RemovePersona(persona.id))):
-                    self._note(key, "removed")
+                for key, status in _removed_by(doc.apply(ops.RemovePersona(persona.id))):
+                    self._note(key, status)
         elif what in ("label_connection", "remove_connection"):
             conn = data.draw(st.sampled_from(self.untouched(doc.connections, "connection")))
             self.named.add(conn.id)
@@ -519,6 +582,101 @@ class Edits:
             self.named.add(kpi.id)
             doc.apply(ops.UpdateKpi(kpi.id, {"value": (kpi.value or 0.0) + 1.0}))
             self._note(("kpi", kpi.id), "changed")
+
+
+    # The declared entities (model/diff_entities.py): each edit names what it touches, like the core's.
+
+    def voters(self) -> set[str]:
+        return {v.participant_id for v in self.doc.items("vote")}
+
+    def workshop_choices(self) -> list[str]:
+        doc = self.doc
+        choices = ["add_participant", "add_step", "add_session"]
+        if self.untouched(doc.items("participant"), "participant"):
+            choices.append("rename_participant")
+        if [p for p in self.untouched(doc.items("participant"), "participant") if p.id not in self.voters()]:
+            choices.append("remove_participant")  # a voter's removal would change cards' totals: not here
+        if self.untouched(doc.items("workshop_step"), "workshop_step"):
+            choices += ["retitle_step", "remove_step"]
+        if self.untouched(doc.items("voting_session"), "voting_session"):
+            choices += ["reveal_session", "delete_session"]
+            if self.untouched(doc.cards(), "card"):
+                choices.append("wall_total")
+        if self.untouched(doc.cards(), "card"):
+            choices.append("mark_to_be")
+            if doc.personas:
+                choices.append("to_be_emotion")
+        return choices
+
+    def workshop_edit(self, what: str, data) -> None:
+        doc = self.doc
+        if what == "add_participant":
+            person = Participant(self.fresh())
+            doc.apply(ops.AddItem(person, data.draw(st.integers(0, len(doc.items("participant"))))))
+            self._note(("participant", person.id), "added")
+        elif what in ("rename_participant", "remove_participant"):
+            people = self.untouched(doc.items("participant"), "participant")
+            if what == "remove_participant":
+                people = [p for p in people if p.id not in self.voters()]
+            person = data.draw(st.sampled_from(people))
+            self.named.add(person.id)
+            if what == "rename_participant":
+                doc.apply(ops.UpdateItem("participant", person.id, {"name": self.fresh()}))
+                self._note(("participant", person.id), "changed")
+            else:
+                doc.apply(ops.RemoveItem("participant", person.id))
+                self._note(("participant", person.id), "removed")
+        elif what == "add_step":
+            step = WorkshopStep(self.fresh())
+            doc.apply(ops.AddItem(step, data.draw(st.integers(0, len(doc.items("workshop_step"))))))
+            self._note(("workshop_step", step.id), "added")
+        elif what in ("retitle_step", "remove_step"):
+            step = data.draw(st.sampled_from(self.untouched(doc.items("workshop_step"), "workshop_step")))
+            self.named.add(step.id)
+            if what == "retitle_step":
+                doc.apply(ops.UpdateItem("workshop_step", step.id, {"title": self.fresh()}))
+                self._note(("workshop_step", step.id), "changed")
+            else:
+                doc.apply(ops.RemoveItem("workshop_step", step.id))
+                self._note(("workshop_step", step.id), "removed")
+        elif what == "add_session":
+            session = VotingSession(self.fresh())
+            doc.apply(voting.add_session(doc, session))
+            self._note(("voting_session", session.id), "added")
+        elif what in ("reveal_session", "delete_session", "wall_total"):
+            session = data.draw(st.sampled_from(self.untouched(doc.items("voting_session"), "voting_session")))
+            self.named.add(session.id)
+            if what == "reveal_session":
+                doc.apply(voting.reveal(doc, session.id, not session.revealed))
+                self._note(("voting_session", session.id), "changed")
+            elif what == "delete_session":  # its votes' cards lose them: changed
+                for key, status in _removed_by(doc.apply(voting.delete_session(doc, session.id))):
+                    self._note(key, status)
+            else:
+                card = data.draw(st.sampled_from(self.untouched(doc.cards(), "card")))
+                self.named.add(card.id)
+                wall = next((v.count for v in doc.items("vote") if v.session_id == session.id
+                             and v.card_id == card.id and v.participant_id is None), 0)
+                doc.apply(voting.set_wall_total(doc, session.id, card.id, data.draw(
+                    st.sampled_from([n for n in (0, 1, 3) if n != wall]))))
+                self._note(("card", card.id), "changed")
+        elif what == "mark_to_be":
+            card = data.draw(st.sampled_from(self.untouched(doc.cards(), "card")))
+            self.named.add(card.id)
+            marked = tobe.is_to_be(doc, card.id)
+            doc.apply(tobe.mark_to_be(doc, [card.id], not marked))
+            self._note(("to_be_card", tobe.to_be_card_id(card.id)), "removed" if marked else "added")
+        elif what == "to_be_emotion":
+            card = data.draw(st.sampled_from(self.untouched(doc.cards(), "card")))
+            persona = data.draw(st.sampled_from(doc.personas))
+            self.named.add(card.id)
+            old = tobe.to_be_value(doc, card.id, persona.id)
+            value = data.draw(st.sampled_from([v for v in (-2.0, 0.25, None) if v != old]))
+            if old is None and value is None:
+                return
+            doc.apply(tobe.set_to_be_emotion(doc, card.id, persona.id, value))
+            self._note(("to_be_emotion", tobe.to_be_emotion_id(card.id, persona.id)),
+                       "added" if old is None else "removed" if value is None else "changed")
 
 
 @FAST
