@@ -36,17 +36,6 @@ class RoomVoting(Protocol):
         """Each participant's `ballot` and `remaining` at once (the room's snapshot asks after every
         change, for everyone in the room: one look at the votes, not one per participant)."""
 
-    def standing(self, doc: Document, participant_ids: Sequence[str]) -> tuple[Mapping[str, Mapping[str, int]],
-                                                                                 Mapping[str, int]]:
-        from .. import voting
-
-        session = self._open(doc)
-        if session is None:
-            return {p: {} for p in participant_ids}, {p: 0 for p in participant_ids}
-        cast = voting.ballots(doc, session.id)
-        given = {p: cast.get(p, {}) for p in participant_ids}
-        return given, {p: voting.votes_left(session, b) for p, b in given.items()}
-
     def results(self, doc: Document) -> Mapping[str, int] | None:
         """Card id -> votes once revealed; None while results are hidden."""
 
