@@ -257,8 +257,9 @@ def test_what_one_intent_asks_agrees_with_what_phones_are_shown():
     lanes, room = _lanes(doc), CurrentSessionVoting()
     people = [_join(doc, name) for name in ("Ana", "Ben", "Cy")]
     everywhere = RoomStep().touchpoints(doc)
-    for step in (RoomStep(stage_ids=(doc.stages[1].id, doc.stages[3].id)), RoomStep(lane_ids=(lanes["Touchpoints"].id,)),
-                 RoomStep(lane_ids=(lanes["Pain points"].id,)), RoomStep(stage_ids=("no-such-stage",)), RoomStep()):
+    for step in (RoomStep(stage_ids=(doc.stages[1].id, doc.stages[3].id)), RoomStep(stage_ids=("no-such-stage",)),
+                 RoomStep(lane_ids=(lanes["Touchpoints"].id,)), RoomStep(lane_ids=(lanes["Pain points"].id,)),
+                 RoomStep()):
         assert [c for c in doc.cards() if step.rates(doc, c)] == step.touchpoints(doc)
     assert 0 < len(RoomStep(stage_ids=(doc.stages[1].id,)).touchpoints(doc)) < len(everywhere)
     assert RoomStep(lane_ids=(lanes["Pain points"].id,)).touchpoints(doc) == []
