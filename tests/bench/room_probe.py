@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -179,6 +180,7 @@ def main() -> None:
         "stream_states": report.get("stream_states", 0),
     }), flush=True)
     bench.close()
+    shutil.rmtree(path.parent, ignore_errors=True)
 
 
 if __name__ == "__main__":
