@@ -77,9 +77,23 @@ def ballot(doc: Document, session_id: str, participant_id: str) -> dict[str, int
     return {v.card_id: v.count for v in votes_in(doc, session_id) if v.participant_id == participant_id}
 
 
+def ballots(doc: Document, session_id: str) -> dict[str, dict[str, int]]:
+    """Every participant's votes in a session, in one look at the votes: participant id -> card id -> count
+    (participants who cast none are left out; wall dots are no one's)."""
+    out: dict[str, dict[str, int]] = {}
+    for v in votes_in(doc, session_id):
+        if v.participant_id is not None:
+            out.setdefault(v.participant_id, {})[v.card_id] = v.count
+    return out
+
+
+def votes_left(session: VotingSession, ballot: Mapping[str, int]) -> int:
+    """What a participant with this ballot may still cast in the session."""
+    return max(session.votes_per_participant - sum(ballot.values()), 0)
+
+
 def remaining(doc: Document, session_id: str, participant_id: str) -> int:
-    session = doc.item(SESSION, session_id)
-    return max(session.votes_per_participant - sum(ballot(doc, session_id, participant_id).values()), 0)
+    return votes_left(doc.item(SESSION, session_id), ballot(doc, session_id, participant_id))
 
 
 def voters(doc: Document, session_id: str) -> list[str]:

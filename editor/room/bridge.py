@@ -4,8 +4,10 @@
 queue was empty, emits a queued signal, so the handler runs on the GUI thread (the only thread that
 touches the Document) with every intent waiting by then: a storm of phones becomes a few groups,
 each saved in one transaction (the file's synchronous write is the slow part). The handler's outcomes
-resolve the futures the server awaits. Closing resolves every future still waiting with CLOSED, so the
-server's shutdown never waits on the GUI thread that is shutting it down.
+resolve the futures the server awaits; then `settled()` runs (the controller wakes the phones' live
+streams there, so the server answers the phones that acted before it sends everyone the new state).
+Closing resolves every future still waiting with CLOSED, so the server's shutdown never waits on the GUI
+thread that is shutting it down.
 """
 
 from __future__ import annotations
@@ -30,9 +32,10 @@ GATHER_MS, GATHER_MAX_MS = 3, 25
 class IntentBridge(QObject):
     _posted = Signal()  # from any thread: intents are waiting
 
-    def __init__(self, handle: Callable[[Sequence[Intent]], list[Outcome]], parent: QObject | None = None) -> None:
+    def __init__(self, handle: Callable[[Sequence[Intent]], list[Outcome]], parent: QObject | None = None, *,
+                 settled: Callable[[], None] = lambda: None) -> None:
         super().__init__(parent)
-        self._handle = handle
+        self._handle, self._settled = handle, settled
         self._lock = threading.Lock()
         self._waiting: list[tuple[Intent, Future]] = []
         self._closed = False
@@ -79,9 +82,12 @@ class IntentBridge(QObject):
                 group, self._waiting = self._waiting[:MOST_AT_ONCE], self._waiting[MOST_AT_ONCE:]
             if not group:
                 return
-            outcomes = self._handle([intent for intent, _ in group])
-            for (_, future), outcome in zip(group, outcomes):
-                _resolve(future, outcome)
+            try:
+                outcomes = self._handle([intent for intent, _ in group])
+                for (_, future), outcome in zip(group, outcomes):
+                    _resolve(future, outcome)
+            finally:
+                self._settled()
 
     def close(self) -> None:
         """No intent is applied any more; every waiting phone is told the room closed."""

@@ -4,7 +4,10 @@ Phones' intents are planned with model/room/plans.py and applied with Origin.ROO
 Document (they are not the facilitator's edits, so they never go on the undo stack); the file has the
 change before the phone is told. The facilitator's own room edits (accept, edit, discard, reveal,
 remove a participant) go through the EditSession, each one undoable step. After every change of the
-map or of the room (step, lock, someone sent out) a new RoomSnapshot is published to the server.
+map or of the room (step, lock, someone sent out) a new RoomSnapshot is published to the server; for a
+group of phones' intents, once, before they are answered (a phone told "saved" reads its change), and
+the phones' live streams are woken only after the answers went out (the phones that acted wait for
+their answer, not for sixty states to be sent).
 """
 
 from __future__ import annotations
@@ -53,6 +56,8 @@ class RoomController(QObject):
         self.joined: list[str] = []  # participant ids, in the order they joined this room
         self.acted_in_step: set[str] = set()
         self._version = 0
+        self._in_group = False  # phones' intents are being applied: one snapshot when the group is done
+        self._stale = False  # the map changed during the group
 
     @property
     def is_open(self) -> bool:
@@ -66,7 +71,7 @@ class RoomController(QObject):
             return self.server
         if self.session.read_only:
             raise ValueError("the map is open read-only: the room could not save what phones send")
-        bridge = IntentBridge(self._handle_all, self)
+        bridge = IntentBridge(self._handle_all, self, settled=self._on_group_settled)
         server = RoomServer(bridge, address, port, **server_options)
         self.server, self._bridge = server, bridge
         self.joined, self.sent_out, self.acted_in_step = [], set(), set()
@@ -146,6 +151,19 @@ class RoomController(QObject):
             return [CLOSED] * len(intents)
         if self.session.read_only:
             return [Outcome(403, message="the map is open read-only on the laptop")] * len(intents)
+        self._in_group = True
+        try:
+            outcomes = self._apply_group(intents)
+        finally:
+            self._in_group = False
+            if self._stale and self.is_open:
+                self._stale = False
+                self._publish(wake=False)  # the bridge answers the phones, then _on_group_settled wakes the streams
+        if any(o.ok for o in outcomes):
+            self.changed.emit()
+        return outcomes
+
+    def _apply_group(self, intents: Sequence[Intent]) -> list[Outcome]:
         outcomes: list[Outcome | None] = [None] * len(intents)
         planned: list[tuple[int, ops.Op | None]] = []
         for i, intent in enumerate(intents):
@@ -169,9 +187,11 @@ class RoomController(QObject):
             planned = []
         for i, op in planned:
             outcomes[i] = self._confirmed(intents[i], op)
-        if any(o.ok for o in outcomes):
-            self.changed.emit()
         return outcomes  # type: ignore[return-value]
+
+    def _on_group_settled(self) -> None:
+        if self.server is not None:
+            self.server.wake()
 
     def _plan(self, intent: Intent) -> ops.Op | None:
         return plans.plan(self.document, self.step, intent, voting=self.voting, joining_locked=self.joining_locked)
@@ -201,14 +221,17 @@ class RoomController(QObject):
         return Outcome(200)
 
     def _on_document_changed(self, _change) -> None:
-        self._publish()
+        if self._in_group:
+            self._stale = True
+        else:
+            self._publish()
 
     def _room_changed(self) -> None:
         if self.is_open:
             self._publish()
         self.changed.emit()
 
-    def _publish(self) -> None:
+    def _publish(self, *, wake: bool = True) -> None:
         self._version += 1
         self.server.publish(build_snapshot(self.document, self.step, version=self._version, sent_out=self.sent_out,
-                                           joining_locked=self.joining_locked, voting=self.voting))
+                                           joining_locked=self.joining_locked, voting=self.voting), wake=wake)

@@ -12,7 +12,6 @@ from __future__ import annotations
 import asyncio
 import hashlib
 import hmac
-import json
 from collections.abc import AsyncIterator, Callable
 from typing import Any
 
@@ -224,7 +223,7 @@ class RoomRoutes:
             pid = self.participant(request)
         except Refusal as refused:
             return _error(refused.status, refused.message)
-        return JSONResponse(self.snapshot().view_for(pid))
+        return Response(self.snapshot().view_json(pid), media_type="application/json")
 
     async def events(self, request: Request) -> Response:
         try:
@@ -249,7 +248,7 @@ class RoomRoutes:
                     return
                 if snapshot.version != sent:
                     sent = snapshot.version
-                    yield b"event: state\ndata: " + json.dumps(snapshot.view_for(pid)).encode() + b"\n\n"
+                    yield b"event: state\ndata: " + snapshot.view_json(pid) + b"\n\n"
                     await asyncio.sleep(PUSH_GAP_S)
                     continue
                 changed = self.changed()

@@ -108,12 +108,15 @@ class RoomServer:
     def running(self) -> bool:
         return self._thread is not None and self._thread.is_alive()
 
-    def publish(self, snapshot: RoomSnapshot) -> None:
-        """The room's new view (from the GUI thread): every phone's stream sends it."""
+    def publish(self, snapshot: RoomSnapshot, *, wake: bool = True) -> None:
+        """The room's new view (from the GUI thread): every request reads it from now on, and every
+        phone's stream sends it (with wake=False, once `wake()` is called)."""
         self._snapshot = snapshot  # one reference swap: readers see the old or the new, never a mix
-        self._wake()
+        if wake:
+            self.wake()
 
-    def _wake(self) -> None:
+    def wake(self) -> None:
+        """Every phone's stream sends the latest view."""
         loop = self._loop
         if loop is not None and not loop.is_closed():
             with contextlib.suppress(RuntimeError):  # the loop just ended
@@ -128,7 +131,7 @@ class RoomServer:
         self._closing = True
         if self._server is not None:
             self._server.should_exit = True
-        self._wake()
+        self.wake()
         if self._thread is not None:
             self._thread.join(5.0)
             if self._thread.is_alive() and self._server is not None:

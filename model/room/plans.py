@@ -36,7 +36,7 @@ def plan(doc: Document, step: RoomStep, intent: Intent, *, voting: RoomVoting | 
     if isinstance(intent, (CastVote, TakeBackVote)):
         if voting is None or not step.voting:
             raise NotAllowedError("voting is not open in this step")
-        if intent.card_id not in {c.id for c in voting.votable_cards(doc)}:
+        if not voting.takes(doc, intent.card_id):
             raise NotFoundError("this card cannot be voted on")
         if isinstance(intent, CastVote):
             return voting.cast(doc, intent.participant_id, intent.card_id)
@@ -78,8 +78,7 @@ def rate(doc: Document, step: RoomStep, participant_id: str, card_id: str, value
     """Set (or with None, take back) a participant's rating of a touchpoint of the step."""
     if not step.rating:
         raise NotAllowedError("rating is not open in this step")
-    doc.card(card_id)
-    if card_id not in {c.id for c in step.touchpoints(doc)}:
+    if not step.rates(doc, doc.card(card_id)):
         raise NotAllowedError("this card is not one of the step's touchpoints")
     rating_id = room_rating_id(card_id, participant_id)
     try:

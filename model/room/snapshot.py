@@ -7,8 +7,10 @@ holds only what the step shows: no file names or paths, no other participant's n
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 from types import MappingProxyType
 from typing import Any
 
@@ -55,30 +57,57 @@ class RoomSnapshot:
 
     def view_for(self, participant_id: str) -> dict[str, Any]:
         """The JSON-ready state one phone sees."""
-        step = self.step
-        voting = None
-        if self.voting is not None and step.voting:
+        return json.loads(self.view_json(participant_id))
+
+    def view_json(self, participant_id: str) -> bytes:
+        """The state one phone sees, as JSON. Sixty phones' live streams each send it after every change:
+        what they all share (the touchpoints, the votable cards, each card from the room) is encoded
+        once per snapshot, and only what is the phone's own is encoded for it."""
+        shared, pid = self._encoded, participant_id
+        voting = "null"
+        if shared.voting_cards is not None:
             v = self.voting
-            voting = {"cards": [{"id": i, "text": t} for i, t in v.cards],
-                      "mine": dict(v.ballots.get(participant_id, {})),
-                      "remaining": v.remaining.get(participant_id, 0),
-                      "results": None if v.results is None else dict(v.results)}
-        return {
-            "version": self.version,
-            "title": self.title,
-            "faces": list(self.faces),
-            "you": {"name": self.names.get(participant_id, "")},
-            "step": {"prompt": step.prompt, "writing": step.writing, "rating": step.rating,
-                     "voting": voting is not None, "private": step.private_writing},
+            voting = (f'{{"cards":{shared.voting_cards},"mine":{_json(dict(v.ballots.get(pid, {})))},'
+                      f'"remaining":{_json(v.remaining.get(pid, 0))},"results":{shared.results}}}')
+        cards = ",".join(shared.inbox[c.id][c.participant_id == pid] for c in self.inbox
+                         if not c.hidden or c.participant_id == pid)
+        return (f'{{{shared.head},"you":{_json({"name": self.names.get(pid, "")})},{shared.places},'
+                f'"ratings":{_json(dict(self.ratings.get(pid, {})))},"cards":[{cards}],"voting":{voting}}}').encode()
+
+    @cached_property
+    def _encoded(self) -> _Encoded:
+        step, v = self.step, self.voting
+        shown = v is not None and step.voting
+        head = {"version": self.version, "title": self.title, "faces": list(self.faces)}
+        places = {
+            "step": {"prompt": step.prompt, "writing": step.writing, "rating": step.rating, "voting": shown,
+                     "private": step.private_writing},
             "stages": [{"id": i, "name": n} for i, n in self.stages] if step.writing else [],
             "lanes": [{"id": i, "name": n} for i, n in self.lanes] if step.writing else [],
             "touchpoints": [{"id": i, "text": t, "stage": s} for i, t, s in self.touchpoints] if step.rating else [],
-            "ratings": dict(self.ratings.get(participant_id, {})),
-            "cards": [{"id": c.id, "text": c.text, "lane": c.lane_id, "stage": c.stage_id,
-                       "mine": c.participant_id == participant_id, "hidden": c.hidden}
-                      for c in self.inbox if not c.hidden or c.participant_id == participant_id],
-            "voting": voting,
         }
+        inbox = {c.id: tuple(_json({"id": c.id, "text": c.text, "lane": c.lane_id, "stage": c.stage_id,
+                                    "mine": mine, "hidden": c.hidden}) for mine in (False, True))
+                 for c in self.inbox}
+        return _Encoded(
+            head=_json(head)[1:-1], places=_json(places)[1:-1], inbox=inbox,
+            voting_cards=_json([{"id": i, "text": t} for i, t in v.cards]) if shown else None,
+            results=_json(None if not shown or v.results is None else dict(v.results)))
+
+
+@dataclass(frozen=True)
+class _Encoded:
+    """A snapshot's JSON that every phone's view shares (`head` and `places` are members without braces)."""
+
+    head: str
+    places: str
+    inbox: Mapping[str, tuple[str, str]]  # card id -> its JSON for another's phone, for its writer's
+    voting_cards: str | None  # None: phones see no vote section
+    results: str
+
+
+def _json(value: Any) -> str:
+    return json.dumps(value, separators=(",", ":"))
 
 
 def build_snapshot(doc: Document, step: RoomStep, *, version: int, sent_out: Iterable[str] = (),
@@ -92,12 +121,12 @@ def build_snapshot(doc: Document, step: RoomStep, *, version: int, sent_out: Ite
     stage_names = {s.id: s.name for s in doc.stages}
     view = None
     if voting is not None and step.voting:
-        ids = [p.id for p in participants]
+        ballots, remaining = voting.standing(doc, [p.id for p in participants])
         results = voting.results(doc)
         view = VotingView(
             tuple((c.id, _shown(c.text)) for c in voting.votable_cards(doc)),
-            MappingProxyType({p: voting.remaining(doc, p) for p in ids}),
-            MappingProxyType({p: MappingProxyType(dict(voting.ballot(doc, p))) for p in ids}),
+            MappingProxyType(dict(remaining)),
+            MappingProxyType({p: MappingProxyType(dict(b)) for p, b in ballots.items()}),
             None if results is None else MappingProxyType(dict(results)))
     return RoomSnapshot(
         version=version,

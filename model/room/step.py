@@ -35,9 +35,17 @@ class RoomStep:
 
     def touchpoints(self, doc: Document) -> list[Card]:
         """The cards phones rate: the touchpoints in the focus, in journey order."""
-        stages = {s.id for s in self.stages(doc)}
         lanes = {lane.id for lane in self.card_lanes(doc)}
-        return [c for c in doc.cards() if c.kind == CardKind.TOUCHPOINT and c.stage_id in stages and c.lane_id in lanes]
+        return [c for c in doc.cards() if self._rated(c, lanes)]
+
+    def rates(self, doc: Document, card: Card) -> bool:
+        """Whether phones rate this card in this step (it is one of `touchpoints`), without listing them all."""
+        return self._rated(card, {lane.id for lane in self.card_lanes(doc)})
+
+    def _rated(self, card: Card, lanes: set[str]) -> bool:
+        # A card's stage is always one of the map's: "in the focus" is "no focus, or named in it".
+        return (card.kind == CardKind.TOUCHPOINT and card.lane_id in lanes
+                and (not self.stage_ids or card.stage_id in self.stage_ids))
 
 
 def from_workshop(step: WorkshopStep, prompt: str, *, private_writing: bool = False) -> RoomStep:

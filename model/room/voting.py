@@ -22,11 +22,19 @@ class RoomVoting(Protocol):
     def votable_cards(self, doc: Document) -> Sequence[Card]:
         """The cards phones may vote on now, in the order to show them."""
 
+    def takes(self, doc: Document, card_id: str) -> bool:
+        """Whether phones may vote on the card now (it is one of `votable_cards`)."""
+
     def ballot(self, doc: Document, participant_id: str) -> Mapping[str, int]:
         """The participant's own votes: card id -> number of dots."""
 
     def remaining(self, doc: Document, participant_id: str) -> int:
         """How many votes the participant has left (always shown on the phone)."""
+
+    def standing(self, doc: Document, participant_ids: Sequence[str]) -> tuple[Mapping[str, Mapping[str, int]],
+                                                                                 Mapping[str, int]]:
+        """Each participant's `ballot` and `remaining` at once (the room's snapshot asks after every
+        change, for everyone in the room: one look at the votes, not one per participant)."""
 
     def results(self, doc: Document) -> Mapping[str, int] | None:
         """Card id -> votes once revealed; None while results are hidden."""
@@ -50,10 +58,14 @@ class CurrentSessionVoting:
         return session if session is not None and not session.closed else None
 
     def votable_cards(self, doc: Document) -> Sequence[Card]:
+        session = self._open(doc)
+        return [] if session is None else [c for c in doc.cards() if session.takes(c)]
+
+    def takes(self, doc: Document, card_id: str) -> bool:
         from .. import voting
 
         session = self._open(doc)
-        return [] if session is None else [c for c in doc.cards() if voting.is_votable(doc, session, c.id)]
+        return session is not None and voting.is_votable(doc, session, card_id)
 
     def ballot(self, doc: Document, participant_id: str) -> Mapping[str, int]:
         from .. import voting
@@ -66,6 +78,17 @@ class CurrentSessionVoting:
 
         session = self._open(doc)
         return 0 if session is None else voting.remaining(doc, session.id, participant_id)
+
+    def standing(self, doc: Document, participant_ids: Sequence[str]) -> tuple[Mapping[str, Mapping[str, int]],
+                                                                                 Mapping[str, int]]:
+        from .. import voting
+
+        session = self._open(doc)
+        if session is None:
+            return {p: {} for p in participant_ids}, {p: 0 for p in participant_ids}
+        cast = voting.ballots(doc, session.id)
+        given = {p: cast.get(p, {}) for p in participant_ids}
+        return given, {p: voting.votes_left(session, b) for p, b in given.items()}
 
     def results(self, doc: Document) -> Mapping[str, int] | None:
         from .. import voting

@@ -71,3 +71,41 @@ def test_the_editing_soak_edits_through_the_window(session):
     assert result.edits >= 3
     assert session.window.stack.count() >= 1
     assert result.start_mb > 0 and result.end_mb > 0
+
+
+def test_frames_asked_at_a_pace_are_each_painted_and_move_the_view(session, qtbot):
+    """The room's storm figure asks the canvas for a frame every 16 ms (tests/bench/paced_frames.py)."""
+    from PySide6.QtCore import QRectF
+
+    from tests.bench.paced_frames import PacedFrames
+
+    g.actual_size(session)
+    session.clock.close()  # PacedFrames paints and logs the viewport itself
+    bar = session.view.verticalScrollBar()
+    bar.setValue(bar.maximum() // 2)
+    middle = bar.value()
+    frames = PacedFrames(session.view)
+    frames.start()
+    qtbot.waitUntil(lambda: len(frames.asks) >= 8, timeout=10_000)
+    frames.stop()
+    qtbot.waitUntil(lambda: frames.paints and frames.paints[-1][0] >= frames.asks[-1][1], timeout=5000)
+    frames.close()
+    asked = frames.frames_ms([(frames.asks[0][0], frames.asks[-1][0])])
+    assert len(asked) == len(frames.asks) and max(asked) < float("inf") and min(asked) > 0
+    assert frames.problems == [] and abs(bar.value() - middle) <= 30  # down and up again, each step a move
+    shown = g.visible_scene_rect(session.view)
+    assert frames.first_drawn(shown, frames.asks[0][1]) < float("inf")
+    assert frames.first_drawn(QRectF(shown.left(), shown.bottom() + 5000, 10, 10), 0.0) == float("inf")
+    assert frames.frames_ms([(0.0, frames.asks[0][0] - 1)]) == []  # only frames asked inside a window count
+
+
+def test_paced_frames_report_a_view_that_does_not_move(session, qtbot):
+    from tests.bench.paced_frames import PacedFrames
+
+    session.window.actions["view.fit"].trigger()  # the whole map shows: a wheel cannot scroll it
+    session.clock.close()
+    frames = PacedFrames(session.view)
+    frames.start()
+    qtbot.waitUntil(lambda: len(frames.asks) >= 2, timeout=10_000)
+    frames.close()
+    assert frames.problems and "did not scroll" in frames.problems[0]

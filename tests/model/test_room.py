@@ -244,6 +244,47 @@ def test_phones_vote_in_the_current_open_session_within_its_budget_and_cap(doc):
     assert room.votable_cards(doc) == [] and room.remaining(doc, pid) == 0
 
 
+def test_what_one_intent_asks_agrees_with_what_phones_are_shown():
+    """A rating or a vote asks about its one card, and the snapshot about everyone's ballots at once:
+    the answers are the lists' (the touchpoints, the votable cards, each ballot and votes left)."""
+    from model import voting
+    from model.domain import VotingSession
+    from model.room.voting import CurrentSessionVoting
+
+    from .realistic_maps import realistic_map
+
+    doc = realistic_map(300)
+    lanes, room = _lanes(doc), CurrentSessionVoting()
+    people = [_join(doc, name) for name in ("Ana", "Ben", "Cy")]
+    everywhere = RoomStep().touchpoints(doc)
+    for step in (RoomStep(stage_ids=(doc.stages[1].id, doc.stages[3].id)), RoomStep(stage_ids=("no-such-stage",)),
+                 RoomStep(lane_ids=(lanes["Touchpoints"].id,)), RoomStep(lane_ids=(lanes["Pain points"].id,)),
+                 RoomStep()):
+        assert [c for c in doc.cards() if step.rates(doc, c)] == step.touchpoints(doc)
+    assert 0 < len(RoomStep(stage_ids=(doc.stages[1].id,)).touchpoints(doc)) < len(everywhere)
+    assert RoomStep(lane_ids=(lanes["Pain points"].id,)).touchpoints(doc) == []
+    doc.apply(voting.make_current(doc, None))
+    assert room.standing(doc, people) == ({p: {} for p in people}, {p: 0 for p in people})  # no session
+    session = VotingSession("Pains first", votable_lanes=(lanes["Pain points"].id,), votes_per_participant=3,
+                            max_per_card=2, current=True)
+    doc.apply(voting.add_session(doc, session))
+    votable = room.votable_cards(doc)
+    assert votable and len(votable) < doc.card_count
+    assert [c for c in doc.cards() if room.takes(doc, c.id)] == votable and not room.takes(doc, "no-such-card")
+    for pid, card in ((people[0], votable[0]), (people[0], votable[0]), (people[1], votable[-1])):
+        doc.apply(room.cast(doc, pid, card.id))
+    doc.apply(voting.set_wall_total(doc, session.id, votable[0].id, 4))  # the wall's dots are no one's ballot
+    ballots, left = room.standing(doc, people)
+    assert ballots == {p: room.ballot(doc, p) for p in people} and left == {p: room.remaining(doc, p) for p in people}
+    assert left == {people[0]: 1, people[1]: 2, people[2]: 3}
+    view = build_snapshot(doc, RoomStep(voting=True), version=1, voting=room)
+    ana, cy = view.view_for(people[0])["voting"], view.view_for(people[2])["voting"]
+    assert ana["cards"] == cy["cards"] == [{"id": c.id, "text": c.text} for c in votable]
+    assert (ana["mine"], ana["remaining"], cy["mine"], cy["remaining"]) == ({votable[0].id: 2}, 1, {}, 3)
+    doc.apply(voting.close(doc, session.id))
+    assert room.standing(doc, people)[1] == {p: 0 for p in people} and not room.takes(doc, votable[0].id)
+
+
 def test_a_workshop_step_becomes_what_phones_may_do(doc):
     from model.room.step import from_workshop
     from model.workshop_domain import Activity, WorkshopStep

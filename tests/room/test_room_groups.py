@@ -52,3 +52,21 @@ def test_a_group_the_file_refuses_is_refused_whole_without_naming_the_file(room,
         doc.store = store
     assert [o.status for o in outcomes] == [503, 503] and doc.content() == before
     assert all("secret" not in o.message and "journey" not in o.message for o in outcomes)
+
+
+def test_a_group_is_published_once_before_its_answers_and_the_streams_wake_after(room, window, qtbot, monkeypatch):
+    """A phone told "saved" reads its change at once; the phones' streams are sent the new state only
+    after the phones that acted were answered (sixty states are not sent ahead of the answers)."""
+    server, seen = room.server, []
+    publish, wake = server.publish, server.wake
+    monkeypatch.setattr(server, "publish", lambda snapshot, wake=True: (
+        seen.append(("published", wake, len(snapshot.members))), publish(snapshot, wake=wake)))
+    monkeypatch.setattr(server, "wake", lambda: (seen.append(("woken",)), wake()))
+    futures = [room._bridge.submit(Join(name)) for name in ("Ana", "Ben", "Cy")]
+    for future in futures:
+        future.add_done_callback(lambda f: seen.append(("answered", f.result().status)))
+    qtbot.waitUntil(lambda: ("woken",) in seen, timeout=5000)
+    assert seen == [("published", False, 3), *[("answered", 200)] * 3, ("woken",)]
+    seen.clear()
+    room.set_joining_locked(True)  # the facilitator's change is no group: published and sent at once
+    assert seen == [("published", True, 3), ("woken",)]
