@@ -33,6 +33,8 @@ class SceneSync:
         self._cell_ids: dict[tuple[str, str], tuple[str, ...]] = {}  # the last layout's cell_cards
         self._cells: dict = {}  # and its cells
         self._votes: dict[str, int] = {}  # and the votes its cards showed
+        self._cards_moved = True  # whether the last apply measured or moved any cell's cards
+        self._corner = None  # the last layout's corner (the headers labels keep clear of)
         self.created: list[str] = []  # the card items the last apply made (they need the decorations' look)
 
     def apply(self, layout: Layout) -> None:
@@ -97,12 +99,16 @@ class SceneSync:
         self.created = []
         boxes, card_of, before, cells_before = layout.cards, doc.card, self._cell_ids, self._cells
         votes = layout.votes
+        # Whether a card may stand anywhere new: the connections' labels, which keep clear of cards, are
+        # placed again only then (a vote counted under a footer it already had moves nothing).
+        self._cards_moved = before.keys() != layout.cell_cards.keys()
         for key, ids in layout.cell_cards.items():
             # The same tuple as last time: the engine did not measure these cards again, so each
             # draws as before, at most moved with its cell.
             measured_before = before.get(key) is ids
             if measured_before and ids and cells_before[key].rect == layout.cells[key].rect:
                 continue  # nor did the cell move: the very CardBoxes the items already hold
+            self._cards_moved = True
             for card_id in ids:
                 box = boxes[card_id]
                 item = items.get(card_id)
@@ -175,6 +181,8 @@ class SceneSync:
         scene = self.scene
         keep = set()
         selected = set(scene.selected_ids().connections)
+        moved = self._cards_moved or layout.corner != self._corner
+        self._corner = layout.corner
         for path in layout.connections:
             keep.add(path.connection_id)
             item = self.connections.get(path.connection_id)
@@ -185,7 +193,8 @@ class SceneSync:
                 item.set_shown(scene.full_detail())
                 scene.addItem(item)
                 scene.addItem(item.label_item)
-            item.set_path(path, layout)
+            if moved or item.path_value != path:
+                item.set_path(path, layout)  # the route, and its label's spot among the cards
             item.set_selected_look(path.connection_id in selected)
             # A connection touching a hidden card (collapsed lane) still draws: it keeps its anchor strip.
         self._remove(self.connections, keep)

@@ -141,3 +141,39 @@ def test_a_connection_label_avoids_covering_cards(qtbot, scene, doc):
     for card_box in scene.layout().cards.values():
         r = card_box.rect
         assert not box.intersects(QRectF(r.x, r.y, r.w, r.h)), card_box.card_id
+
+
+def test_connection_labels_follow_every_edit_that_moves_cards_and_only_those(qtbot, scene, doc):
+    """Labels are placed again only when some card may stand somewhere new (canvas/sync.py): after each
+    edit, every label is where a fresh placement among today's cards puts it."""
+    from model import ops, voting
+    from model.domain import Card, Connection, VotingSession
+    from model.layout_query import label_spot
+
+    source = doc.cell_cards(doc.stages[0].id, doc.lanes[0].id)[0].id
+    target = doc.cell_cards(doc.stages[2].id, doc.lanes[1].id)[0].id
+    doc.apply(ops.AddConnection(Connection(source, target, "comes back a year later")))
+    session = VotingSession("Dots", revealed=True, current=True)
+    doc.apply(voting.add_session(doc, session))
+
+    def labels_fresh() -> None:
+        layout = scene.layout()
+        for path in layout.connections:
+            item = scene.connection_item(path.connection_id)
+            (x, y), w, h, upright = item.label_item._key[:4]
+            if path.label:
+                assert (x, y, upright) == label_spot(layout, path, w, h), path.connection_id
+
+    labels_fresh()
+    for stage in doc.stages:
+        for lane in doc.lanes:
+            if lane.takes_cards:
+                card = Card(stage.id, lane.id, "A card that stands in the way " * 3)
+                doc.apply(ops.AddCard(card, index=0))
+                labels_fresh()
+                doc.apply(voting.set_wall_total(doc, session.id, card.id, 2))  # a footer appears: it grows
+                labels_fresh()
+                doc.apply(voting.set_wall_total(doc, session.id, card.id, 3))  # the count alone: nothing moves
+                labels_fresh()
+    doc.apply(ops.RemoveCard(doc.cell_cards(doc.stages[1].id, doc.lanes[0].id)[0].id))
+    labels_fresh()
