@@ -1,8 +1,9 @@
 """The presentation window: the map on the projector, full screen, in large type.
 
 A second view of the same Document (its own MapScene, the editor window's
-SelectionModel), under a banner with the step's title and prompt and the
-timer big in its corner. The map is zoomed so its smallest text is legible
+SelectionModel, which it never draws: the room sees the decoration layers,
+not the facilitator's clicks), under a banner with the step's title and
+prompt and the timer big in its corner. The map is zoomed so its smallest text is legible
 from the back of the room (canvas/legibility.py) and framed on the step's
 focus; an area too big for the screen is shown in parts (framing.py).
 
@@ -74,7 +75,7 @@ class PresentationWindow(QWidget):
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, False)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.document = document
-        self.scene = MapScene(document, selection=selection, layout_engine=layout_engine)
+        self.scene = MapScene(document, selection=selection, layout_engine=layout_engine, draws_selection=False)
         self.scene.set_read_only(True)
         self.view = MapView(self.scene, self)
         self.view.setObjectName("presentation_view")

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QApplication
 from canvas import style
 from canvas.decorations import FIND, INSIGHTS, WORKSHOP, Decoration
 from canvas.legibility import PROJECTED_MIN_PX, legible_zoom
+from canvas.selection import EMPTY
 from model import ops
 from model.domain import Card
 from tests.canvas.samples import sample
@@ -162,11 +163,40 @@ def test_b_blacks_the_screen_and_back_and_plus_minus_zoom(editor, qtbot):
     assert window.view.zoom_factor() == pytest.approx(zoom / 1.25)
 
 
-def test_the_editors_selection_and_decorations_show_on_the_projector(editor, qtbot):
+def test_the_room_never_sees_the_editors_selection(editor, qtbot):
+    """The projector shares the editor's selection (a tour starts at the selected stage) but draws none of it:
+    selecting cards, a cell, a stage, a lane, a connection or an emotion point leaves its pixels as they were."""
+    _presentation, window = present(editor, qtbot)
+    doc = editor.document
+    first, second = doc.cards()[0].id, doc.cards()[1].id
+    assert {first, second} <= visible_cards(window)
+    before = window.view.viewport().grab().toImage()
+    persona = doc.personas[0].id
+    selections = [("cards", [first, second]), ("cell", [doc.stages[1].id, doc.lanes[0].id]),
+                  ("stages", [doc.stages[0].id]), ("lanes", [doc.lanes[0].id]),
+                  ("connections", [doc.connections[0].id]), ("emotion", next(
+                      (card.id, persona) for card in doc.cards() if doc.emotion(card.id, persona) is not None))]
+    for kind, ids in selections:
+        editor.scene.select(kind, ids)
+        assert window.scene.selected_ids() == editor.scene.selected_ids() != EMPTY  # one selection, shared
+        assert window.view.viewport().grab().toImage() == before, kind
+    editor.scene.select("cards", [first])
+    assert editor.scene.card_item(first).selected_look() and not window.scene.card_item(first).selected_look()
+
+
+def test_a_selection_made_before_presenting_is_not_drawn_on_the_projector_either(editor, qtbot):
+    doc = editor.document
+    editor.scene.select("cards", [doc.cards()[0].id, doc.cards()[1].id])
+    editor.scene.select("stages", [doc.stages[0].id])  # the tour starts there
+    _presentation, window = present(editor, qtbot, tour=True)
+    with_selection = window.view.viewport().grab().toImage()
+    editor.scene.clear_selection()
+    assert window.view.viewport().grab().toImage() == with_selection
+
+
+def test_the_editors_decorations_show_on_the_projector(editor, qtbot):
     _presentation, window = present(editor, qtbot)
     card = editor.document.cards()[0].id
-    editor.scene.select("cards", [card])
-    assert window.scene.card_item(card).selected_look()
     editor.scene.set_decoration(FIND, Decoration(focus={card}))
     assert window.scene.highlighted() == {card}
     editor.scene.set_decoration(INSIGHTS, Decoration(marks={card: "#D69E2E"}))
