@@ -286,14 +286,20 @@ class PresentationWindow(QWidget):
             self.framed_area(), (viewport.width(), viewport.height()), (layout.corner.w, layout.corner.h),
             (self.scene.sceneRect().width(), self.scene.sceneRect().height()),
             legible=legible_zoom(self.scene), scale=self._scale,
+            rows=tuple((lane.row.y, lane.row.bottom) for lane in layout.lanes),
         )
         self._part = min(self._part, len(self._frame.parts) - 1) if keep_part else 0
         self._look()
 
     def _look(self) -> None:
         frame = self._frame
-        self.view.zoom_to(frame.zoom)
         left, top = frame.parts[self._part]
+        # A part may look beyond the map's end, to put a lane's top under the stage headers: the view
+        # scrolls that far while it does (a null rectangle: as far as the scene reaches).
+        scene = self.scene.sceneRect()
+        beyond = top + self.view.viewport().height() / frame.zoom - scene.bottom()
+        self.view.setSceneRect(scene.adjusted(0.0, 0.0, 0.0, beyond) if beyond > 0.0 else QRectF())
+        self.view.zoom_to(frame.zoom)
         self.view.horizontalScrollBar().setValue(round(left * frame.zoom))
         self.view.verticalScrollBar().setValue(round(top * frame.zoom))
         count = len(frame.parts)
