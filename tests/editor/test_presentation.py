@@ -17,7 +17,7 @@ from model import ops
 from model.domain import Card
 from tests.canvas.samples import sample
 
-from .conftest import map_file_at, window_on
+from .conftest import map_file_at, panels_on_screen, window_on
 from .painted_text import painted_text
 
 K = Qt.Key
@@ -192,6 +192,33 @@ def test_a_selection_made_before_presenting_is_not_drawn_on_the_projector_either
     with_selection = window.view.viewport().grab().toImage()
     editor.scene.clear_selection()
     assert window.view.viewport().grab().toImage() == with_selection
+
+
+def test_ending_a_presentation_gives_the_editors_panels_back_their_places_and_sizes(editor, qtbot):
+    """One screen: the window manager resized the covered editor and gave its size back (a work area that
+    changed under the full-screen window); the panels are as the facilitator left them, to the pixel."""
+    before = panels_on_screen(editor)
+    assert {"overview_dock", "find_dock", "inspector_dock"} <= set(before)
+    size = editor.size()
+    presentation, window = present(editor, qtbot)
+    editor.resize(size.width() - 110, size.height() - 120)
+    qtbot.waitUntil(lambda: panels_on_screen(editor) != before)
+    editor.resize(size)
+    with qtbot.waitSignal(presentation.ended):
+        qtbot.keyClick(window, K.Key_Escape)
+    assert editor.size() == size and panels_on_screen(editor) == before
+
+
+def test_a_panel_opened_or_brought_forward_while_presenting_stays_so(editor, qtbot):
+    presentation, window = present(editor, qtbot)
+    editor.docks["matrix"].show()
+    editor.docks["history"].raise_()  # the tab in front of Find
+    run_bar_shown = editor.workshop.run_bar.isVisible()
+    with qtbot.waitSignal(presentation.ended):
+        qtbot.keyClick(window, K.Key_Escape)
+    assert editor.docks["matrix"].isVisible() and editor.workshop.run_bar.isVisible() == run_bar_shown
+    qtbot.waitUntil(lambda: not editor.docks["history"].visibleRegion().isEmpty())
+    assert editor.docks["find"].visibleRegion().isEmpty()
 
 
 def test_the_editors_decorations_show_on_the_projector(editor, qtbot):

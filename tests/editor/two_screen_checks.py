@@ -16,7 +16,7 @@ from canvas.decorations import Decoration
 from canvas.legibility import PROJECTED_MIN_PX
 from tests.canvas.samples import sample
 
-from .conftest import map_file_at, window_on
+from .conftest import map_file_at, panels_on_screen, window_on
 from .painted_text import painted_text
 from .virtual_screens import LAPTOP, PROJECTOR
 
@@ -155,6 +155,23 @@ def test_choosing_the_laptop_screen_fills_it_and_esc_returns_to_the_editor(edito
     with qtbot.waitSignal(presenting.ended):
         qtbot.keyClick(window, K.Key_Escape)
     qtbot.waitUntil(lambda: QApplication.activeWindow() is editor)
+
+
+def test_ending_gives_the_editors_panels_back_their_places_and_sizes(editor, qtbot):
+    """The presenter view docks beside the inspector; widened to read the notes, it takes the inspector's
+    column with it. When the presentation ends, every panel is as the facilitator left it."""
+    before = panels_on_screen(editor)
+    assert {"overview_dock", "find_dock", "inspector_dock"} <= set(before)
+    editor.actions["view.present.steps"].trigger()
+    presenting = editor.presentation()
+    qtbot.waitExposed(presenting.window)
+    dock = presenting.presenter_dock
+    editor.resizeDocks([dock], [before["inspector_dock"][2] + 160], Qt.Orientation.Horizontal)
+    editor.resizeDocks([dock], [480], Qt.Orientation.Vertical)
+    qtbot.waitUntil(lambda: panels_on_screen(editor)["inspector_dock"][2] > before["inspector_dock"][2])
+    with qtbot.waitSignal(presenting.ended):
+        presenting.presenter.end_button.click()
+    assert panels_on_screen(editor) == before
 
 
 def test_the_tour_tells_the_presenter_the_stage_and_the_next_one(presenting):
