@@ -80,7 +80,9 @@ class MapScene(TextEditingMixin, QGraphicsScene):
     decoration_changed = Signal(str)  # a layer's name, after it was set, changed or removed (other views follow)
 
     def __init__(self, document: Document, parent=None, *, selection: SelectionModel | None = None,
-                 layout_engine: LayoutEngine | None = None) -> None:
+                 layout_engine: LayoutEngine | None = None, draws_selection: bool = True) -> None:
+        """`draws_selection=False`: a view others look at (the projector) shares the selection but never
+        draws it: the room does not see the facilitator's clicks."""
         super().__init__(parent)
         ensure_fonts()
         self.document = document
@@ -90,7 +92,8 @@ class MapScene(TextEditingMixin, QGraphicsScene):
         self._layout: Layout | None = None
         # The editor window's one selection, shared with its panels and any other view of the map.
         self.selection_model = selection if selection is not None else SelectionModel(self)
-        self._shown_selection: Selection = self.selection_model.current()  # what the items' looks show
+        self._draws_selection = draws_selection
+        self._shown_selection: Selection = self.shown_selection()  # what the items' looks show
         self._decorations: dict[str, Decoration] = {}
         self._highlight: frozenset[str] | None = None  # the decorations' combined focus
         self._active_persona: str | None = None
@@ -370,11 +373,17 @@ class MapScene(TextEditingMixin, QGraphicsScene):
     def selected_ids(self) -> Selection:
         return self.selection_model.current()
 
+    def shown_selection(self) -> Selection:
+        """What the items draw as selected: the selection, or nothing in a scene that does not draw it."""
+        return self.selection_model.current() if self._draws_selection else EMPTY
+
     def set_selection(self, selection: Selection, emit: bool = True) -> None:
         """Select in the window's selection model; without `emit`, panels hear of it at the next settle."""
         self.selection_model.set(selection, quiet=not emit)
 
     def _on_selection_model_changed(self, _old: Selection, selection: Selection) -> None:
+        if not self._draws_selection:
+            return
         old = self._shown_selection
         self._shown_selection = selection
         s = self.sync
@@ -434,7 +443,7 @@ class MapScene(TextEditingMixin, QGraphicsScene):
             self._mark_cell()
 
     def _mark_cell(self) -> None:
-        cell = self.selected_ids().cell
+        cell = self.shown_selection().cell
         box = self._layout.cells.get(cell) if cell and self._layout is not None else None
         if box is None:
             self._cell_mark.hide()

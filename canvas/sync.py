@@ -76,13 +76,13 @@ class SceneSync:
         return item
 
     def _stages(self, layout: Layout, z: float) -> None:
-        selected = self.scene.selected_ids().stages
+        selected = self.scene.shown_selection().stages
         for box in layout.stages:
             self._header(self.stages, box.stage_id, StageHeaderItem, z, box.stage_id in selected).set_box(box)
         self._remove(self.stages, layout.stage_index)
 
     def _lanes(self, layout: Layout, z: float) -> None:
-        selected = self.scene.selected_ids().lanes
+        selected = self.scene.shown_selection().lanes
         scales = {s.lane_id: s for s in layout.scales}
         for box in layout.lanes:
             item = self._header(self.lanes, box.lane_id, LaneHeaderItem, z, box.lane_id in selected)
@@ -95,7 +95,7 @@ class SceneSync:
         items = self.cards
         shown = scene.full_detail()
         cache = scene.card_cache_mode()
-        selected = set(scene.selected_ids().cards)
+        selected = set(scene.shown_selection().cards)
         self.created = []
         boxes, card_of, before, cells_before = layout.cards, doc.card, self._cell_ids, self._cells
         votes = layout.votes
@@ -144,7 +144,7 @@ class SceneSync:
         scene = self.scene
         areas = {s.lane_id: s.area for s in layout.scales}
         keep = set()
-        emotion = scene.selected_ids().emotion
+        emotion = scene.shown_selection().emotion
         for curve in layout.curves:
             key = (curve.persona_id, curve.lane_id)
             keep.add(key)
@@ -180,7 +180,7 @@ class SceneSync:
     def _connections(self, layout: Layout, z: float, z_label: float) -> None:
         scene = self.scene
         keep = set()
-        selected = set(scene.selected_ids().connections)
+        selected = set(scene.shown_selection().connections)
         moved = self._cards_moved or layout.corner != self._corner
         self._corner = layout.corner
         for path in layout.connections:
@@ -227,7 +227,7 @@ class SceneSync:
     def refresh_selected_links(self) -> None:
         """The far-zoom picture's selected connections (the items that would show them are hidden)."""
         route = QPainterPath()
-        for connection_id in self.scene.selected_ids().connections:
+        for connection_id in self.scene.shown_selection().connections:
             item = self.connections.get(connection_id)
             if item is not None and item.path_value is not None:
                 _add_route(route, item.path_value.points)

@@ -5,6 +5,8 @@ ticked is the whole map), the prompt shown to the room (empty: the focus's
 guiding question, shown greyed as a hint) and the facilitator's notes. Every
 change is one undoable edit; a bundled plan replaces the steps in one.
 "Run from here" hands the chosen step to the run (editor/workshop_controller.py).
+When the run moves to another step, the list follows it (the form shows the step
+the room is on), unless the facilitator has picked another step to edit since.
 """
 
 from __future__ import annotations
@@ -53,8 +55,12 @@ class PlanPanel(ItemListPanel):
         self.layout_.insertLayout(3, row)
         self.list.itemDoubleClicked.connect(lambda _item: self.run_from_here())
         self._build_form()
+        # The step the run was on when the list last followed it: a list still there follows the next move.
+        self._run_step_id: str | None = None
         if controller is not None:
-            controller.step_changed.connect(lambda _step: self.refresh())
+            step = controller.current_step()
+            self._run_step_id = step.id if step is not None else None
+            controller.step_changed.connect(self._on_controller_step_changed)
             controller.running_changed.connect(lambda _running: self.refresh())  # the ▶ of the running step
         self.refresh()
 
@@ -142,6 +148,15 @@ class PlanPanel(ItemListPanel):
         self.prompt_edit.setPlaceholderText(workshop.step_prompt(self.doc, step.with_changes(prompt="")))
         for widget in (self.stage_list, self.lane_list):
             widget.setEnabled(not read_only)
+
+    def _on_controller_step_changed(self, step: WorkshopStep | None) -> None:
+        """The ▶ moves; so does the list, if it showed the step the run left (or none)."""
+        now = step.id if step is not None else None
+        left, self._run_step_id = self._run_step_id, now
+        following = self.current_id() in (None, left)
+        self.refresh()
+        if following and now is not None and now != left:
+            self.select(now)
 
     # -- edits ---------------------------------------------------------------------------------------
 

@@ -25,9 +25,10 @@ With two screens the map goes full screen on the other screen (the
 projector) and a Presenter panel docks in the editor window: the step, the
 time, the notes, the next step, and Page Up / Page Down work from the editor
 too. With one screen the presentation fills it and Esc returns to the editor.
-Closing the map window ends its presentation. The room's corner (a QR code
-of the join address, the address and the room code) shows whenever a
-presentation runs while the room is open; Q on the projector, or the
+Closing the map window ends its presentation; ending it gives the editor's
+panels back the places and sizes they had when it started. The room's corner
+(a QR code of the join address, the address and the room code) shows whenever
+a presentation runs while the room is open; Q on the projector, or the
 presenter view's button, hides it and brings it back.
 """
 
@@ -40,6 +41,7 @@ from PySide6.QtWidgets import QDockWidget, QMainWindow
 from canvas.decorations import LAYERS, WORKSHOP, Decoration
 from model.tour import TourStop, tour_stops
 
+from ..window_layout import restore_layout
 from .presenter import PresenterPanel
 from .screens import choose_screen
 from .window import PresentationWindow
@@ -70,6 +72,7 @@ class Presentation(QObject):
         self._step: tuple[str, str, Decoration | None, str, str] | None = None  # the last show_step()
         self._timer = ("", False)
         self._room: tuple[str, str, str] | None = None  # the last show_room(), until hide_room()
+        self._editor_layout = None  # the editor's panels as the facilitator left them to present
 
     # -- state ------------------------------------------------------------------------------------
 
@@ -95,6 +98,7 @@ class Presentation(QObject):
             self._chosen = screen
         first = self.window is None
         if first:
+            self._editor_layout = self.host.saveState()  # given back when the presentation ends
             # The editor's layout engine: the map is laid out once for both views of it.
             self.window = PresentationWindow(self.document, self.selection,
                                              layout_engine=self.source_scene.layout_engine())
@@ -138,6 +142,7 @@ class Presentation(QObject):
         QGuiApplication.instance().screenRemoved.disconnect(self._on_screens_changed)
         QGuiApplication.instance().screenAdded.disconnect(self._on_screens_changed)
         self._remove_presenter()
+        restore_layout(self.host, self._editor_layout)
         window.deleteLater()
         self.host.activateWindow()
         self.host.raise_()

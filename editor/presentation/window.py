@@ -1,8 +1,9 @@
 """The presentation window: the map on the projector, full screen, in large type.
 
 A second view of the same Document (its own MapScene, the editor window's
-SelectionModel), under a banner with the step's title and prompt and the
-timer big in its corner. The map is zoomed so its smallest text is legible
+SelectionModel, which it never draws: the room sees the decoration layers,
+not the facilitator's clicks), under a banner with the step's title and
+prompt and the timer big in its corner. The map is zoomed so its smallest text is legible
 from the back of the room (canvas/legibility.py) and framed on the step's
 focus; an area too big for the screen is shown in parts (framing.py).
 
@@ -74,7 +75,7 @@ class PresentationWindow(QWidget):
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, False)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.document = document
-        self.scene = MapScene(document, selection=selection, layout_engine=layout_engine)
+        self.scene = MapScene(document, selection=selection, layout_engine=layout_engine, draws_selection=False)
         self.scene.set_read_only(True)
         self.view = MapView(self.scene, self)
         self.view.setObjectName("presentation_view")
@@ -285,14 +286,20 @@ class PresentationWindow(QWidget):
             self.framed_area(), (viewport.width(), viewport.height()), (layout.corner.w, layout.corner.h),
             (self.scene.sceneRect().width(), self.scene.sceneRect().height()),
             legible=legible_zoom(self.scene), scale=self._scale,
+            rows=tuple((lane.row.y, lane.row.bottom) for lane in layout.lanes),
         )
         self._part = min(self._part, len(self._frame.parts) - 1) if keep_part else 0
         self._look()
 
     def _look(self) -> None:
         frame = self._frame
-        self.view.zoom_to(frame.zoom)
         left, top = frame.parts[self._part]
+        # A part may look beyond the map's end, to put a lane's top under the stage headers: the view
+        # scrolls that far while it does (a null rectangle: as far as the scene reaches).
+        scene = self.scene.sceneRect()
+        beyond = top + self.view.viewport().height() / frame.zoom - scene.bottom()
+        self.view.setSceneRect(scene.adjusted(0.0, 0.0, 0.0, beyond) if beyond > 0.0 else QRectF())
+        self.view.zoom_to(frame.zoom)
         self.view.horizontalScrollBar().setValue(round(left * frame.zoom))
         self.view.verticalScrollBar().setValue(round(top * frame.zoom))
         count = len(frame.parts)

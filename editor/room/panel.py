@@ -5,16 +5,17 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont
-from PySide6.QtWidgets import (QCheckBox, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QListWidget, QListWidgetItem,
-                               QPushButton, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QCheckBox, QGridLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QListWidget,
+                               QListWidgetItem, QPushButton, QVBoxLayout, QWidget)
 
 from model.room.plans import INBOX, PARTICIPANT
 from model.room.step import PROMPT_MAX
 
 from .controller import RoomController
-from .qr import qr_pixmap
+from .qr import qr_pixmap_within
 
 _ROOM_KINDS = ("participant", "inbox_card", "stage", "lane")
+QR_SIDE = 132  # pixels: phones near the laptop can scan it; the room scans the projector's, much larger
 
 
 def _buttons(*buttons: QPushButton) -> QHBoxLayout:
@@ -40,9 +41,8 @@ class RoomPanel(QWidget):
         self.address.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.address.setWordWrap(True)
         self.qr = QLabel()
-        self.qr.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.qr.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         self.code = QLabel()
-        self.code.setAlignment(Qt.AlignmentFlag.AlignCenter)
         font = QFont(self.code.font())
         font.setPointSizeF(font.pointSizeF() * 2)
         font.setBold(True)
@@ -52,14 +52,21 @@ class RoomPanel(QWidget):
         self.open_button.clicked.connect(self.open_requested.emit)
         self.close_button.clicked.connect(room.close)
 
+        # How to join in one row, the code beside the QR code: the step and the inbox stay in sight in a short dock.
+        details = QVBoxLayout()
+        details.addWidget(self.code)
+        details.addWidget(self.address)
+        details.addStretch(1)
+        details.addLayout(_buttons(self.open_button, self.close_button))
+        join = QHBoxLayout()
+        join.addWidget(self.qr)
+        join.addLayout(details, 1)
         layout = QVBoxLayout(self)
-        for widget in (self.status, self.qr, self.code, self.address):
-            layout.addWidget(widget)
-        layout.addLayout(_buttons(self.open_button, self.close_button))
+        layout.addWidget(self.status)
+        layout.addLayout(join)
         layout.addWidget(self._build_step())
-        layout.addWidget(self._build_people())
-        layout.addWidget(self._build_inbox())
-        layout.addStretch(1)
+        layout.addWidget(self._build_people(), 1)  # the lists take what the dock has to spare
+        layout.addWidget(self._build_inbox(), 2)
 
         room.opened.connect(self.refresh)
         room.closed.connect(self.refresh)
@@ -118,9 +125,12 @@ class RoomPanel(QWidget):
         discard.clicked.connect(lambda: self.room.discard(self._selected(self.inbox)))
         reveal.clicked.connect(self.room.reveal)
         self.inbox.itemDoubleClicked.connect(lambda item: self.room.accept(item.data(Qt.ItemDataRole.UserRole)))
+        buttons = QGridLayout()  # two by two: four in a row would make the dock wider than its column
+        for i, button in enumerate((accept, edit, discard, reveal)):
+            buttons.addWidget(button, i // 2, i % 2)
         layout = QVBoxLayout(box)
         layout.addWidget(self.inbox)
-        layout.addLayout(_buttons(accept, edit, discard, reveal))
+        layout.addLayout(buttons)
         return box
 
     # -- the room's state ---------------------------------------------------------------------------
@@ -140,7 +150,7 @@ class RoomPanel(QWidget):
             self.status.setText("The room is closed. Open it to let phones in the room take part.")
         else:
             self.status.setText("Phones join by scanning the code, or at the address with the room code:")
-            self.qr.setPixmap(qr_pixmap(server.join_url, 5))
+            self.qr.setPixmap(qr_pixmap_within(server.join_url, QR_SIDE))
             self.code.setText(server.code)
             self.address.setText(server.base_url)
         self._refresh_lists()

@@ -33,6 +33,7 @@ class WindowRoom:
         self.dock = window._dock("Room", "room_dock", self.panel, Qt.DockWidgetArea.RightDockWidgetArea, scroll=True)
         self.dock.hide()
         window.docks["room"] = self.dock
+        self._placed = False  # the dock took its share of the column when the room first opened
         self.panel.open_requested.connect(self.open_room)
         self.panel.focus_requested.connect(self.focus_on_selection)
         self.room.opened.connect(self._on_room_opened)
@@ -86,9 +87,23 @@ class WindowRoom:
         self.room.set_step(replace(self.room.step, stage_ids=tuple(s.id for s in doc.stages if s.id in stages)))
 
     def _on_room_opened(self) -> None:
+        first = self.dock.isHidden() and not self._placed
         self.dock.show()
         self.dock.raise_()
+        if first:
+            self._share_the_column()
         self.window.actions.refresh()
+
+    def _share_the_column(self) -> None:
+        """The first time it opens under the inspector, the Room dock takes most of their column: a new dock
+        gets a sliver of it, where the QR code alone fills the view (later, the facilitator's sizes stand)."""
+        self._placed = True
+        w, inspector = self.window, self.window.docks["inspector"]
+        if self.dock.isFloating() or w.dockWidgetArea(self.dock) != w.dockWidgetArea(inspector) \
+                or w.tabifiedDockWidgets(self.dock):
+            return
+        column = w.centralWidget().height()
+        w.resizeDocks([inspector, self.dock], [column * 2 // 5, column * 3 // 5], Qt.Orientation.Vertical)
 
     def detach(self) -> None:
         self.panel.detach()

@@ -117,6 +117,14 @@ def window_on(application, qtbot, path: Path):
     return win
 
 
+def panels_on_screen(window) -> dict[str, tuple[int, int, int, int]]:
+    """Each dock the facilitator sees in `window` (open, and the front tab of its group): its geometry."""
+    from PySide6.QtWidgets import QDockWidget
+
+    return {dock.objectName(): dock.geometry().getRect() for dock in window.findChildren(QDockWidget)
+            if dock.isVisible() and not dock.visibleRegion().isEmpty()}
+
+
 @pytest.fixture
 def map_path(tmp_path) -> Path:
     """A real .journey file made from the small test map."""

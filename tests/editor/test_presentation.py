@@ -12,11 +12,12 @@ from PySide6.QtWidgets import QApplication
 from canvas import style
 from canvas.decorations import FIND, INSIGHTS, WORKSHOP, Decoration
 from canvas.legibility import PROJECTED_MIN_PX, legible_zoom
+from canvas.selection import EMPTY
 from model import ops
 from model.domain import Card
 from tests.canvas.samples import sample
 
-from .conftest import map_file_at, window_on
+from .conftest import map_file_at, panels_on_screen, window_on
 from .painted_text import painted_text
 
 K = Qt.Key
@@ -162,11 +163,67 @@ def test_b_blacks_the_screen_and_back_and_plus_minus_zoom(editor, qtbot):
     assert window.view.zoom_factor() == pytest.approx(zoom / 1.25)
 
 
-def test_the_editors_selection_and_decorations_show_on_the_projector(editor, qtbot):
+def test_the_room_never_sees_the_editors_selection(editor, qtbot):
+    """The projector shares the editor's selection (a tour starts at the selected stage) but draws none of it:
+    selecting cards, a cell, a stage, a lane, a connection or an emotion point leaves its pixels as they were."""
+    _presentation, window = present(editor, qtbot)
+    doc = editor.document
+    first, second = doc.cards()[0].id, doc.cards()[1].id
+    assert {first, second} <= visible_cards(window)
+    before = window.view.viewport().grab().toImage()
+    persona = doc.personas[0].id
+    selections = [("cards", [first, second]), ("cell", [doc.stages[1].id, doc.lanes[0].id]),
+                  ("stages", [doc.stages[0].id]), ("lanes", [doc.lanes[0].id]),
+                  ("connections", [doc.connections[0].id]), ("emotion", next(
+                      (card.id, persona) for card in doc.cards() if doc.emotion(card.id, persona) is not None))]
+    for kind, ids in selections:
+        editor.scene.select(kind, ids)
+        assert window.scene.selected_ids() == editor.scene.selected_ids() != EMPTY  # one selection, shared
+        assert window.view.viewport().grab().toImage() == before, kind
+    editor.scene.select("cards", [first])
+    assert editor.scene.card_item(first).selected_look() and not window.scene.card_item(first).selected_look()
+
+
+def test_a_selection_made_before_presenting_is_not_drawn_on_the_projector_either(editor, qtbot):
+    doc = editor.document
+    editor.scene.select("cards", [doc.cards()[0].id, doc.cards()[1].id])
+    editor.scene.select("stages", [doc.stages[0].id])  # the tour starts there
+    _presentation, window = present(editor, qtbot, tour=True)
+    with_selection = window.view.viewport().grab().toImage()
+    editor.scene.clear_selection()
+    assert window.view.viewport().grab().toImage() == with_selection
+
+
+def test_ending_a_presentation_gives_the_editors_panels_back_their_places_and_sizes(editor, qtbot):
+    """One screen: the window manager resized the covered editor and gave its size back (a work area that
+    changed under the full-screen window); the panels are as the facilitator left them, to the pixel."""
+    before = panels_on_screen(editor)
+    assert {"overview_dock", "find_dock", "inspector_dock"} <= set(before)
+    size = editor.size()
+    presentation, window = present(editor, qtbot)
+    editor.resize(size.width() - 110, size.height() - 120)
+    qtbot.waitUntil(lambda: panels_on_screen(editor) != before)
+    editor.resize(size)
+    with qtbot.waitSignal(presentation.ended):
+        qtbot.keyClick(window, K.Key_Escape)
+    assert editor.size() == size and panels_on_screen(editor) == before
+
+
+def test_a_panel_opened_or_brought_forward_while_presenting_stays_so(editor, qtbot):
+    presentation, window = present(editor, qtbot)
+    editor.docks["matrix"].show()
+    editor.docks["history"].raise_()  # the tab in front of Find
+    run_bar_shown = editor.workshop.run_bar.isVisible()
+    with qtbot.waitSignal(presentation.ended):
+        qtbot.keyClick(window, K.Key_Escape)
+    assert editor.docks["matrix"].isVisible() and editor.workshop.run_bar.isVisible() == run_bar_shown
+    qtbot.waitUntil(lambda: not editor.docks["history"].visibleRegion().isEmpty())
+    assert editor.docks["find"].visibleRegion().isEmpty()
+
+
+def test_the_editors_decorations_show_on_the_projector(editor, qtbot):
     _presentation, window = present(editor, qtbot)
     card = editor.document.cards()[0].id
-    editor.scene.select("cards", [card])
-    assert window.scene.card_item(card).selected_look()
     editor.scene.set_decoration(FIND, Decoration(focus={card}))
     assert window.scene.highlighted() == {card}
     editor.scene.set_decoration(INSIGHTS, Decoration(marks={card: "#D69E2E"}))

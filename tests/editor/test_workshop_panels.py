@@ -159,6 +159,36 @@ def test_run_from_here_starts_the_chosen_step(plan, setup, qtbot):
     assert scene.decoration(WORKSHOP).focus is not None
 
 
+def test_the_list_follows_the_run_unless_another_step_was_picked_to_edit(plan, setup, qtbot):
+    doc, _session, _scene = setup
+    plan.use_plan("as-is-90")
+    controller = plan.controller
+    titles = [step.title for step in steps(doc)]
+    assert plan.current().title == titles[0] == controller.current_step().title
+    controller.start()
+    controller.next()  # the clicker, or the run bar's Next
+    assert plan.current().title == titles[1] and plan.title_edit.text() == titles[1]  # the form too
+    assert plan.list.currentItem().text().startswith("▶ 2.")
+    controller.previous()
+    assert plan.current().title == titles[0]
+    controller.go_to(3)
+    assert plan.current().title == titles[3]
+    # The facilitator picks a later step to prepare it: the run moves on, the list stays where they are.
+    plan.list.setCurrentRow(6)
+    _type(qtbot, plan.title_edit, "Break (coffee)")
+    controller.next()
+    controller.next()
+    assert plan.current().title == "Break (coffee)" and plan.title_edit.text() == "Break (coffee)"
+    assert plan.list.item(5).text().startswith("▶ 6.")
+    # Back on the running step, the list follows again; an edit of the running step moves nothing.
+    plan.list.setCurrentRow(5)
+    _type(qtbot, plan.prompt_edit, "How does it feel here?")
+    plan.title_edit.setFocus()  # the prompt's edit ends
+    assert controller.current_step().prompt == "How does it feel here?" and plan.list.currentRow() == 5
+    controller.next()
+    assert plan.list.currentRow() == 6 and plan.current().title == "Break (coffee)"
+
+
 def test_the_panels_are_read_only_on_a_read_only_map(plan, participants, setup):
     doc, session, _ = setup
     plan.use_plan("as-is-90")

@@ -8,7 +8,7 @@ platform has a laptop screen and a projector screen (virtual_screens.py).
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QDockWidget
 
@@ -16,7 +16,7 @@ from canvas.decorations import Decoration
 from canvas.legibility import PROJECTED_MIN_PX
 from tests.canvas.samples import sample
 
-from .conftest import map_file_at, window_on
+from .conftest import map_file_at, panels_on_screen, window_on
 from .painted_text import painted_text
 from .virtual_screens import LAPTOP, PROJECTOR
 
@@ -157,6 +157,23 @@ def test_choosing_the_laptop_screen_fills_it_and_esc_returns_to_the_editor(edito
     qtbot.waitUntil(lambda: QApplication.activeWindow() is editor)
 
 
+def test_ending_gives_the_editors_panels_back_their_places_and_sizes(editor, qtbot):
+    """The presenter view docks beside the inspector; widened to read the notes, it takes the inspector's
+    column with it. When the presentation ends, every panel is as the facilitator left it."""
+    before = panels_on_screen(editor)
+    assert {"overview_dock", "find_dock", "inspector_dock"} <= set(before)
+    editor.actions["view.present.steps"].trigger()
+    presenting = editor.presentation()
+    qtbot.waitExposed(presenting.window)
+    dock = presenting.presenter_dock
+    editor.resizeDocks([dock], [before["inspector_dock"][2] + 160], Qt.Orientation.Horizontal)
+    editor.resizeDocks([dock], [480], Qt.Orientation.Vertical)
+    qtbot.waitUntil(lambda: panels_on_screen(editor)["inspector_dock"][2] > before["inspector_dock"][2])
+    with qtbot.waitSignal(presenting.ended):
+        presenting.presenter.end_button.click()
+    assert panels_on_screen(editor) == before
+
+
 def test_the_tour_tells_the_presenter_the_stage_and_the_next_one(presenting):
     doc = presenting.document
     presenting.start(tour=True)
@@ -171,3 +188,58 @@ def test_closing_the_map_closes_the_projector(editor, presenting, qtbot):
     with qtbot.waitSignal(presenting.ended):
         editor.close()
     assert not window.isVisible()
+
+
+def scale_label_rect(window, value: float):
+    """Where the Emotions lane's scale label for `value` is drawn (scene units): its lane header pins it left."""
+    scale = window.scene.layout().scales[0]
+    y = next(tick_y for tick_value, tick_y, _label in scale.ticks if tick_value == value)
+    pinned = window.scene.lane_item(scale.lane_id).scenePos().x()
+    return QRectF(pinned + scale.labels.x, y - 8.0, scale.labels.w, 16.0)  # as the lane header draws it
+
+
+def under_the_headers(window):
+    """The part of the map the room sees: the viewport less the pinned stage headers (scene units)."""
+    area = window.visible_area()
+    return area.adjusted(0.0, window.scene.layout().corner.h, 0.0, 0.0)
+
+
+def check_delighted_shown_whole_or_not_at_all(window) -> int:
+    """In every part: the Emotions lane's top is never under the stage headers; where its scale shows,
+    "Delighted" does. How many parts show it."""
+    lane = window.scene.layout().lane_index[window.scene.layout().scales[0].lane_id].row
+    shown = 0
+    for part in range(window.part()[1]):
+        window.go_to_part(part)
+        seen = under_the_headers(window)
+        assert not lane.y + 0.5 < seen.top() < lane.bottom - 0.5, (part, seen, lane)
+        if lane.y < seen.bottom() - 30 and lane.bottom > seen.top() + 0.5:  # the lane is on screen, its scale's top too
+            label = scale_label_rect(window, 2.0)
+            assert seen.contains(label), (part, seen, label)
+            shown += 1
+    return shown
+
+
+def test_the_emotions_lane_is_never_cut_under_the_stage_headers_on_the_projector(editor, presenting):
+    """A 1280×720 projector shows the whole map in parts: none hides the scale's top ("Delighted") under the
+    stage headers, in the whole map, a step focused on the pain points under it, or a tour."""
+    from model.workshop_plans import apply_plan
+
+    window = presenting.window
+    assert window.view.viewport().width() == PROJECTOR["width"]
+    scale = window.scene.layout().scales[0]
+    assert scale.ticks[-1][2] == "Delighted"
+    assert check_delighted_shown_whole_or_not_at_all(window) >= 1
+    doc = editor.document
+    editor.session.edit(apply_plan(doc, "as-is-90"))
+    controller = editor.workshop.controller
+    controller.start()
+    while controller.current_step().title != "What they think, and what hurts":
+        controller.next()
+    assert window.part()[0] == 0 and window.title_label.text() == "What they think, and what hurts"
+    assert under_the_headers(window).contains(scale_label_rect(window, 2.0))  # the first framing
+    assert check_delighted_shown_whole_or_not_at_all(window) >= 1
+    presenting.start(tour=True)
+    for _stage in doc.stages:
+        check_delighted_shown_whole_or_not_at_all(window)
+        window.step(+1)

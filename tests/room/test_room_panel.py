@@ -5,6 +5,9 @@ from __future__ import annotations
 import shutil
 import subprocess
 
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+
 from canvas.selection import Selection
 
 
@@ -16,12 +19,16 @@ def decoded_qr(pixmap, tmp_path) -> str:
     return result.stdout.strip()
 
 
-def qr_matches(pixmap, text: str, scale: int = 5) -> bool:
-    """The picture's modules are those of a QR code of `text` (segno's), quiet zone included."""
+def qr_matches(pixmap, text: str, scale: int | None = None) -> bool:
+    """The picture's modules are those of a QR code of `text` (segno's), quiet zone included, `scale` pixels
+    a module (by default, as many as the picture's side holds)."""
     import segno
 
     image = pixmap.toImage()
-    matrix = segno.make(text, error="m", micro=False).matrix
+    code = segno.make(text, error="m", micro=False)
+    matrix = code.matrix
+    if scale is None:
+        scale = pixmap.width() // code.symbol_size(scale=1, border=4)[0]
     for row, line in enumerate(matrix):
         for col, dark in enumerate(line):
             colour = image.pixelColor((col + 4) * scale + scale // 2, (row + 4) * scale + scale // 2)
@@ -43,6 +50,37 @@ def test_opening_the_room_from_the_menu_shows_how_to_join(window, loopback, prom
         assert decoded_qr(panel.qr.pixmap(), tmp_path) == room.server.join_url
     window.actions["workshop.close_room"].trigger()
     assert not room.is_open and panel.open_button.isVisibleTo(panel)
+
+
+def fully_shown(widget) -> bool:
+    """Nothing of `widget` is scrolled out of its dock or hidden: the facilitator sees all of it."""
+    return widget.isVisible() and widget.visibleRegion().boundingRect() == widget.rect()
+
+
+def test_the_room_dock_shows_how_to_join_and_what_phones_may_do_without_scrolling(window, loopback, prompts, qtbot):
+    """In the default window (the smallest screen of the suite), the dock the room opens in shows the code, the
+    address, the button that closes the room and the step's first choices at once; its QR code beside them,
+    small (the room scans the projector's), and the Inspector above it keeps a usable part of the column."""
+    prompts.script("item", next(label for label in _labels() if label.endswith("127.0.0.1")))
+    window.actions["workshop.open_room"].trigger()
+    panel, dock = window.room_ui.panel, window.docks["room"]
+    inspector = window.docks["inspector"]
+    qtbot.waitUntil(lambda: dock.height() > inspector.height() >= 200)
+    for widget in (panel.status, panel.qr, panel.code, panel.address, panel.close_button, panel.writing):
+        assert fully_shown(widget), widget
+    assert panel.qr.width() <= 140 and panel.qr.geometry().top() < panel.code.geometry().bottom()  # side by side
+    assert dock.width() == inspector.width()  # the column no wider than before the room opened
+    # The facilitator's own size for the dock stands when the room opens again.
+    window.resizeDocks([dock], [200], Qt.Orientation.Vertical)
+    qtbot.waitUntil(lambda: dock.height() < inspector.height())
+    chosen = dock.height()
+    window.actions["workshop.close_room"].trigger()
+    dock.close()  # and the panel with it
+    prompts.script("item", next(label for label in _labels() if label.endswith("127.0.0.1")))
+    window.actions["workshop.open_room"].trigger()
+    QApplication.processEvents()  # the layout's pass: a dock resized on opening would change now
+    assert window.room.is_open and dock.height() == chosen
+    window.actions["workshop.close_room"].trigger()
 
 
 def _labels():
