@@ -20,6 +20,7 @@ from model.domain import Participant
 from model.errors import JourneyError
 
 from .voting_focus import focus_votable
+from .window_layout import restore_layout
 from model.events import Origin
 
 PICK = "Choose your name…"
@@ -124,7 +125,7 @@ class VotingBooth(QObject):
         w.menuBar().setEnabled(True)
         for dock in self._docks_shown:
             dock.show()
-        w.restoreState(self._window_state)
+        restore_layout(w, self._window_state)
         w.scene.set_read_only(w.session.read_only)
         w.actions.set_locked(False)
         w.voting_panel.canvas_taken = False

@@ -1,7 +1,8 @@
 """A main window's panel layout, kept while something passes over it and given back afterwards.
 
 A presentation docks its presenter view beside the inspector (two screens) or
-covers the editor (one screen); either may push the docks around, and a
+covers the editor (one screen), and the voting booth puts the panels away
+while the laptop goes round the room; either may push the docks around, and a
 facilitator who returns to the editor expects the panels as they left them.
 Places and sizes come back (QMainWindow.restoreState: exact, where resizing
 docks one by one is not); which docks and toolbars are open, and which tab is
