@@ -78,6 +78,7 @@ class MapScene(TextEditingMixin, QGraphicsScene):
     context_menu_requested = Signal(object, object)
     laid_out = Signal()  # after every re-layout: overlays that follow the layout (vote badges, to-be, compare) redraw
     decoration_changed = Signal(str)  # a layer's name, after it was set, changed or removed (other views follow)
+    vote_badges_changed = Signal()  # after set_vote_badges showed other badges (other views follow)
 
     def __init__(self, document: Document, parent=None, *, selection: SelectionModel | None = None,
                  layout_engine: LayoutEngine | None = None, draws_selection: bool = True) -> None:
@@ -238,6 +239,7 @@ class MapScene(TextEditingMixin, QGraphicsScene):
         """Show vote badges over the cards (a revealed result with its heat, or a participant's ballot); None: none."""
         if badges != self.vote_badges.badges:
             self.vote_badges.show(badges)
+            self.vote_badges_changed.emit()
 
     def decoration(self, name: str) -> Decoration | None:
         return self._decorations.get(name)

@@ -30,6 +30,10 @@ panels back the places and sizes they had when it started. The room's corner
 (a QR code of the join address, the address and the room code) shows whenever
 a presentation runs while the room is open; Q on the projector, or the
 presenter view's button, hides it and brings it back.
+
+What the editor's canvas shows over the map follows on the projector: its
+decoration layers (find, insights, comparison…) and a revealed vote's badges
+and heat — never a participant's ballot in the voting booth.
 """
 
 from __future__ import annotations
@@ -112,6 +116,8 @@ class Presentation(QObject):
             self.source_scene.decoration_changed.connect(self._on_source_decoration_changed)
             for name in LAYERS:
                 self._on_source_decoration_changed(name)
+            self.source_scene.vote_badges_changed.connect(self._on_source_badges_changed)
+            self._on_source_badges_changed()
             if self._theme_changed is not None:
                 self._theme_changed.connect(self.window.view.repaint_theme)
             QGuiApplication.instance().screenRemoved.connect(self._on_screens_changed)
@@ -137,6 +143,7 @@ class Presentation(QObject):
         if window is None:
             return
         self.source_scene.decoration_changed.disconnect(self._on_source_decoration_changed)
+        self.source_scene.vote_badges_changed.disconnect(self._on_source_badges_changed)
         if self._theme_changed is not None:
             self._theme_changed.disconnect(window.view.repaint_theme)
         QGuiApplication.instance().screenRemoved.disconnect(self._on_screens_changed)
@@ -240,6 +247,13 @@ class Presentation(QObject):
         # layers (find, insights, comparison ...) show on the projector as they do in the editor.
         if name != WORKSHOP and self.window is not None:
             self.window.scene.set_decoration(name, self.source_scene.decoration(name))
+
+    def _on_source_badges_changed(self) -> None:
+        # A revealed result (badges with heat) is the room's to see; a participant's ballot in the booth
+        # is theirs alone, and the projector never shows it.
+        badges = self.source_scene.vote_badges.badges
+        if self.window is not None:
+            self.window.scene.set_vote_badges(badges if badges is not None and badges.heat else None)
 
     def _on_window_black_changed(self, black: bool) -> None:
         if self.presenter is not None:

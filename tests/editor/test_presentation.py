@@ -447,3 +447,30 @@ def test_the_workshop_run_drives_the_projector_and_its_clicker_moves_the_run(edi
     presentation.step_requested.emit(-1)
     assert controller.current_step().title == "Welcome" and window.title_label.text() == "Welcome"
 
+
+
+def test_a_revealed_vote_shows_on_the_projector_but_never_a_ballot_in_the_booth(editor, qtbot):
+    from model import voting
+    from model.domain import Participant, VotingSession
+
+    doc = editor.document
+    session = VotingSession("Fix first", current=True, revealed=True)
+    editor.session.edit(voting.add_session(doc, session))
+    first, second = doc.cards()[0].id, doc.cards()[1].id
+    editor.session.edit(voting.set_wall_total(doc, session.id, first, 4))
+    _presentation, window = present(editor, qtbot)  # presented after the reveal: shown at once
+    assert dict(window.scene.vote_badges.badges.counts) == {first: 4}
+    editor.session.edit(voting.set_wall_total(doc, session.id, second, 2))
+    assert dict(window.scene.vote_badges.badges.counts) == {first: 4, second: 2}
+    assert window.scene.vote_badges.badges.heat
+
+    editor.session.edit(ops.AddItem(Participant("Ana")))
+    editor.session.edit(voting.reveal(doc, session.id, False))
+    assert window.scene.vote_badges.badges is None  # hidden in the editor, hidden on the projector
+    booth = editor.voting.open_booth()
+    booth.choose(doc.items("participant")[0].id)
+    assert booth.click(second)
+    assert dict(editor.scene.vote_badges.badges.counts) == {second: 1}  # Ana sees her ballot
+    assert not editor.scene.vote_badges.badges.heat
+    assert window.scene.vote_badges.badges is None  # the room never does
+    booth.close()
