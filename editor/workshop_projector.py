@@ -8,6 +8,7 @@ editor/presentation/controller.py document their interfaces); this is the one pl
 from __future__ import annotations
 
 from canvas.decorations import WORKSHOP
+from model.workshop import framed_lanes
 
 
 def link(controller, presentation, scene) -> None:
@@ -20,7 +21,8 @@ def link(controller, presentation, scene) -> None:
             return
         following = controller.next_step()
         presentation.show_step(step.title, controller.prompt(), scene.decoration(WORKSHOP),
-                               notes=step.notes, next_title=following.title if following is not None else "")
+                               notes=step.notes, next_title=following.title if following is not None else "",
+                               lanes=framed_lanes(scene.document, step))
 
     def show_time(text: str, urgent: bool) -> None:
         presentation.set_timer(text if controller.started() else "", urgent)

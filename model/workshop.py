@@ -94,6 +94,21 @@ def focus_card_ids(doc: Document, step: WorkshopStep) -> frozenset[str] | None:
     return frozenset(card.id for cell in focus_cells(doc, step) for card in doc.cell_cards(*cell))
 
 
+def framed_lanes(doc: Document, step: WorkshopStep) -> tuple[str, ...]:
+    """The Emotions lanes the room must see whole with the step's cards: those its focus names, and every
+    one (in the focus's stages) for a rate-emotions step — curves hang under the touchpoints, not in their
+    cells, so framing the cards alone cuts them off. () for a step on the whole map."""
+    from .domain import LaneKind
+    from .workshop_domain import Activity
+
+    focus = focus_of(doc, step)
+    if focus.whole_map:
+        return ()
+    named = set(step.focus_lanes)
+    return tuple(lane.id for lane in doc.lanes if lane.kind == LaneKind.EMOTIONS and not lane.collapsed
+                 and (lane.id in named or step.activity == Activity.RATE_EMOTIONS))
+
+
 def capture_cell(doc: Document, step: WorkshopStep, preferred: tuple[str, str] | None = None) -> tuple[str, str] | None:
     """Where quick capture puts the room's cards: `preferred` (the selected cell) when the step covers it,
     else the first cell of the focus; None when the map has no cell that takes cards."""

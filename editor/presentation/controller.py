@@ -5,7 +5,7 @@ How a workshop run drives it (its whole input interface):
     presentation = main_window.presentation()
     presentation.started.connect(...)          # opened: show the current step now
     presentation.step_requested.connect(...)   # the clicker asked for the next (+1) / previous (−1) step
-    presentation.show_step(title, prompt, focus, notes=..., next_title=...)
+    presentation.show_step(title, prompt, focus, notes=..., next_title=..., lanes=...)
     presentation.set_timer("12:30", urgent=False)
 
 And how the workshop room is joined, while it is open (editor/room/window_room.py):
@@ -14,7 +14,8 @@ And how the workshop room is joined, while it is open (editor/room/window_room.p
     presentation.hide_room()                           # the room closed
 
 `focus` is the step's canvas.decorations.Decoration (its cards at full
-strength, the rest dimmed; None for the whole map). The projector frames it;
+strength, the rest dimmed; None for the whole map); `lanes` are lanes the room
+must see whole beside those cards (a rating step's Emotions lanes). The projector frames it;
 when it is larger than the screen at a legible zoom, the clicker's "next"
 first walks through its parts and only then asks for the next step.
 Without a run, "Present" shows the map's title and description over the
@@ -73,7 +74,7 @@ class Presentation(QObject):
         self._chosen = None  # the screen the facilitator picked (else the one that is not the editor's)
         self._tour = False
         self._stop = 0  # the tour's current stage (index)
-        self._step: tuple[str, str, Decoration | None, str, str] | None = None  # the last show_step()
+        self._step: tuple[str, str, Decoration | None, str, str, tuple[str, ...]] | None = None  # the last show_step()
         self._timer = ("", False)
         self._room: tuple[str, str, str] | None = None  # the last show_room(), until hide_room()
         self._editor_layout = None  # the editor's panels as the facilitator left them to present
@@ -158,10 +159,11 @@ class Presentation(QObject):
     # -- the input interface of a workshop run ------------------------------------------------------
 
     def show_step(self, title: str, prompt: str, focus: Decoration | None = None, *, notes: str = "",
-                  next_title: str = "") -> None:
+                  next_title: str = "", lanes: tuple[str, ...] = ()) -> None:
         """The step the room works on now: shown on the projector (when steps, not a tour, are shown),
-        with its facilitator `notes` and the `next_title` in the presenter view."""
-        self._step = (title, prompt, focus, notes, next_title)
+        framed on `focus`'s cards and the `lanes` beside them, with its facilitator `notes` and the
+        `next_title` in the presenter view."""
+        self._step = (title, prompt, focus, notes, next_title, lanes)
         if self.window is not None and not self._tour:
             self._show_current_step()
 
@@ -203,10 +205,10 @@ class Presentation(QObject):
     def _show_current_step(self) -> None:
         if self._step is None:
             info = self.document.info
-            title, prompt, focus, notes, next_title = info.title, info.description, None, "", ""
+            title, prompt, focus, notes, next_title, lanes = info.title, info.description, None, "", "", ()
         else:
-            title, prompt, focus, notes, next_title = self._step
-        self.window.show_step(title, prompt, focus)
+            title, prompt, focus, notes, next_title, lanes = self._step
+        self.window.show_step(title, prompt, focus, lanes)
         if self.presenter is not None:
             self.presenter.set_now(title, prompt, notes)
             self.presenter.set_next(next_title)

@@ -129,6 +129,7 @@ class PresentationWindow(QWidget):
         self.black.hide()
 
         self._focus_cards: frozenset[str] | None = None  # what is framed: these cards ...
+        self._lanes: tuple[str, ...] = ()  # ... with these lanes' rows (a rating step's Emotions lanes)
         self._stage_id: str | None = None  # ... or this stage's column, or (both None) the whole map
         self._scale = 1.0  # the room's +/− on top of the legible zoom
         self._frame: Frame | None = None
@@ -152,15 +153,18 @@ class PresentationWindow(QWidget):
 
     # -- the input interface -------------------------------------------------------------------
 
-    def show_step(self, title: str, prompt: str, focus: Decoration | None = None) -> None:
+    def show_step(self, title: str, prompt: str, focus: Decoration | None = None, lanes: tuple[str, ...] = ()) -> None:
         """Show a workshop step: its title and prompt in the banner, the map framed on `focus`'s cards
-        (the rest dimmed), or on the whole map when `focus` is None or keeps no card."""
+        and the `lanes` rows beside them (the rest dimmed), or on the whole map when `focus` is None or
+        keeps no card."""
         self.scene.set_decoration(WORKSHOP, focus)
+        self._lanes = tuple(lanes)
         self._show(title, prompt, cards=None if focus is None else focus.focus, stage_id=None)
 
     def show_stage(self, title: str, prompt: str, stage_id: str, cards: frozenset[str]) -> None:
         """Show one stop of a stage-by-stage tour: the stage's column framed, its `cards` at full strength."""
         self.scene.set_decoration(WORKSHOP, Decoration(focus=cards))
+        self._lanes = ()
         self._show(title, prompt, cards=None, stage_id=stage_id)
 
     def set_timer(self, text: str, urgent: bool = False) -> None:
@@ -260,6 +264,10 @@ class PresentationWindow(QWidget):
             if rects:
                 x0, y0 = min(r.x for r in rects), min(r.y for r in rects)
                 x1, y1 = max(r.right for r in rects), max(r.bottom for r in rects)
+                for lane_id in self._lanes:  # rows the room must see whole beside the cards (their curves)
+                    if lane_id in layout.lane_index:
+                        row = layout.lane_index[lane_id].row
+                        y0, y1 = min(y0, row.y), max(y1, row.bottom)
                 return Rect(x0, y0, x1 - x0, y1 - y0)
         return whole
 

@@ -474,3 +474,23 @@ def test_a_revealed_vote_shows_on_the_projector_but_never_a_ballot_in_the_booth(
     assert not editor.scene.vote_badges.badges.heat
     assert window.scene.vote_badges.badges is None  # the room never does
     booth.close()
+
+
+def test_a_rating_step_frames_the_emotions_lane_with_its_touchpoints(editor, qtbot):
+    """Seen playing the as-is plan: 'How they feel' framed the touchpoints and cut the curves off below."""
+    from model.domain import LaneKind
+    from model.workshop import add_step
+    from model.workshop_domain import Activity, WorkshopStep
+
+    doc = editor.document
+    lane = next(l for l in doc.lanes if l.takes_cards)
+    emotions = next(l for l in doc.lanes if l.kind == LaneKind.EMOTIONS)
+    editor.session.edit(add_step(doc, WorkshopStep("How they feel", Activity.RATE_EMOTIONS, 10,
+                                                   focus_stages=(doc.stages[0].id,), focus_lanes=(lane.id,))))
+    editor.workshop.controller.start()
+    _presentation, window = present(editor, qtbot)
+    row = window.scene.layout().lane_index[emotions.id].row
+    area = window.framed_area()
+    assert area.y <= row.y and area.bottom >= row.bottom  # the whole lane, scale labels and curves
+    stage = window.scene.layout().stage_index[doc.stages[0].id].column
+    assert area.x >= stage.x and area.right <= stage.right  # still only the step's stage

@@ -291,3 +291,20 @@ def test_json_keeps_a_journal_entry_whose_card_is_gone():
     doc.apply(ops.RemoveCard(card.id))
     assert [e.card_id for e in doc.items("journal_entry")].count(card.id) == 12
     assert loads(dumps(doc.content())) == doc.content()
+
+
+def test_framed_lanes_are_the_emotions_lanes_a_step_needs_seen_whole():
+    from model.workshop import framed_lanes
+    from model.workshop_domain import Activity, WorkshopStep
+    from tests.model.factories import small_map
+
+    doc = small_map()
+    actions, emotions, pains = doc.lanes  # small_map: Actions, Emotions, Pain points
+    stage = doc.stages[1].id
+    rate = WorkshopStep("How they feel", Activity.RATE_EMOTIONS, focus_stages=(stage,), focus_lanes=(actions.id,))
+    assert framed_lanes(doc, rate) == (emotions.id,)  # the curves hang under the touchpoints
+    capture = WorkshopStep("Pains", Activity.CAPTURE, focus_lanes=(pains.id,))
+    assert framed_lanes(doc, capture) == ()
+    named = WorkshopStep("Feelings", Activity.DISCUSS, focus_lanes=(actions.id, emotions.id))
+    assert framed_lanes(doc, named) == (emotions.id,)
+    assert framed_lanes(doc, WorkshopStep("All", Activity.RATE_EMOTIONS)) == ()  # the whole map is shown anyway
