@@ -67,12 +67,7 @@ def draw_future(p, view: View) -> None:
         colour = p.colour(curve.colour)
         c.setStrokeColor(colour)
         if curve.segments:
-            c.setLineWidth(FUTURE_CURVE_LINE)
-            c.setLineCap(1)
-            c.setDash(list(CURVE_DASH))
-            p.stroke_beziers(curve.segments)
-            c.setDash([])
-            c.setLineCap(0)
+            p.stroke_dashed(curve.segments, FUTURE_CURVE_LINE, CURVE_DASH)
         c.setLineWidth(1.4)
         c.setFillColor(white)
         for point in curve.points:

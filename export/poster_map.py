@@ -298,6 +298,16 @@ class MapPainter:
             p.curveTo(c1[0], H - c1[1], c2[0], H - c2[1], p3[0], H - p3[1])
         self.c.drawPath(p, stroke=1, fill=0)
 
+    def stroke_dashed(self, segments, width: float, dash) -> None:
+        """Stroke Béziers dashed with round caps (a to-be curve, the room's mean line), then plain again."""
+        c = self.c
+        c.setLineWidth(width)
+        c.setLineCap(1)
+        c.setDash(list(dash))
+        self.stroke_beziers(segments)
+        c.setDash([])
+        c.setLineCap(0)
+
     def fill_polygon(self, points) -> None:
         """Fill the polygon through `points` (layout units, y down) in the fill colour: an arrowhead."""
         (x0, y0), *rest = points

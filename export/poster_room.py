@@ -83,12 +83,7 @@ def draw_room_curves(p, view: View) -> None:
     for curve in shown_room_curves(p.layout, p.doc, view):
         if curve.line:
             c.setStrokeColor(colour)
-            c.setLineWidth(ROOM_LINE)
-            c.setLineCap(1)
-            c.setDash(list(ROOM_DASH))
-            p.stroke_beziers(curve.line)
-            c.setDash([])
-            c.setLineCap(0)
+            p.stroke_dashed(curve.line, ROOM_LINE, ROOM_DASH)
         c.setFillColor(colour)
         for point in curve.points:
             c.circle(point.x, H - point.y, DOT, stroke=0, fill=1)
