@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QLabel, QSizePolicy, QToolBar, QWidget
 
 from .workshop_controller import WorkshopController
 
+STEP_WIDTH = 340  # the step label's width in pixels: "5/9  What they think, and what hurts" whole
 FLASH_MS = 500
 RED = "#C53030"
 RED_PALE = "#F6C1C1"
@@ -30,8 +31,9 @@ class RunBar(QToolBar):
         self.step_label = QLabel()
         self.step_label.setObjectName("run_step")
         self.step_label.setTextFormat(Qt.TextFormat.PlainText)  # a step's title is the user's text
-        self.step_label.setMinimumWidth(160)
-        self.step_label.setMaximumWidth(460)
+        # One width whatever the step's title (elided to it): the buttons after it never move under the
+        # facilitator's pointer between one click of Next and the next.
+        self.step_label.setFixedWidth(STEP_WIDTH)
         self.time_label = QLabel()
         self.time_label.setObjectName("run_time")
         font = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
@@ -52,6 +54,12 @@ class RunBar(QToolBar):
         self.capture_action = self._action("Capture", controller.capture,
                                            "Type new cards into the step's focus (Enter adds one, Esc stops)")
         self.stop_action = self._action("End", controller.stop, "End the workshop run")
+        start = self.widgetForAction(self.start_action)  # Start, Pause, Resume: as wide as the widest of them
+        widths = []
+        for text in ("Pause", "Resume", "Start"):
+            self.start_action.setText(text)
+            widths.append(start.sizeHint().width())
+        start.setFixedWidth(max(widths))
         spacer = QWidget()
         spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         self.addWidget(spacer)  # the bar reads from the left, as the main toolbar does
@@ -87,7 +95,7 @@ class RunBar(QToolBar):
         else:
             text = f"{index + 1}/{count}  {step.title}"
             self.step_label.setText(self.step_label.fontMetrics().elidedText(
-                text, Qt.TextElideMode.ElideRight, self.step_label.maximumWidth() - 8))
+                text, Qt.TextElideMode.ElideRight, STEP_WIDTH - 8))
             self.step_label.setToolTip(f"{step.activity.label}, {step.minutes} min · {c.focus_text()}\n{c.prompt()}")
         self.start_action.setText("Pause" if c.running() else ("Resume" if c.started() else "Start"))
         has_step = step is not None

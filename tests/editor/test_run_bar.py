@@ -178,3 +178,23 @@ def test_an_empty_plan_disables_the_bar(qapp, qtbot):
     assert bar.start_action.isEnabled() and bar.step_label.text() == "1/1  Now"
     controller.detach()
     scene.close()
+
+
+def test_the_buttons_stay_put_under_the_pointer_whatever_the_step_and_the_state(setup, qtbot):
+    """Seen clicking Next in the real window: a longer step title pushed Next away and the next click hit +5."""
+    doc, _session, _scene, _clock, controller, bar, _ = setup
+    doc.apply(edit_step(doc, steps(doc)[1].id, {"title": "What they think, and what hurts — in every stage of the journey, from first awareness to advocacy"}))
+    qtbot.wait(10)
+
+    def places():
+        qtbot.wait(20)  # the bar lays itself out again after a text changed
+        return {a.text().split()[0] if a is not bar.start_action else "start": bar.widgetForAction(a).geometry().x()
+                for a in (bar.start_action, bar.plus_one_action, bar.plus_five_action, bar.next_action)}
+
+    before = places()  # "Welcome", not started
+    _trigger(bar.start_action, qtbot)  # Start becomes Pause
+    assert places() == before
+    _trigger(bar.next_action, qtbot)  # the long title
+    assert places() == before and bar.step_label.text().endswith("…")
+    _trigger(bar.start_action, qtbot)  # Pause becomes Resume
+    assert places() == before
