@@ -161,6 +161,7 @@ class Document:
         self.store = store
         self._depth = 0
         self._dirty: set[DirtyKey] = set()
+        self._held: list[Change] = []  # saved changes the views hear of at announce() (apply(announce=False))
         self._load(content or Content())
 
     # -- reading -------------------------------------------------------------
@@ -297,7 +298,7 @@ class Document:
 
     # -- changing ------------------------------------------------------------
 
-    def apply(self, op: ops.Op, origin: Origin = Origin.EDITOR) -> ops.Op:
+    def apply(self, op: ops.Op, origin: Origin = Origin.EDITOR, *, announce: bool = True) -> ops.Op:
         """Apply one operation as a whole, save it, tell the views; return the operation that undoes it.
 
         Raises ValidationError or NotFoundError when any part of the operation
@@ -305,9 +306,15 @@ class Document:
         way the map is left unchanged and no view hears of it. A view that
         fails while hearing of a saved change is reported through
         `changed.on_error` and does not undo the change.
+
+        `announce=False` saves the change and holds it back from the views until `announce()` — or
+        the next operation, which announces what is held first, so views always hear changes in the
+        order they were made. The room confirms phones' actions in between: a phone waits for the
+        file, not for the canvas.
         """
         if self._depth:
             raise ValidationError("an operation cannot be applied while another one is being applied or saved")
+        self.announce()
         self._depth = 1
         try:
             inverse = self._apply(op)
@@ -317,8 +324,16 @@ class Document:
         finally:
             self._depth = 0
             self._dirty = set()  # a refused operation leaves no dirty keys for the next one
-        self.changed.emit(change)
+        if announce:
+            self.changed.emit(change)
+        else:
+            self._held.append(change)
         return inverse
+
+    def announce(self) -> None:
+        """Tell the views of the changes `apply(announce=False)` saved, in the order they were made."""
+        while self._held:
+            self.changed.emit(self._held.pop(0))
 
     def _save(self, change: Change) -> None:
         try:

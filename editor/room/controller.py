@@ -97,6 +97,7 @@ class RoomController(QObject):
             self._disconnect()
             self._disconnect = None
         bridge.close()  # first: the server's last requests are answered, never left waiting on us
+        self.document.announce()  # a group the views have not heard of yet
         server.close()
         bridge.deleteLater()
         self.closed.emit()
@@ -174,7 +175,9 @@ class RoomController(QObject):
         steps = tuple(op for _, op in planned if op is not None)
         try:
             if steps:
-                self.document.apply(steps[0] if len(steps) == 1 else ops.Batch(steps, "Phones in the room"), Origin.ROOM)
+                self.document.apply(steps[0] if len(steps) == 1 else ops.Batch(steps, "Phones in the room"), Origin.ROOM,
+                                    announce=False)
+                self._stale = True
         except (ValidationError, NotFoundError):
             # One conflicts with another (a phone's two ratings of one card crossed): one at a time.
             for i, _ in planned:
@@ -190,8 +193,16 @@ class RoomController(QObject):
         return outcomes  # type: ignore[return-value]
 
     def _on_group_settled(self) -> None:
+        """The group's phones have their answers: wake the live streams, then let the laptop's views (the
+        canvas, the panels) hear of the group — their work no longer delays a phone's "saved"."""
         if self.server is not None:
             self.server.wake()
+        self._in_group = True  # the snapshot the phones have is already the group's: not built again
+        try:
+            self.document.announce()
+        finally:
+            self._in_group = False
+            self._stale = False
 
     def _plan(self, intent: Intent) -> ops.Op | None:
         return plans.plan(self.document, self.step, intent, voting=self.voting, joining_locked=self.joining_locked)
@@ -200,7 +211,8 @@ class RoomController(QObject):
         try:
             op = self._plan(intent)
             if op is not None:
-                self.document.apply(op, Origin.ROOM)
+                self.document.apply(op, Origin.ROOM, announce=False)
+                self._stale = True
         except JourneyError as error:
             if not isinstance(error, (ValidationError, NotFoundError)):
                 self.save_failed.emit(str(error))

@@ -399,3 +399,27 @@ def test_an_entitys_own_rule_holds_on_every_add_and_update(doc, monkeypatch):
     with pytest.raises(ValidationError, match="Nobody"):
         doc.apply(ops.UpdateItem("participant", dana.id, {"name": "Nobody"}))
     assert doc.content() == before
+
+
+def test_a_change_held_from_the_views_is_saved_at_once_and_announced_in_order():
+    saved, heard = [], []
+
+    class Store:
+        def commit(self, change):
+            saved.append(change.op)
+
+    doc = small_map()
+    doc.store = Store()
+    doc.changed.connect(lambda change: heard.append(change.op))
+    card = doc.cards()[0]
+    first = ops.UpdateCard(card.id, {"text": "held"})
+    doc.apply(first, Origin.ROOM, announce=False)
+    assert saved == [first] and heard == [] and doc.card(card.id).text == "held"  # in the file and the map
+    second = ops.UpdateCard(card.id, {"notes": "next"})
+    doc.apply(second)  # the next operation announces what was held first
+    assert heard == [first, second]
+    third = ops.UpdateCard(card.id, {"owner": "Sales"})
+    doc.apply(third, announce=False)
+    doc.announce()
+    doc.announce()  # nothing twice
+    assert heard == [first, second, third]
