@@ -9,15 +9,21 @@ from __future__ import annotations
 from PySide6.QtCore import QRectF
 from PySide6.QtGui import QPainterPath
 
-from model.layout_types import Layout
+from model.layout_query import LABEL_HEADER_GAP, LABEL_NUDGES
+from model.layout_types import Layout, Rect
 
 from .items.card import CardItem
-from .items.connection import ConnectionItem
+from .items.connection import LABEL_HEIGHT, MAX_LABEL, ConnectionItem
 from .items.curve import CurveItem
 from .items.grid import CORNER_TITLE_SIZE
 from .items.lane_header import LaneHeaderItem
 from .items.room_curve import RoomCurveItem
 from .items.stage_header import StageHeaderItem
+
+# How far from its route a connection's label can be placed: half its widest box, across its line by the
+# widest nudge, slid clear of the headers by at most half its box (model/layout_query.label_spot).
+LABEL_REACH = max(MAX_LABEL + 12.0, LABEL_HEIGHT) + max(abs(n) for n in LABEL_NUDGES) + LABEL_HEADER_GAP
+MOST_CHANGED_CELLS = 24  # more cells measured again or moved than this: every label is placed again
 
 
 class SceneSync:
@@ -33,7 +39,7 @@ class SceneSync:
         self._cell_ids: dict[tuple[str, str], tuple[str, ...]] = {}  # the last layout's cell_cards
         self._cells: dict = {}  # and its cells
         self._votes: dict[str, int] = {}  # and the votes its cards showed
-        self._cards_moved = True  # whether the last apply measured or moved any cell's cards
+        self._changed_cells: list[Rect] | None = None  # where the last apply measured or moved cards (None: all)
         self._corner = None  # the last layout's corner (the headers labels keep clear of)
         self.created: list[str] = []  # the card items the last apply made (they need the decorations' look)
 
@@ -99,16 +105,20 @@ class SceneSync:
         self.created = []
         boxes, card_of, before, cells_before = layout.cards, doc.card, self._cell_ids, self._cells
         votes = layout.votes
-        # Whether a card may stand anywhere new: the connections' labels, which keep clear of cards, are
-        # placed again only then (a vote counted under a footer it already had moves nothing).
-        self._cards_moved = before.keys() != layout.cell_cards.keys()
+        # Where a card may stand anew (the cells measured again or moved, where they were and are): the
+        # connections' labels, which keep clear of cards, are placed again only near them (a vote counted
+        # under a footer it already had moves nothing; a footer that appears changes one cell).
+        changed: list[Rect] = [cells_before[key].rect for key in before.keys() - layout.cell_cards.keys()]
         for key, ids in layout.cell_cards.items():
             # The same tuple as last time: the engine did not measure these cards again, so each
             # draws as before, at most moved with its cell.
             measured_before = before.get(key) is ids
-            if measured_before and ids and cells_before[key].rect == layout.cells[key].rect:
-                continue  # nor did the cell move: the very CardBoxes the items already hold
-            self._cards_moved = True
+            if measured_before and cells_before[key].rect == layout.cells[key].rect:
+                continue  # nor did the cell move: the very CardBoxes the items already hold (or none)
+            if len(changed) <= MOST_CHANGED_CELLS:
+                changed.append(layout.cells[key].rect)
+                if key in cells_before:
+                    changed.append(cells_before[key].rect)
             for card_id in ids:
                 box = boxes[card_id]
                 item = items.get(card_id)
@@ -137,6 +147,7 @@ class SceneSync:
                 if item is not None:
                     item.set_votes(votes.get(card_id, 0))
         self._cell_ids, self._cells, self._votes = layout.cell_cards, layout.cells, votes
+        self._changed_cells = None if len(changed) > MOST_CHANGED_CELLS else changed  # None: look everywhere
         if len(items) != len(boxes):
             self._remove(items, boxes)
 
@@ -181,7 +192,7 @@ class SceneSync:
         scene = self.scene
         keep = set()
         selected = set(scene.shown_selection().connections)
-        moved = self._cards_moved or layout.corner != self._corner
+        changed = None if layout.corner != self._corner else self._changed_cells
         self._corner = layout.corner
         for path in layout.connections:
             keep.add(path.connection_id)
@@ -193,7 +204,7 @@ class SceneSync:
                 item.set_shown(scene.full_detail())
                 scene.addItem(item)
                 scene.addItem(item.label_item)
-            if moved or item.path_value != path:
+            if item.path_value != path or changed is None or (changed and _reaches(path, changed)):
                 item.set_path(path, layout)  # the route, and its label's spot among the cards
             item.set_selected_look(path.connection_id in selected)
             # A connection touching a hidden card (collapsed lane) still draws: it keeps its anchor strip.
@@ -238,6 +249,17 @@ class SceneSync:
         the blocks item draws every route)."""
         for item in self.connections.values():
             item.set_shown(shown)
+
+
+def _reaches(path, rects: list[Rect]) -> bool:
+    """Whether a label of `path` could be placed over one of `rects`: every spot label_spot tries lies
+    within LABEL_REACH of the route."""
+    xs, ys = [p[0] for p in path.points], [p[1] for p in path.points]
+    if not xs:
+        return True
+    x0, y0 = min(xs) - LABEL_REACH, min(ys) - LABEL_REACH
+    box = Rect(x0, y0, max(xs) + LABEL_REACH - x0, max(ys) + LABEL_REACH - y0)
+    return any(box.intersects(r) for r in rects)
 
 
 def _add_route(path: QPainterPath, points) -> None:

@@ -177,3 +177,42 @@ def test_connection_labels_follow_every_edit_that_moves_cards_and_only_those(qtb
                 labels_fresh()
     doc.apply(ops.RemoveCard(doc.cell_cards(doc.stages[1].id, doc.lanes[0].id)[0].id))
     labels_fresh()
+
+
+def test_labels_stay_where_a_fresh_placement_puts_them_on_a_real_map_under_many_small_edits(qapp):
+    """Only labels near a changed cell are placed again (canvas/sync.py): on a realistic map, cards that
+    grow, shrink and gain footers one by one never leave a label where a fresh placement would not put it."""
+    import random
+
+    from canvas.scene import MapScene
+    from model import ops, voting
+    from model.document import Document
+    from model.domain import VotingSession
+    from model.layout_query import label_spot
+    from tests.model.realistic_maps import realistic_content
+
+    doc = Document(realistic_content(300))
+    scene = MapScene(doc)
+    try:
+        session = VotingSession("Dots", revealed=True, current=True)
+        doc.apply(voting.add_session(doc, session))
+        rng = random.Random(7)
+        cards = doc.cards()
+        for i in range(60):
+            card = rng.choice(cards)
+            if i % 3 == 0:
+                op = voting.set_wall_total(doc, session.id, card.id, rng.randint(0, 3))
+                if op is None:
+                    continue
+                doc.apply(op)
+            elif i % 3 == 1:
+                doc.apply(ops.UpdateCard(card.id, {"text": " ".join(["grows"] * rng.randint(1, 40))}))
+            else:
+                doc.apply(ops.UpdateCard(card.id, {"owner": rng.choice(["", "Sales", "Support"])}))
+            layout = scene.layout()
+            for path in layout.connections:
+                if path.label:
+                    (x, y), w, h, upright = scene.connection_item(path.connection_id).label_item._key[:4]
+                    assert (x, y, upright) == label_spot(layout, path, w, h), (i, path.connection_id)
+    finally:
+        scene.close()
