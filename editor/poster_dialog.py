@@ -55,6 +55,7 @@ class PosterDialog(QDialog):
         self.saved_path: Path | None = None
         self.warnings: list[str] = []
         self.layout_value = compute_layout(document)
+        self._as_is_layout = None  # the map without its to-be cards, laid out when the as-is view is first chosen
 
         self.paper = QComboBox()
         self.paper.addItems([*PAPERS_MM, CUSTOM])
@@ -260,7 +261,7 @@ class PosterDialog(QDialog):
         checked = self.checked_personas()
         ids = {persona_id for persona_id, _ in checked}
         shown = [p for p in self.document.personas if p.id in ids]
-        lay = self.layout_value
+        lay = self._layout_for(opts["view"])
         content = frame_content(self.document, shown, self.snapshot_name, view=opts["view"], layout=lay)
         comp = compose(page, (lay.width, lay.height), content, opts["include_legend"], opts["include_personas"])
         plan = None
@@ -283,6 +284,19 @@ class PosterDialog(QDialog):
                          "after a page showing which to replace.")
         self.info.setText(" ".join(lines))
         self.preview.show_state(lay, self.document, comp, plan, ids, self.document.info.title, content, opts["view"])
+
+    def _layout_for(self, view):
+        """What the poster lays out in `view`: the as-is view leaves the to-be cards out (export/poster.py)."""
+        from model.tobe import to_be_cards
+
+        if View(view) != View.AS_IS or not to_be_cards(self.document):
+            return self.layout_value
+        if self._as_is_layout is None:
+            from model.document import Document
+            from model.tobe import as_is_content
+
+            self._as_is_layout = compute_layout(Document(as_is_content(self.document.content())))
+        return self._as_is_layout
 
     # -- saving --------------------------------------------------------------------
 

@@ -330,3 +330,20 @@ def test_the_preview_draws_the_to_be_curves_dashed_when_the_journey_shows_them(m
     as_is, both = ana_ink(View.AS_IS), ana_ink(View.BOTH)
     assert dialog.preview.view == View.BOTH
     assert as_is > 0 and both > as_is * 1.3  # the dashed to-be curve beside the solid one
+
+
+def test_the_as_is_preview_leaves_the_future_cards_out_as_the_pdf_does(make_dialog):
+    from model import ops
+    from model.domain import Card, View
+    from model.tobe import mark_to_be
+    from tests.model.factories import small_map
+
+    doc = small_map()
+    future = Card(doc.stages[0].id, doc.lanes[0].id, "A self-service portal")
+    doc.apply(ops.AddCard(future))
+    doc.apply(mark_to_be(doc, [future.id], True))
+    dialog = make_dialog(doc=doc)
+    for view, shown in ((View.AS_IS, False), (View.BOTH, True), (View.TO_BE, True), (View.AS_IS, False)):
+        dialog.view.setCurrentIndex(dialog.view.findData(view))
+        assert (future.id in dialog.preview.layout_value.cards) is shown, view
+    assert len(dialog.preview.layout_value.cards) == len(doc.cards()) - 1
