@@ -101,6 +101,9 @@ def _legend_rows(content: FrameContent, width: float, s: dict[str, float]) -> li
     for heading, items in groups:
         x, row = head_w, []
         for item in items:
+            room = width - head_w - 1.4 * s["icon"]  # a label longer than a whole row is cut to it (…)
+            if text_width(item[2], s["legend"]) > room:
+                item = (item[0], item[1], fit_with_ellipsis(item[2], room, regular_metrics(), s["legend"]))
             body = 1.4 * s["icon"] + text_width(item[2], s["legend"])
             w = body + 1.2 * s["icon"]  # with the space before the next item
             if row and x + body > width:

@@ -341,3 +341,26 @@ def test_an_action_card_shows_its_owner_and_due_date_in_its_footer(tmp_path):
 def test_an_actions_due_date_copies_out_of_the_poster_as_drawn(tmp_path):
     text = flat(pdftotext(_poster_with_an_action(tmp_path)))
     assert "Support · Due 2026-12-31" in text and "2027-03-01" not in text
+
+
+def test_a_legend_label_longer_than_its_row_is_cut_to_fit_and_never_runs_off_the_page():
+    """Seen on the comparison poster, whose side legend let "Moved, with a trace from its old cell (n)" run on."""
+    from export.pdf_fonts import text_width
+    from export.poster_frame import FrameContent, _legend_rows, frame_sizes
+
+    long = "Moved, with a trace from its old cell where it stood at the workshop before last (12)"
+    content = FrameContent("Map", "", ("a", "b", "c", "d", "e"), True, [], [], [],
+                           extra_legend=[("Changes", [("ring", ("#2B6CB0", False), "Added (3)"),
+                                                      ("line", ("#C53030", True), long)])])
+    s = frame_sizes(1.0)
+    width = 180.0
+    rows = _legend_rows(content, width, s)
+    labels = [item[2] for _, items in rows for item, _x in items]
+    assert "Added (3)" in labels and long not in labels
+    cut = next(label for label in labels if label.startswith("Moved, with"))
+    assert cut.endswith("…")
+    for _, items in rows:
+        for item, x in items:
+            assert x + 1.4 * s["icon"] + text_width(item[2], s["legend"]) <= width + 0.01
+    whole = _legend_rows(content, float("inf"), s)  # the natural width keeps every label whole
+    assert long in [item[2] for _, items in whole for item, _x in items]
