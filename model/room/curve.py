@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from statistics import fmean
 
 from ..document import Document
-from ..layout import LayoutEngine
+from ..layout import curve_points
 from ..layout_query import smooth_segments
 from ..layout_types import CurvePoint, Layout
 from .plans import RATING
@@ -66,7 +66,7 @@ def room_curves(doc: Document, layout: Layout) -> tuple[RoomCurve, ...]:
             continue
         points = []
         # Placed as persona curves are: under their cards, spread across a cell's width when they share it.
-        for at in LayoutEngine._curve_points(journey, rects, scale):  # noqa: SLF001 - the one placement rule
+        for at in curve_points(journey, rects, scale):
             mean, low, high, count = summary[at.card_id]
             points.append(RoomPoint(at.card_id, at.x, mean, low, high, count,
                                     at.y, scale.y_for(low), scale.y_for(high)))
