@@ -25,6 +25,7 @@ from .document import Document
 from .errors import JourneyError
 from .domain import Vote
 from .events import Change, Origin
+from .insights.base import short
 from .voting_rules import SESSION, VOTE
 from .workshop_domain import JournalEntry, JournalKind, utc_text
 
@@ -38,11 +39,6 @@ DETAIL_CHARS = 200
 
 def journal(doc: Document) -> list[JournalEntry]:
     return doc.items(JOURNAL)
-
-
-def _short(text: str) -> str:
-    line = " ".join(text.split())
-    return line if len(line) <= DETAIL_CHARS else line[: DETAIL_CHARS - 1] + "…"
 
 
 def _walk(op: ops.Op) -> Iterator[ops.Op]:
@@ -67,7 +63,7 @@ def change_entries(change: Change, step_id: str, at: str, doc: Document | None =
     def add(kind: JournalKind, card_id: str, detail: str) -> None:
         if (kind, card_id) not in seen:
             seen.add((kind, card_id))
-            out.append(JournalEntry(at, kind, step_id, card_id, _short(detail)))
+            out.append(JournalEntry(at, kind, step_id, card_id, short(detail, DETAIL_CHARS)))
 
     for op in _walk(change.op):
         if isinstance(op, ops.AddCard):
@@ -166,7 +162,7 @@ class JournalRecorder:
                at: float | None = None) -> None:
         """An entry of the run itself (a step started, time added) or of another recorder (a vote cast)."""
         moment = self._clock() if at is None else at
-        self._queue([JournalEntry(utc_text(moment), kind, step_id, card_id, _short(detail))])
+        self._queue([JournalEntry(utc_text(moment), kind, step_id, card_id, short(detail, DETAIL_CHARS))])
 
     def _on_document_changed(self, change: Change) -> None:
         now = self._clock()
@@ -265,7 +261,7 @@ def _sentence(doc: Document, entry: JournalEntry, step: str) -> str:
     if entry.card_id:
         text = doc.card(entry.card_id).text if doc.has_card(entry.card_id) else ""
         if entry.kind in (K.CARD_CHANGED, K.VOTE_CAST):
-            shown = _short(text) if text else "(a card since deleted)"
+            shown = short(text, DETAIL_CHARS) if text else "(a card since deleted)"
             return f"{label}: “{shown}” ({entry.detail})" if entry.detail else f"{label}: “{shown}”"
-        return f"{label}: “{_short(text) or entry.detail}”"
+        return f"{label}: “{short(text, DETAIL_CHARS) or entry.detail}”"
     return f"{label}: {entry.detail}" if entry.detail else label
