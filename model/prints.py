@@ -24,6 +24,7 @@ from .document import Content
 from .domain import PrintRecord, View
 from .errors import NotFoundError
 from .events import Origin
+from .layout import format_number
 
 PRINT_RECORD = "print_record"
 LAST_PRINT = "LAST-PRINT"
@@ -52,7 +53,7 @@ class PrintOptions:
     def describe(self) -> str:
         """'A1 landscape on A4 sheets, 10 mm overlap' (and the other options when not the defaults)."""
         text = (f"{self.paper} {'landscape' if self.landscape else 'portrait'} on {self.tile} sheets, "
-                f"{_number(self.overlap_mm)} mm overlap")
+                f"{format_number(self.overlap_mm)} mm overlap")
         extras = []
         if self.personas:
             extras.append("personas " + ", ".join(self.personas))
@@ -63,10 +64,6 @@ class PrintOptions:
         if View(self.view) != View.BOTH:
             extras.append(f"{View(self.view).value} view")
         return text + "".join(f", {e}" for e in extras)
-
-
-def _number(value: float) -> str:
-    return str(int(value)) if value == int(value) else f"{value:g}"
 
 
 def newest(records: list[PrintRecord] | tuple[PrintRecord, ...]) -> PrintRecord | None:
