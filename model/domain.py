@@ -32,12 +32,20 @@ def new_id() -> str:
     return uuid.uuid4().hex
 
 
+class LabelledEnum(StrEnum):
+    """An enum whose values are snake_case words, shown to people as a capitalised phrase ("Pain point")."""
+
+    @property
+    def label(self) -> str:
+        return self.value.replace("_", " ").capitalize()
+
+
 class LaneKind(StrEnum):
     CARDS = "cards"
     EMOTIONS = "emotions"
 
 
-class CardKind(StrEnum):
+class CardKind(LabelledEnum):
     NOTE = "note"
     TOUCHPOINT = "touchpoint"
     PAIN_POINT = "pain_point"
@@ -45,10 +53,6 @@ class CardKind(StrEnum):
     IDEA = "idea"
     QUOTE = "quote"
     ACTION = "action"  # a decision or next step a workshop ends with: someone's, by a date
-
-    @property
-    def label(self) -> str:
-        return self.value.replace("_", " ").capitalize()
 
 
 class Channel(StrEnum):

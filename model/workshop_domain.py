@@ -15,9 +15,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from enum import StrEnum
 
-from .domain import _enum, _text, _Value, new_id
+from .domain import LabelledEnum, _enum, _text, _Value, new_id
 from .errors import ValidationError
 
 MIN_STEP_MINUTES = 1
@@ -25,7 +24,7 @@ MAX_STEP_MINUTES = 480  # a whole working day is one step too many; more is a ty
 MAX_FOCUS_IDS = 1000
 
 
-class Activity(StrEnum):
+class Activity(LabelledEnum):
     INTRODUCE = "introduce"
     CAPTURE = "capture"
     DISCUSS = "discuss"
@@ -35,12 +34,8 @@ class Activity(StrEnum):
     BREAK = "break"
     WRAP_UP = "wrap_up"
 
-    @property
-    def label(self) -> str:
-        return self.value.replace("_", " ").capitalize()
 
-
-class JournalKind(StrEnum):
+class JournalKind(LabelledEnum):
     RUN_STARTED = "run_started"
     RUN_ENDED = "run_ended"
     STEP_STARTED = "step_started"
@@ -54,10 +49,6 @@ class JournalKind(StrEnum):
     CARD_REMOVED = "card_removed"
     VOTE_CAST = "vote_cast"
     NOTE = "note"
-
-    @property
-    def label(self) -> str:
-        return self.value.replace("_", " ").capitalize()
 
 
 def check_minutes(value: object, what: str = "a step's timebox") -> int:
