@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from ..domain import ROOM_CARD_TEXT_MAX
+from ..domain import ROOM_CARD_TEXT_MAX, _text as checked_text
 from ..errors import ValidationError
 
 NAME_MAX = 40  # a display name on a phone
@@ -72,19 +72,10 @@ def _id(value: Any, what: str) -> str:
 
 
 def _text(value: Any, what: str, limit: int) -> str:
-    if not isinstance(value, str):
-        raise ValidationError(f"{what} must be text")
-    if len(value) > limit:
+    """Text as any map text is checked (domain), not empty, and within the phone's own, smaller limit."""
+    if isinstance(value, str) and len(value) > limit:
         raise ValidationError(f"{what} holds at most {limit} characters")
-    if "\x00" in value:
-        raise ValidationError(f"{what} contains a NUL character")
-    try:
-        value.encode("utf-8")
-    except UnicodeEncodeError:
-        raise ValidationError(f"{what} contains an invalid character") from None
-    if not value.strip():
-        raise ValidationError(f"{what} cannot be empty")
-    return value
+    return checked_text(value, what, required=True)
 
 
 def read_join(payload: Any) -> tuple[str, str]:
