@@ -312,12 +312,8 @@ def _export_report(content, out: Path, suffix: str) -> int:
 def _changed_since(source: Path, name: str):
     """(the snapshot's content, the map's content now, how the assembly page names the snapshot)."""
     from model.diff_report import quote
-    from model.persistence import read_snapshot
 
-    found = read_snapshot(source, name)
-    if found.same_name > 1:
-        warn(f"{found.same_name} snapshots are named {quote(found.info.name)}; comparing with the newest "
-             f"({found.info.created})")
+    found = _snapshots(source, [name])[0]
     return found.content, found.now, f"snapshot {quote(found.info.name)} ({found.info.created[:10]})"
 
 
