@@ -337,7 +337,7 @@ def _since_last_print(source: Path, options):
 
 
 def _record_print(source: Path, printed, options, sheets: int) -> None:
-    """Record the tiled print in the map (an automatic snapshot and a PrintRecord) when the map can take it.
+    """Record the tiled print in a .journey map (an automatic snapshot and a PrintRecord) when it can take it.
 
     A map open in an editor, not writable, of an older schema or changed since it was read keeps no record;
     a warning says so and the print stands.
@@ -346,8 +346,6 @@ def _record_print(source: Path, printed, options, sheets: int) -> None:
     from model.persistence import SCHEMA_VERSION, MapFile, check_file
     from model.prints import record_print
 
-    if source.suffix.lower() != MAP_SUFFIX:
-        return
     try:
         if check_file(source).schema_version != SCHEMA_VERSION:
             warn(f"the print was not recorded: {source.name} has an older schema; open it in Journeymap once "
