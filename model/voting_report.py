@@ -11,6 +11,7 @@ from typing import Any
 from . import voting
 from .document import Document
 from .domain import CardKind
+from .voting_rules import plural
 
 
 def sessions_summary(doc: Document) -> list[dict[str, Any]]:
@@ -46,10 +47,6 @@ def sessions_summary(doc: Document) -> list[dict[str, Any]]:
     return out
 
 
-def _plural(n: int, noun: str) -> str:
-    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
-
-
 def state_text(s: dict[str, Any]) -> str:
     """'current; open; hidden; named' for one session of `sessions_summary`."""
     state = ["current" if s["current"] else "", "closed" if s["closed"] else "open",
@@ -65,12 +62,12 @@ def rules_text(s: dict[str, Any]) -> str:
     if s["votable_lanes"] or s["deleted_lanes"]:
         named = list(s["votable_lanes"]) + ([f"{s['deleted_lanes']} deleted lane(s)"] if s["deleted_lanes"] else [])
         where.append("lanes " + ", ".join(named))
-    return (f"{_plural(s['votes_per_participant'], 'vote')} each, at most {s['max_per_card']} per card"
+    return (f"{plural(s['votes_per_participant'], 'vote')} each, at most {s['max_per_card']} per card"
             + (f"; cards of {'; '.join(where)}" if where else "; every card"))
 
 
 def turnout_text(s: dict[str, Any]) -> str:
-    return f"{_plural(s['participants_voted'], 'participant')} voted, {_plural(s['votes'], 'vote')} in all"
+    return f"{plural(s['participants_voted'], 'participant')} voted, {plural(s['votes'], 'vote')} in all"
 
 
 def sessions_text(summary: list[dict[str, Any]]) -> list[str]:

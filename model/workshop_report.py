@@ -20,7 +20,7 @@ from typing import Union
 from .document import Document
 from .domain import CardKind
 from .insights import FindingKind, findings, priorities, summarised
-from .insights.base import short
+from .insights.base import plural, short
 from .voting_report import rules_text, sessions_summary, state_text, turnout_text
 from .workshop import steps
 from .workshop_domain import JournalKind
@@ -154,26 +154,22 @@ def duration(minutes: float) -> str:
     return f"{hours} h" + (f" {rest} min" if rest else "")
 
 
-def _plural(count: int, noun: str) -> str:
-    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
-
-
 def _facts(doc: Document, runs: list[StepRun]) -> list[str]:
-    out = [_plural(len(doc.items("participant")), "participant")]
+    out = [plural(len(doc.items("participant")), "participant")]
     if runs:
         took = sum(r.minutes or 0.0 for r in runs)
         planned = sum(r.planned_minutes or 0 for r in runs)
-        out.append(f"{_plural(len(runs), 'step')} run in {duration(took)} (planned {duration(planned)})")
+        out.append(f"{plural(len(runs), 'step')} run in {duration(took)} (planned {duration(planned)})")
     elif steps(doc):
-        out.append(f"{_plural(len(steps(doc)), 'step')} planned, not run yet")
+        out.append(f"{plural(len(steps(doc)), 'step')} planned, not run yet")
     kinds = [e.kind for e in journal(doc)]
     if kinds:
-        out.append(f"{_plural(kinds.count(JournalKind.CARD_ADDED), 'card')} added")
+        out.append(f"{plural(kinds.count(JournalKind.CARD_ADDED), 'card')} added")
     cast = sum(s["votes"] for s in sessions_summary(doc))
     if cast:
-        out.append(f"{_plural(cast, 'vote')} cast")
+        out.append(f"{plural(cast, 'vote')} cast")
     actions = sum(1 for c in doc.cards() if c.kind == CardKind.ACTION)
-    out.append(_plural(actions, "action"))
+    out.append(plural(actions, "action"))
     return out
 
 
