@@ -7,6 +7,7 @@ from typing import Any
 
 from .document import Document
 from .workshop import focus_of, focus_summary, step_prompt, steps, total_minutes
+from .workshop_domain import utc_text
 from .workshop_journal import journal, steps_as_run
 
 
@@ -34,8 +35,7 @@ def journal_rows(doc: Document) -> list[dict[str, Any]]:
 def run_rows(doc: Document) -> list[dict[str, Any]]:
     """The agenda as run: each step's real start and end (None while it runs) and minutes."""
     return [{"step_id": r.step_id, "title": r.title, "planned_minutes": r.planned_minutes,
-             "started": r.started.isoformat().replace("+00:00", "Z"),
-             "ended": r.ended.isoformat().replace("+00:00", "Z") if r.ended else None,
+             "started": utc_text(r.started), "ended": utc_text(r.ended) if r.ended else None,
              "minutes": round(r.minutes, 2) if r.minutes is not None else None} for r in steps_as_run(doc)]
 
 
