@@ -23,6 +23,7 @@ from collections.abc import Iterator
 from model.card_footer import due_label
 from model.fonts import bold_metrics, fit_with_ellipsis, regular_metrics
 from model.layout import label_spot
+from model.layout_routes import lerp
 from model.domain import View
 from model.layout_types import Layout, TextBlock
 
@@ -91,19 +92,15 @@ def bezier_pieces(bezier, n: int) -> list[tuple]:
     for k in range(n, 1, -1):
         t = 1.0 / k  # of what is left
         p0, p1, p2, p3 = rest
-        a = _lerp(p0, p1, t)
-        b = _lerp(p1, p2, t)
-        c = _lerp(p2, p3, t)
-        d, e = _lerp(a, b, t), _lerp(b, c, t)
-        f = _lerp(d, e, t)
+        a = lerp(p0, p1, t)
+        b = lerp(p1, p2, t)
+        c = lerp(p2, p3, t)
+        d, e = lerp(a, b, t), lerp(b, c, t)
+        f = lerp(d, e, t)
         pieces.append((p0, a, d, f))
         rest = (f, e, c, p3)
     pieces.append(rest)
     return pieces
-
-
-def _lerp(p, q, t: float) -> tuple[float, float]:
-    return (p[0] + (q[0] - p[0]) * t, p[1] + (q[1] - p[1]) * t)
 
 
 def _line(x: float, baseline: float, text: str, size: float, bold: bool, y_down: bool = True,

@@ -189,10 +189,11 @@ def _towards(frm: Point, to: Point, distance: float) -> Point:
 
 
 def _line(a: Point, b: Point) -> Bezier:
-    return (a, _lerp(a, b, 1 / 3), _lerp(a, b, 2 / 3), b)
+    return (a, lerp(a, b, 1 / 3), lerp(a, b, 2 / 3), b)
 
 
-def _lerp(a: Point, b: Point, t: float) -> Point:
+def lerp(a: Point, b: Point, t: float) -> Point:
+    """The point a fraction `t` of the way from `a` to `b`."""
     return (a[0] + (b[0] - a[0]) * t, a[1] + (b[1] - a[1]) * t)
 
 
@@ -207,6 +208,6 @@ def point_along(points: tuple[Point, ...], t: float) -> Point:
     left = max(0.0, min(1.0, t)) * total
     for (a, b), length in zip(zip(points, points[1:]), lengths):
         if left <= length and length > 0:
-            return _lerp(a, b, left / length)
+            return lerp(a, b, left / length)
         left -= length
     return points[-1]
