@@ -38,11 +38,11 @@ def export_comparison_poster(before: Content | Document, after: Content | Docume
     Refuses with ValidationError an unknown paper, with ExportError a destination that cannot be
     written; no file is left at `path` then.
     """
-    from .poster import _check_destination
+    from .poster import check_destination
 
     page = oriented(parse_paper(paper), landscape)
     target = Path(path)
-    _check_destination(target)
+    check_destination(target)
     view = comparison_view(before, after)
     warnings: list[str] = []
     write_atomically(target, lambda handle: _write(handle, view, page, before_name, today or datetime.date.today(),

@@ -168,7 +168,8 @@ def _view(view) -> View:
         raise ValidationError(f"the view must be one of: {', '.join(v.value for v in View)}") from None
 
 
-def _check_destination(path: Path) -> None:
+def check_destination(path: Path) -> None:
+    """Refuse (ExportError) a PDF destination that is a folder or in no folder, before any work is done."""
     if path.exists() and path.is_dir():
         raise ExportError(f"{path}: is a folder")
     if not path.parent.is_dir():
@@ -250,7 +251,7 @@ def export_poster(
     if changed_since is not None and sheet is None:
         raise ValidationError("only a tiled print (--tile) can reprint just the sheets that changed")
     target = Path(path)
-    _check_destination(target)
+    check_destination(target)
 
     def report(fraction: float) -> None:
         if progress is not None and progress(fraction) is True:

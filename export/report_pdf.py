@@ -13,7 +13,6 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from model.errors import ExportError
 from model.fonts import bold_metrics, fit_with_ellipsis, regular_metrics, wrap_text
 from model.interchange.text_files import write_atomically
 from model.workshop_report import FindingList, MapPage, TextBlock, Subheading, Table, WorkshopReport, workshop_report
@@ -38,11 +37,10 @@ def export_report(document, path, *, tz: dt.tzinfo | None = None, today: dt.date
 
     ExportError for a destination that cannot be written; nothing is left at `path` then.
     """
+    from .poster import check_destination
+
     target = Path(path)
-    if target.is_dir():
-        raise ExportError(f"{target}: is a folder")
-    if not target.parent.is_dir():
-        raise ExportError(f"{target.parent}: no such folder")
+    check_destination(target)
     report = workshop_report(document, tz, today)
     warnings: list[str] = []
     write_atomically(target, lambda handle: _write(handle, document, report, warnings, today))
