@@ -171,6 +171,13 @@ def _enum(cls: type[StrEnum], value: Any, what: str) -> StrEnum:
         raise ValidationError(f"{what} {value!r} is not one of: {allowed}") from None
 
 
+def _flags(value: Any, *names: str, whose: str = "") -> None:
+    """Refuse a yes/no field that is not a bool (JSON's 1 or "true" is not one): "<whose><name> must be ..."."""
+    for name in names:
+        if not isinstance(getattr(value, name), bool):
+            raise ValidationError(f"{whose}{name} must be true or false")
+
+
 def _score(value: Any, what: str) -> int | None:
     if value is None:
         return None
@@ -280,8 +287,7 @@ class Lane(_Value):
         _text(self.name, "a lane's name", required=True)
         _text(self.question, "a lane's question")
         object.__setattr__(self, "kind", _enum(LaneKind, self.kind, "lane kind"))
-        if not isinstance(self.collapsed, bool):
-            raise ValidationError("collapsed must be true or false")
+        _flags(self, "collapsed")
 
     @property
     def takes_cards(self) -> bool:
@@ -354,8 +360,7 @@ class Persona(_Value):
         if self.photo is not None and len(self.photo) > 20_000_000:
             raise ValidationError("a persona's photo is larger than 20 MB")
         object.__setattr__(self, "colour", check_hex_colour(self.colour, "a persona's colour"))
-        if not isinstance(self.visible, bool):
-            raise ValidationError("visible must be true or false")
+        _flags(self, "visible")
 
 
 @dataclass(frozen=True, slots=True)
@@ -433,9 +438,7 @@ class PrintRecord(_Value):
         object.__setattr__(self, "overlap_mm", overlap)
         object.__setattr__(self, "personas", tuple(_text(p, "a printed persona's name") for p in self.personas))
         object.__setattr__(self, "view", _enum(View, self.view, "view"))
-        for name in ("landscape", "legend", "personas_strip"):
-            if not isinstance(getattr(self, name), bool):
-                raise ValidationError(f"a print record's {name} must be true or false")
+        _flags(self, "landscape", "legend", "personas_strip", whose="a print record's ")
         if isinstance(self.sheets, bool) or not isinstance(self.sheets, int) or self.sheets < 0:
             raise ValidationError("a print record's sheets must be a whole number")
 
@@ -482,9 +485,7 @@ class VotingSession(_Value):
             raise ValidationError("a voting session needs at least one vote per participant and per card")
         _count(self.votes_per_participant, "votes per participant", 1)
         _count(self.max_per_card, "most votes per card", 1)
-        for name in ("anonymous", "revealed", "closed", "current"):
-            if not isinstance(getattr(self, name), bool):
-                raise ValidationError(f"{name} must be true or false")
+        _flags(self, "anonymous", "revealed", "closed", "current")
 
     def takes(self, card: Card) -> bool:
         """Whether the rules let a card be voted on (lanes and kinds, not whether the session is open)."""
@@ -542,8 +543,7 @@ class InboxCard(_Value):
         _text(self.text, "a card's text", required=True)
         if len(self.text) > ROOM_CARD_TEXT_MAX:
             raise ValidationError(f"a card from the room holds at most {ROOM_CARD_TEXT_MAX} characters")
-        if not isinstance(self.hidden, bool):
-            raise ValidationError("hidden must be true or false")
+        _flags(self, "hidden")
 
 
 @dataclass(frozen=True, slots=True)
