@@ -12,9 +12,10 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Protocol, runtime_checkable
 
-from .. import ops
+from .. import ops, voting
 from ..document import Document
-from ..domain import Card
+from ..domain import Card, VoteOrigin
+from ..errors import ValidationError
 
 
 @runtime_checkable
@@ -52,8 +53,6 @@ class CurrentSessionVoting:
 
     @staticmethod
     def _open(doc: Document):
-        from .. import voting
-
         session = voting.current_session(doc)
         return session if session is not None and not session.closed else None
 
@@ -62,27 +61,19 @@ class CurrentSessionVoting:
         return [] if session is None else [c for c in doc.cards() if session.takes(c)]
 
     def takes(self, doc: Document, card_id: str) -> bool:
-        from .. import voting
-
         session = self._open(doc)
         return session is not None and voting.is_votable(doc, session, card_id)
 
     def ballot(self, doc: Document, participant_id: str) -> Mapping[str, int]:
-        from .. import voting
-
         session = self._open(doc)
         return {} if session is None else voting.ballot(doc, session.id, participant_id)
 
     def remaining(self, doc: Document, participant_id: str) -> int:
-        from .. import voting
-
         session = self._open(doc)
         return 0 if session is None else voting.remaining(doc, session.id, participant_id)
 
     def standing(self, doc: Document, participant_ids: Sequence[str]) -> tuple[Mapping[str, Mapping[str, int]],
                                                                                  Mapping[str, int]]:
-        from .. import voting
-
         session = self._open(doc)
         if session is None:
             return {p: {} for p in participant_ids}, {p: 0 for p in participant_ids}
@@ -91,23 +82,15 @@ class CurrentSessionVoting:
         return given, {p: voting.votes_left(session, b) for p, b in given.items()}
 
     def results(self, doc: Document) -> Mapping[str, int] | None:
-        from .. import voting
-
         session = voting.current_session(doc)
         return voting.totals(doc, session.id) if session is not None and session.revealed else None
 
     def cast(self, doc: Document, participant_id: str, card_id: str) -> ops.Op | None:
-        from .. import voting
-        from ..domain import VoteOrigin
-        from ..errors import ValidationError
-
         session = self._open(doc)
         if session is None:
             raise ValidationError("voting is not open")
         return voting.cast(doc, session.id, participant_id, card_id, VoteOrigin.ROOM)
 
     def take_back(self, doc: Document, participant_id: str, card_id: str) -> ops.Op | None:
-        from .. import voting
-
         session = self._open(doc)
         return None if session is None else voting.take_back(doc, session.id, participant_id, card_id)
