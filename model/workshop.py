@@ -98,9 +98,6 @@ def framed_lanes(doc: Document, step: WorkshopStep) -> tuple[str, ...]:
     """The Emotions lanes the room must see whole with the step's cards: those its focus names, and every
     one (in the focus's stages) for a rate-emotions step — curves hang under the touchpoints, not in their
     cells, so framing the cards alone cuts them off. () for a step on the whole map."""
-    from .domain import LaneKind
-    from .workshop_domain import Activity
-
     focus = focus_of(doc, step)
     if focus.whole_map:
         return ()
