@@ -18,6 +18,7 @@ from typing import Any
 
 from .diff import LISTED, Difference, FieldChange, MapDiff, Names, Place
 from .entities import ENTITIES
+from .insights.base import listed
 from .layout import format_number
 
 SIGNS = {"added": "+", "removed": "-", "changed": "~", "moved": ">"}
@@ -192,15 +193,11 @@ def detail_lines(diff: MapDiff, d: Difference) -> list[str]:
     return [head, *_parts(d, _Lookup(diff))]
 
 
-def _listing(words: list[str]) -> str:
-    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
-
-
 def matched_by_note(diff: MapDiff) -> str | None:
     """For maps made apart, how their entities were paired (None when matched by id)."""
     if diff.matched_by == "id":
         return None
-    by_id = _listing([e.nouns for e in ENTITIES.values() if e.compared in LISTED])
+    by_id = listed([e.nouns for e in ENTITIES.values() if e.compared in LISTED])
     return f"the two maps share no ids: entities were paired by their text and place ({by_id} by id only)"
 
 
