@@ -579,41 +579,10 @@ class LayoutEngine:
         if was is not None and was[0] == (persona.colour, area) and was[1] == journey and was[2] == rects:
             curve = was[3]
         else:
-            points = self._curve_points(journey, rects, scale)
+            points = curve_points(journey, rects, scale)
             curve = Curve(persona.id, scale.lane_id, persona.colour, points, smooth_segments(points, area))
         self._curves[key] = ((persona.colour, area), journey, rects, curve)
         return curve
-
-    @staticmethod
-    def _curve_points(journey, rects: list[Rect], scale: EmotionScale) -> tuple[CurvePoint, ...]:
-        """Points under their cards; points sharing nearly one x are spread across that card's width."""
-        anchors = [(rect, card_id, value) for rect, (card_id, value) in zip(rects, journey)]
-        order = sorted(range(len(anchors)), key=lambda i: (anchors[i][0].center[0], i))
-        xs = [r.center[0] for r, _, _ in anchors]
-        groups: list[list[int]] = []
-        for i in order:
-            if groups and abs(xs[i] - xs[groups[-1][0]]) < 2.0:
-                groups[-1].append(i)
-            else:
-                groups.append([i])
-        for group in groups:
-            if len(group) < 2:
-                continue
-            group.sort()  # journey order, left to right
-            rects = [anchors[i][0] for i in group]
-            lo, hi = max(r.x for r in rects), min(r.right for r in rects)
-            if hi - lo >= 2.0 * len(group):
-                spans = [(group, lo, hi)]  # every card shares this stretch
-            else:  # e.g. a sliver of a collapsed lane: spread only over identical cards
-                same: dict[tuple[float, float], list[int]] = {}
-                for i, r in zip(group, rects):
-                    same.setdefault((r.x, r.right), []).append(i)
-                spans = [(ids, x0, x1) for (x0, x1), ids in same.items()]
-            for ids, x0, x1 in spans:
-                if len(ids) > 1:
-                    for k, i in enumerate(ids):
-                        xs[i] = x0 + (x1 - x0) * (k + 0.5) / len(ids)
-        return tuple(CurvePoint(cid, xs[i], scale.y_for(v), v) for i, (_, cid, v) in enumerate(anchors))
 
     # -- connections ---------------------------------------------------------
 
@@ -640,8 +609,35 @@ class LayoutEngine:
 
 
 def curve_points(journey, rects: list[Rect], scale: EmotionScale) -> tuple[CurvePoint, ...]:
-    """A curve's points as the layout places them: each (card_id, value) of `journey` under its rect."""
-    return LayoutEngine._curve_points(journey, rects, scale)
+    """A curve's points as the layout places them: each (card_id, value) of `journey` under its rect;
+    points sharing nearly one x are spread across that card's width."""
+    anchors = [(rect, card_id, value) for rect, (card_id, value) in zip(rects, journey)]
+    order = sorted(range(len(anchors)), key=lambda i: (anchors[i][0].center[0], i))
+    xs = [r.center[0] for r, _, _ in anchors]
+    groups: list[list[int]] = []
+    for i in order:
+        if groups and abs(xs[i] - xs[groups[-1][0]]) < 2.0:
+            groups[-1].append(i)
+        else:
+            groups.append([i])
+    for group in groups:
+        if len(group) < 2:
+            continue
+        group.sort()  # journey order, left to right
+        rects = [anchors[i][0] for i in group]
+        lo, hi = max(r.x for r in rects), min(r.right for r in rects)
+        if hi - lo >= 2.0 * len(group):
+            spans = [(group, lo, hi)]  # every card shares this stretch
+        else:  # e.g. a sliver of a collapsed lane: spread only over identical cards
+            same: dict[tuple[float, float], list[int]] = {}
+            for i, r in zip(group, rects):
+                same.setdefault((r.x, r.right), []).append(i)
+            spans = [(ids, x0, x1) for (x0, x1), ids in same.items()]
+        for ids, x0, x1 in spans:
+            if len(ids) > 1:
+                for k, i in enumerate(ids):
+                    xs[i] = x0 + (x1 - x0) * (k + 0.5) / len(ids)
+    return tuple(CurvePoint(cid, xs[i], scale.y_for(v), v) for i, (_, cid, v) in enumerate(anchors))
 
 
 _ENGINE: LayoutEngine | None = None
