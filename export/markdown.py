@@ -21,6 +21,7 @@ from model.domain import EMOTION_MIN
 from model.interchange.text_files import write_text
 from model.layout import format_number, kpi_text
 from model.voting import shown_votes
+from model.voting_rules import plural
 
 _INLINE = re.compile(r"([\\`*\[\]~|])")  # emphasis, code, links, strikethrough, tables: anywhere
 _UNDERSCORE = re.compile(r"(?<![^\W_])_|_(?![^\W_])")  # "snake_case" cannot be emphasis; "_x_" can
@@ -94,7 +95,7 @@ def to_markdown(content: Content, *, insights: bool = True) -> tuple[str, list[s
                     details.append(due)
                 votes = shown.get(card.id, 0)
                 if votes:
-                    details.append(f"{votes} vote{'s' if votes != 1 else ''}")
+                    details.append(plural(votes, "vote"))
                 for persona in doc.personas:
                     value = doc.emotion(card.id, persona.id)
                     if value is not None:

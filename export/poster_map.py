@@ -13,6 +13,7 @@ from model.domain import PALETTE, CardKind, Channel, Evidence, View
 from model.fonts import fit_with_ellipsis, regular_metrics
 from model.layout import label_spot
 from model.layout_types import Layout, Rect
+from model.voting_rules import plural
 
 from .icons import DOT_FORM, FACE_COLOURS, INK, draw_face, face_form_name, place_form, place_icon
 from .pdf_fonts import TextPainter, text_width
@@ -240,7 +241,7 @@ class MapPainter:
         left = f.x + 8.0
         count = self.layout.votes.get(card.id, 0)
         if count:
-            votes = f"{count} vote" + ("" if count == 1 else "s")
+            votes = plural(count, "vote")
             t.line(left + f.h * 0.32 + 3.0, baseline, votes, size)
             left += f.h * 0.32 + 3.0 + text_width(votes, size) + 8.0
         room = f.right - 7.0 - left
