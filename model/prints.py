@@ -25,6 +25,7 @@ from .domain import PrintRecord, View
 from .errors import NotFoundError
 from .events import Origin
 from .layout import format_number
+from .workshop_domain import utc_text
 
 PRINT_RECORD = "print_record"
 LAST_PRINT = "LAST-PRINT"
@@ -101,7 +102,7 @@ def record_print(map_file, options: PrintOptions, sheets: int, *, now: dt.dateti
     now = now or dt.datetime.now(dt.timezone.utc)
     local = now.astimezone().strftime("%Y-%m-%d %H:%M")
     snapshot = map_file.create_snapshot(f"Printed {local} ({options.paper} on {options.tile})")
-    record = PrintRecord(now.strftime("%Y-%m-%dT%H:%M:%SZ"), options.paper, options.tile, float(options.overlap_mm),
+    record = PrintRecord(utc_text(now), options.paper, options.tile, float(options.overlap_mm),
                          snapshot.id, landscape=options.landscape, personas=tuple(options.personas),
                          legend=options.legend, personas_strip=options.personas_strip, view=View(options.view),
                          sheets=sheets)
