@@ -119,14 +119,16 @@ def _command_parser() -> argparse.ArgumentParser:
 
 def _check_usage(parser: argparse.ArgumentParser, args: argparse.Namespace) -> None:
     """Option combinations argparse cannot express; a wrong one is a usage error (exit 2)."""
-    if args.command == "diff" and args.after is None and args.snapshot is None:
-        parser.error("diff needs B, or --snapshot NAME to compare A with one of its snapshots")
-    if args.command == "diff" and args.snapshot is not None and len(args.snapshot) > 2:
-        parser.error("diff compares two versions: give --snapshot at most twice")
-    if args.command == "diff" and args.snapshot is not None and len(args.snapshot) == 2 and args.after is not None:
-        parser.error("two snapshots are compared within one map: leave B out")
-    if args.command == "diff" and args.poster is not None and Path(args.poster).suffix.lower() != ".pdf":
-        parser.error("--poster writes a PDF: give it a .pdf name")
+    if args.command == "diff":
+        snapshots = args.snapshot or []
+        if args.after is None and not snapshots:
+            parser.error("diff needs B, or --snapshot NAME to compare A with one of its snapshots")
+        if len(snapshots) > 2:
+            parser.error("diff compares two versions: give --snapshot at most twice")
+        if len(snapshots) == 2 and args.after is not None:
+            parser.error("two snapshots are compared within one map: leave B out")
+        if args.poster is not None and Path(args.poster).suffix.lower() != ".pdf":
+            parser.error("--poster writes a PDF: give it a .pdf name")
     if args.command == "export" and args.changed_since is not None:
         if args.tile is None or Path(args.out).suffix.lower() != ".pdf":
             parser.error("--changed-since reprints sheets of a tiled poster: it needs a .pdf OUT and --tile")
