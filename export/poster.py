@@ -78,8 +78,9 @@ def frame_content(doc, shown, snapshot_name: str | None = None, today: datetime.
     parts.append(f"{today.day} {today:%B %Y}")
     if snapshot_name:
         parts.append(f"Snapshot: {snapshot_name}".replace("\n", " "))
-    if View(view) != View.BOTH:
-        parts.append("As is" if View(view) == View.AS_IS else "To be")
+    view = View(view)
+    if view != View.BOTH:
+        parts.append("As is" if view == View.AS_IS else "To be")
     has_emotions = any(lane.kind == LaneKind.EMOTIONS for lane in doc.lanes)
     return FrameContent(
         title=doc.info.title,
@@ -89,8 +90,8 @@ def frame_content(doc, shown, snapshot_name: str | None = None, today: datetime.
         kinds=kinds,
         channels=channels,
         personas=shown,
-        extra_legend=_future_legend(doc, shown, View(view), has_emotions)
-        + (room_legend(doc, layout, View(view)) if layout is not None else []),
+        extra_legend=_future_legend(doc, shown, view, has_emotions)
+        + (room_legend(doc, layout, view) if layout is not None else []),
     )
 
 
@@ -260,7 +261,7 @@ def export_poster(
     report(0.0)
     today = datetime.date.today()
     options = dict(personas=personas, snapshot_name=snapshot_name, include_legend=include_legend,
-                   include_personas=include_personas, today=today, view=_view(view))
+                   include_personas=include_personas, today=today, view=view)  # poster_version checks it
     version = poster_version(document, page, sheet, overlap_mm, **options)
     report(0.15)
     changes = None
