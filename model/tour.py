@@ -27,7 +27,7 @@ class TourStop:
     question: str
     kpis: tuple[str, ...]  # each KPI as its badge reads ("CSAT 72 → 80 %")
     card_ids: frozenset[str]
-    kinds: tuple[tuple[CardKind, int], ...]  # how many cards of each kind, in CardKind order, none omitted
+    kinds: tuple[tuple[CardKind, int], ...]  # how many cards of each kind, in CardKind order (kinds with none left out)
 
     @property
     def title(self) -> str:
