@@ -82,9 +82,7 @@ class VotingBooth(QObject):
             dock.hide()
         w.toolbar.hide()
         w.menuBar().setEnabled(False)
-        w.addToolBarBreak()
-        w.addToolBar(self.bar)
-        self.bar.show()
+        self.bar.put_on(w)
         w.scene.set_read_only(True)  # no in-place editor for a card clicked twice
         w.scene.clear_selection()
         w.voting_panel.canvas_taken = True

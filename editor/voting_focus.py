@@ -43,3 +43,9 @@ class BallotBar(QToolBar):
         self.addSeparator()
         for widget in ending:
             self.addWidget(widget)
+
+    def put_on(self, window) -> None:
+        """Show the bar across the top of `window`, on a row of its own below the toolbars."""
+        window.addToolBarBreak()
+        window.addToolBar(self)
+        self.show()

@@ -64,9 +64,7 @@ class WallDots(QObject):
 
     def open(self) -> None:
         self.active = True
-        self.window.addToolBarBreak()
-        self.window.addToolBar(self.bar)
-        self.bar.show()
+        self.bar.put_on(self.window)
         self._detach = self.doc.changed.connect(self._on_document_changed)
         focus_votable(self.window.scene, self.doc, self.session_id)
         self.show_card()
