@@ -14,6 +14,7 @@ from model import ops
 from model.compare_view import ADDED, CHANGED, MOVED
 from model.domain import Card
 from model.persistence import MapFile
+from tests.editor.conftest import map_file_at
 from tests.editor.test_end_to_end import at, centre, drag, w  # noqa: F401 - the fixture
 
 K = Qt.Key
@@ -158,8 +159,8 @@ def test_compare_with_another_map_file(edited, prompts, qtbot, tmp_path):
     w, _ = edited
     from tests.model.factories import small_map
 
-    other = tmp_path / "Elsewhere.journey"
-    MapFile.create(other, small_map().content()).close()  # the same map made apart: no id in common
+    # The same map made apart: no id in common.
+    other = map_file_at(tmp_path / "Elsewhere.journey", small_map().content())
     prompts.script("open_file", other)
     start_from_menu(w, prompts, ANOTHER_MAP)
     summary = w.compare_mode.summary.text()
