@@ -36,9 +36,11 @@ class VoteBadges:
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "counts", MappingProxyType({k: v for k, v in self.counts.items() if v > 0}))
+        # The highest count, found once: every badge's share is measured against it.
+        object.__setattr__(self, "_top", max(self.counts.values(), default=0))
 
     def share(self, card_id: str) -> float:
-        top = max(self.counts.values(), default=0)
+        top = self._top
         return self.counts.get(card_id, 0) / top if top else 0.0
 
 
