@@ -135,8 +135,7 @@ class VoteBadgeLayer:
 
     def _dim(self) -> None:
         """A badge and its heat dim with their card (a workshop focus, a find), as a card's own footer does."""
-        keep = self.scene.highlighted()
         for card_id, item in self.items.items():
-            opacity = 1.0 if keep is None or card_id in keep else style.DIM_OPACITY
+            opacity = self.scene.card_opacity(card_id)
             if item.opacity() != opacity:
                 item.setOpacity(opacity)
