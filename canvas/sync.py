@@ -12,6 +12,7 @@ from PySide6.QtGui import QPainterPath
 from model.layout_query import LABEL_HEADER_GAP, LABEL_NUDGES
 from model.layout_types import Layout, Rect
 
+from .items.base import qrect
 from .items.card import CardItem
 from .items.connection import LABEL_HEIGHT, MAX_LABEL, ConnectionItem
 from .items.curve import CurveItem
@@ -227,9 +228,8 @@ class SceneSync:
             if box.hidden:
                 continue
             item = self.cards[card_id]
-            r = box.rect
             dimmed = keep is not None and card_id not in keep
-            by_colour.setdefault((item.card.colour, dimmed), []).append(QRectF(r.x, r.y, r.w, r.h))
+            by_colour.setdefault((item.card.colour, dimmed), []).append(qrect(box.rect))
         links = {"connection": QPainterPath(), "loop_back": QPainterPath()}
         for path in layout.connections:
             _add_route(links["loop_back" if path.loops_back else "connection"], path.points)

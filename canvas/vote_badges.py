@@ -19,6 +19,7 @@ from model.layout_types import Layout
 
 from . import style
 from .fonts import bold_font
+from .items.base import qrect
 
 BADGE_RADIUS = 11.0
 HEAT_COLD, HEAT_HOT = "#F6AD55", "#C53030"  # the share of the top total, from warm to red
@@ -128,8 +129,7 @@ class VoteBadgeLayer:
                 item = self.items[card_id] = VoteBadgeItem(card_id)
                 item.setZValue(self.z)
                 self.scene.addItem(item)
-            r = box.rect
-            item.set_values(QRectF(r.x, r.y, r.w, r.h), count, badges.share(card_id), badges.heat, badges.colour)
+            item.set_values(qrect(box.rect), count, badges.share(card_id), badges.heat, badges.colour)
             item.setVisible(not box.hidden)
         self._dim()
 
