@@ -27,6 +27,7 @@ from .text_editing import TextEditingMixin
 from .inline_editor import InlineEditor
 from .fonts import ensure_fonts
 from .hits import Hit, hit_test
+from .items.base import qrect
 from .items.card import CardItem
 from .items.connection import ConnectionItem
 from .items.curve import CurveItem
@@ -260,10 +261,10 @@ class MapScene(TextEditingMixin, QGraphicsScene):
             box = layout.cards.get(card_id) if layout is not None else None
             if box is None or box.hidden:
                 continue
-            r = box.rect
+            r = qrect(box.rect)
             for i, colour in enumerate(colours):
                 grow = 3.0 + 4.0 * i
-                rings.append((QRectF(r.x - grow, r.y - grow, r.w + 2 * grow, r.h + 2 * grow), colour))
+                rings.append((r.adjusted(-grow, -grow, grow, grow), colour))
         self._marks.set_rings(rings)
 
     def _apply_highlight(self, card_ids=None) -> None:
