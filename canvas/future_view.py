@@ -18,6 +18,7 @@ from model.tobe import to_be_cards
 
 from . import style
 from .decorations import FUTURE, Decoration
+from .items.base import qrect
 from .items.comparison import DashedCurveItem
 from .items.overlays import MarksItem
 
@@ -94,8 +95,7 @@ class FutureView(QObject):
             for card_id in future:
                 box = layout.cards.get(card_id)
                 if box is not None and not box.hidden:
-                    r = box.rect
-                    rects.append(QRectF(r.x - RING_GAP, r.y - RING_GAP, r.w + 2 * RING_GAP, r.h + 2 * RING_GAP))
+                    rects.append(qrect(box.rect).adjusted(-RING_GAP, -RING_GAP, RING_GAP, RING_GAP))
         self.rings.set_rects(rects)
         dim = view == View.AS_IS and bool(future)
         scene.set_decoration(FUTURE, Decoration(focus=frozenset(layout.cards) - future) if dim else None)

@@ -11,6 +11,7 @@ from PySide6.QtGui import QPainter, QPixmap
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from . import style
+from .items.base import qrect
 
 
 class OverviewWidget(QWidget):
@@ -73,14 +74,13 @@ class OverviewWidget(QWidget):
         p.fillRect(QRectF(0, 0, layout.corner.w, layout.height), style.brush(style.current().lane_header))
         for lane in layout.lanes:
             if lane.draws_curves:
-                p.fillRect(QRectF(lane.row.x, lane.row.y, lane.row.w, lane.row.h), style.brush(style.current().emotion_band))
+                p.fillRect(qrect(lane.row), style.brush(style.current().emotion_band))
         by_colour: dict[str, list[QRectF]] = {}
         for card_id, box in layout.cards.items():
             if not box.hidden:
                 item = self._scene.card_item(card_id)
                 colour = item.card.colour if item.card else "white"
-                r = box.rect
-                by_colour.setdefault(colour, []).append(QRectF(r.x, r.y, r.w, r.h))
+                by_colour.setdefault(colour, []).append(qrect(box.rect))
         palette = style.current()
         # Cards in their border tone; high contrast draws every border black, so there the fill, outlined.
         outlined = palette.card_border_width > 1.0

@@ -27,6 +27,7 @@ from .text_editing import TextEditingMixin
 from .inline_editor import InlineEditor
 from .fonts import ensure_fonts
 from .hits import Hit, hit_test
+from .items.base import qrect
 from .items.card import CardItem
 from .items.connection import ConnectionItem
 from .items.curve import CurveItem
@@ -248,6 +249,11 @@ class MapScene(TextEditingMixin, QGraphicsScene):
         """The cards every decoration layer keeps at full strength; None when none dims anything."""
         return self._highlight
 
+    def card_opacity(self, card_id: str) -> float:
+        """How strongly a card (and what is drawn over it) shows: dimmed when a decoration layer leaves it out."""
+        keep = self._highlight
+        return 1.0 if keep is None or card_id in keep else DIM_OPACITY
+
     def _place_marks(self) -> None:
         layout = self._layout
         rings = []
@@ -255,17 +261,16 @@ class MapScene(TextEditingMixin, QGraphicsScene):
             box = layout.cards.get(card_id) if layout is not None else None
             if box is None or box.hidden:
                 continue
-            r = box.rect
+            r = qrect(box.rect)
             for i, colour in enumerate(colours):
                 grow = 3.0 + 4.0 * i
-                rings.append((QRectF(r.x - grow, r.y - grow, r.w + 2 * grow, r.h + 2 * grow), colour))
+                rings.append((r.adjusted(-grow, -grow, grow, grow), colour))
         self._marks.set_rings(rings)
 
     def _apply_highlight(self, card_ids=None) -> None:
-        keep = self._highlight
         items = self.sync.cards
         for card_id, item in (items.items() if card_ids is None else ((i, items[i]) for i in card_ids)):
-            opacity = 1.0 if keep is None or card_id in keep else DIM_OPACITY
+            opacity = self.card_opacity(card_id)
             if item.opacity() != opacity:
                 item.setOpacity(opacity)
 
@@ -519,7 +524,6 @@ class MapScene(TextEditingMixin, QGraphicsScene):
 
     def lift_cards(self, card_ids: list[str], lifted: bool) -> None:
         """Cards being dragged float above the rest, a little see-through so the drop line shows."""
-        keep = self._highlight
         for card_id in card_ids:
             item = self.sync.cards.get(card_id)
             if item is not None:
@@ -527,7 +531,7 @@ class MapScene(TextEditingMixin, QGraphicsScene):
                 if lifted:
                     item.setOpacity(0.82)
                 else:
-                    item.setOpacity(1.0 if keep is None or card_id in keep else DIM_OPACITY)
+                    item.setOpacity(self.card_opacity(card_id))
                     item.reset_position()
 
     def offset_cards(self, card_ids: list[str], dx: float, dy: float) -> None:

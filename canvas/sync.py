@@ -12,6 +12,7 @@ from PySide6.QtGui import QPainterPath
 from model.layout_query import LABEL_HEADER_GAP, LABEL_NUDGES
 from model.layout_types import Layout, Rect
 
+from .items.base import qrect
 from .items.card import CardItem
 from .items.connection import LABEL_HEIGHT, MAX_LABEL, ConnectionItem
 from .items.curve import CurveItem
@@ -23,7 +24,9 @@ from .items.stage_header import StageHeaderItem
 # How far from its route a connection's label can be placed: half its widest box, across its line by the
 # widest nudge, slid clear of the headers by at most half its box (model/layout_query.label_spot).
 LABEL_REACH = max(MAX_LABEL + 12.0, LABEL_HEIGHT) + max(abs(n) for n in LABEL_NUDGES) + LABEL_HEADER_GAP
-MOST_CHANGED_CELLS = 24  # more cells measured again or moved than this: every label is placed again
+# More rectangles than this where a card may stand anew (a cell measured again or moved counts where it was
+# and where it is, a removed one where it was): every label is placed again.
+MOST_CHANGED_RECTS = 24
 
 
 class SceneSync:
@@ -115,7 +118,7 @@ class SceneSync:
             measured_before = before.get(key) is ids
             if measured_before and cells_before[key].rect == layout.cells[key].rect:
                 continue  # nor did the cell move: the very CardBoxes the items already hold (or none)
-            if len(changed) <= MOST_CHANGED_CELLS:
+            if len(changed) <= MOST_CHANGED_RECTS:
                 changed.append(layout.cells[key].rect)
                 if key in cells_before:
                     changed.append(cells_before[key].rect)
@@ -147,7 +150,7 @@ class SceneSync:
                 if item is not None:
                     item.set_votes(votes.get(card_id, 0))
         self._cell_ids, self._cells, self._votes = layout.cell_cards, layout.cells, votes
-        self._changed_cells = None if len(changed) > MOST_CHANGED_CELLS else changed  # None: look everywhere
+        self._changed_cells = None if len(changed) > MOST_CHANGED_RECTS else changed  # None: look everywhere
         if len(items) != len(boxes):
             self._remove(items, boxes)
 
@@ -204,7 +207,7 @@ class SceneSync:
                 item.set_shown(scene.full_detail())
                 scene.addItem(item)
                 scene.addItem(item.label_item)
-            if item.path_value != path or changed is None or (changed and _reaches(path, changed)):
+            if item.path_value != path or changed is None or _reaches(path, changed):
                 item.set_path(path, layout)  # the route, and its label's spot among the cards
             item.set_selected_look(path.connection_id in selected)
             # A connection touching a hidden card (collapsed lane) still draws: it keeps its anchor strip.
@@ -225,9 +228,8 @@ class SceneSync:
             if box.hidden:
                 continue
             item = self.cards[card_id]
-            r = box.rect
             dimmed = keep is not None and card_id not in keep
-            by_colour.setdefault((item.card.colour, dimmed), []).append(QRectF(r.x, r.y, r.w, r.h))
+            by_colour.setdefault((item.card.colour, dimmed), []).append(qrect(box.rect))
         links = {"connection": QPainterPath(), "loop_back": QPainterPath()}
         for path in layout.connections:
             _add_route(links["loop_back" if path.loops_back else "connection"], path.points)
@@ -253,7 +255,9 @@ class SceneSync:
 
 def _reaches(path, rects: list[Rect]) -> bool:
     """Whether a label of `path` could be placed over one of `rects`: every spot label_spot tries lies
-    within LABEL_REACH of the route."""
+    within LABEL_REACH of the route. Nothing changed: no; a route without points: anywhere."""
+    if not rects:
+        return False
     xs, ys = [p[0] for p in path.points], [p[1] for p in path.points]
     if not xs:
         return True

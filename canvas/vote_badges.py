@@ -19,6 +19,7 @@ from model.layout_types import Layout
 
 from . import style
 from .fonts import bold_font
+from .items.base import qrect
 
 BADGE_RADIUS = 11.0
 HEAT_COLD, HEAT_HOT = "#F6AD55", "#C53030"  # the share of the top total, from warm to red
@@ -36,9 +37,11 @@ class VoteBadges:
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "counts", MappingProxyType({k: v for k, v in self.counts.items() if v > 0}))
+        # The highest count, found once: every badge's share is measured against it.
+        object.__setattr__(self, "_top", max(self.counts.values(), default=0))
 
     def share(self, card_id: str) -> float:
-        top = max(self.counts.values(), default=0)
+        top = self._top
         return self.counts.get(card_id, 0) / top if top else 0.0
 
 
@@ -126,15 +129,13 @@ class VoteBadgeLayer:
                 item = self.items[card_id] = VoteBadgeItem(card_id)
                 item.setZValue(self.z)
                 self.scene.addItem(item)
-            r = box.rect
-            item.set_values(QRectF(r.x, r.y, r.w, r.h), count, badges.share(card_id), badges.heat, badges.colour)
+            item.set_values(qrect(box.rect), count, badges.share(card_id), badges.heat, badges.colour)
             item.setVisible(not box.hidden)
         self._dim()
 
     def _dim(self) -> None:
         """A badge and its heat dim with their card (a workshop focus, a find), as a card's own footer does."""
-        keep = self.scene.highlighted()
         for card_id, item in self.items.items():
-            opacity = 1.0 if keep is None or card_id in keep else style.DIM_OPACITY
+            opacity = self.scene.card_opacity(card_id)
             if item.opacity() != opacity:
                 item.setOpacity(opacity)

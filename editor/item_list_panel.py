@@ -22,6 +22,18 @@ from .prompts import Prompts
 from .session import EditSession
 
 
+def show_list_buttons(panel, has: bool) -> None:
+    """A list-and-form panel's form and add/remove/up/down buttons, as its current row (`has`: one is
+    chosen) and a read-only map allow; the personas panel and every ItemListPanel share it."""
+    read_only = panel.session.read_only
+    row = panel.list.currentRow()
+    panel.form_widget.setVisible(has)
+    panel.add_button.setEnabled(not read_only)
+    panel.remove_button.setEnabled(has and not read_only)
+    panel.up_button.setEnabled(has and not read_only and row > 0)
+    panel.down_button.setEnabled(has and not read_only and row < panel.list.count() - 1)
+
+
 class ItemListPanel(QWidget):
     kind = ""  # the entity's kind: "participant", "workshop_step"
     watched: frozenset[str] = frozenset()  # other kinds whose changes the list or form shows
@@ -131,14 +143,8 @@ class ItemListPanel(QWidget):
 
     def _show_current(self) -> None:
         value = self.current()
-        read_only = self.session.read_only
         has = value is not None
-        row = self.list.currentRow()
-        self.form_widget.setVisible(has)
-        self.add_button.setEnabled(not read_only)
-        self.remove_button.setEnabled(has and not read_only)
-        self.up_button.setEnabled(has and not read_only and row > 0)
-        self.down_button.setEnabled(has and not read_only and row < self.list.count() - 1)
+        show_list_buttons(self, has)
         if has:
             self.fields.refresh()
         self.show_item(value)

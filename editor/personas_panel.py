@@ -20,6 +20,7 @@ from model.domain import Persona, next_colour
 
 from .session import EditSession
 from .forms import FieldBinder, colour_dot, literal_tooltip
+from .item_list_panel import show_list_buttons
 from .prompts import Prompts
 
 IMAGE_FILTER = "Images (*.png *.jpg *.jpeg *.gif *.bmp *.webp)"
@@ -171,12 +172,7 @@ class PersonasPanel(QWidget):
         persona_id = self.current_id()
         read_only = self.session.read_only
         has = persona_id is not None
-        self.form_widget.setVisible(has)
-        self.add_button.setEnabled(not read_only)
-        self.remove_button.setEnabled(has and not read_only)
-        row = self.list.currentRow()
-        self.up_button.setEnabled(has and not read_only and row > 0)
-        self.down_button.setEnabled(has and not read_only and row < self.list.count() - 1)
+        show_list_buttons(self, has)
         for button in (self.colour_button, self.photo_button):
             button.setEnabled(has and not read_only)
         if not has:

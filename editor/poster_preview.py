@@ -18,6 +18,7 @@ from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPainterPath, QPen, Q
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from canvas.fonts import bold_font, card_font, ensure_fonts
+from canvas.items.base import qrect
 from export.poster_frame import MUTED, RULE, TITLE_INK
 from export.poster_map import CARD_TEXT, GRID, LANE_FILL, LANE_TEXT, ROW_TINT, STAGE_FILL, STAGE_GOAL, STAGE_TEXT
 from export.poster_future import future_curves
@@ -239,9 +240,6 @@ class PosterPreview(QWidget):
         def meets(r) -> bool:
             return r.x < seen.right() and seen.left() < r.x + r.w and r.y < seen.bottom() and seen.top() < r.y + r.h
 
-        def rect(r) -> QRectF:
-            return QRectF(r.x, r.y, r.w, r.h)
-
         def block(b, bold: bool | None = None) -> None:
             if not b.lines:
                 return
@@ -260,16 +258,16 @@ class PosterPreview(QWidget):
         for stage in lay.stages:
             if not meets(stage.header):
                 continue
-            painter.fillRect(rect(stage.header), QColor(STAGE_FILL))
+            painter.fillRect(qrect(stage.header), QColor(STAGE_FILL))
             painter.setPen(QColor(STAGE_TEXT))
             block(stage.name, True)
             painter.setPen(QColor(STAGE_GOAL))
             block(stage.goal)
-        painter.fillRect(rect(lay.corner), QColor(STAGE_FILL))
+        painter.fillRect(qrect(lay.corner), QColor(STAGE_FILL))
         for lane in lay.lanes:
             if not meets(lane.header):
                 continue
-            painter.fillRect(rect(lane.header), QColor(LANE_FILL))
+            painter.fillRect(qrect(lane.header), QColor(LANE_FILL))
             painter.setPen(QColor(LANE_TEXT))
             block(lane.name, True)
         boxes = [box for box in lay.cards.values() if not box.hidden and meets(box.rect)]
@@ -277,7 +275,7 @@ class PosterPreview(QWidget):
             fill, border = PALETTE.get(doc.card(box.card_id).colour, PALETTE["yellow"])
             painter.setBrush(QBrush(QColor(fill)))
             painter.setPen(QPen(QColor(border), 0.8))
-            painter.drawRoundedRect(rect(box.rect), 4.0, 4.0)
+            painter.drawRoundedRect(qrect(box.rect), 4.0, 4.0)
         painter.setPen(QColor(CARD_TEXT))
         for box in boxes:
             block(box.text)

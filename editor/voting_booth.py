@@ -12,14 +12,14 @@ applied with Origin.BOOTH straight to the document (saved at once), never pushed
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
-from PySide6.QtWidgets import QComboBox, QLabel, QPushButton, QToolBar
+from PySide6.QtWidgets import QComboBox, QLabel, QPushButton
 
 from canvas.vote_badges import VoteBadges
 from model import ops, voting
 from model.domain import Participant
 from model.errors import JourneyError
 
-from .voting_focus import focus_votable
+from .voting_focus import BallotBar, focus_votable
 from .window_layout import restore_layout
 from model.events import Origin
 
@@ -30,32 +30,21 @@ _CLICKS = {QEvent.Type.MouseButtonPress, QEvent.Type.MouseButtonDblClick}
 _SWALLOWED = {QEvent.Type.MouseButtonRelease, QEvent.Type.ContextMenu}
 
 
-class BoothBar(QToolBar):
+class BoothBar(BallotBar):
     """Who is voting, how many votes they have left, what just happened, and Done."""
 
     def __init__(self, parent=None) -> None:
-        super().__init__("Voting booth", parent)
-        self.setObjectName("voting_booth_bar")
-        self.setMovable(False)
-        self.title = QLabel()
-        self.title.setTextFormat(Qt.TextFormat.PlainText)
-        self.title.setStyleSheet("font-weight: bold; padding: 0 8px;")
+        super().__init__("Voting booth", "voting_booth_bar", parent)
         self.names = QComboBox()
         self.names.setMinimumWidth(180)
         self.add_name = QPushButton("Not on the List…")
         self.left = QLabel()
         self.left.setStyleSheet("font-size: 15px; font-weight: bold; padding: 0 10px;")
-        self.message = QLabel()
-        self.message.setTextFormat(Qt.TextFormat.PlainText)
         self.done = QPushButton("Done")
         self.done.setToolTip("Hide your votes and hand the laptop to the next person")
         self.close_booth = QPushButton("Close Booth")
         self.close_booth.setToolTip("For the facilitator: give the window back")
-        for widget in (self.title, self.names, self.add_name, self.left, self.message):
-            self.addWidget(widget)
-        self.addSeparator()
-        self.addWidget(self.done)
-        self.addWidget(self.close_booth)
+        self.place((self.names, self.add_name, self.left), (self.done, self.close_booth))
 
 
 class VotingBooth(QObject):
@@ -93,9 +82,7 @@ class VotingBooth(QObject):
             dock.hide()
         w.toolbar.hide()
         w.menuBar().setEnabled(False)
-        w.addToolBarBreak()
-        w.addToolBar(self.bar)
-        self.bar.show()
+        self.bar.put_on(w)
         w.scene.set_read_only(True)  # no in-place editor for a card clicked twice
         w.scene.clear_selection()
         w.voting_panel.canvas_taken = True

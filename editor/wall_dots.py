@@ -9,25 +9,20 @@ ends. Totals are planned by model/voting.py (set_wall_total) and pushed through 
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
-from PySide6.QtWidgets import QLabel, QPushButton, QSpinBox, QToolBar
+from PySide6.QtWidgets import QLabel, QPushButton, QSpinBox
 
 from model import voting
 from model.domain import MAX_VOTES
 from model.errors import JourneyError
 
-from .voting_focus import focus_votable
+from .voting_focus import BallotBar, focus_votable
 
 SNIPPET = 60  # characters of a card's text shown in the bar
 
 
-class WallDotsBar(QToolBar):
+class WallDotsBar(BallotBar):
     def __init__(self, parent=None) -> None:
-        super().__init__("Wall dots", parent)
-        self.setObjectName("wall_dots_bar")
-        self.setMovable(False)
-        self.title = QLabel()
-        self.title.setTextFormat(Qt.TextFormat.PlainText)
-        self.title.setStyleSheet("font-weight: bold; padding: 0 8px;")
+        super().__init__("Wall dots", "wall_dots_bar", parent)
         self.where = QLabel()
         self.where.setTextFormat(Qt.TextFormat.PlainText)
         self.where.setMinimumWidth(260)
@@ -37,13 +32,8 @@ class WallDotsBar(QToolBar):
         self.count.setToolTip("Dots counted on this card. Enter: next card · Shift+Enter: previous · Esc: done")
         self.previous = QPushButton("◀ Previous")
         self.next = QPushButton("Next ▶")
-        self.message = QLabel()
-        self.message.setTextFormat(Qt.TextFormat.PlainText)
         self.finish = QPushButton("Done")
-        for widget in (self.title, self.where, self.count, self.previous, self.next, self.message):
-            self.addWidget(widget)
-        self.addSeparator()
-        self.addWidget(self.finish)
+        self.place((self.where, self.count, self.previous, self.next), (self.finish,))
 
 
 class WallDots(QObject):
@@ -74,9 +64,7 @@ class WallDots(QObject):
 
     def open(self) -> None:
         self.active = True
-        self.window.addToolBarBreak()
-        self.window.addToolBar(self.bar)
-        self.bar.show()
+        self.bar.put_on(self.window)
         self._detach = self.doc.changed.connect(self._on_document_changed)
         focus_votable(self.window.scene, self.doc, self.session_id)
         self.show_card()

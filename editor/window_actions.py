@@ -153,14 +153,12 @@ def build_action_specs(w: "MainWindow") -> list[ActionSpec]:
         ActionSpec("view.present.end", "&End Presentation", VIEW, lambda: w.presentation().end(),
                    submenu="P&resent", enabled_when=w.is_presenting),
     ]
-    first = True
-    for view_name, text in ((View.BOTH, "As-Is &and To-Be"), (View.AS_IS, "&As-Is (Today)"),
-                            (View.TO_BE, "&To-Be (Future State)")):
+    for i, (view_name, text) in enumerate(((View.BOTH, "As-Is &and To-Be"), (View.AS_IS, "&As-Is (Today)"),
+                                           (View.TO_BE, "&To-Be (Future State)"))):
         specs.append(ActionSpec(f"view.journey.{view_name.value}", text, VIEW,
                                 lambda v=view_name: w.future.set_view(v), checkable=True,
                                 checked_when=lambda v=view_name: w.future.view == v, submenu="&Journey",
-                                separator_before=first))
-        first = False
+                                separator_before=i == 0))
     first = True
     for name in THEME_CHOICES:
         specs.append(ActionSpec(f"view.theme.{name}", THEME_LABELS[name], VIEW, lambda n=name: w.set_theme(n),

@@ -14,6 +14,8 @@ from __future__ import annotations
 from PySide6.QtCore import QByteArray, Qt
 from PySide6.QtWidgets import QDockWidget, QMainWindow, QToolBar
 
+from .when_seen import can_be_seen
+
 
 def restore_layout(window: QMainWindow, state: QByteArray) -> None:
     """The docks' and toolbars' places and sizes as in `state` (window.saveState()); what is open stays."""
@@ -22,7 +24,7 @@ def restore_layout(window: QMainWindow, state: QByteArray) -> None:
     bars = [bar for bar in window.findChildren(QToolBar)
             if window.toolBarArea(bar) != Qt.ToolBarArea.NoToolBarArea]
     hidden = {widget: widget.isHidden() for widget in (*docks, *bars)}
-    in_front = [dock for dock in docks if not dock.isHidden() and not dock.visibleRegion().isEmpty()]
+    in_front = [dock for dock in docks if can_be_seen(dock)]
     window.restoreState(state)
     for widget, was_hidden in hidden.items():
         if widget.isHidden() != was_hidden:

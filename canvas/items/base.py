@@ -10,6 +10,11 @@ from PySide6.QtWidgets import QGraphicsItem
 
 from .. import style
 
+def qrect(r) -> QRectF:
+    """A layout Rect (model/layout_types.py) as a QRectF."""
+    return QRectF(r.x, r.y, r.w, r.h)
+
+
 TEXT_LOD = 0.2  # below this zoom a header's 12-point words are under 3 pixels tall: not drawn
 
 

@@ -13,12 +13,9 @@ from model.layout_types import CardBox, Curve, Rect
 
 from .. import glyphs, style
 from ..fonts import card_font
+from .base import qrect
 
 RADIUS = 6.0
-
-
-def _qrect(r: Rect) -> QRectF:
-    return QRectF(r.x, r.y, r.w, r.h)
 
 
 class _Overlay(QGraphicsItem):
@@ -73,9 +70,9 @@ class TraceItem(_Overlay):
         super().__init__()
         self.card_id = card_id
         self.colour = colour
-        self._slot = _qrect(start)
+        self._slot = qrect(start)
         a = self._slot.center()
-        target = _qrect(end)
+        target = qrect(end)
         b = QPointF(target.left() - 3.0 if target.left() > a.x() else target.right() + 3.0, target.center().y())
         if abs(target.center().x() - a.x()) < 1.0:  # the same column: come in from above or below
             b = QPointF(target.center().x() + 12.0, target.top() - 3.0 if target.top() > a.y() else target.bottom() + 3.0)

@@ -10,22 +10,29 @@ from PySide6.QtGui import QPixmap
 
 def qr_pixmap(text: str, scale: int = 6) -> QPixmap:
     """A QR code of `text` (medium error correction, with its quiet zone); black on white for any camera."""
-    import segno
-
-    buffer = io.BytesIO()
-    segno.make(text, error="m", micro=False).save(buffer, kind="png", scale=scale, border=4)
-    pixmap = QPixmap()
-    pixmap.loadFromData(buffer.getvalue(), "PNG")
-    return pixmap
+    return _pixmap(_code(text), scale)
 
 
 def qr_pixmap_within(text: str, side: int) -> QPixmap:
     """The largest QR code of `text` whose side fits in `side` pixels: whole pixels per module, so every
     module stays a crisp square (a projector's camera-facing code); at least 2 pixels a module."""
+    code = _code(text)
+    modules = code.symbol_size(scale=1, border=4)[0]
+    return _pixmap(code, max(2, side // modules))
+
+
+def _code(text: str):
     import segno
 
-    modules = segno.make(text, error="m", micro=False).symbol_size(scale=1, border=4)[0]
-    return qr_pixmap(text, max(2, side // modules))
+    return segno.make(text, error="m", micro=False)
+
+
+def _pixmap(code, scale: int) -> QPixmap:
+    buffer = io.BytesIO()
+    code.save(buffer, kind="png", scale=scale, border=4)
+    pixmap = QPixmap()
+    pixmap.loadFromData(buffer.getvalue(), "PNG")
+    return pixmap
 
 
 @dataclass(frozen=True)

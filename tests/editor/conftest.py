@@ -121,8 +121,10 @@ def panels_on_screen(window) -> dict[str, tuple[int, int, int, int]]:
     """Each dock the facilitator sees in `window` (open, and the front tab of its group): its geometry."""
     from PySide6.QtWidgets import QDockWidget
 
+    from editor.when_seen import can_be_seen
+
     return {dock.objectName(): dock.geometry().getRect() for dock in window.findChildren(QDockWidget)
-            if dock.isVisible() and not dock.visibleRegion().isEmpty()}
+            if can_be_seen(dock)}
 
 
 @pytest.fixture

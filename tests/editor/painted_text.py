@@ -40,32 +40,11 @@ class _Recorder(QPaintEngine):
         self.texts.append((px * scale, item.text()))
 
     # Everything else is drawn nowhere.
-    def drawPixmap(self, *_args) -> None:  # noqa: N802
+    def _draw_nothing(self, *_args) -> None:
         pass
 
-    def drawPath(self, *_args) -> None:  # noqa: N802
-        pass
-
-    def drawPolygon(self, *_args) -> None:  # noqa: N802
-        pass
-
-    def drawRects(self, *_args) -> None:  # noqa: N802
-        pass
-
-    def drawLines(self, *_args) -> None:  # noqa: N802
-        pass
-
-    def drawEllipse(self, *_args) -> None:  # noqa: N802
-        pass
-
-    def drawImage(self, *_args) -> None:  # noqa: N802
-        pass
-
-    def drawTiledPixmap(self, *_args) -> None:  # noqa: N802
-        pass
-
-    def drawPoints(self, *_args) -> None:  # noqa: N802
-        pass
+    drawPixmap = drawPath = drawPolygon = drawRects = drawLines = _draw_nothing  # noqa: N815 - Qt's names
+    drawEllipse = drawImage = drawTiledPixmap = drawPoints = _draw_nothing  # noqa: N815
 
     def type(self):
         return QPaintEngine.Type.User

@@ -8,12 +8,14 @@ import pytest
 from PySide6.QtCore import Qt
 
 from canvas.decorations import COMPARISON
+from canvas.items.base import qrect
 from canvas.items.comparison import DashedCurveItem, GhostCardItem, TraceItem
 from editor.compare_mode import ANOTHER_MAP
 from model import ops
 from model.compare_view import ADDED, CHANGED, MOVED
 from model.domain import Card
 from model.persistence import MapFile
+from tests.editor.conftest import map_file_at
 from tests.editor.test_end_to_end import at, centre, drag, w  # noqa: F401 - the fixture
 
 K = Qt.Key
@@ -71,7 +73,7 @@ def test_compare_with_a_snapshot_marks_what_changed(edited, prompts, qtbot):
     cell = layout.cells[(w.document.stages[0].id, w.document.lanes[0].id)].rect
     assert cell.contains(ghost_rect.center().x(), ghost_rect.center().y())
     for box in layout.cards.values():
-        assert not ghost_rect.intersects(_qrect(box.rect))
+        assert not ghost_rect.intersects(qrect(box.rect))
     assert names["removed"] not in layout.cards  # the views see only the map's own cards
     # The moved card has a trace from its old cell; Ana's earlier curve is a dashed ghost.
     (trace,) = mode.overlay.trace_items()
@@ -88,12 +90,6 @@ def _snapshot_choice(w) -> str:
     from editor.snapshots_dialog import when
 
     return f"Snapshot “{info.name}” ({when(info.created)})"
-
-
-def _qrect(r):
-    from PySide6.QtCore import QRectF
-
-    return QRectF(r.x, r.y, r.w, r.h)
 
 
 def test_undo_and_every_edit_are_unavailable_while_comparing(edited, prompts, qtbot):
@@ -158,8 +154,8 @@ def test_compare_with_another_map_file(edited, prompts, qtbot, tmp_path):
     w, _ = edited
     from tests.model.factories import small_map
 
-    other = tmp_path / "Elsewhere.journey"
-    MapFile.create(other, small_map().content()).close()  # the same map made apart: no id in common
+    # The same map made apart: no id in common.
+    other = map_file_at(tmp_path / "Elsewhere.journey", small_map().content())
     prompts.script("open_file", other)
     start_from_menu(w, prompts, ANOTHER_MAP)
     summary = w.compare_mode.summary.text()

@@ -12,6 +12,7 @@ from PySide6.QtCore import Qt
 from editor.poster_dialog import PosterDialog
 from model import ops
 from model.persistence import MapFile
+from tests.editor.conftest import map_file_at
 from tests.editor.test_poster_dialog import Answers
 from tests.export.maps import workshop_map
 from tests.export.test_changed_sheets import card_named, printed_labels, sheets_under_card
@@ -19,9 +20,7 @@ from tests.export.test_changed_sheets import card_named, printed_labels, sheets_
 
 @pytest.fixture
 def map_file(tmp_path):
-    path = tmp_path / "map.journey"
-    MapFile.create(path, workshop_map().content()).close()
-    opened = MapFile.open(path)
+    opened = MapFile.open(map_file_at(tmp_path / "map.journey", workshop_map().content()))
     yield opened
     opened.close()
 
