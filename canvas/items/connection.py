@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QGraphicsItem
 
 from model.fonts import fit_with_ellipsis, regular_metrics
 from model.layout import label_spot
+from model.layout_routes import lerp
 from model.layout_types import ConnectionPath
 
 from .. import glyphs, style
@@ -25,13 +26,9 @@ CUT_MARGIN = 8.0  # a cut line ends this far outside the painted area, so its ca
 SHAPE_WIDTH = 10.0  # how far from the line a click still hits it
 
 
-def _lerp(a, b, t: float) -> tuple[float, float]:
-    return (a[0] + (b[0] - a[0]) * t, a[1] + (b[1] - a[1]) * t)  # as model/layout_routes.py computes it
-
-
 def _straight(p0, c1, c2, p3) -> bool:
     """A straight run: the layout writes it as a cubic with its control points a third and two thirds along."""
-    return c1 == _lerp(p0, p3, 1 / 3) and c2 == _lerp(p0, p3, 2 / 3)
+    return c1 == lerp(p0, p3, 1 / 3) and c2 == lerp(p0, p3, 2 / 3)
 
 
 def _cut(a, b, rect: QRectF) -> tuple[float, float] | None:
@@ -207,9 +204,9 @@ class ConnectionItem(QGraphicsItem):
                         continue
                     t0, t1 = cut
                     if path is None or t0 > 0.0:
-                        path = QPainterPath(QPointF(*_lerp(p0, p3, t0)))
+                        path = QPainterPath(QPointF(*lerp(p0, p3, t0)))
                         out.append((self._lengths[k] + t0 * math.dist(p0, p3), path))
-                    path.lineTo(*_lerp(p0, p3, t1))
+                    path.lineTo(*lerp(p0, p3, t1))
                     if t1 < 1.0:
                         path = None
                 else:
