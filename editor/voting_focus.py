@@ -7,6 +7,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QToolBar
 
 from canvas.decorations import VOTING, Decoration
+from model import voting
 from model.errors import JourneyError
 
 
@@ -19,7 +20,7 @@ def focus_votable(scene, doc, session_id: str | None) -> None:
     if session is None:
         scene.set_decoration(VOTING, None)
         return
-    scene.set_decoration(VOTING, Decoration(focus=frozenset(c.id for c in doc.cards() if session.takes(c))))
+    scene.set_decoration(VOTING, Decoration(focus=frozenset(c.id for c in voting.votable_cards(doc, session))))
 
 
 class BallotBar(QToolBar):

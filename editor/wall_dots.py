@@ -60,7 +60,7 @@ class WallDots(QObject):
     def cards(self) -> list[str]:
         """The cards the session takes, in journey order (what the poster shows, left to right)."""
         session = self.doc.item("voting_session", self.session_id)
-        return [c.id for c in self.doc.cards() if session.takes(c)]
+        return [c.id for c in voting.votable_cards(self.doc, session)]
 
     def open(self) -> None:
         self.active = True

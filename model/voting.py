@@ -132,6 +132,11 @@ def missing_lanes(doc: Document, session: VotingSession) -> list[str]:
     return [lane_id for lane_id in session.votable_lanes if lane_id not in lanes]
 
 
+def votable_cards(doc: Document, session: VotingSession) -> list:
+    """The cards a session takes, in journey order (the booth's focus, the wall's walk, the phones' list)."""
+    return [c for c in doc.cards() if session.takes(c)]
+
+
 def is_votable(doc: Document, session: VotingSession, card_id: str) -> bool:
     return doc.has_card(card_id) and session.takes(doc.card(card_id))
 

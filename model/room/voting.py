@@ -58,7 +58,7 @@ class CurrentSessionVoting:
 
     def votable_cards(self, doc: Document) -> Sequence[Card]:
         session = self._open(doc)
-        return [] if session is None else [c for c in doc.cards() if session.takes(c)]
+        return [] if session is None else voting.votable_cards(doc, session)
 
     def takes(self, doc: Document, card_id: str) -> bool:
         session = self._open(doc)
